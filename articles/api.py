@@ -1,0 +1,84 @@
+"""REST API for articles: create by text, URL or file; list; detail; re-extract."""
+from __future__ import annotations
+
+from django.db.models import Count
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from articles.models import Article
+from articles.services import article_requeue, article_submit
+
+
+class ArticleCreateInput(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    file = serializers.FileField(required=False)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.ChoiceField(choices=["", "fr", "en"], required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        given = [name for name in ("text", "url", "file") if attrs.get(name)]
+        if not given:
+            raise serializers.ValidationError("Send the article as `text`, `url` or `file`.")
+        if "file" in given and len(given) > 1:
+            raise serializers.ValidationError("Send either a `file` or `text`/`url`, not both.")
+        return attrs
+
+
+class ArticleOutput(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", default=None)
+    claim_count = serializers.IntegerField(read_only=True)
+    created_by = serializers.CharField(source="created_by.username", default=None)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "title", "url", "outlet", "author", "published_at", "language", "status", "error",
+            "origin", "extractor_version", "claim_count", "created_by", "created_at", "updated_at",
+        ]
+
+
+class ArticleDetailOutput(ArticleOutput):
+    class Meta(ArticleOutput.Meta):
+        fields = ArticleOutput.Meta.fields + ["text", "content_hash"]
+
+
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return Article.objects.select_related("outlet", "created_by").annotate(claim_count=Count("claims"))
+
+    def get_serializer_class(self):
+        return ArticleDetailOutput if self.action == "retrieve" else ArticleOutput
+
+    def create(self, request):
+        data = ArticleCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data.get("file")
+        submission = article_submit(
+            text=data.validated_data.get("text", ""),
+            url=data.validated_data.get("url", ""),
+            title=data.validated_data.get("title", ""),
+            outlet=data.validated_data.get("outlet", ""),
+            author=data.validated_data.get("author", ""),
+            published_at=data.validated_data.get("published_at"),
+            language=data.validated_data.get("language", ""),
+            upload_name=upload.name if upload else "",
+            upload_data=upload.read() if upload else None,
+            submitted_by=request.user,
+        )
+        article = self.get_queryset().get(pk=submission.article.pk)
+        body = ArticleOutput(article).data
+        body["duplicate"] = not submission.created
+        return Response(body, status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK)
+
+    @action(detail=True, methods=["post"])
+    def reextract(self, request, pk=None):
+        article = article_requeue(article=self.get_object())
+        return Response(ArticleOutput(self.get_queryset().get(pk=article.pk)).data, status=status.HTTP_202_ACCEPTED)

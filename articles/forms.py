@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CHOICES = [("", _("Detect automatically")), ("fr", "Français"), ("en", "English")]
+
+
+class ArticleMetadataForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False, max_length=500)
+    outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
+    author = forms.CharField(label=_("Author"), required=False, max_length=300)
+    published_at = forms.DateTimeField(
+        label=_("Published"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
+
+
+class TextSubmitForm(ArticleMetadataForm):
+    text = forms.CharField(
+        label=_("Article text"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "placeholder": _("Paste the article here…")}),
+    )
+    url = forms.URLField(label=_("Original URL (optional)"), required=False, max_length=2000, assume_scheme="https")
+
+
+class FileSubmitForm(ArticleMetadataForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(".txt, .md, .html or .docx"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm,.docx"}),
+    )
+
+
+class UrlSubmitForm(forms.Form):
+    url = forms.URLField(label=_("Article URL"), max_length=2000, assume_scheme="https")
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
+
+
+class BulkImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or NDJSON file"),
+        help_text=_("Columns / keys: text or url, and optionally title, outlet, author, published_at, language."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.ndjson,.jsonl"}),
+    )

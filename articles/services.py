@@ -1,0 +1,206 @@
+"""Everything that creates or requeues articles goes through here.
+
+Views, the API, management commands and tasks call these functions; each one
+stores first and queues work only once the transaction has committed, so a
+broker or worker outage delays an article but never loses it (the periodic
+sweep in `articles.tasks.requeue_stuck_articles` picks up what was not sent).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.ingestion import (
+    Document,
+    IngestionError,
+    content_hash,
+    detect_language,
+    read_upload,
+    validate_text,
+    validate_url,
+)
+from articles.models import Article, Outlet
+
+logger = logging.getLogger(__name__)
+
+# The extraction task lives in the claims app; articles only knows its name.
+EXTRACT_TASK = "claims.tasks.extract_article"
+FETCH_TASK = "articles.tasks.fetch_article"
+
+
+@dataclass
+class Submission:
+    article: Article
+    created: bool
+
+
+def _send_task(name: str, article_id: int) -> None:
+    from config.celery import app
+
+    try:
+        app.send_task(name, args=[article_id])
+    except Exception:  # noqa: BLE001 - broker down: the sweep will requeue it
+        logger.warning("Could not queue %s for article %s; the sweep will retry", name, article_id, exc_info=True)
+
+
+def queue_article(article: Article) -> None:
+    """Queue the article's next step once the current transaction commits."""
+    task = FETCH_TASK if not article.text and article.url else EXTRACT_TASK
+    article_id = article.pk
+    transaction.on_commit(lambda: _send_task(task, article_id))
+
+
+def outlet_for(name: str, *, domain: str = "") -> Outlet | None:
+    name = (name or "").strip()[:200]
+    if not name:
+        return None
+    outlet, _ = Outlet.objects.get_or_create(name=name, defaults={"domain": domain[:253]})
+    return outlet
+
+
+def _checked_reference_url(url: str) -> str:
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise IngestionError(f"{url[:200]} is not a valid http(s) URL.") from None
+    return url
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
+
+
+def article_submit(
+    *,
+    text: str = "",
+    url: str = "",
+    title: str = "",
+    outlet: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    language: str = "",
+    upload_name: str = "",
+    upload_data: bytes | None = None,
+    origin: str | None = None,
+    submitted_by=None,
+) -> Submission:
+    """Store one article from pasted text, an uploaded file or a URL, and queue it.
+
+    1. A file is read into a Document (its metadata fill what the form left blank).
+    2. Text is cleaned and validated; a URL alone is checked by the SSRF guard.
+    3. The same text (by content hash) or the same URL returns the existing article.
+    4. The article is stored as `queued`; its task is sent after commit.
+    """
+    doc = Document(text=text)
+    if upload_data is not None:
+        doc = read_upload(upload_name, upload_data, max_bytes=settings.UPLOAD_MAX_BYTES)
+        origin = origin or Article.Origin.FILE
+    url = (url or doc.url or "").strip()
+    body = doc.text if upload_data is not None else text
+    if url:
+        if body.strip():
+            # The URL is only a reference here (nothing is fetched): check its form.
+            url = _checked_reference_url(url)
+        else:
+            url = validate_url(url, allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES)
+        existing = Article.objects.filter(url=url).first()
+        if existing:
+            return Submission(existing, created=False)
+
+    fields = {
+        "title": (title or doc.title).strip()[:500],
+        "author": (author or doc.author).strip()[:300],
+        "published_at": _aware(published_at or doc.published_at),
+        "url": url or None,
+        "original_html": doc.original_html,
+        "created_by": submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
+    }
+    if body.strip() or not url:
+        body = validate_text(body, max_chars=settings.ARTICLE_MAX_CHARS)
+        digest = content_hash(body)
+        existing = Article.objects.filter(content_hash=digest).first()
+        if existing:
+            return Submission(existing, created=False)
+        fields.update(
+            text=body,
+            content_hash=digest,
+            language=(language or doc.language or detect_language(body))[:8],
+            origin=origin or Article.Origin.TEXT,
+        )
+    else:
+        fields.update(language=language[:8], origin=origin or Article.Origin.URL)
+
+    try:
+        with transaction.atomic():
+            article = Article(**fields, outlet=outlet_for(outlet or doc.outlet))
+            if upload_data is not None:
+                article.original_file.save(upload_name[-100:] or "upload", ContentFile(upload_data), save=False)
+            article.save()
+            queue_article(article)
+    except IntegrityError:
+        # Lost a race with an identical submission: return the winner.
+        existing = Article.objects.filter(content_hash=fields.get("content_hash")).first() or (
+            Article.objects.filter(url=url).first() if url else None
+        )
+        if existing is None:
+            raise
+        return Submission(existing, created=False)
+    return Submission(article, created=True)
+
+
+@dataclass
+class ImportReport:
+    created: list[Article] = field(default_factory=list)
+    existing: list[Article] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def articles_import(*, rows, submitted_by=None) -> ImportReport:
+    """Import parsed bulk rows (see `ingestion.parse_bulk`), one article each.
+
+    A bad row is reported with its line number and does not stop the others.
+    """
+    report = ImportReport()
+    for row in rows:
+        if row.error:
+            report.errors.append((row.line, row.error))
+            continue
+        data = row.data
+        try:
+            submission = article_submit(
+                text=data.get("text") or "",
+                url=data.get("url") or "",
+                title=data.get("title") or "",
+                outlet=data.get("outlet") or "",
+                author=data.get("author") or "",
+                published_at=data.get("published_at"),
+                language=data.get("language") or "",
+                origin=Article.Origin.BULK,
+                submitted_by=submitted_by,
+            )
+        except IngestionError as exc:
+            report.errors.append((row.line, exc.message))
+            continue
+        (report.created if submission.created else report.existing).append(submission.article)
+    return report
+
+
+def article_requeue(*, article: Article) -> Article:
+    """Run extraction again (keeping claims a journalist has worked on)."""
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.QUEUED, error="", status_changed_at=timezone.now(), attempts=0
+        )
+        article.refresh_from_db()
+        queue_article(article)
+    return article

@@ -1,0 +1,47 @@
+"""python manage.py load_demo — a demo login and a few extracted demo articles.
+
+The demo articles are short texts written for Claimtrack (claims/demo/); the
+real samples in ../shared/ are for tests only. Re-running is harmless: users
+and articles are found by username and content hash.
+"""
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from articles.services import article_submit
+from claims.services import article_extract
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+
+
+class Command(BaseCommand):
+    help = "Create the demo user and extract a few demo articles (French and English)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="demo")
+        parser.add_argument("--password", default="claimtrack-demo")
+
+    def handle(self, *args, username: str, password: str, **options):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        for item in json.loads(DEMO_FILE.read_text(encoding="utf-8")):
+            submission = article_submit(
+                text=item["text"],
+                title=item["title"],
+                outlet=item["outlet"],
+                author=item["author"],
+                language=item["language"],
+                submitted_by=user,
+            )
+            if submission.article.status != "extracted":
+                article_extract(article_id=submission.article.pk)
+        self.stdout.write(self.style.SUCCESS("Demo ready."))
+        if created:
+            self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} / {password}")
+        else:
+            self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} (password unchanged)")

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+
+class Rating(models.Model):
+    """One step of the verdict scale, mapped to schema.org ClaimReview numbers."""
+
+    slug = models.SlugField(max_length=40)
+    label = models.CharField(_("label"), max_length=80)
+    rating_value = models.PositiveSmallIntegerField(_("ClaimReview ratingValue"))
+    best_rating = models.PositiveSmallIntegerField(default=5)
+    worst_rating = models.PositiveSmallIntegerField(default=1)
+    colour = models.CharField(max_length=7, default="#777777")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="rating_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(worst_rating__lte=F("rating_value"), rating_value__lte=F("best_rating")),
+                name="rating_value_within_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+CLAIM_TYPES = ["quantity", "quote", "event", "comparison", "causal", "prediction", "other"]
+CLAIM_STATUSES = ["new", "in_review", "verdict_proposed", "published", "dismissed"]
+
+
+class ClaimQuerySet(models.QuerySet):
+    def untouched(self) -> ClaimQuerySet:
+        """Claims no journalist has worked on: re-extraction may replace them."""
+        return self.filter(
+            status=Claim.Status.NEW, assignee__isnull=True, verdict__isnull=True, rationale=""
+        )
+
+    def touched(self) -> ClaimQuerySet:
+        return self.exclude(pk__in=self.untouched().values("pk"))
+
+    def in_text_order(self) -> ClaimQuerySet:
+        return self.order_by("start", "end")
+
+    def for_list(self) -> ClaimQuerySet:
+        # The article itself is not joined: its text can be megabytes.
+        return self.select_related("assignee", "verdict").prefetch_related("quantities")
+
+
+class Claim(models.Model):
+    class Type(models.TextChoices):
+        QUANTITY = "quantity", _("Quantity")
+        QUOTE = "quote", _("Quote")
+        EVENT = "event", _("Event")
+        COMPARISON = "comparison", _("Comparison")
+        CAUSAL = "causal", _("Causal")
+        PREDICTION = "prediction", _("Prediction")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        VERDICT_PROPOSED = "verdict_proposed", _("Verdict proposed")
+        PUBLISHED = "published", _("Published")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    claim_type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.OTHER)
+    types = models.JSONField(default=list, blank=True)
+    checkworthiness = models.FloatField(_("check-worthiness"), default=0.0)
+    checkworthy = models.BooleanField(_("check-worthy"), default=False)
+    speaker = models.CharField(_("speaker"), max_length=300, blank=True)
+    entities = models.JSONField(default=list, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
+    )
+    verdict = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+    rationale = models.TextField(_("rationale"), blank=True)
+    # Optimistic locking: every edit bumps it; a save from a stale version is refused.
+    version = models.PositiveIntegerField(default=1)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            # One claim per span: re-running extraction cannot duplicate a claim.
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_ordered"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1), name="claim_score_in_unit_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(claim_type__in=CLAIM_TYPES), name="claim_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CLAIM_STATUSES), name="claim_status_valid"
+            ),
+        ]
+        indexes = [
+            # The article page lists its claims in text order (served by claim_span_unique).
+            # The queue: most check-worthy first, by status.
+            models.Index(fields=["status", "-checkworthiness"], name="claim_status_score_idx"),
+            # "My claims" and the assignee filter.
+            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            models.Index(fields=["claim_type"], name="claim_type_idx"),
+            models.Index(fields=["verdict"], name="claim_verdict_idx"),
+            models.Index(fields=["-created_at"], name="claim_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Quantity(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quantities")
+    raw = models.CharField(_("as written"), max_length=200)
+    value = models.DecimalField(max_digits=40, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    approximate = models.BooleanField(default=False)
+    vague = models.BooleanField(default=False)
+    # Offsets into the article text.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "quantities"
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="quantity_span_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.raw

@@ -1,0 +1,57 @@
+"""The extraction task. Thin: it takes an id and calls the service."""
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_process_init
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from claims import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Only transient database errors are retried (a dropped connection, a
+    # restart); a bug in extraction fails the article with its reason instead.
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def extract_article(self, article_id: int) -> int | None:
+    try:
+        return services.article_extract(article_id=article_id)
+    except SoftTimeLimitExceeded:
+        services.article_fail(
+            article_id=article_id,
+            reason=f"Extraction took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped.",
+        )
+        return None
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other error is the article's, not transient
+        logger.exception("Extraction of article %s failed", article_id)
+        services.article_fail(article_id=article_id, reason=f"Extraction failed: {exc.__class__.__name__}: {exc}")
+        return None
+
+
+@worker_process_init.connect
+def _load_models(**_kwargs) -> None:
+    """Load the language models once per worker process, before the first task."""
+    from claims import extraction
+
+    try:
+        extraction.extract("Warm-up: 3 models loaded.", lang="en")
+        extraction.extract("Préchauffage : 3 modèles chargés.", lang="fr")
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first task time
+        logger.warning("Model warm-up failed", exc_info=True)

@@ -1,0 +1,16 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def plain_number(value) -> str:
+    """25000.000000 → "25 000" (localised grouping, no trailing zeros, no exponent)."""
+    if value is None:
+        return ""
+    number = Decimal(value).normalize()
+    places = max(0, -number.as_tuple().exponent)
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article
+from claims.highlight import highlighted_html
+from claims.models import Claim
+
+
+@login_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article text with its claims highlighted in place, and the claim list."""
+    article = get_object_or_404(Article.objects.select_related("outlet", "created_by"), pk=pk)
+    claims = list(Claim.objects.filter(article=article).for_list().in_text_order())
+    context = {
+        "article": article,
+        "claims": claims,
+        "highlighted": highlighted_html(article.text, claims),
+        "checkworthy_count": sum(1 for c in claims if c.checkworthy),
+        "type_choices": Claim.Type.choices,
+    }
+    return render(request, "claims/article_detail.html", context)

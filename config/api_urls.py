@@ -1,0 +1,10 @@
+from rest_framework.routers import DefaultRouter
+
+from articles.api import ArticleViewSet
+from claims.api import ClaimViewSet
+
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("claims", ClaimViewSet, basename="claim")
+
+urlpatterns = router.urls

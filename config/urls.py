@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from claims import views as claims_views
+from config import health
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="articles:list", permanent=False)),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("articles/", include("articles.urls")),
+    # The article page shows claims, so the claims app serves it.
+    path("articles/<int:pk>/", claims_views.article_detail, name="article_detail"),
+    path("claims/", include("claims.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
