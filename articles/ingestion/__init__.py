@@ -1,0 +1,31 @@
+"""Claimtrack's ingestion library: text, files and URLs → ``Document``.
+
+Plain functions with no Django imports: limits are keyword arguments, the
+services layer reads them from settings. Every refusal is an ``IngestionError``
+whose ``.message`` can be shown to the user.
+"""
+
+from .documents import Document
+from .errors import FetchError, IngestionError, UnresolvableHostError, UnsafeURLError
+from .html import html_to_document
+from .language import detect_language
+from .readers import SUPPORTED_EXTENSIONS, read_upload
+from .text import clean_text, content_hash, validate_text
+from .urlguard import is_public_address, validate_url
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "Document",
+    "FetchError",
+    "IngestionError",
+    "UnresolvableHostError",
+    "UnsafeURLError",
+    "clean_text",
+    "content_hash",
+    "detect_language",
+    "html_to_document",
+    "is_public_address",
+    "read_upload",
+    "validate_text",
+    "validate_url",
+]
