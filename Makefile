@@ -1,0 +1,47 @@
+# Claimtrack — the commands a new user types. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Tests run against the machine's PostgreSQL and Redis (override as needed).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
+TEST_BROKER_URL   ?= redis://127.0.0.1:6379/15
+
+.PHONY: setup run worker test test-embedded eval bench train migrate demo clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## setup: create .venv, install every requirement (spaCy models included), migrate
+setup: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+## run: set up, load the demo, serve http://127.0.0.1:8000 with a worker (SQLite defaults)
+run: setup
+	$(PY) manage.py load_demo
+	bin/run-dev
+
+## test: set up and run the whole suite on PostgreSQL + Redis, then the embedded (SQLite) smoke tests
+test: $(STAMP)
+	bin/check-services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) -m pytest
+	CLAIMTRACK_VAR_DIR=$(CURDIR)/var/test-embedded DATABASE_URL= CELERY_BROKER_URL= $(PY) -m pytest -m embedded -q
+
+## eval: extraction quality on ../shared/eval (writes bench/results/eval.json)
+eval: $(STAMP)
+	$(PY) bench/eval.py
+
+## bench: extraction speed (writes bench/results/extraction.json)
+bench: $(STAMP)
+	$(PY) bench/extraction.py
+
+## train: retrain the check-worthiness model from ../shared/eval/checkworthiness/claimbuster
+train: $(STAMP)
+	$(PY) -m claims.extraction.train_checkworthiness
+
+clean:
+	rm -rf var/test-embedded .pytest_cache
