@@ -7,6 +7,7 @@ whose ``.message`` can be shown to the user.
 
 from .documents import Document
 from .errors import FetchError, IngestionError, UnresolvableHostError, UnsafeURLError
+from .fetch import fetch_url
 from .html import html_to_document
 from .language import detect_language
 from .readers import SUPPORTED_EXTENSIONS, read_upload
@@ -23,6 +24,7 @@ __all__ = [
     "clean_text",
     "content_hash",
     "detect_language",
+    "fetch_url",
     "html_to_document",
     "is_public_address",
     "read_upload",
