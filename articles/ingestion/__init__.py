@@ -5,6 +5,7 @@ services layer reads them from settings. Every refusal is an ``IngestionError``
 whose ``.message`` can be shown to the user.
 """
 
+from .bulk import BulkRow, parse_bulk
 from .documents import Document
 from .errors import FetchError, IngestionError, UnresolvableHostError, UnsafeURLError
 from .fetch import fetch_url
@@ -16,6 +17,7 @@ from .urlguard import is_public_address, validate_url
 
 __all__ = [
     "SUPPORTED_EXTENSIONS",
+    "BulkRow",
     "Document",
     "FetchError",
     "IngestionError",
@@ -27,6 +29,7 @@ __all__ = [
     "fetch_url",
     "html_to_document",
     "is_public_address",
+    "parse_bulk",
     "read_upload",
     "validate_text",
     "validate_url",
