@@ -38,3 +38,7 @@ class FetchError(IngestionError):
     def __init__(self, message: str, *, transient: bool = False):
         super().__init__(message)
         self.transient = transient
+
+    def __reduce__(self):
+        # Keep ``transient`` across pickling (Celery serialises exceptions).
+        return (type(self), (self.message,), {"transient": self.transient})

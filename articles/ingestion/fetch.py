@@ -40,6 +40,7 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     DecodeError,
     NameResolutionError,
+    HTTPError,
     NewConnectionError,
     ProtocolError,
     ReadTimeoutError,
@@ -75,9 +76,10 @@ def fetch_url(
 ) -> Document:
     """Fetch an HTML or plain-text page and return it as a ``Document``.
 
-    Raises ``UnsafeURLError`` when the URL or any redirect target is refused,
-    ``FetchError`` (with ``.transient``) when the fetch fails, and
-    ``IngestionError`` when the page holds no readable text.
+    Raises ``UnsafeURLError`` when the URL or any redirect target is refused, and
+    ``FetchError`` (with ``.transient``) for everything else: network failures,
+    HTTP errors, limits, content that is not HTML or text, pages with no readable
+    text.
     ``is_allowed_address`` replaces the address policy (tests use it to allow the
     loopback test server while refusing other private addresses).
     """
@@ -118,10 +120,15 @@ def _checked(url: str, allow_private: bool, policy: AddressPolicy) -> str:
         raise FetchError(exc.message, transient=True) from None
 
 
+def _too_slow(timeout: float) -> FetchError:
+    unit = "second" if timeout == 1 else "seconds"
+    return FetchError(f"The site took longer than {timeout:g} {unit} to respond.", transient=True)
+
+
 def _remaining(deadline: float, timeout: float) -> float:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchError(f"The site took longer than {timeout:g} seconds to respond.", transient=True)
+        raise _too_slow(timeout)
     return remaining
 
 
@@ -131,7 +138,7 @@ def _get(session: requests.Session, url: str, headers: dict, per_call: float, ti
     except requests.exceptions.SSLError:
         raise FetchError("The site's secure connection (TLS certificate) could not be verified.") from None
     except requests.Timeout:
-        raise FetchError(f"The site took longer than {timeout:g} seconds to respond.", transient=True) from None
+        raise _too_slow(timeout) from None
     except requests.ConnectionError:
         raise FetchError("Could not connect to the site; it may be down.", transient=True) from None
     except requests.RequestException as exc:
@@ -184,10 +191,10 @@ def _read_body(response: requests.Response, *, max_bytes: int, deadline: float, 
             if len(body) > max_bytes:
                 raise FetchError(too_large)
     except ReadTimeoutError:
-        raise FetchError(f"The site took longer than {timeout:g} seconds to respond.", transient=True) from None
+        raise _too_slow(timeout) from None
     except DecodeError:
         raise FetchError("The page's compressed content could not be decoded.") from None
-    except (ProtocolError, OSError):
+    except (ProtocolError, HTTPError, OSError):
         raise FetchError("The connection was interrupted while reading the page.", transient=True) from None
     return bytes(body)
 
@@ -201,12 +208,17 @@ def _to_document(body: bytes, *, kind: str | None, charset: str | None, url: str
         if not (head.startswith((b"<!doctype html", b"<html")) or b"<html" in head):
             raise FetchError("The site did not say what kind of content the URL returns; only HTML pages and plain text can be fetched.")
         kind = "html"
-    text = decode_bytes(body, declared=charset, html=kind == "html", strict_declared=False, what="page")
-    if kind == "html":
-        return html_to_document(text, url=url)
+    # Everything that goes wrong from here is about the page itself: a FetchError that
+    # retrying will not fix, so callers need only one except clause.
+    try:
+        text = decode_bytes(body, declared=charset, html=kind == "html", strict_declared=False, what="page")
+        if kind == "html":
+            return html_to_document(text, url=url)
+    except IngestionError as exc:
+        raise FetchError(exc.message) from None
     cleaned = clean_text(text)
     if not cleaned:
-        raise IngestionError("The page contains no text.")
+        raise FetchError("The page contains no text.")
     return Document(text=cleaned, url=url)
 
 

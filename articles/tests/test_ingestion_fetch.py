@@ -86,6 +86,10 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/silent":
                 time.sleep(3)
                 self.send(200, b"too late", "text/plain")
+            elif path == "/binary":
+                self.send(200, bytes(range(256)) * 8, "text/plain")
+            elif path == "/no-text":
+                self.send(200, b"<html><head><script>alert(1)</script></head><body> </body></html>")
             elif path == "/empty":
                 self.send(200, b"", "text/plain")
             elif path.startswith("/status/"):
@@ -220,7 +224,7 @@ def test_a_slow_drip_server_hits_the_wall_clock_deadline(server):
     error = fetch_error(f"{server}/slow", timeout=1)
     assert time.monotonic() - started < 2.5
     assert error.transient
-    assert "longer than 1 seconds" in error.message
+    assert "longer than 1 second " in error.message
 
 
 def test_a_silent_server_hits_the_read_timeout(server):
@@ -251,6 +255,15 @@ def test_it_refuses_an_empty_page(server):
     assert fetch_error(f"{server}/empty").message == "The page is empty."
 
 
+def test_content_that_is_not_really_text_is_a_permanent_fetch_error(server):
+    error = fetch_error(f"{server}/binary")
+    assert error.message == "The page looks like binary data, not text."
+    assert not error.transient
+    error = fetch_error(f"{server}/no-text")
+    assert error.message == "No readable text was found in the HTML document."
+    assert not error.transient
+
+
 def test_a_refused_connection_is_transient():
     # Bind then close a socket to find a port nothing listens on.
     import socket
@@ -267,5 +280,9 @@ def test_an_unresolvable_host_is_transient_at_fetch_time():
     assert error.message == "The host example.invalid could not be resolved."
 
 
-def test_fetch_errors_are_ingestion_errors():
+def test_fetch_errors_are_ingestion_errors_and_keep_transient_when_pickled():
+    import pickle
+
     assert issubclass(FetchError, IngestionError)
+    copy = pickle.loads(pickle.dumps(FetchError("Down.", transient=True)))
+    assert (copy.message, copy.transient) == ("Down.", True)
