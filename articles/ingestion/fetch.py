@@ -28,6 +28,7 @@ from __future__ import annotations
 import email.message
 import http
 import ipaddress
+import os
 import socket
 import time
 from urllib.parse import urljoin
@@ -289,7 +290,11 @@ class _GuardedAdapter(HTTPAdapter):
 def make_session(policy: AddressPolicy) -> requests.Session:
     """A requests session whose every connection is checked against ``policy`` at connect time."""
     session = requests.Session()
-    session.trust_env = False  # no environment proxies or .netrc credentials
+    # No environment proxies (the guard would only see the proxy's address) and no
+    # .netrc credentials. A custom CA bundle is harmless and sometimes needed, so the
+    # usual variables for it are still honoured.
+    session.trust_env = False
+    session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
     adapter = _GuardedAdapter(policy)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

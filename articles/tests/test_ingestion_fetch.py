@@ -286,3 +286,56 @@ def test_fetch_errors_are_ingestion_errors_and_keep_transient_when_pickled():
     assert issubclass(FetchError, IngestionError)
     copy = pickle.loads(pickle.dumps(FetchError("Down.", transient=True)))
     assert (copy.message, copy.transient) == ("Down.", True)
+
+
+# --- HTTPS --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", str(key),
+         "-out", str(cert), "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_port}", str(cert)
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_it_fetches_over_https_through_the_guarded_connection(tls_server, monkeypatch):
+    url, cert = tls_server
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", cert)
+    assert "unemployment fell" in fetch(f"{url}/article", is_allowed_address=only_loopback).text
+
+
+def test_https_connections_are_also_checked_at_connect_time(tls_server, monkeypatch):
+    url, cert = tls_server
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", cert)
+    answers = iter([True])
+    with pytest.raises(UnsafeURLError):
+        fetch(f"{url}/article", allow_private=False, is_allowed_address=lambda ip: next(answers, False))
+
+
+def test_an_untrusted_certificate_is_a_permanent_error(tls_server, monkeypatch):
+    url, _cert = tls_server
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    error = fetch_error(f"{url}/article")
+    assert error.message == "The site's secure connection (TLS certificate) could not be verified."
+    assert not error.transient
