@@ -95,7 +95,13 @@ def _parse_csv(text: str, max_rows: int) -> list[BulkRow]:
             if len(rows) >= max_rows:
                 raise _too_many(max_rows)
             if len(record) > len(header):
-                rows.append(BulkRow(line, None, f"The row has {len(record)} values but the header has {len(header)} columns."))
+                rows.append(
+                    BulkRow(
+                        line,
+                        None,
+                        f"The row has {len(record)} values but the header has {len(header)} columns.",
+                    )
+                )
                 continue
             values: dict[str, Any] = {}
             for name, cell in zip(header, record, strict=False):
@@ -161,7 +167,9 @@ def _row(line: int, values: dict[str, str]) -> BulkRow:
     if language:
         match = _LANGUAGE.fullmatch(language)
         if match is None:
-            errors.append(f"The language {language[:20]!r} is not a two-letter ISO 639-1 code such as fr or en.")
+            errors.append(
+                f"The language {language[:20]!r} is not a two-letter ISO 639-1 code such as fr or en."
+            )
         else:
             language = match.group(1)
 

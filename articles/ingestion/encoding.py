@@ -90,7 +90,9 @@ def _decode_declared(data: bytes, declared: str, *, strict: bool, what: str) -> 
         return data.decode(codec)
     except UnicodeDecodeError:
         if strict:
-            raise IngestionError(f"The {what} declares the {declared} encoding but is not valid {declared}.") from None
+            raise IngestionError(
+                f"The {what} declares the {declared} encoding but is not valid {declared}."
+            ) from None
         return None
 
 

@@ -40,8 +40,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     DecodeError,
-    NameResolutionError,
     HTTPError,
+    NameResolutionError,
     NewConnectionError,
     ProtocolError,
     ReadTimeoutError,
@@ -104,7 +104,9 @@ def fetch_url(
                     try:
                         current = _checked(target, allow_private, policy)
                     except UnsafeURLError as exc:
-                        raise UnsafeURLError(f"The page redirects to a URL that was refused. {exc.message}") from None
+                        raise UnsafeURLError(
+                            f"The page redirects to a URL that was refused. {exc.message}"
+                        ) from None
                     continue
                 _check_status(response)
                 kind, charset = _content_kind(response)
@@ -133,9 +135,13 @@ def _remaining(deadline: float, timeout: float) -> float:
     return remaining
 
 
-def _get(session: requests.Session, url: str, headers: dict, per_call: float, timeout: float) -> requests.Response:
+def _get(
+    session: requests.Session, url: str, headers: dict, per_call: float, timeout: float
+) -> requests.Response:
     try:
-        return session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=(per_call, per_call))
+        return session.get(
+            url, headers=headers, stream=True, allow_redirects=False, timeout=(per_call, per_call)
+        )
     except requests.exceptions.SSLError:
         raise FetchError("The site's secure connection (TLS certificate) could not be verified.") from None
     except requests.Timeout:
@@ -207,7 +213,9 @@ def _to_document(body: bytes, *, kind: str | None, charset: str | None, url: str
         # No Content-Type: accept only what is unmistakably HTML.
         head = body[:1024].lstrip().lower()
         if not (head.startswith((b"<!doctype html", b"<html")) or b"<html" in head):
-            raise FetchError("The site did not say what kind of content the URL returns; only HTML pages and plain text can be fetched.")
+            raise FetchError(
+                "The site did not say what kind of content the URL returns; only HTML pages and plain text can be fetched."
+            )
         kind = "html"
     # Everything that goes wrong from here is about the page itself: a FetchError that
     # retrying will not fix, so callers need only one except clause.
@@ -248,7 +256,9 @@ class _GuardedConnectionMixin:
         for *_rest, sockaddr in infos:
             ip = ipaddress.ip_address(sockaddr[0])
             if not type(self).policy(ip):
-                raise UnsafeURLError(f"Claimtrack does not fetch private or local addresses ({self.host} resolves to {ip}).")
+                raise UnsafeURLError(
+                    f"Claimtrack does not fetch private or local addresses ({self.host} resolves to {ip})."
+                )
         error: OSError | None = None
         for family, socktype, proto, _canon, sockaddr in infos:
             sock = socket.socket(family, socktype, proto)

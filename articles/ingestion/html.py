@@ -17,6 +17,7 @@ from .text import clean_text
 log = logging.getLogger(__name__)
 
 # Elements whose content is never article text.
+# fmt: off
 _NON_CONTENT = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "head", "nav", "form", "button", "select", "textarea",
@@ -26,6 +27,7 @@ _BLOCK = (
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr",
     "figure", "figcaption", "hr", "address",
 )
+# fmt: on
 _SPACES = re.compile(r"[^\S\n]+")
 # Metadata fields are free text from the page; keep them to a sane size.
 _MAX_TITLE = 500
@@ -99,13 +101,14 @@ def _metadata_only(html: str, url: str) -> dict:
 
 
 def _parse_tree(html: str):
+    import lxml.etree
     import lxml.html
 
     # Parse bytes: lxml refuses str input that carries an XML encoding declaration.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
-    except Exception:  # lxml raises ParserError on documents with no elements
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):  # e.g. no elements at all
         return None
 
 

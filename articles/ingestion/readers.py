@@ -83,7 +83,7 @@ def _read_markdown(text: str) -> Document:
     if front:
         found = _FRONT_TITLE.search(front.group(1))
         title = found.group(1).strip("\"'") if found else ""
-        text = text[front.end():]
+        text = text[front.end() :]
     if not title:
         found = _MD_TITLE.search(text)
         title = found.group(1) if found else ""

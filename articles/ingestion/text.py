@@ -30,9 +30,7 @@ def validate_text(text: str, *, max_chars: int) -> str:
     if not cleaned:
         raise IngestionError("The article text is empty.")
     if len(cleaned) > max_chars:
-        raise IngestionError(
-            f"The article is {len(cleaned):,} characters long; the limit is {max_chars:,}."
-        )
+        raise IngestionError(f"The article is {len(cleaned):,} characters long; the limit is {max_chars:,}.")
     return cleaned
 
 

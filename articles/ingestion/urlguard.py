@@ -61,7 +61,9 @@ def _allow_all(ip: IPAddress) -> bool:
     return True
 
 
-def address_policy(*, allow_private: bool = False, is_allowed_address: AddressPolicy | None = None) -> AddressPolicy:
+def address_policy(
+    *, allow_private: bool = False, is_allowed_address: AddressPolicy | None = None
+) -> AddressPolicy:
     """The policy in force: an explicit hook wins, then ``allow_private``, then public-only."""
     if is_allowed_address is not None:
         return is_allowed_address
@@ -175,11 +177,11 @@ def _literal_ip(host: str) -> IPAddress | None:
 def _idna(host: str) -> str:
     if host.isascii():
         return host.lower()
-    try:
-        import idna
+    import idna
 
+    try:
         return idna.encode(host, uts46=True).decode("ascii")
-    except Exception:
+    except (idna.IDNAError, UnicodeError):
         try:
             return host.encode("idna").decode("ascii").lower()
         except UnicodeError:

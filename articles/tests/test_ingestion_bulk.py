@@ -102,7 +102,14 @@ def test_csv_that_is_not_utf8_is_refused():
 
 def test_it_parses_good_ndjson_rows():
     lines = [
-        json.dumps({"text": "Unemployment fell.", "title": "T", "published_at": "2024-03-05T10:00:00Z", "language": "en"}),
+        json.dumps(
+            {
+                "text": "Unemployment fell.",
+                "title": "T",
+                "published_at": "2024-03-05T10:00:00Z",
+                "language": "en",
+            }
+        ),
         "",
         json.dumps({"url": "https://example.com/b", "author": None, "extra": [1, 2]}),
     ]
@@ -111,8 +118,13 @@ def test_it_parses_good_ndjson_rows():
     assert rows[0].data["published_at"] == datetime(2024, 3, 5, 10, tzinfo=UTC)
     assert rows[0].data["title"] == "T"
     assert rows[1].data == {
-        "text": "", "url": "https://example.com/b", "title": "", "outlet": "", "author": "",
-        "published_at": None, "language": "",
+        "text": "",
+        "url": "https://example.com/b",
+        "title": "",
+        "outlet": "",
+        "author": "",
+        "published_at": None,
+        "language": "",
     }
 
 

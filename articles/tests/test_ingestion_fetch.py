@@ -47,7 +47,9 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/untyped":
                 self.send(200, ARTICLE, content_type=None)
             elif path == "/plain":
-                self.send(200, "Le chômage a baissé.\r\nSelon le ministre.".encode(), "text/plain; charset=utf-8")
+                self.send(
+                    200, "Le chômage a baissé.\r\nSelon le ministre.".encode(), "text/plain; charset=utf-8"
+                )
             elif path == "/latin":
                 self.send(200, "Un été chaud.".encode("latin-1"), "text/plain; charset=ISO-8859-1")
             elif path == "/pdf":
@@ -73,7 +75,9 @@ class Handler(BaseHTTPRequestHandler):
                 for _ in range(40):
                     self.wfile.write(b"a" * 64 * 1024)
             elif path == "/gzip-bomb":
-                self.send(200, gzip.compress(b"\x00" * (50 * MB)), "text/plain", [("Content-Encoding", "gzip")])
+                self.send(
+                    200, gzip.compress(b"\x00" * (50 * MB)), "text/plain", [("Content-Encoding", "gzip")]
+                )
             elif path == "/slow":
                 # Drips a byte every 0.1 s: never idle long enough for a read timeout.
                 self.send_response(200)
@@ -247,7 +251,10 @@ def test_server_errors_and_rate_limits_are_transient(server, status):
 
 def test_it_refuses_content_that_is_not_html_or_text(server):
     error = fetch_error(f"{server}/pdf")
-    assert error.message == "The URL returns application/pdf content; only HTML pages and plain text can be fetched."
+    assert (
+        error.message
+        == "The URL returns application/pdf content; only HTML pages and plain text can be fetched."
+    )
     assert not error.transient
 
 
@@ -302,9 +309,26 @@ def tls_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", str(key),
-         "-out", str(cert), "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

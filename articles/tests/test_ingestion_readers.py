@@ -241,9 +241,10 @@ def test_it_refuses_a_docx_with_a_broken_document_part():
 
 def test_it_refuses_a_docx_zip_bomb_before_inflating_it():
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(build_docx(["x"]))) as source, zipfile.ZipFile(
-        buffer, "w", compression=zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(build_docx(["x"]))) as source,
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             target.writestr(item.filename, source.read(item.filename))
         # 200 MB of zeros deflates to ~200 KB: a 1000:1 ratio.

@@ -50,7 +50,7 @@ def test_content_hash_recognises_the_same_text_pasted_twice():
 
 
 def test_content_hash_is_sha256_of_collapsed_text():
-    expected = hashlib.sha256("a b c".encode()).hexdigest()
+    expected = hashlib.sha256(b"a b c").hexdigest()
     assert content_hash(" a\n\nb\tc ") == expected
 
 

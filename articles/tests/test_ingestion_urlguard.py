@@ -56,8 +56,14 @@ def test_it_refuses_private_and_local_addresses(url, shown):
 
 @pytest.mark.parametrize(
     "url",
-    ["ftp://example.com/file", "file:///etc/passwd", "javascript:alert(1)", "gopher://example.com/",
-     "data:text/html,<script>alert(1)</script>", "mailto:someone@example.com"],
+    [
+        "ftp://example.com/file",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "gopher://example.com/",
+        "data:text/html,<script>alert(1)</script>",
+        "mailto:someone@example.com",
+    ],
 )
 def test_it_refuses_non_http_schemes(url):
     assert refusal(url) == "Only http and https URLs can be fetched."
@@ -77,7 +83,9 @@ def test_it_refuses_urls_without_a_host(url):
     assert refusal(url) == "The URL has no host name."
 
 
-@pytest.mark.parametrize("url", ["", "   ", "http://93.184.216.34/a b", "http://93.184.216.34/\x00", "http://93.184.216.34:99999/"])
+@pytest.mark.parametrize(
+    "url", ["", "   ", "http://93.184.216.34/a b", "http://93.184.216.34/\x00", "http://93.184.216.34:99999/"]
+)
 def test_it_refuses_malformed_urls(url):
     refusal(url)
 
@@ -132,8 +140,11 @@ def test_a_name_resolving_to_a_private_address_is_refused(monkeypatch):
 
 def test_a_name_resolving_to_public_addresses_is_accepted(monkeypatch):
     monkeypatch.setattr(
-        socket, "getaddrinfo",
-        lambda host, port, *a, **k: [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2606:4700::1111", port, 0, 0))],
+        socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2606:4700::1111", port, 0, 0))
+        ],
     )
     assert validate_url("https://News.Example.COM/a") == "https://news.example.com/a"
     assert validate_url("https://bücher.example/") == "https://xn--bcher-kva.example/"
@@ -147,6 +158,8 @@ def test_an_unresolvable_host_is_a_plain_ingestion_error():
     assert caught.value.message == "The host example.invalid could not be resolved."
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:93.184.216.34", "64:ff9b::5db8:d822"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:93.184.216.34", "64:ff9b::5db8:d822"]
+)
 def test_is_public_address_accepts_public_unicast(address):
     assert is_public_address(ipaddress.ip_address(address))
