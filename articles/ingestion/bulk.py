@@ -75,7 +75,7 @@ def _parse_csv(text: str, max_rows: int) -> list[BulkRow]:
     # than the file. The limit is process-wide, so only ever raise it.
     if csv.field_size_limit() < len(text) + 1:
         csv.field_size_limit(len(text) + 1)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: list[str] | None = None
     rows: list[BulkRow] = []
     next_line = 1
@@ -111,6 +111,19 @@ def _parse_csv(text: str, max_rows: int) -> list[BulkRow]:
     except csv.Error as exc:
         raise IngestionError(f"The CSV file could not be read at line {reader.line_num}: {exc}.") from None
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon / tab of the header row when that is what it uses.
+
+    Excel in French (and other) locales saves "CSV" with semicolons.
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    for delimiter in (",", ";", "\t"):
+        names = {cell.strip().strip('"').lower() for cell in first.split(delimiter)}
+        if names & {"text", "url"}:
+            return delimiter
+    return ","
 
 
 # --- NDJSON -------------------------------------------------------------------------

@@ -54,7 +54,7 @@ from .encoding import decode_bytes
 from .errors import FetchError, IngestionError, UnresolvableHostError, UnsafeURLError
 from .html import html_to_document
 from .text import clean_text
-from .urlguard import AddressPolicy, address_policy, validate_url
+from .urlguard import AddressPolicy, address_policy, display, validate_url
 
 DEFAULT_USER_AGENT = "Claimtrack/0.1 (+fact-checking)"
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -257,7 +257,7 @@ class _GuardedConnectionMixin:
             ip = ipaddress.ip_address(sockaddr[0])
             if not type(self).policy(ip):
                 raise UnsafeURLError(
-                    f"Claimtrack does not fetch private or local addresses ({self.host} resolves to {ip})."
+                    f"Claimtrack does not fetch private or local addresses ({self.host} resolves to {display(ip)})."
                 )
         error: OSError | None = None
         for family, socktype, proto, _canon, sockaddr in infos:

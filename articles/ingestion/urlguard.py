@@ -71,7 +71,14 @@ def address_policy(
 
 
 def refused(ip: IPAddress | str) -> UnsafeURLError:
-    return UnsafeURLError(f"Claimtrack does not fetch private or local addresses ({ip}).")
+    return UnsafeURLError(f"Claimtrack does not fetch private or local addresses ({display(ip)}).")
+
+
+def display(ip: IPAddress | str) -> str:
+    """An address as a person reads it (IPv4-mapped IPv6 keeps its dotted IPv4 part)."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return f"::ffff:{ip.ipv4_mapped}"
+    return str(ip)
 
 
 def validate_url(
@@ -136,7 +143,7 @@ def validate_url(
         for resolved in resolve(host, port or _DEFAULT_PORTS[scheme]):
             if not policy(resolved):
                 raise UnsafeURLError(
-                    f"Claimtrack does not fetch private or local addresses ({host} resolves to {resolved})."
+                    f"Claimtrack does not fetch private or local addresses ({host} resolves to {display(resolved)})."
                 )
         netloc_host = host
 

@@ -76,6 +76,12 @@ def test_csv_rows_report_their_own_errors_with_line_numbers():
     assert all((row.data is None) != (row.error is None) for row in rows)
 
 
+def test_semicolon_separated_csv_from_french_excel_is_read():
+    data = csv_bytes("texte;text;url;title\n;Le chômage a baissé, dit-il;;Titre\n", bom=True)
+    (row,) = parse_bulk("export.csv", data, max_rows=10)
+    assert (row.data["text"], row.data["title"]) == ("Le chômage a baissé, dit-il", "Titre")
+
+
 def test_csv_accepts_fields_longer_than_the_default_csv_limit():
     long_text = "word " * 60_000  # 300 KB, above csv's 128 KB default
     data = csv_bytes('text\n"' + long_text + '"\n')
