@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Evaluate the claim extractor against the labelled data in ../shared/eval.
+
+    python bench/eval.py [--skip-sentences] [--sets seed,fr_dev,en_dev]
+
+Runs the CLI (``python -m claims.extraction extract --jsonl``) on the article sets and scores them with
+``score_articles.py``; runs ``python -m claims.extraction score`` on each sentence TSV and scores it with
+``score_sentences.py``. Prints tables and writes ``bench/results/eval.json``.
+Shared data is found at ``../shared`` relative to the repository, or at $CLAIMTRACK_SHARED.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CLAIMTRACK_SHARED") or (REPO.parent / "shared")).resolve()
+EVAL = SHARED / "eval"
+RESULTS = REPO / "bench" / "results"
+PY = sys.executable
+
+ARTICLE_SETS = {"seed": ("seed.jsonl", "gold_seed.jsonl"),
+                "fr_dev": ("fr_dev.jsonl", "gold_fr_dev.jsonl"),
+                "en_dev": ("en_dev.jsonl", "gold_en_dev.jsonl")}
+ARTICLE_COLS = ["articles", "gold_checkworthy", "predicted", "claim_recall", "claim_precision", "claim_f1",
+                "checkworthy_recall", "checkworthy_precision", "checkworthy_f1", "quantity_recall",
+                "unit_agreement", "speaker_accuracy", "type_agreement"]
+SENT_COLS = ["n", "positives", "precision", "recall", "f1", "accuracy", "avg_precision"]
+
+
+def run(cmd, stdin_path=None, stdout_path=None):
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    fout = open(stdout_path, "wb") if stdout_path else subprocess.PIPE
+    try:
+        p = subprocess.run(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, cwd=REPO, env=env)
+    finally:
+        if stdin_path:
+            fin.close()
+        if stdout_path:
+            fout.close()
+    if p.returncode != 0:
+        raise SystemExit(f"command failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr.decode()[-3000:]}")
+    return p.stdout.decode() if not stdout_path else None
+
+
+def table(title, rows, cols):
+    print(f"\n{title}")
+    print(f"{'':18}" + "".join(f"{c[:14]:>15}" for c in cols))
+    for name, r in rows.items():
+        print(f"{name:18}" + "".join(f"{str(r.get(c)):>15}" for c in cols))
+
+
+def eval_articles(sets, tmp):
+    report = {}
+    for name in sets:
+        art, gold = ARTICLE_SETS[name]
+        pred = Path(tmp) / f"pred_{name}.jsonl"
+        t0 = time.perf_counter()
+        run([PY, "-m", "claims.extraction", "extract", "--jsonl", str(EVAL / "articles" / art)], stdout_path=pred)
+        elapsed = time.perf_counter() - t0
+        out = run([PY, str(EVAL / "score_articles.py"), "--articles", str(EVAL / "articles" / art),
+                   "--gold", str(EVAL / "articles" / gold), "--pred", str(pred), "--json"])
+        res = json.loads(out)
+        for lang, r in res.items():
+            r["seconds_incl_model_load"] = round(elapsed, 2)
+            report[f"{name}/{lang}"] = r
+        keep = RESULTS / "tmp"
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / pred.name).write_bytes(pred.read_bytes())
+    return report
+
+
+def eval_sentences(tmp):
+    report = {}
+    for tsv in sorted((EVAL / "checkworthiness" / "sentences").glob("*.tsv")):
+        with open(tsv, encoding="utf-8", newline="") as f:
+            csv.field_size_limit(sys.maxsize)
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        lang = rows[0]["lang"] if rows else None
+        inp = Path(tmp) / (tsv.stem + ".txt")
+        inp.write_text("".join(" ".join(r["text"].split()) + "\n" for r in rows), encoding="utf-8")
+        pred = Path(tmp) / (tsv.stem + ".pred")
+        cmd = [PY, "-m", "claims.extraction", "score"] + (["--lang", lang] if lang else [])
+        run(cmd, stdin_path=inp, stdout_path=pred)
+        out = run([PY, str(EVAL / "score_sentences.py"), "--data", str(tsv), "--pred", str(pred), "--json"])
+        report[tsv.stem] = json.loads(out)
+    return report
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default="seed,fr_dev,en_dev")
+    ap.add_argument("--skip-sentences", action="store_true")
+    ap.add_argument("--out", default=str(RESULTS / "eval.json"))
+    args = ap.parse_args()
+    sys.path.insert(0, str(REPO))
+    from claims.extraction import EXTRACTOR_VERSION
+    result = {"extractor_version": EXTRACTOR_VERSION, "shared": str(SHARED)}
+    with tempfile.TemporaryDirectory() as tmp:
+        result["articles"] = eval_articles([s for s in args.sets.split(",") if s], tmp)
+        table("Articles (score_articles.py)", result["articles"], ARTICLE_COLS)
+        if not args.skip_sentences:
+            result["sentences"] = eval_sentences(tmp)
+            table("Sentences (score_sentences.py, `score` CLI)", result["sentences"], SENT_COLS)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten {args.out}")
+
+
+if __name__ == "__main__":
+    main()

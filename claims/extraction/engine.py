@@ -1,0 +1,639 @@
+"""Claim extraction engine: normalise -> spaCy (batched) -> quotes -> sentences -> claims.
+
+Pure Python; no Django. Public entry points are re-exported by ``claims.extraction``."""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+
+from . import languages, nlp as _nlp
+from .languages import LanguageSpec
+from .normalize import for_tokenizer, normalize
+from .quantities import Tok, find_quantities
+from .quotes import QuoteSpan, find_quotes
+from .sentences import split as split_sentences
+from .types import Claim, Entity, Extraction, Quantity
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "0.1.0"
+
+_LABEL_MAP = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC"}
+_WORD = re.compile(r"[^\W_][\w'-]*")
+_HONORIFICS = re.compile(r"^(?:m\.|me|mme|mlle|mgr|dr\.?|pr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|monsieur|madame|"
+                         r"maître|president|président|présidente|sen\.?|senator|rep\.?|gov\.?|pm|mp)\s+", re.I)
+_MAX_DOC_CHARS = 5_000_000  # beyond this, only the first part of a document is analysed
+
+
+# ---------------------------------------------------------------------------------------------
+# language detection
+# ---------------------------------------------------------------------------------------------
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` via py3langid ("fr"/"en" for our texts)."""
+    sample = (text or "")[:5000]
+    if sum(c.isalpha() for c in sample[:2000]) < 3:
+        return languages.DEFAULT_LANG
+    try:
+        import py3langid as langid
+        code, _ = langid.classify(sample)
+        return str(code)
+    except Exception:  # pragma: no cover
+        return languages.DEFAULT_LANG
+
+
+# ---------------------------------------------------------------------------------------------
+# document analysis
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Doc:
+    text: str
+    norm: str
+    spec: LanguageSpec
+    toks: list[Tok] = field(default_factory=list)
+    ents: list[Entity] = field(default_factory=list)
+    tok_starts: list[int] = field(default_factory=list)
+    ent_starts: list[int] = field(default_factory=list)
+
+    def tokens_in(self, s: int, e: int) -> list[Tok]:
+        i = bisect.bisect_left(self.tok_starts, s)
+        j = bisect.bisect_left(self.tok_starts, e)
+        return [t for t in self.toks[i:j] if t.end <= e]
+
+    def ents_in(self, s: int, e: int) -> list[Entity]:
+        i = bisect.bisect_left(self.ent_starts, s)
+        j = bisect.bisect_left(self.ent_starts, e)
+        return [x for x in self.ents[i:j] if x.end <= e]
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str                      # "sentence" or "quote"
+    sent: tuple[int, int]
+    types: list[str]
+    speaker: str | None
+    quantities: list[Quantity]
+    entities: list[Entity]
+    order: int = 0
+
+
+def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
+    for t in spacy_doc:
+        if t.is_space:
+            continue
+        s = t.idx + offset
+        fut = part = False
+        if t.pos_ in ("VERB", "AUX"):
+            fut = "Fut" in t.morph.get("Tense")
+            part = "Part" in t.morph.get("VerbForm") or t.tag_ in ("VBN", "VBG")
+        doc.toks.append(Tok(s, s + len(t.text), doc.norm[s:s + len(t.text)], t.lower_, t.pos_, t.tag_,
+                            t.ent_type_, fut, part))
+    for e in spacy_doc.ents:
+        s = e.start_char + offset
+        doc.ents.append(Entity(text=doc.text[s:e.end_char + offset], label=_LABEL_MAP.get(e.label_, e.label_),
+                               start=s, end=e.end_char + offset))
+
+
+def _analyse(doc: _Doc) -> list[_Item]:
+    spec = doc.spec
+    text, norm = doc.text, doc.norm
+    doc.tok_starts = [t.start for t in doc.toks]
+    doc.ent_starts = [e.start for e in doc.ents]
+    quotes = find_quotes(text)
+    sents = split_sentences(norm, spec, [(q.open, q.close) for q in quotes])
+    q_opens = [q.open for q in quotes]
+    ctx = _Context(doc)
+    items: list[_Item] = []
+    first_line_end = norm.find("\n")
+    for si, (s, e) in enumerate(sents):
+        stoks = doc.tokens_in(s, e)
+        # headline / dateline: the first line, without final punctuation, when more lines follow
+        if si == 0 and 0 <= first_line_end <= e and first_line_end < len(norm.rstrip()) and \
+                not re.search(r"[.!?»\"”…]\s*$", norm[s:e]):
+            ctx.observe(s, e, stoks, [])
+            continue
+        i = bisect.bisect_left(q_opens, s)
+        squotes = []
+        while i < len(quotes) and quotes[i].open < e:
+            if quotes[i].close <= e + 1:
+                squotes.append(quotes[i])
+            i += 1
+        standalone = [q for q in squotes if _is_standalone(norm, q, s, spec)]
+        embedded = [q for q in squotes if q not in standalone]
+        sent_speaker = None
+        q_items = []
+        for q in standalone:
+            speaker = ctx.quote_speaker(q, s, e, stoks)
+            qq = find_quantities(norm[q.start:q.end], q.start, doc.tokens_in(q.start, q.end), spec,
+                                 text[q.start:q.end])
+            types = _types(norm[q.start:q.end], doc.tokens_in(q.start, q.end), qq, spec, quote=True)
+            q_items.append(_Item(q.start, q.end, "quote", (s, e), types, speaker, qq, doc.ents_in(q.start, q.end)))
+            if speaker:
+                ctx.last_speaker = speaker
+                sent_speaker = sent_speaker or speaker
+        # the sentence itself (outside standalone quotes)
+        outside = _outside_tokens(stoks, standalone)
+        n_words = sum(1 for t in outside if t.pos not in ("PUNCT", "SYM", "SPACE"))
+        has_verb = any(t.pos in ("VERB", "AUX") for t in outside)
+        is_question = norm[s:e].rstrip(" \"»”").endswith("?") and not standalone
+        want_sentence = False
+        if standalone:
+            rep = set(_reporting_indices(outside, spec))
+            content = [t for k, t in enumerate(outside) if k not in rep and t.pos not in (
+                "PUNCT", "SYM", "PRON", "AUX", "DET", "ADP", "CCONJ", "SCONJ")]
+            want_sentence = len(content) >= 5
+        else:
+            want_sentence = n_words >= 4 and (has_verb or any(ch.isdigit() for ch in norm[s:e])) and not is_question
+        if want_sentence:
+            sq = find_quantities(norm[s:e], s, stoks, spec, text[s:e])
+            if standalone:
+                inq = [(q.open, q.close) for q in standalone]
+                sq = [x for x in sq if not any(a <= x.start < b for a, b in inq)]
+            types = _types(norm[s:e], outside, sq, spec, quote=bool(embedded))
+            speaker = ctx.sentence_speaker(s, e, stoks, standalone + embedded)
+            if standalone and not speaker:
+                speaker = sent_speaker
+            if standalone and "quote" not in types:
+                types.append("quote")
+            items.append(_Item(s, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e)))
+        items.extend(q_items)
+        ctx.observe(s, e, stoks, standalone)
+    return items
+
+
+def _outside_tokens(stoks, qs):
+    if not qs:
+        return stoks
+    return [t for t in stoks if not any(q.open <= t.start < q.close for q in qs)]
+
+
+def _is_standalone(norm: str, q: QuoteSpan, sent_start: int, spec: LanguageSpec) -> bool:
+    words = len(_WORD.findall(norm[q.start:q.end]))
+    if words >= 6:
+        return True
+    if words >= 3:
+        before = norm[sent_start:q.open].rstrip()
+        if not before or before.endswith(":"):
+            return True
+    return False
+
+
+_AUX_WORDS = {"a", "ont", "avait", "avaient", "aurait", "auraient", "as", "avons", "avez", "eut", "has", "had",
+              "have", "having", "est", "sont", "was", "were", "is", "be", "been", "will", "would"}
+_STRONG = ("dit", "déclar", "affirm", "estim", "indiqu", "précis", "expliqu", "assur", "annonc", "soutien",
+           "souten", "ajout", "confirm", "said", "says", "say", "told", "tell", "stat", "claim", "announc",
+           "added", "argu", "warn", "insist", "explain", "report", "noted", "confirm", "predict", "estimat")
+_COMPLEMENT = {"que", "qu'", "that", ":", "avoir", "être", "croire", "ne", "n'", "il", "to"}
+
+
+def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
+    low = t.lower
+    if not low.startswith(spec.reporting_verbs):
+        return False
+    if spec.code == "fr" and low in ("a", "ont", "est", "avait", "sont", "note", "notes"):
+        return False
+    prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in _AUX_WORDS)
+    if t.pos == "VERB":
+        if t.part and spec.code == "fr" and not prev_aux and not low.endswith("ant"):
+            return False
+        return True
+    return prev_aux and t.pos in ("X", "NOUN", "ADJ", "PROPN")
+
+
+def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
+    out = []
+    for i, t in enumerate(toks):
+        prev = None
+        k = i - 1
+        while k >= 0 and toks[k].pos in ("ADV",):
+            k -= 1
+        if k >= 0:
+            prev = toks[k]
+        if _is_reporting(t, spec, prev):
+            out.append(i)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# speakers
+# ---------------------------------------------------------------------------------------------
+_NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+
+
+class _Context:
+    """Article-level state for speaker resolution."""
+
+    def __init__(self, doc: _Doc):
+        self.doc = doc
+        self.spec = doc.spec
+        self.last_speaker: str | None = None
+        self.recent_person: str | None = None
+        self.persons = [e for e in doc.ents if e.label == "PER"]
+        self.orgs = [e for e in doc.ents if e.label == "ORG"]
+        self._titles: dict[str, str] = {}
+        for e in self.persons:
+            pre = doc.tokens_in(max(0, e.start - 60), e.start)[-4:]
+            for t in pre:
+                if t.pos == "NOUN":
+                    self._titles.setdefault(t.lower, e.text)
+
+    # -- name normalisation ------------------------------------------------------------------
+    def full_name(self, name: str) -> str:
+        name = name.strip(" ,.:;\"'«»“”()")
+        name = re.sub(r"'s$", "", name)
+        base = _HONORIFICS.sub("", name).strip()
+        if not base:
+            return name
+        words = base.split()
+        last = words[-1].lower()
+        best = None
+        for e in self.persons:
+            ew = _HONORIFICS.sub("", e.text).split()
+            if not ew:
+                continue
+            if [w.lower() for w in ew[-len(words):]] == [w.lower() for w in words] or \
+                    (len(words) == 1 and last in (w.lower() for w in ew)):
+                if best is None or len(ew) > len(best.split()):
+                    best = " ".join(ew)
+        if best:
+            return best
+        if re.fullmatch(r"[A-Z]{2,6}", base):
+            for e in self.orgs:
+                caps = "".join(w[0] for w in e.text.split() if w[:1].isupper())
+                if caps == base or caps.lstrip("T") == base:
+                    return e.text
+        return base
+
+    def resolve(self, np: str, np_toks: list[Tok]) -> str | None:
+        low = np.lower().strip()
+        if not low:
+            return None
+        if low in self.spec.non_speakers:
+            return None
+        if low in self.spec.pronouns or (np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON"):
+            if low in ("ils", "elles", "they", "nous", "we", "on", "je", "i", "vous", "you"):
+                return self.last_speaker if low in ("ils", "elles", "they") and self.last_speaker else None
+            return self.recent_person or self.last_speaker
+        has_propn = any(t.pos == "PROPN" for t in np_toks)
+        if not has_propn and np_toks:
+            first = np_toks[0].lower
+            if first in ("ce", "cet", "cette", "this", "that", "ces", "these", "le", "la", "l'", "the"):
+                heads = [t.lower for t in np_toks if t.pos == "NOUN"]
+                for h in heads:
+                    if h in self._titles:
+                        return self._titles[h]
+                if first in ("ce", "cet", "cette", "this", "that"):
+                    return self.last_speaker or self.recent_person
+                if heads and heads[0] in _TITLE_NOUNS:
+                    return self.recent_person or self.last_speaker
+            return np.strip()
+        # a proper name inside the NP: prefer a person, then an organisation
+        return self.full_name(np)
+
+    def np_speaker(self, toks: list[Tok]) -> str | None:
+        if not toks:
+            return None
+        s, e = toks[0].start, toks[-1].end
+        ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
+        per = [x for x in ents if x.label == "PER"]
+        if per:
+            return self.full_name(per[0].text)
+        # the comma-separated part nearest to the verb carries the head noun phrase
+        parts: list[list[Tok]] = [[]]
+        for t in toks:
+            if t.text == ",":
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        parts = [p for p in parts if p]
+        if ents:
+            return ents[0].text
+        if not parts:
+            return None
+        head = parts[0]
+        text = self.doc.text[head[0].start:head[-1].end]
+        return self.resolve(text, head)
+
+    # -- subject / inverted subject around a reporting verb ------------------------------------
+    def subject_before(self, toks: list[Tok], v: int) -> list[Tok]:
+        """The subject region left of verb ``v``: NP tokens, appositions between commas."""
+        j = v - 1
+        while j >= 0 and (toks[j].pos in ("AUX", "ADV", "PART") or toks[j].lower in _AUX_WORDS or toks[j].lower in (
+                "s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")):
+            j -= 1
+        if j >= 0 and toks[j].pos == "PRON":
+            return [toks[j]]
+        end = j
+        while j >= 0:
+            t = toks[j]
+            if t.pos in _NP_POS or t.text in (",", "-", "&", "'s") or (t.pos == "ADP" and t.lower in (
+                    "de", "d'", "du", "des", "of", "à", "for", "au", "aux")) or (
+                    t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN")) or (
+                    t.text == "." and j > 0 and toks[j - 1].pos == "PROPN"):
+                j -= 1
+                continue
+            break
+        np = toks[j + 1:end + 1]
+        while np and (np[0].pos in ("ADP", "CCONJ") or np[0].text in (",", "-")):
+            np = np[1:]
+        while np and np[-1].text in (",", "-"):
+            np = np[:-1]
+        # a subject is not the object of a preposition ("aux quatre autres territoires admis")
+        if np and j >= 0 and toks[j].pos == "ADP" and not any(x.ent == "PER" for x in np):
+            return []
+        return np
+
+    def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
+        j = v + 1
+        n = len(toks)
+        # "a-t-il dit", "dit-il"
+        if j < n and toks[j].lower.startswith("-"):
+            return [toks[j]]
+        # skip adverbs, time words and "à l'AFP" / "to reporters" complements
+        while j < n:
+            t = toks[j]
+            if t.pos in ("ADV",) or t.lower in ("on", "lors", "jeudi", "today", "yesterday", "mercredi", "vendredi"):
+                j += 1
+                continue
+            if t.pos == "ADP" and t.lower in ("à", "au", "aux", "to"):
+                k = j + 1
+                while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ") and toks[k].text != ",":
+                    k += 1
+                    if toks[k - 1].pos in ("PROPN", "NOUN") and (k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")):
+                        break
+                j = k
+                continue
+            if t.pos == "NOUN" and t.lower in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                               "saturday", "sunday", "night", "morning"):
+                j += 1
+                continue
+            break
+        start = j
+        while j < n and (toks[j].pos in _NP_POS or (toks[j].pos == "ADP" and toks[j].lower in (
+                "de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")) or toks[j].pos == "CCONJ" and False):
+            if toks[j].pos == "ADP" and not (j + 1 < n and toks[j + 1].pos in _NP_POS):
+                break
+            j += 1
+        np = toks[start:j]
+        while np and np[-1].pos in ("ADP", "DET"):
+            np = np[:-1]
+        if not np or not any(t.pos in ("PROPN", "NOUN", "PRON") for t in np):
+            return []
+        # English inverted subject needs a name or a determiner ("said the spokesman")
+        if self.spec.code == "en" and np[0].pos not in ("PROPN", "DET"):
+            return []
+        return np
+
+    def _find_verbs(self, toks: list[Tok], strict: bool = False) -> list[int]:
+        idx = _reporting_indices(toks, self.spec)
+        if not strict:
+            return idx
+        out = []
+        for i in idx:
+            if toks[i].lower.startswith(_STRONG) or any(t.lower in _COMPLEMENT for t in toks[i + 1:i + 4]):
+                out.append(i)
+        return out
+
+    def _according(self, toks: list[Tok]) -> str | None:
+        if not toks:
+            return None
+        s, e = toks[0].start, toks[-1].end
+        seg = self.doc.norm[s:e]
+        for m in re.finditer(r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.I):
+            if m.group(0).strip().lower() in ("pour", "per") :
+                continue
+            pos = s + m.end()
+            k = next((i for i, t in enumerate(toks) if t.start >= pos), None)
+            if k is None:
+                continue
+            np = self.subject_after(toks, k - 1)
+            if np:
+                sp = self.np_speaker(np)
+                if sp:
+                    return sp
+        return None
+
+    def _speaker_from(self, toks: list[Tok], prefer: str, strict: bool = False) -> str | None:
+        verbs = self._find_verbs(toks, strict)
+        if prefer == "last":
+            verbs = verbs[::-1]
+        for v in verbs:
+            vt = toks[v]
+            if vt.lower.endswith(("ant", "ing")):
+                # participle: the main clause subject ("X a critiqué…, affirmant que")
+                first = self.subject_before(toks, next((i for i, t in enumerate(toks)
+                                                        if t.pos in ("VERB", "AUX")), v))
+                if first:
+                    sp = self.np_speaker(first)
+                    if sp:
+                        return sp
+                continue
+            np = self.subject_before(toks, v)
+            if np:
+                sp = self.np_speaker(np)
+                if sp:
+                    return sp
+            np = self.subject_after(toks, v)
+            if np:
+                if np[0].lower.startswith("-"):
+                    return self.recent_person or self.last_speaker
+                sp = self.np_speaker(np)
+                if sp:
+                    return sp
+        return self._according(toks)
+
+    def quote_speaker(self, q: QuoteSpan, s: int, e: int, stoks: list[Tok]) -> str | None:
+        after = [t for t in stoks if t.start >= q.close]
+        before = [t for t in stoks if t.end <= q.open]
+        sp = None
+        if after and after[0].start - q.close <= 3:
+            sp = self._speaker_from(after[:14], "first")
+        if not sp and before:
+            sp = self._speaker_from(before, "last")
+            if not sp and self.doc.norm[s:q.open].rstrip().endswith(":"):
+                np = self.subject_before(before, len(before) - 1)
+                sp = self.np_speaker(np) if np else None
+        if not sp and after:
+            sp = self._speaker_from(after, "first")
+        if not sp:
+            sp = self.prev_attribution
+        if not sp and q.open <= s + 1 and not after:
+            sp = self.last_speaker
+        return sp
+
+    def sentence_speaker(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> str | None:
+        toks = _outside_tokens(stoks, qs)
+        return self._speaker_from(toks, "first", strict=True) if toks else None
+
+    prev_attribution: str | None = None
+
+    def observe(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> None:
+        toks = _outside_tokens(stoks, qs)
+        per = [x for x in self.doc.ents_in(s, e) if x.label == "PER" and not any(q.open <= x.start < q.close for q in qs)]
+        if per:
+            self.recent_person = self.full_name(per[0].text)
+        # a sentence ending with ":" (or a reporting clause with no quote) attributes the next quote
+        self.prev_attribution = None
+        if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
+            self.prev_attribution = self._speaker_from(toks, "last")
+
+
+_TITLE_NOUNS = {
+    "milliardaire", "président", "présidente", "ministre", "député", "députée", "maire", "patron", "patronne",
+    "chef", "dirigeant", "dirigeante", "pdg", "fondateur", "fondatrice", "entrepreneur", "avocat", "avocate",
+    "porte-parole", "premier", "sénateur", "sénatrice", "juge", "directeur", "directrice", "secrétaire",
+    "billionaire", "president", "minister", "mayor", "chief", "boss", "founder", "lawyer", "spokesman",
+    "spokeswoman", "spokesperson", "senator", "judge", "director", "secretary", "ceo", "chairman",
+    "executive", "magnate", "mp", "leader", "premier", "governor", "candidate", "businessman",
+    "entrepreneur", "tycoon", "star", "actor", "actress", "singer", "player", "coach", "manager",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# claim types
+# ---------------------------------------------------------------------------------------------
+_CUE_CACHE: dict[str, dict[str, re.Pattern]] = {}
+
+
+def _cues(spec: LanguageSpec) -> dict[str, re.Pattern]:
+    c = _CUE_CACHE.get(spec.code)
+    if c is None:
+        c = {k: re.compile("|".join(getattr(spec, k)), re.I) for k in
+             ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues") if getattr(spec, k)}
+        _CUE_CACHE[spec.code] = c
+    return c
+
+
+def _types(text: str, toks: list[Tok], qs: list[Quantity], spec: LanguageSpec, quote: bool) -> list[str]:
+    c = _cues(spec)
+    out = []
+    if quote:
+        out.append("quote")
+    if any(not q.vague for q in qs) or qs:
+        out.append("quantity")
+    if c["causal_cues"].search(text):
+        out.append("causal")
+    if c["comparison_cues"].search(text):
+        out.append("comparison")
+    if any(t.future for t in toks) or c["future_cues"].search(text):
+        out.append("prediction")
+    if c["event_cues"].search(text) or any(t.ent in ("DATE", "TIME", "EVENT") for t in toks):
+        out.append("event")
+    if not out:
+        out.append("other")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# check-worthiness (delegated; private fallback only while the real module is missing)
+# ---------------------------------------------------------------------------------------------
+_FALLBACK_THRESHOLD = 0.5
+
+
+def _fallback_score_texts(texts: list[str], lang: str, hints: list[dict]) -> list[float]:
+    """Tiny heuristic used ONLY if ``claims.extraction.checkworthiness`` cannot be imported."""
+    out = []
+    for t, h in zip(texts, hints):
+        s = 0.3
+        types = h.get("types") or []
+        if h.get("n_quantities"):
+            s += 0.25
+        if "quote" in types and h.get("speaker"):
+            s += 0.1
+        if {"causal", "comparison", "prediction"} & set(types):
+            s += 0.1
+        if h.get("n_entities"):
+            s += 0.05 * min(3, h["n_entities"])
+        if len(t.split()) < 6:
+            s -= 0.15
+        out.append(max(0.0, min(1.0, s)))
+    return out
+
+
+def _scorer():
+    try:
+        from . import checkworthiness  # owned by another engineer
+        return checkworthiness.score_texts, float(checkworthiness.THRESHOLD)
+    except Exception as exc:  # ImportError while the module does not exist yet
+        log.debug("checkworthiness unavailable (%s); using fallback heuristic", exc)
+        return _fallback_score_texts, _FALLBACK_THRESHOLD
+
+
+def _hint(item: _Item) -> dict:
+    return {"types": list(item.types), "n_quantities": len(item.quantities), "is_quote": item.kind == "quote",
+            "speaker": item.speaker, "n_entities": len(item.entities),
+            "entity_labels": [e.label for e in item.entities]}
+
+
+# ---------------------------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------------------------
+def extract(text: str, lang: str | None = None) -> Extraction:
+    return extract_many([text], [lang])[0]
+
+
+def extract_many(texts: list[str], langs: list[str | None] | None = None, batch_size: int = 32) -> list[Extraction]:
+    texts = ["" if t is None else str(t) for t in texts]
+    if langs is None:
+        langs = [None] * len(texts)
+    codes = []
+    for t, l in zip(texts, langs):
+        code = (l or "").strip().lower() or detect_language(t)
+        codes.append(code)
+    results: list[Extraction | None] = [None] * len(texts)
+    by_lang: dict[str, list[int]] = {}
+    for i, code in enumerate(codes):
+        by_lang.setdefault(languages.get(code).code, []).append(i)
+    for code, idxs in by_lang.items():
+        spec = languages.get(code)
+        docs = {}
+        pieces: list[tuple[int, int, str]] = []
+        for i in idxs:
+            text = texts[i][:_MAX_DOC_CHARS]
+            norm = normalize(text)
+            d = _Doc(text=text, norm=norm, spec=spec)
+            docs[i] = d
+            tok_text = for_tokenizer(norm)
+            for a, b in _nlp.chunks(tok_text):
+                if tok_text[a:b].strip():
+                    pieces.append((i, a, tok_text[a:b]))
+        if pieces:
+            try:
+                for (i, off, _), sdoc in zip(pieces, _nlp.pipe(code, (p[2] for p in pieces), batch_size=batch_size)):
+                    _add_doc(docs[i], sdoc, off)
+            except Exception:  # never raise on arbitrary input: fall back to rules without tokens
+                log.exception("spaCy failed; continuing without tokens")
+        all_items: list[tuple[int, _Item]] = []
+        for i in idxs:
+            try:
+                items = _analyse(docs[i])
+            except Exception:
+                log.exception("analysis failed for a document")
+                items = []
+            for it in items:
+                all_items.append((i, it))
+        score_texts, threshold = _scorer()
+        texts_ = [docs[i].text[it.start:it.end] for i, it in all_items]
+        hints = [_hint(it) for _, it in all_items]
+        try:
+            scores = list(score_texts(texts_, spec.code, hints)) if texts_ else []
+        except Exception:
+            log.exception("check-worthiness scorer failed; using fallback")
+            scores, threshold = _fallback_score_texts(texts_, spec.code, hints), _FALLBACK_THRESHOLD
+        per_doc: dict[int, list[Claim]] = {i: [] for i in idxs}
+        for (i, it), sc in zip(all_items, scores):
+            sc = float(sc)
+            if sc != sc:
+                sc = 0.0
+            sc = max(0.0, min(1.0, sc))
+            per_doc[i].append(Claim(start=it.start, end=it.end, text=docs[i].text[it.start:it.end],
+                                    type=it.types[0], types=it.types, score=round(sc, 4),
+                                    checkworthy=sc >= threshold, speaker=it.speaker,
+                                    quantities=it.quantities, entities=it.entities))
+        for i in idxs:
+            results[i] = Extraction(language=codes[i],
+                                    extractor_version=EXTRACTOR_VERSION, claims=per_doc[i])
+    return results  # type: ignore[return-value]
