@@ -52,7 +52,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return Article.objects.select_related("outlet", "created_by").annotate(claim_count=Count("claims"))
+        return (
+            Article.objects.select_related("outlet", "created_by")
+            .annotate(claim_count=Count("claims"))
+            .newest_first()
+        )
 
     def get_serializer_class(self):
         return ArticleDetailOutput if self.action == "retrieve" else ArticleOutput

@@ -8,7 +8,7 @@ from articles.models import Article
 from articles.tasks import requeue_stuck_articles
 from tests.celery_helpers import drain_queue
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 
 
 @pytest.fixture(autouse=True)

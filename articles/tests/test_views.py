@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_pages_require_login(client):

@@ -131,9 +131,12 @@ def _analyse(doc: _Doc) -> list[_Item]:
                                  text[q.start:q.end])
             types = _types(norm[q.start:q.end], doc.tokens_in(q.start, q.end), qq, spec, quote=True)
             q_items.append(_Item(q.start, q.end, "quote", (s, e), types, speaker, qq, doc.ents_in(q.start, q.end)))
-            if speaker:
-                ctx.last_speaker = speaker
-                sent_speaker = sent_speaker or speaker
+            sent_speaker = sent_speaker or speaker
+        for it in q_items:   # several quotes around one reporting clause share its speaker
+            if not it.speaker:
+                it.speaker = sent_speaker or (ctx.last_speaker if it.start <= s + 1 else None)
+        if sent_speaker:
+            ctx.last_speaker = sent_speaker
         # the sentence itself (outside standalone quotes)
         outside = _outside_tokens(stoks, standalone)
         n_words = sum(1 for t in outside if t.pos not in ("PUNCT", "SYM", "SPACE"))
@@ -153,13 +156,35 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 inq = [(q.open, q.close) for q in standalone]
                 sq = [x for x in sq if not any(a <= x.start < b for a, b in inq)]
             types = _types(norm[s:e], outside, sq, spec, quote=bool(embedded))
-            speaker = ctx.sentence_speaker(s, e, stoks, standalone + embedded)
+            toks_out = _outside_tokens(stoks, standalone + embedded)
+            speaker = ctx.sentence_speaker(toks_out, strict=not (embedded or standalone))
             if standalone and not speaker:
                 speaker = sent_speaker
             if standalone and "quote" not in types:
                 types.append("quote")
-            items.append(_Item(s, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e)))
+            start = s
+            if not squotes:
+                inc = ctx.incise(stoks)
+                if inc is not None and inc[1]:
+                    # unquoted direct speech: "…, a-t-elle ajouté." -> the words before the incise
+                    speaker = inc[1]
+                    end_ = stoks[inc[0]].start
+                    if "quote" not in types:
+                        types.insert(0, "quote")
+                    items.append(_Item(start, end_, "quote", (s, e), types, speaker, sq, doc.ents_in(s, end_)))
+                    ctx.last_speaker = speaker
+                    ctx.prev_quote_speaker = speaker
+                    ctx.observe(s, e, stoks, standalone)
+                    continue
+                if not speaker and ctx.prev_quote_speaker and any(t.lower in _FIRST_PERSON for t in stoks):
+                    speaker = ctx.prev_quote_speaker   # first-person continuation of the previous quote
+                    types.insert(0, "quote")
+            items.append(_Item(start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e)))
+            if speaker:
+                ctx.last_speaker = speaker
         items.extend(q_items)
+        ctx.prev_quote_speaker = sent_speaker if q_items else (
+            ctx.prev_quote_speaker if items and items[-1].sent == (s, e) and "quote" in items[-1].types else None)
         ctx.observe(s, e, stoks, standalone)
     return items
 
@@ -221,6 +246,13 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
 # speakers
 # ---------------------------------------------------------------------------------------------
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+_FIRST_PERSON = {"je", "j'", "nous", "moi", "i", "we", "our", "us", "my", "me", "notre", "nos"}
+_GENERIC_SPOKES = ("spokes", "porte-parole", "représentant", "representative", "official", "responsable",
+                   "source", "aide", "adviser", "advisor", "conseiller", "statement", "communiqué")
+_STOP_INITIALS = {"of", "the", "for", "and", "de", "la", "le", "des", "du", "et", "l'", "d'"}
+_PRON_PERSON = {"il", "elle", "he", "she", "-t-il", "-t-elle", "-il", "-elle", "lui", "celui-ci", "celle-ci",
+                "ce dernier", "cette dernière", "the latter", "l'intéressé", "l'intéressée"}
+_PRON_GROUP = {"it", "they", "ils", "elles", "-t-ils", "-t-elles", "-ils", "-elles"}
 
 
 class _Context:
@@ -231,14 +263,18 @@ class _Context:
         self.spec = doc.spec
         self.last_speaker: str | None = None
         self.recent_person: str | None = None
+        self.recent_org: str | None = None
+        self.prev_attribution: str | None = None
+        self.prev_quote_speaker: str | None = None
         self.persons = [e for e in doc.ents if e.label == "PER"]
-        self.orgs = [e for e in doc.ents if e.label == "ORG"]
+        self.orgs = [e for e in doc.ents if e.label in ("ORG",)]
         self._titles: dict[str, str] = {}
         for e in self.persons:
-            pre = doc.tokens_in(max(0, e.start - 60), e.start)[-4:]
-            for t in pre:
-                if t.pos == "NOUN":
-                    self._titles.setdefault(t.lower, e.text)
+            pre = doc.tokens_in(max(0, e.start - 60), e.start)[-3:]
+            while pre and pre[-1].pos in ("ADJ", "PUNCT") and pre[-1].text != ".":
+                pre = pre[:-1]
+            if pre and pre[-1].pos == "NOUN":
+                self._titles.setdefault(pre[-1].lower, self.full_name(e.text))
 
     # -- name normalisation ------------------------------------------------------------------
     def full_name(self, name: str) -> str:
@@ -251,7 +287,7 @@ class _Context:
         last = words[-1].lower()
         best = None
         for e in self.persons:
-            ew = _HONORIFICS.sub("", e.text).split()
+            ew = _HONORIFICS.sub("", e.text.strip()).split()
             if not ew:
                 continue
             if [w.lower() for w in ew[-len(words):]] == [w.lower() for w in words] or \
@@ -261,47 +297,64 @@ class _Context:
         if best:
             return best
         if re.fullmatch(r"[A-Z]{2,6}", base):
-            for e in self.orgs:
-                caps = "".join(w[0] for w in e.text.split() if w[:1].isupper())
-                if caps == base or caps.lstrip("T") == base:
-                    return e.text
+            for e in self.doc.ents:
+                if e.label not in ("ORG", "LOC", "MISC", "NORP"):
+                    continue
+                caps = "".join(w[0] for w in e.text.split() if w[:1].isupper() and w.lower() not in _STOP_INITIALS)
+                if len(caps) >= len(base) and caps.endswith(base) and caps != base or caps == base and len(e.text) > len(base):
+                    return re.sub(r"^(?:the|la|le|l')\s+", "", e.text, flags=re.I)
         return base
 
-    def resolve(self, np: str, np_toks: list[Tok]) -> str | None:
+    def _org_for(self, head: str, before: int) -> str | None:
+        head = head.lower()
+        best = None
+        for e in self.orgs:
+            if e.start >= before:
+                break
+            if head in e.text.lower():
+                best = e.text
+        return best or self.recent_org
+
+    def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
+        """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
         low = np.lower().strip()
-        if not low:
-            return None
-        if low in self.spec.non_speakers:
-            return None
-        if low in self.spec.pronouns or (np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON"):
-            if low in ("ils", "elles", "they", "nous", "we", "on", "je", "i", "vous", "you"):
-                return self.last_speaker if low in ("ils", "elles", "they") and self.last_speaker else None
-            return self.recent_person or self.last_speaker
+        if not low or low in self.spec.non_speakers:
+            return None, "NP"
+        if low in _PRON_PERSON or low in self.spec.pronouns and low not in _PRON_GROUP:
+            sp = self.recent_person or self.last_speaker
+            return sp, "PER"
+        if low in _PRON_GROUP:
+            return (self.last_speaker or self.recent_org), "ORG"
+        if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
+            return None, "NP"
         has_propn = any(t.pos == "PROPN" for t in np_toks)
+        heads = [t.lower for t in np_toks if t.pos == "NOUN"]
         if not has_propn and np_toks:
             first = np_toks[0].lower
-            if first in ("ce", "cet", "cette", "this", "that", "ces", "these", "le", "la", "l'", "the"):
-                heads = [t.lower for t in np_toks if t.pos == "NOUN"]
+            if any(h.startswith(_GENERIC_SPOKES) for h in heads[:1]) and first in ("a", "an", "un", "une", "le", "la", "the", "son", "sa", "its", "his", "her", "their"):
+                org = anchor or self.last_speaker
+                return (f"{np.strip()} ({org})" if org else np.strip()), "NP"
+            if first in ("ce", "cet", "cette", "this", "that", "ces", "these", "le", "la", "l'", "the", "les"):
                 for h in heads:
                     if h in self._titles:
-                        return self._titles[h]
+                        return self._titles[h], "PER"
+                if heads and heads[0] in _ORG_NOUNS:
+                    return self._org_for(heads[0], np_toks[0].start), "ORG"
                 if first in ("ce", "cet", "cette", "this", "that"):
-                    return self.last_speaker or self.recent_person
+                    return (self.last_speaker or self.recent_person), "PER"
                 if heads and heads[0] in _TITLE_NOUNS:
-                    return self.recent_person or self.last_speaker
-            return np.strip()
-        # a proper name inside the NP: prefer a person, then an organisation
-        return self.full_name(np)
+                    return (self.recent_person or self.last_speaker), "PER"
+            return np.strip(), "NP"
+        return self.full_name(np), "PER"
 
-    def np_speaker(self, toks: list[Tok]) -> str | None:
+    def np_speaker(self, toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         if not toks:
-            return None
+            return None, "NP"
         s, e = toks[0].start, toks[-1].end
         ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
         per = [x for x in ents if x.label == "PER"]
         if per:
-            return self.full_name(per[0].text)
-        # the comma-separated part nearest to the verb carries the head noun phrase
+            return self.full_name(per[0].text), "PER"
         parts: list[list[Tok]] = [[]]
         for t in toks:
             if t.text == ",":
@@ -310,12 +363,16 @@ class _Context:
                 parts[-1].append(t)
         parts = [p for p in parts if p]
         if ents:
-            return ents[0].text
+            name = ents[0].text
+            if re.fullmatch(r"[A-Z]{2,6}", name):
+                name = self.full_name(name)
+            return re.sub(r"^(?:the|la|le|l')\s+", "", name, flags=re.I) if len(name) > 8 else name, "ORG"
         if not parts:
-            return None
+            return None, "NP"
         head = parts[0]
-        text = self.doc.text[head[0].start:head[-1].end]
-        return self.resolve(text, head)
+        if len(head) == 1 and head[0].pos == "PROPN" and head[0].lower not in self.spec.non_speakers:
+            return self.full_name(head[0].text), "PER"
+        return self.resolve(self.doc.text[head[0].start:head[-1].end], head, anchor)
 
     # -- subject / inverted subject around a reporting verb ------------------------------------
     def subject_before(self, toks: list[Tok], v: int) -> list[Tok]:
@@ -342,47 +399,57 @@ class _Context:
         while np and np[-1].text in (",", "-"):
             np = np[:-1]
         # a subject is not the object of a preposition ("aux quatre autres territoires admis")
-        if np and j >= 0 and toks[j].pos == "ADP" and not any(x.ent == "PER" for x in np):
+        if np and j >= 0 and toks[j].pos == "ADP" and not any(x.ent in ("PER", "PERSON") for x in np):
             return []
         return np
 
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1
         n = len(toks)
-        # "a-t-il dit", "dit-il"
-        if j < n and toks[j].lower.startswith("-"):
+        if j < n and toks[j].lower.startswith("-"):   # "a-t-il dit", "dit-il"
             return [toks[j]]
-        # skip adverbs, time words and "à l'AFP" / "to reporters" complements
         while j < n:
             t = toks[j]
-            if t.pos in ("ADV",) or t.lower in ("on", "lors", "jeudi", "today", "yesterday", "mercredi", "vendredi"):
+            if t.pos in ("ADV",) or t.lower in ("lors", "today", "yesterday", "hier"):
                 j += 1
                 continue
-            if t.pos == "ADP" and t.lower in ("à", "au", "aux", "to"):
+            if t.pos == "ADP" and t.lower in ("à", "au", "aux", "to", "on"):
                 k = j + 1
-                while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ") and toks[k].text != ",":
+                while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
                     k += 1
                     if toks[k - 1].pos in ("PROPN", "NOUN") and (k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")):
                         break
                 j = k
                 continue
-            if t.pos == "NOUN" and t.lower in ("monday", "tuesday", "wednesday", "thursday", "friday",
-                                               "saturday", "sunday", "night", "morning"):
+            if t.lower in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
+                           "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "night",
+                           "morning", "afternoon", "evening"):
                 j += 1
                 continue
             break
         start = j
-        while j < n and (toks[j].pos in _NP_POS or (toks[j].pos == "ADP" and toks[j].lower in (
-                "de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")) or toks[j].pos == "CCONJ" and False):
-            if toks[j].pos == "ADP" and not (j + 1 < n and toks[j + 1].pos in _NP_POS):
-                break
-            j += 1
+        while j < n:
+            t = toks[j]
+            nxt = toks[j + 1] if j + 1 < n else None
+            if t.pos in _NP_POS or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
+                                    and nxt is not None and nxt.pos in _NP_POS) or (
+                    t.pos == "VERB" and t.part and nxt is not None and nxt.pos in ("ADP", "PROPN", "NOUN") and j > start):
+                j += 1
+                continue
+            # apposition carrying the name: "le directeur ..., Félix Bisson"
+            if t.text == "," and nxt is not None and nxt.pos == "PROPN" and j > start:
+                k = j + 1
+                while k < n and toks[k].pos == "PROPN":
+                    k += 1
+                if k - (j + 1) >= 2 or any(x.ent in ("PER", "PERSON") for x in toks[j + 1:k]):
+                    j = k
+                    break
+            break
         np = toks[start:j]
         while np and np[-1].pos in ("ADP", "DET"):
             np = np[:-1]
         if not np or not any(t.pos in ("PROPN", "NOUN", "PRON") for t in np):
             return []
-        # English inverted subject needs a name or a determiner ("said the spokesman")
         if self.spec.code == "en" and np[0].pos not in ("PROPN", "DET"):
             return []
         return np
@@ -397,13 +464,13 @@ class _Context:
                 out.append(i)
         return out
 
-    def _according(self, toks: list[Tok]) -> str | None:
+    def _according(self, toks: list[Tok]) -> tuple[str | None, str]:
         if not toks:
-            return None
+            return None, "NP"
         s, e = toks[0].start, toks[-1].end
         seg = self.doc.norm[s:e]
         for m in re.finditer(r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.I):
-            if m.group(0).strip().lower() in ("pour", "per") :
+            if m.group(0).strip().lower() in ("pour", "per"):
                 continue
             pos = s + m.end()
             k = next((i for i, t in enumerate(toks) if t.start >= pos), None)
@@ -412,75 +479,120 @@ class _Context:
             np = self.subject_after(toks, k - 1)
             if np:
                 sp = self.np_speaker(np)
-                if sp:
+                if sp[0]:
                     return sp
-        return None
+        return None, "NP"
 
-    def _speaker_from(self, toks: list[Tok], prefer: str, strict: bool = False) -> str | None:
+    def _speaker_from(self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None) -> str | None:
         verbs = self._find_verbs(toks, strict)
         if prefer == "last":
             verbs = verbs[::-1]
+        cands: list[tuple[str, str]] = []
         for v in verbs:
             vt = toks[v]
-            if vt.lower.endswith(("ant", "ing")):
-                # participle: the main clause subject ("X a critiqué…, affirmant que")
-                first = self.subject_before(toks, next((i for i, t in enumerate(toks)
-                                                        if t.pos in ("VERB", "AUX")), v))
-                if first:
-                    sp = self.np_speaker(first)
-                    if sp:
-                        return sp
+            if vt.lower.endswith(("ant", "ing")) and vt.pos == "VERB":
+                head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
+                np = self.subject_before(toks, head) if head < v else []
+                if np:
+                    sp = self.np_speaker(np, anchor)
+                    if sp[0]:
+                        cands.append(sp)
                 continue
             np = self.subject_before(toks, v)
-            if np:
-                sp = self.np_speaker(np)
-                if sp:
-                    return sp
-            np = self.subject_after(toks, v)
-            if np:
-                if np[0].lower.startswith("-"):
-                    return self.recent_person or self.last_speaker
-                sp = self.np_speaker(np)
-                if sp:
-                    return sp
-        return self._according(toks)
+            sp = self.np_speaker(np, anchor) if np else (None, "NP")
+            if not sp[0]:
+                np = self.subject_after(toks, v)
+                sp = self.np_speaker(np, anchor) if np else (None, "NP")
+            if sp[0]:
+                cands.append(sp)
+                if prefer == "last" or sp[1] == "PER":
+                    break
+        acc = self._according(toks)
+        if acc[0]:
+            cands.append(acc)
+        if not cands:
+            return None
+        for sp in cands:
+            if sp[1] == "PER":
+                return sp[0]
+        return cands[0][0]
+
+    def _anchor(self, toks: list[Tok]) -> str | None:
+        if not toks:
+            return None
+        for x in self.doc.ents_in(toks[0].start, toks[-1].end):
+            if x.label in ("ORG", "PER"):
+                return self.full_name(x.text) if x.label == "PER" else x.text
+        return None
 
     def quote_speaker(self, q: QuoteSpan, s: int, e: int, stoks: list[Tok]) -> str | None:
         after = [t for t in stoks if t.start >= q.close]
         before = [t for t in stoks if t.end <= q.open]
+        anchor = self._anchor(before)
         sp = None
         if after and after[0].start - q.close <= 3:
-            sp = self._speaker_from(after[:14], "first")
+            cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
+            sp = self._speaker_from(after[:min(cut, 16)], "first", anchor=anchor)
         if not sp and before:
-            sp = self._speaker_from(before, "last")
+            sp = self._speaker_from(before, "last", anchor=anchor)
             if not sp and self.doc.norm[s:q.open].rstrip().endswith(":"):
                 np = self.subject_before(before, len(before) - 1)
-                sp = self.np_speaker(np) if np else None
+                sp = self.np_speaker(np, anchor)[0] if np else None
         if not sp and after:
-            sp = self._speaker_from(after, "first")
+            sp = self._speaker_from(after, "first", anchor=anchor)
         if not sp:
             sp = self.prev_attribution
-        if not sp and q.open <= s + 1 and not after:
-            sp = self.last_speaker
         return sp
 
-    def sentence_speaker(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> str | None:
-        toks = _outside_tokens(stoks, qs)
-        return self._speaker_from(toks, "first", strict=True) if toks else None
+    def sentence_speaker(self, toks: list[Tok], strict: bool) -> str | None:
+        return self._speaker_from(toks, "first", strict=strict) if toks else None
 
-    prev_attribution: str | None = None
+    def incise(self, toks: list[Tok]) -> tuple[int, str | None] | None:
+        """Unquoted direct speech closed by an incise: "…, a-t-elle ajouté." / "…, explique X."
+        Returns (index of the comma, speaker)."""
+        if len(toks) < 8:
+            return None
+        commas = [i for i, t in enumerate(toks) if t.text == ","]
+        if not commas:
+            return None
+        c = commas[-1]
+        tail = toks[c + 1:]
+        while tail and tail[-1].pos == "PUNCT":
+            tail = tail[:-1]
+        if not tail or len(tail) > 9 or c < 5:
+            return None
+        verbs = self._find_verbs(tail)
+        if not verbs or verbs[0] > 3:
+            return None
+        if tail[verbs[0]].lower.endswith(("ant", "ing")):
+            return None
+        # the verb must open the incise (inversion) or follow a short subject with no other verb
+        if any(t.pos == "VERB" for t in tail[:verbs[0]]):
+            return None
+        return c, self._speaker_from(tail, "first")
 
     def observe(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> None:
         toks = _outside_tokens(stoks, qs)
-        per = [x for x in self.doc.ents_in(s, e) if x.label == "PER" and not any(q.open <= x.start < q.close for q in qs)]
+        ents = [x for x in self.doc.ents_in(s, e) if not any(q.open <= x.start < q.close for q in qs)]
+        per = [x for x in ents if x.label == "PER"]
         if per:
             self.recent_person = self.full_name(per[0].text)
-        # a sentence ending with ":" (or a reporting clause with no quote) attributes the next quote
+        org = [x for x in ents if x.label == "ORG"]
+        if org:
+            self.recent_org = org[-1].text
         self.prev_attribution = None
         if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
             self.prev_attribution = self._speaker_from(toks, "last")
 
 
+_ORG_NOUNS = {
+    "bank", "company", "firm", "group", "airline", "carrier", "agency", "ministry", "department", "government",
+    "club", "party", "union", "court", "council", "commission", "authority", "regulator", "embassy", "police",
+    "retailer", "network", "channel", "board", "organisation", "organization", "association", "institute",
+    "banque", "société", "groupe", "entreprise", "compagnie", "agence", "ministère", "gouvernement", "parti",
+    "syndicat", "tribunal", "conseil", "commission", "autorité", "ambassade", "police", "préfecture", "chaîne",
+    "fédération", "association", "constructeur", "fabricant", "opérateur", "club",
+}
 _TITLE_NOUNS = {
     "milliardaire", "président", "présidente", "ministre", "député", "députée", "maire", "patron", "patronne",
     "chef", "dirigeant", "dirigeante", "pdg", "fondateur", "fondatrice", "entrepreneur", "avocat", "avocate",

@@ -11,7 +11,7 @@ from claims.models import Claim
 from claims.services import article_extract
 from claims.tasks import extract_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ SPEC = LanguageSpec(
                      "believ", "estimat", "predict", "declar", "recommend", "acknowledg", "conced",
                      "maintain", "assert", "allege", "disclos", "reveal", "testif", "stress", "point",
                      "remark", "contend", "complain", "urg", "promis", "vow", "pledg", "deni", "deny",
-                     "accus", "criticis", "criticiz", "describ", "call", "quip", "boast", "concede"),
+                     "accus", "criticis", "criticiz", "describ", "call", "quip", "boast", "concede", "conclud", "observ", "recall", "reckon", "explain"),
     according=(r"according\s+to", r"in\s+the\s+words\s+of", r"per"),
     pronouns=frozenset({"he", "she", "they", "the latter"}),
     age_unit="years old",
