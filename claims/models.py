@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 
@@ -91,11 +92,24 @@ class Claim(models.Model):
     rationale = models.TextField(_("rationale"), blank=True)
     # Optimistic locking: every edit bumps it; a save from a stale version is refused.
     version = models.PositiveIntegerField(default=1)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    # Who changed status, assignee, verdict, rationale and when (the claim's timeline).
+    history = HistoricalRecords(
+        excluded_fields=["text", "start", "end", "entities", "types", "extractor_version", "created_at", "updated_at"],
+    )
 
     class Meta:
         ordering = ["article", "start"]
@@ -148,3 +162,74 @@ class Quantity(models.Model):
 
     def __str__(self) -> str:
         return self.raw
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(_("URL"), max_length=2000)
+    title = models.CharField(_("title"), max_length=300)
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    note = models.TextField(_("note"), blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(condition=Q(stance__in=["supports", "refutes", "context"]), name="evidence_stance_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("comment"))
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned to you")
+        RETURNED = "returned", _("Verdict returned")
+        PUBLISHED = "published", _("Verdict published")
+        MENTIONED = "mentioned", _("Mentioned")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # "My work": a user's unread notifications, newest first.
+            models.Index(
+                fields=["recipient", "-created_at"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,5 +1,6 @@
-from django.urls import path
+from claims.views import article
 
 app_name = "claims"
 
-urlpatterns: list = []
+# Each view module owns its URL patterns (keeps areas apart as the desk grows).
+urlpatterns = [*article.urlpatterns]

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from claims import views as claims_views
+from claims.views import article as claims_article_views
 from config import health
 
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("articles/", include("articles.urls")),
     # The article page shows claims, so the claims app serves it.
-    path("articles/<int:pk>/", claims_views.article_detail, name="article_detail"),
+    path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
     path("claims/", include("claims.urls")),
     path("api/v1/", include("config.api_urls")),
     path("healthz", health.healthz, name="healthz"),

@@ -22,3 +22,6 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "type_choices": Claim.Type.choices,
     }
     return render(request, "claims/article_detail.html", context)
+
+
+urlpatterns: list = []  # the article page is mounted at /articles/<pk>/ in config/urls.py

@@ -1,0 +1,34 @@
+"""Claim-side workflows. Views, the API, tasks and commands call these and nothing deeper."""
+from claims.services.extract import article_claim_for_extraction, article_extract, article_fail
+from claims.services.review import (
+    StaleClaimError,
+    WorkflowError,
+    claim_approve,
+    claim_assign,
+    claim_comment,
+    claim_dismiss,
+    claim_propose,
+    claim_reopen,
+    claim_return,
+    claim_update,
+    claims_bulk,
+    evidence_add,
+)
+
+__all__ = [
+    "StaleClaimError",
+    "WorkflowError",
+    "article_claim_for_extraction",
+    "article_extract",
+    "article_fail",
+    "claim_approve",
+    "claim_assign",
+    "claim_comment",
+    "claim_dismiss",
+    "claim_propose",
+    "claim_reopen",
+    "claim_return",
+    "claim_update",
+    "claims_bulk",
+    "evidence_add",
+]
