@@ -1,6 +1,13 @@
-from claims.views import article
+from claims.views import article, dashboard, mywork, queue, ratings, review
 
 app_name = "claims"
 
 # Each view module owns its URL patterns (keeps areas apart as the desk grows).
-urlpatterns = [*article.urlpatterns]
+urlpatterns = [
+    *article.urlpatterns,
+    *queue.urlpatterns,
+    *review.urlpatterns,
+    *mywork.urlpatterns,
+    *dashboard.urlpatterns,
+    *ratings.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""mywork pages (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""queue pages (being written)."""
+
+urlpatterns: list = []

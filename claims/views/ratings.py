@@ -1,0 +1,3 @@
+"""ratings pages (being written)."""
+
+urlpatterns: list = []

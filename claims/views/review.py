@@ -1,0 +1,3 @@
+"""review pages (being written)."""
+
+urlpatterns: list = []
