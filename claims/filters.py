@@ -22,6 +22,7 @@ Parameters (all optional, all combinable):
 Invalid values are form errors (``filterset.errors``; the API answers 400), never
 exceptions. Each filter is served by an index: see migration 0005_queue_indexes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,7 +68,9 @@ class ClaimFilterForm(forms.Form):
             return value
         user = get_user_model().objects.filter(username=value).only("pk", "username").first()
         if user is None:
-            raise forms.ValidationError(_("No user is called “%(name)s”."), params={"name": value}, code="unknown")
+            raise forms.ValidationError(
+                _("No user is called “%(name)s”."), params={"name": value}, code="unknown"
+            )
         return user
 
     def clean_outlet(self):
@@ -79,7 +82,9 @@ class ClaimFilterForm(forms.Form):
         # A name made of digits is still looked up by name when no outlet has that id.
         outlet = outlet or outlets.filter(name__iexact=value).first()
         if outlet is None:
-            raise forms.ValidationError(_("No outlet matches “%(name)s”."), params={"name": value}, code="unknown")
+            raise forms.ValidationError(
+                _("No outlet matches “%(name)s”."), params={"name": value}, code="unknown"
+            )
         return outlet
 
     def clean(self):
@@ -154,11 +159,13 @@ class ClaimFilter(filters.FilterSet):
     checkworthy = StrictBooleanFilter(label=_("Check-worthy"), field_name="checkworthy")
     q = filters.CharFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH)
     # Applied in filter_queryset() so the default applies when the parameter is absent.
-    sort = filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None)
+    sort = filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None
+    )
 
     class Meta:
         model = Claim
-        fields: list[str] = []
+        fields = ()
         form = ClaimFilterForm
 
     def filter_assignee(self, queryset: QuerySet, name: str, value) -> QuerySet:

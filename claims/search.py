@@ -18,6 +18,7 @@ the same expression in the index and in the query. Change one, change the other
 On SQLite (the embedded default) there is no stemming: a case-insensitive
 `icontains` over the same three fields.
 """
+
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
