@@ -16,14 +16,45 @@ def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")
 
 
+def make_user(django_user_model, username: str, role: str | None):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, email=f"{username}@newsroom.test", password=f"pw-{username}-1")
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 @pytest.fixture
 def reporter(django_user_model):
-    return django_user_model.objects.create_user("reporter", password="pw-reporter-1")
+    return make_user(django_user_model, "reporter", "reporter")
 
 
 @pytest.fixture
 def other_user(django_user_model):
-    return django_user_model.objects.create_user("colleague", password="pw-colleague-1")
+    """A second reporter."""
+    return make_user(django_user_model, "colleague", "reporter")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "editor", "editor")
+
+
+@pytest.fixture
+def second_editor(django_user_model):
+    return make_user(django_user_model, "editor2", "editor")
+
+
+@pytest.fixture
+def admin_user_role(django_user_model):
+    return make_user(django_user_model, "chief", "admin")
+
+
+@pytest.fixture
+def no_role_user(django_user_model):
+    """Logged in, but without any role: may read, may not change anything."""
+    return make_user(django_user_model, "visitor", None)
 
 
 @pytest.fixture

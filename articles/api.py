@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.db.models import Count
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -48,8 +48,18 @@ class ArticleDetailOutput(ArticleOutput):
         fields = ArticleOutput.Meta.fields + ["text", "content_hash"]
 
 
+class CanSubmitArticles(permissions.BasePermission):
+    """Reading needs a login; submitting and re-extracting need a role (reporter and up)."""
+
+    message = "Only reporters, editors and admins can submit articles."
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.user.has_perm("articles.add_article")
+
+
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    permission_classes = [permissions.IsAuthenticated & CanSubmitArticles]
 
     def get_queryset(self):
         return (

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,6 @@ from articles.forms import BulkImportForm, FileSubmitForm, TextSubmitForm, UrlSu
 from articles.ingestion import IngestionError, parse_bulk
 from articles.models import Article
 from articles.services import article_requeue, article_submit, articles_import
-from django.conf import settings
 
 FORMS = {"text": TextSubmitForm, "file": FileSubmitForm, "url": UrlSubmitForm, "bulk": BulkImportForm}
 
@@ -38,6 +38,7 @@ def _submit_page(request, kind: str, form, status: int = 200, report=None) -> Ht
 
 
 @login_required
+@permission_required("articles.add_article", raise_exception=True)
 def article_submit_view(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind") or request.GET.get("kind") or "text"
     kind = kind if kind in FORMS else "text"
@@ -97,6 +98,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@permission_required("articles.add_article", raise_exception=True)
 @require_POST
 def article_reextract(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)

@@ -1,9 +1,18 @@
-"""REST API for claims (read side; the review workflow comes with the review desk)."""
+"""REST API for claims: list/detail, the review workflow, evidence, comments, ratings.
+
+Every workflow action takes the claim's current `version`; a stale one is
+answered with 409 and the list of changes made since (see config.api).
+"""
 from __future__ import annotations
 
-from rest_framework import mixins, serializers, viewsets
+from django.contrib.auth import get_user_model
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
-from claims.models import Claim, Quantity
+from claims import roles, services
+from claims.models import Claim, Comment, Evidence, Quantity, Rating
 
 
 class QuantityOutput(serializers.ModelSerializer):
@@ -19,39 +28,215 @@ class ClaimOutput(serializers.ModelSerializer):
     type = serializers.CharField(source="claim_type")
     assignee = serializers.CharField(source="assignee.username", default=None)
     verdict = serializers.CharField(source="verdict.slug", default=None)
+    proposed_by = serializers.CharField(source="proposed_by.username", default=None)
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None)
 
     class Meta:
         model = Claim
         fields = [
             "id", "article", "text", "start", "end", "type", "types", "checkworthiness", "checkworthy",
-            "speaker", "entities", "language", "status", "assignee", "verdict", "rationale", "version",
-            "extractor_version", "quantities", "created_at", "updated_at",
+            "speaker", "entities", "language", "status", "assignee", "verdict", "rationale", "return_reason",
+            "proposed_by", "proposed_at", "reviewed_by", "published_at", "version", "extractor_version",
+            "quantities", "created_at", "updated_at",
         ]
 
 
-class ClaimFilterInput(serializers.Serializer):
-    article = serializers.IntegerField(required=False, min_value=1)
-    status = serializers.ChoiceField(choices=Claim.Status.choices, required=False)
-    type = serializers.ChoiceField(choices=Claim.Type.choices, required=False)
-    checkworthy = serializers.BooleanField(required=False, allow_null=True, default=None)
+class EvidenceOutput(serializers.ModelSerializer):
+    added_by = serializers.CharField(source="added_by.username", default=None)
 
+    class Meta:
+        model = Evidence
+        fields = ["id", "url", "title", "source_name", "excerpt", "stance", "note", "added_by", "created_at"]
+
+
+class CommentOutput(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", default=None)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "author", "body", "created_at"]
+
+
+class ClaimDetailOutput(ClaimOutput):
+    evidence = EvidenceOutput(many=True, read_only=True)
+    comments = CommentOutput(many=True, read_only=True)
+    history = serializers.SerializerMethodField()
+
+    class Meta(ClaimOutput.Meta):
+        fields = ClaimOutput.Meta.fields + ["evidence", "comments", "history"]
+
+    def get_history(self, claim) -> list[dict]:
+        records = claim.history.select_related("history_user").order_by("history_date")
+        return [
+            {
+                "version": r.version,
+                "status": r.status,
+                "assignee_id": r.assignee_id,
+                "verdict_id": r.verdict_id,
+                "by": r.history_user.username if r.history_user else None,
+                "action": r.history_change_reason or ("created" if r.history_type == "+" else "changed"),
+                "at": r.history_date,
+            }
+            for r in records
+        ]
+
+
+class RatingOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["slug", "label", "rating_value", "best_rating", "worst_rating", "colour", "position"]
+
+
+# --- inputs ------------------------------------------------------------------------------------------
+
+class VersionInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class AssignInput(VersionInput):
+    assignee = serializers.CharField(allow_null=True, allow_blank=True)
+
+    def validate_assignee(self, value):
+        if not value:
+            return None
+        user = get_user_model().objects.filter(username=value, is_active=True).first()
+        if user is None:
+            raise serializers.ValidationError(f"No active user named {value!r}.")
+        return user
+
+
+class ProposeInput(VersionInput):
+    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    rationale = serializers.CharField(max_length=20_000)
+
+
+class ReturnInput(VersionInput):
+    reason = serializers.CharField(max_length=5_000)
+
+
+class ClaimPatchInput(VersionInput):
+    rationale = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    speaker = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    type = serializers.ChoiceField(choices=Claim.Type.choices, required=False, source="claim_type")
+
+
+class EvidenceInput(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(max_length=300)
+    source_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    excerpt = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices, default=Evidence.Stance.CONTEXT)
+    note = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+
+
+class CommentInput(serializers.Serializer):
+    body = serializers.CharField(max_length=10_000)
+
+
+# --- views -------------------------------------------------------------------------------------------
 
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = ClaimOutput
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        queryset = Claim.objects.for_list().order_by("article_id", "start")
-        if self.action != "list":
-            return queryset
-        filters = ClaimFilterInput(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        wanted = filters.validated_data
-        if "article" in wanted:
-            queryset = queryset.filter(article_id=wanted["article"])
-        if "status" in wanted:
-            queryset = queryset.filter(status=wanted["status"])
-        if "type" in wanted:
-            queryset = queryset.filter(claim_type=wanted["type"])
-        if wanted.get("checkworthy") is not None:
-            queryset = queryset.filter(checkworthy=wanted["checkworthy"])
+        queryset = Claim.objects.for_list().select_related("proposed_by", "reviewed_by")
+        if self.action == "retrieve":
+            return queryset.prefetch_related("evidence__added_by", "comments__author")
+        if self.action == "list":
+            from claims.filters import ClaimFilter
+
+            claim_filter = ClaimFilter(self.request.query_params, queryset=queryset, request=self.request)
+            if not claim_filter.is_valid():
+                raise serializers.ValidationError(claim_filter.errors)
+            return claim_filter.qs
         return queryset
+
+    def get_serializer_class(self):
+        return ClaimDetailOutput if self.action == "retrieve" else ClaimOutput
+
+    def _respond(self, claim: Claim) -> Response:
+        return Response(ClaimDetailOutput(self.get_queryset().get(pk=claim.pk)).data)
+
+    def _input(self, serializer_class):
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    def _require_reviewer(self):
+        if not roles.can_review(self.request.user):
+            raise PermissionDenied("Only reporters and editors can change claims.")
+
+    def partial_update(self, request, pk=None):
+        self._require_reviewer()
+        claim = self.get_object()
+        data = self._input(ClaimPatchInput)
+        version = data.pop("version")
+        claim = services.claim_update(claim=claim, by=request.user, version=version, **data)
+        return self._respond(claim)
+
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        self._require_reviewer()
+        data = self._input(AssignInput)
+        claim = services.claim_assign(claim=self.get_object(), to=data["assignee"], by=request.user, version=data["version"])
+        return self._respond(claim)
+
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        self._require_reviewer()
+        data = self._input(ProposeInput)
+        claim = services.claim_propose(
+            claim=self.get_object(), rating=data["rating"], rationale=data["rationale"], by=request.user,
+            version=data["version"],
+        )
+        return self._respond(claim)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        self._require_reviewer()
+        data = self._input(VersionInput)
+        return self._respond(services.claim_approve(claim=self.get_object(), by=request.user, version=data["version"]))
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        self._require_reviewer()
+        data = self._input(ReturnInput)
+        claim = services.claim_return(claim=self.get_object(), reason=data["reason"], by=request.user, version=data["version"])
+        return self._respond(claim)
+
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        self._require_reviewer()
+        data = self._input(VersionInput)
+        return self._respond(services.claim_dismiss(claim=self.get_object(), by=request.user, version=data["version"]))
+
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        self._require_reviewer()
+        data = self._input(VersionInput)
+        return self._respond(services.claim_reopen(claim=self.get_object(), by=request.user, version=data["version"]))
+
+    @action(detail=True, methods=["get", "post"], url_path="evidence")
+    def evidence(self, request, pk=None):
+        claim = self.get_object()
+        if request.method == "GET":
+            return Response(EvidenceOutput(claim.evidence.select_related("added_by"), many=True).data)
+        self._require_reviewer()
+        evidence = services.evidence_add(claim=claim, by=request.user, **self._input(EvidenceInput))
+        return Response(EvidenceOutput(evidence).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get", "post"], url_path="comments")
+    def comments(self, request, pk=None):
+        claim = self.get_object()
+        if request.method == "GET":
+            return Response(CommentOutput(claim.comments.select_related("author"), many=True).data)
+        self._require_reviewer()
+        comment = services.claim_comment(claim=claim, by=request.user, **self._input(CommentInput))
+        return Response(CommentOutput(comment).data, status=status.HTTP_201_CREATED)
+
+
+class RatingViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RatingOutput
+    queryset = Rating.objects.all()
+    lookup_field = "slug"
+    pagination_class = None

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from articles.services import article_submit
@@ -29,6 +30,13 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name="editor"))
+        # A second desk member, so that two-person approval can be tried.
+        colleague, colleague_created = User.objects.get_or_create(username=f"{username}-reporter")
+        if colleague_created:
+            colleague.set_password(password)
+            colleague.save(update_fields=["password"])
+        colleague.groups.add(Group.objects.get(name="reporter"))
         for item in json.loads(DEMO_FILE.read_text(encoding="utf-8")):
             submission = article_submit(
                 text=item["text"],
@@ -42,6 +50,9 @@ class Command(BaseCommand):
                 article_extract(article_id=submission.article.pk)
         self.stdout.write(self.style.SUCCESS("Demo ready."))
         if created:
-            self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} / {password}")
+            self.stdout.write(
+                f"Log in at http://127.0.0.1:8000/ as {username} / {password} (editor)"
+                f" or {colleague.username} / {password} (reporter)"
+            )
         else:
             self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} (password unchanged)")
