@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -101,6 +103,9 @@ class Claim(models.Model):
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Opt-in by an editor: a published claim gets a public page with its ClaimReview.
+    is_public = models.BooleanField(_("public page"), default=False)
+    public_id = models.UUIDField(default=uuid.uuid4, editable=False)
     extractor_version = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -126,6 +131,9 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=CLAIM_STATUSES), name="claim_status_valid"
             ),
+            models.UniqueConstraint(fields=["public_id"], name="claim_public_id_unique"),
+            # Only a published claim may have a public page.
+            models.CheckConstraint(condition=Q(is_public=False) | Q(status="published"), name="claim_public_only_published"),
         ]
         indexes = [
             # The article page lists its claims in text order (served by claim_span_unique).
@@ -136,6 +144,14 @@ class Claim(models.Model):
             models.Index(fields=["claim_type"], name="claim_type_idx"),
             models.Index(fields=["verdict"], name="claim_verdict_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            # The queue's default sort with no status filter: most check-worthy first.
+            models.Index(fields=["-checkworthiness", "-id"], name="claim_score_idx"),
+            # ?checkworthy=true|false, still sorted by score.
+            models.Index(fields=["checkworthy", "-checkworthiness"], name="claim_checkworthy_idx"),
+            models.Index(fields=["language"], name="claim_language_idx"),
+            # The dashboard: verdicts published per week (small partial index).
+            models.Index(fields=["published_at"], name="claim_published_idx", condition=Q(status="published")),
+            # Full-text search indexes (PostgreSQL only) are created in migration 0006 from claims.search.
         ]
 
     def __str__(self) -> str:
@@ -233,3 +249,49 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+def export_upload_to(instance: "Export", filename: str) -> str:
+    return f"exports/{instance.owner_id}/{instance.public_id}/{filename}"
+
+
+class Export(models.Model):
+    """A large export built by a worker; downloadable only by its owner."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        JSON = "json", "JSON"
+        NDJSON = "ndjson", "NDJSON"
+        CLAIMREVIEW = "claimreview", "ClaimReview JSON-LD"
+        PDF = "pdf", "PDF"
+        HTML = "html", "HTML"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(max_length=12, choices=Format.choices)
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to=export_upload_to, blank=True)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["public_id"], name="export_public_id_unique")]
+        indexes = [
+            # "My exports": a user's exports, newest first; the retention sweep by date.
+            models.Index(fields=["owner", "-created_at"], name="export_owner_idx"),
+            models.Index(fields=["created_at"], name="export_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} export {self.public_id}"
