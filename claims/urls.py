@@ -1,4 +1,4 @@
-from claims.views import article, dashboard, mywork, queue, ratings, review
+from claims.views import article, dashboard, exports, mywork, queue, ratings, review
 
 app_name = "claims"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *mywork.urlpatterns,
     *dashboard.urlpatterns,
     *ratings.urlpatterns,
+    *exports.urlpatterns,
 ]

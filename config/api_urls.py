@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet
+from claims import api_exports
 from claims.api import ClaimViewSet, RatingViewSet
 
 router = DefaultRouter()
@@ -8,4 +9,5 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("ratings", RatingViewSet, basename="rating")
 
-urlpatterns = router.urls
+# Export/report routes first: /claims/export/ must not be read as a claim id.
+urlpatterns = [*api_exports.urlpatterns, *router.urls]

@@ -210,7 +210,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.tasks.requeue_stuck_articles",
         "schedule": float(envint("SWEEP_INTERVAL_SECONDS", 30)),
     },
+    "delete-old-exports": {
+        "task": "claims.tasks.delete_old_exports",
+        "schedule": 3600.0,
+    },
 }
+
+# --- Exports and publishing ------------------------------------------------------------
+# Selections larger than this (rows) for XLSX and PDF are built by a worker as an Export.
+EXPORT_ASYNC_THRESHOLD = envint("EXPORT_ASYNC_THRESHOLD", 10_000)
+EXPORT_RETENTION_DAYS = envint("EXPORT_RETENTION_DAYS", 7)
+# The organisation named as ClaimReview `author`.
+CLAIMREVIEW_AUTHOR_NAME = os.environ.get("CLAIMREVIEW_AUTHOR_NAME", "Claimtrack newsroom")
+CLAIMREVIEW_AUTHOR_URL = os.environ.get("CLAIMREVIEW_AUTHOR_URL", "")
 
 # --- REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from claims.views import article as claims_article_views
+from claims.views import public as claims_public_views
 from config import health
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     # The article page shows claims, so the claims app serves it.
     path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
     path("claims/", include("claims.urls")),
+    # Public pages of published claims (opt-in per claim), no login.
+    path("p/", include((claims_public_views.urlpatterns, "public"))),
     path("api/v1/", include("config.api_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),

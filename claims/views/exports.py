@@ -1,0 +1,3 @@
+"""exports pages (being written)."""
+
+urlpatterns: list = []
