@@ -11,7 +11,11 @@ from claims.models import Claim
 
 @login_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The article text with its claims highlighted in place, and the claim list."""
+    """The article text with its claims highlighted in place, the claim list and the review panel.
+
+    A constant number of queries whatever the claim count: the cards need the
+    assignee, verdict and quantities, all loaded by `for_list()`.
+    """
     article = get_object_or_404(Article.objects.select_related("outlet", "created_by"), pk=pk)
     claims = list(Claim.objects.filter(article=article).for_list().in_text_order())
     context = {
@@ -20,6 +24,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "highlighted": highlighted_html(article.text, claims),
         "checkworthy_count": sum(1 for c in claims if c.checkworthy),
         "type_choices": Claim.Type.choices,
+        "status_choices": Claim.Status.choices,
     }
     return render(request, "claims/article_detail.html", context)
 
