@@ -112,7 +112,8 @@ def _analyse(doc: _Doc) -> list[_Item]:
         stoks = doc.tokens_in(s, e)
         # headline / dateline: the first line, without final punctuation, when more lines follow
         if si == 0 and 0 <= first_line_end <= e and first_line_end < len(norm.rstrip()) and \
-                not re.search(r"[.!?»\"”…]\s*$", norm[s:e]):
+                not re.search(r"[.!?»\"”…:]\s*$", norm[s:e]) and e - s < 300 and \
+                not any(q.open < e and not q.closed for q in quotes[:3]):
             ctx.observe(s, e, stoks, [])
             continue
         i = bisect.bisect_left(q_opens, s)
@@ -211,6 +212,10 @@ _AUX_WORDS = {"a", "ont", "avait", "avaient", "aurait", "auraient", "as", "avons
 _STRONG = ("dit", "déclar", "affirm", "estim", "indiqu", "précis", "expliqu", "assur", "annonc", "soutien",
            "souten", "ajout", "confirm", "said", "says", "say", "told", "tell", "stat", "claim", "announc",
            "added", "argu", "warn", "insist", "explain", "report", "noted", "confirm", "predict", "estimat")
+_INCISE_VERBS = ("dit", "ajout", "expliqu", "soulign", "précis", "affirm", "indiqu", "estim", "poursui", "conclu",
+                 "confi", "assur", "insist", "racont", "observ", "répond", "répliqu", "comment", "lâch", "tranch",
+                 "résum", "martel", "rappel", "note", "noté", "estime", "said", "says", "added", "explain", "noted",
+                 "told", "insisted", "argued", "continued", "concluded", "stressed", "warned", "recalled")
 _COMPLEMENT = {"que", "qu'", "that", ":", "avoir", "être", "croire", "ne", "n'", "il", "to"}
 
 
@@ -233,7 +238,7 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
     for i, t in enumerate(toks):
         prev = None
         k = i - 1
-        while k >= 0 and toks[k].pos in ("ADV",):
+        while k >= 0 and (toks[k].pos in ("ADV",) or toks[k].lower.startswith("-") and toks[k].pos == "PRON"):
             k -= 1
         if k >= 0:
             prev = toks[k]
@@ -267,14 +272,33 @@ class _Context:
         self.prev_attribution: str | None = None
         self.prev_quote_speaker: str | None = None
         self.persons = [e for e in doc.ents if e.label == "PER"]
+        # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
+        run: list[Tok] = []
+        for t in doc.toks + [Tok(0, 0, "", "", "X", "", "")]:
+            if t.pos == "PROPN" and t.text[:1].isupper() and (not run or t.start - run[-1].end <= 1):
+                run.append(t)
+                continue
+            if 2 <= len(run) <= 4 and not any(t2.ent in ("ORG", "LOC", "GPE") for t2 in run):
+                self.persons.append(Entity(doc.text[run[0].start:run[-1].end], "PER", run[0].start, run[-1].end))
+            run = [t] if t.pos == "PROPN" else []
         self.orgs = [e for e in doc.ents if e.label in ("ORG",)]
         self._titles: dict[str, str] = {}
         for e in self.persons:
             pre = doc.tokens_in(max(0, e.start - 60), e.start)[-3:]
             while pre and pre[-1].pos in ("ADJ", "PUNCT") and pre[-1].text != ".":
                 pre = pre[:-1]
-            if pre and pre[-1].pos == "NOUN":
+            if pre and pre[-1].pos == "NOUN" and pre[-1].lower not in _ORG_NOUNS:
                 self._titles.setdefault(pre[-1].lower, self.full_name(e.text))
+        low_text = doc.text.lower()
+        self._org_weight: dict[str, int] = {}
+        for e in self.orgs:
+            if e.text in self._org_weight:
+                continue
+            w = low_text.count(e.text.lower())
+            caps = "".join(x[0] for x in e.text.split() if x[:1].isupper() and x.lower() not in _STOP_INITIALS)
+            if len(caps) >= 2:
+                w += len(re.findall(r"\b" + re.escape(caps) + r"\b", doc.text))
+            self._org_weight[e.text] = w
 
     # -- name normalisation ------------------------------------------------------------------
     def full_name(self, name: str) -> str:
@@ -307,12 +331,14 @@ class _Context:
 
     def _org_for(self, head: str, before: int) -> str | None:
         head = head.lower()
-        best = None
+        best, best_w = None, -1
         for e in self.orgs:
             if e.start >= before:
                 break
             if head in e.text.lower():
-                best = e.text
+                w = self._org_weight.get(e.text, 1)
+                if w >= best_w:
+                    best, best_w = e.text, w
         return best or self.recent_org
 
     def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
@@ -342,8 +368,10 @@ class _Context:
                     return self._org_for(heads[0], np_toks[0].start), "ORG"
                 if first in ("ce", "cet", "cette", "this", "that"):
                     return (self.last_speaker or self.recent_person), "PER"
-                if heads and heads[0] in _TITLE_NOUNS:
-                    return (self.recent_person or self.last_speaker), "PER"
+                if heads and (heads[0] in _TITLE_NOUNS or (
+                        len(np_toks) <= 3 and first not in ("les",) and not any(t.pos == "ADP" for t in np_toks))):
+                    # anaphoric definite description: "le milliardaire", "la pharmacienne"
+                    return (self.recent_person or self.last_speaker or np.strip()), "PER"
             return np.strip(), "NP"
         return self.full_name(np), "PER"
 
@@ -354,7 +382,7 @@ class _Context:
         ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
         per = [x for x in ents if x.label == "PER"]
         if per:
-            return self.full_name(per[0].text), "PER"
+            return self.full_name(per[0].text), "PERX"
         parts: list[list[Tok]] = [[]]
         for t in toks:
             if t.text == ",":
@@ -362,6 +390,12 @@ class _Context:
             else:
                 parts[-1].append(t)
         parts = [p for p in parts if p]
+        if parts and len(parts[0]) >= 2 and parts[0][0].pos == "DET" and parts[0][1].pos in ("NOUN", "ADJ") and \
+                not any(t.lower in _ORG_NOUNS or t.lower in _TITLE_NOUNS for t in parts[0][1:3]) and \
+                any(t.pos == "ADP" for t in parts[0]) and parts[0][0].lower not in ("le", "la", "l'", "the", "les"):
+            # "un habitant de Jomba", "une source à la Mission …": an indefinite description is the speaker
+            head = parts[0]
+            return self.doc.text[head[0].start:head[-1].end], "NP"
         if ents:
             name = ents[0].text
             if re.fullmatch(r"[A-Z]{2,6}", name):
@@ -399,14 +433,19 @@ class _Context:
         while np and np[-1].text in (",", "-"):
             np = np[:-1]
         # a subject is not the object of a preposition ("aux quatre autres territoires admis")
-        if np and j >= 0 and toks[j].pos == "ADP" and not any(x.ent in ("PER", "PERSON") for x in np):
-            return []
+        if np and j >= 0 and toks[j].pos == "ADP":
+            commas = [k for k, x in enumerate(np) if x.text == ","]
+            if not commas:
+                return np if any(x.ent in ("PER", "PERSON") for x in np) else []
+            np = np[commas[0] + 1:]
         return np
 
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1
         n = len(toks)
         if j < n and toks[j].lower.startswith("-"):   # "a-t-il dit", "dit-il"
+            if toks[j].lower == "-t" and j + 1 < n:
+                return [toks[j + 1]]
             return [toks[j]]
         while j < n:
             t = toks[j]
@@ -450,7 +489,7 @@ class _Context:
             np = np[:-1]
         if not np or not any(t.pos in ("PROPN", "NOUN", "PRON") for t in np):
             return []
-        if self.spec.code == "en" and np[0].pos not in ("PROPN", "DET"):
+        if self.spec.code == "en" and np[0].pos not in ("PROPN", "DET") and not any(t.pos == "PROPN" for t in np):
             return []
         return np
 
@@ -505,16 +544,17 @@ class _Context:
                 sp = self.np_speaker(np, anchor) if np else (None, "NP")
             if sp[0]:
                 cands.append(sp)
-                if prefer == "last" or sp[1] == "PER":
+                if prefer == "last" or sp[1] == "PERX":
                     break
         acc = self._according(toks)
         if acc[0]:
             cands.append(acc)
         if not cands:
             return None
-        for sp in cands:
-            if sp[1] == "PER":
-                return sp[0]
+        for kind in ("PERX", "PER"):
+            for sp in cands:
+                if sp[1] == kind:
+                    return sp[0]
         return cands[0][0]
 
     def _anchor(self, toks: list[Tok]) -> str | None:
@@ -561,13 +601,20 @@ class _Context:
             tail = tail[:-1]
         if not tail or len(tail) > 9 or c < 5:
             return None
-        verbs = self._find_verbs(tail)
+        verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(_INCISE_VERBS)]
         if not verbs or verbs[0] > 3:
             return None
-        if tail[verbs[0]].lower.endswith(("ant", "ing")):
+        v = verbs[0]
+        if any(t.pos == "VERB" for t in tail[:v]):
             return None
-        # the verb must open the incise (inversion) or follow a short subject with no other verb
-        if any(t.pos == "VERB" for t in tail[:verbs[0]]):
+        inverted = all(t.pos in ("AUX", "ADV") or t.lower.startswith("-") for t in tail[:v])
+        rest = tail[v + 1:]
+        if inverted:
+            # "…, a-t-elle ajouté." / "…, explique le directeur, Félix Bisson."
+            if rest and not (rest[0].lower.startswith("-") or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")):
+                return None
+        elif any(t.pos not in ("ADV", "PUNCT") for t in rest):
+            # "…, X a dit." : nothing but adverbs after the verb
             return None
         return c, self._speaker_from(tail, "first")
 
@@ -576,7 +623,8 @@ class _Context:
         ents = [x for x in self.doc.ents_in(s, e) if not any(q.open <= x.start < q.close for q in qs)]
         per = [x for x in ents if x.label == "PER"]
         if per:
-            self.recent_person = self.full_name(per[0].text)
+            multi = [x for x in per if len(self.full_name(x.text).split()) >= 2]
+            self.recent_person = self.full_name((multi or per)[0].text)
         org = [x for x in ents if x.label == "ORG"]
         if org:
             self.recent_org = org[-1].text

@@ -178,6 +178,8 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     while i < n and count < max_tokens:
         t = toks[i]
         low = t.lower
+        if low[:1].isdigit() or low[:1] in "-/":
+            break
         if t.pos in _NOUNY or (t.pos in ("ADJ", "VERB") and low not in spec.unit_stop) or (
                 t.pos == "ADV" and spec.code == "en" and i + 1 < n and toks[i + 1].pos in ("ADJ", "VERB")
                 and last is None):
@@ -260,6 +262,10 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
     for m in P["vague"].finditer(text):
         if overlaps(m.start(), m.end()):
             continue
+        prev = text[max(0, m.start() - 25):m.start()].rstrip().lower()
+        if prev[-1:].isdigit() or (prev and prev.split()[-1].split("-")[-1] in spec.number_words) or \
+                re.search(r"\d[\d.,]*\s*(?:de\s+|d'|of\s+)?$", prev):
+            continue  # "3 millions d'euros" is a number with a scale word, not a vague amount
         w = m.group("w").lower()
         v = spec.vague_words.get(w)
         if m.group("w2"):
@@ -328,18 +334,6 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
         pct = ""
         if kind == "d":
             numtxt = m.group("num")
-            if spec.code != "fr" and " " in numtxt:
-                # in English only NBSP / thin spaces group thousands
-                o = orig[m.start("num"):m.end("num")]
-                if " " in o:
-                    # ordinary space: take only the first group
-                    cut = numtxt.index(" ")
-                    e = m.start("num") + cut
-                    numtxt = numtxt[:cut]
-                    raw = text[s:e]
-                    after = text[e:e + 40]
-                    if m.group("sfx"):
-                        pass
             value = parse_number(numtxt, spec)
             if value is None:
                 continue
@@ -413,6 +407,9 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
                 raw = text[s:e]
                 after = text[e:e + 40]
         # years used as dates
+        if kind == "d" and not cur_unit and not pct and scale == 1.0 and _is_year_like(numtxt) and (
+                re.match(r"^\s?[-/–]\s?\d{2,4}\b", after) or re.search(r"\d\s?[-/–]\s?$", before)):
+            continue
         if kind == "d" and not cur_unit and not pct and scale == 1.0 and _is_year_like(numtxt):
             prevw = re.findall(r"[\w']+", before.lower())[-1:] or [""]
             qs, appr = qualify(s)

@@ -41,7 +41,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     emitted_in_para = False
 
     def emit(o, c_start, c_end, closed):
-        s, e = _strip(text, o, c_start)
+        """``o`` is the index of the opening mark (or the paragraph start when there is none)."""
+        s, e = _strip(text, o + 1 if text[o:o + 1] in ALL else o, c_start)
         if e - s >= 2 and c_end - o <= MAX_QUOTE:
             out.append(QuoteSpan(open=o, start=s, end=e, close=c_end, closed=closed))
 
@@ -52,7 +53,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             # an unclosed typographic quote runs to the paragraph end; a lone ASCII " only if it
             # opens the paragraph
             if ch != '"' or text[para_start:o].strip() == "":
-                emit(o + 1 if ch != "\n" else o, pos, pos, False)
+                emit(o, pos, pos, False)
         stack = []
         emitted_in_para = False
 
@@ -72,7 +73,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                     stack.pop()
                 _, o = stack.pop()
                 if not stack:
-                    emit(o + 1, p, p + 1, True)
+                    emit(o, p, p + 1, True)
                     emitted_in_para = True
             elif not nxt.isspace() or not stack:
                 if nxt.isspace() and (prev.isalnum() or prev in ".,!?;:…"):
@@ -90,7 +91,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if stack:
             _, o = stack.pop()
             if not stack:
-                emit(o + 1, p, p + 1, True)
+                emit(o, p, p + 1, True)
                 emitted_in_para = True
         elif not emitted_in_para and ch in ("»", "”") and re.match(r"\s*[,-]", text[p + 1:p + 4]):
             # quote continued from a previous paragraph: runs from the paragraph start

@@ -46,7 +46,8 @@ SPEC = LanguageSpec(
     unit_stop=frozenset({"to", "the", "and", "or", "that", "which", "who", "for", "on", "at", "with",
                          "from", "by", "than", "as", "is", "are", "was", "were", "this", "these", "it",
                          "its", "their", "his", "her", "since", "after", "before", "during", "into",
-                         "over", "under", "between"}),
+                         "over", "under", "between", "last", "next", "each", "every", "ago", "earlier",
+                         "later", "year", "years", "month", "months", "week", "weeks", "today", "yesterday"}),
     months=frozenset("""january february march april may june july august september october november
         december jan feb mar apr jun jul aug sep sept oct nov dec""".split()),
     date_preps=frozenset({"in", "since", "by", "of", "from", "until", "till", "before", "after", "during",

@@ -43,7 +43,8 @@ SPEC = LanguageSpec(
     unit_skip=frozenset({"de", "d'", "des", "du"}),
     unit_stop=frozenset({"à", "au", "aux", "le", "la", "les", "l'", "et", "ou", "qui", "que", "qu'",
                          "dont", "pour", "sur", "dans", "avec", "sans", "entre", "contre", "ce", "cette",
-                         "selon", "depuis", "après", "avant", "pendant", "chez", "vers", "par"}),
+                         "selon", "depuis", "après", "avant", "pendant", "chez", "vers", "par", "dernier", "dernière",
+                         "prochain", "prochaine", "chaque", "l'an", "hier", "aujourd'hui"}),
     months=frozenset("""janvier février fevrier mars avril mai juin juillet août aout septembre octobre
         novembre décembre decembre janv févr fév sept oct nov déc""".split()),
     date_preps=frozenset({"en", "depuis", "dès", "de", "à", "vers", "avant", "après", "année", "an",

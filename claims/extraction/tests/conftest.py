@@ -1,0 +1,34 @@
+"""Shared helpers for the extraction tests (no Django, no database)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("CLAIMTRACK_SHARED") or (REPO.parent / "shared")).resolve()
+
+
+def check_offsets(text, extraction):
+    for c in extraction.claims:
+        assert 0 <= c.start <= c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert c.type == c.types[0]
+        assert 0.0 <= c.score <= 1.0
+        for q in c.quantities:
+            assert 0 <= q.start <= q.end <= len(text)
+            assert text[q.start:q.end] == q.raw
+        for e in c.entities:
+            assert text[e.start:e.end] == e.text
+
+
+def quantities(extraction):
+    return [q for c in extraction.claims for q in c.quantities]
+
+
+@pytest.fixture(scope="session")
+def shared_dir():
+    if not SHARED.exists():
+        pytest.skip(f"shared data not found at {SHARED}")
+    return SHARED
