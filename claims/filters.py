@@ -20,7 +20,7 @@ Parameters (all optional, all combinable):
 - sort: ``score`` (most check-worthy first, the default), ``newest``, ``oldest``
 
 Invalid values are form errors (``filterset.errors``; the API answers 400), never
-exceptions. Each filter is served by an index: see migration 0005_queue_indexes.
+exceptions. Each filter is served by an index: see migration 0006_queue_indexes.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ column they are two index-served lookups whose claim ids are UNION-ed:
 2. `article_title_search_idx`: GIN over `title_document()` on articles_article,
    then claims of those articles through `claim_span_unique` (article, start, end).
 
-Both indexes are created by migration 0005_queue_indexes on PostgreSQL only, by
+Both indexes are created by migration 0006_queue_indexes on PostgreSQL only, by
 `schema_editor.add_index()` with the very expressions below, so the planner sees
 the same expression in the index and in the query. Change one, change the other
 (and write a migration).

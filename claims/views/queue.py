@@ -1,3 +1,206 @@
-"""queue pages (being written)."""
+"""The claim queue: every claim across articles, filtered, searched, paged, acted on in bulk.
 
-urlpatterns: list = []
+The filters live in the URL (a GET form), so a view of the queue can be bookmarked
+and shared. With htmx the form swaps only the results (`_queue_results.html`, the
+same partial the full page includes); without JS it is an ordinary GET form.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from articles.models import Outlet
+from claims import roles
+from claims.filters import SORT_CHOICES, ClaimFilter
+from claims.models import Claim, Rating
+from claims.services import WorkflowError, claims_bulk
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+MAX_BULK = 500
+TYPE_LABELS = dict(Claim.Type.choices)
+
+
+def reviewers() -> QuerySet:
+    """Users who can be given claims: anyone with a review role (or a superuser)."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=roles.ROLES) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .only("pk", "username")
+        .order_by("username")
+    )
+
+
+def queue_claims() -> QuerySet:
+    """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined."""
+    # The article's text and HTML can be megabytes each; a row needs its title only.
+    return Claim.objects.select_related("article__outlet", "assignee", "verdict").defer(
+        "article__text", "article__original_html", "entities", "rationale", "return_reason"
+    )
+
+
+def _page_size(request: HttpRequest) -> int:
+    try:
+        size = int(request.GET.get("per_page", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def _is_htmx_swap(request: HttpRequest) -> bool:
+    # A history restore (back button after the cache expired) needs the whole page.
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def queue(request: HttpRequest) -> HttpResponse:
+    filterset = ClaimFilter(request.GET, queryset=queue_claims(), request=request)
+    # Invalid filters show their errors and no rows rather than silently widening the list.
+    claims = filterset.qs if filterset.is_valid() else Claim.objects.none()
+    page = Paginator(claims, _page_size(request)).get_page(request.GET.get("page"))
+    for claim in page.object_list:
+        claim.type_labels = [(t, TYPE_LABELS.get(t, t)) for t in (claim.types or [claim.claim_type])]
+    is_editor = roles.is_editor(request.user)
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "per_page": _page_size(request),
+        "page_sizes": PAGE_SIZES,
+        "sort_choices": SORT_CHOICES,
+        "can_review": roles.can_review(request.user),
+        "is_editor": is_editor,
+        "reviewers": list(reviewers()),
+        "ratings": list(Rating.objects.only("pk", "slug", "label")),
+        "outlets": list(Outlet.objects.only("pk", "name")),
+        "languages": list(
+            Claim.objects.exclude(language="")
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
+        ),
+        "status_choices": Claim.Status.choices,
+        "type_choices": Claim.Type.choices,
+    }
+    template = "claims/_queue_results.html" if _is_htmx_swap(request) else "claims/queue.html"
+    return render(request, template, context)
+
+
+class ClaimIdsField(forms.Field):
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        try:
+            ids = list(dict.fromkeys(int(v) for v in value))
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Claim ids must be numbers.")) from None
+        if len(ids) > MAX_BULK:
+            raise forms.ValidationError(_("Select at most %(n)s claims at a time.") % {"n": MAX_BULK})
+        return ids
+
+
+class BulkForm(forms.Form):
+    ACTIONS = (
+        ("assign", gettext_lazy("Assign to")),
+        ("assign_me", gettext_lazy("Assign to me")),
+        ("in_review", gettext_lazy("Mark in review")),
+        ("dismiss", gettext_lazy("Dismiss")),
+        ("reopen", gettext_lazy("Reopen")),
+    )
+    claims = ClaimIdsField(error_messages={"required": gettext_lazy("Select at least one claim.")})
+    action = forms.ChoiceField(choices=ACTIONS)
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False)
+    next = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "assign" and not cleaned.get("assignee"):
+            self.add_error("assignee", _("Choose who to assign the claims to."))
+        return cleaned
+
+
+def _back_to_queue(request: HttpRequest, next_url: str | None) -> HttpResponse:
+    safe = next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(next_url if safe else reverse("claims:queue"))
+
+
+def _summary(done: list[int], refused: list[tuple[int, str]]) -> str:
+    parts = []
+    if done:
+        parts.append(ngettext("%(n)s claim updated.", "%(n)s claims updated.", len(done)) % {"n": len(done)})
+    if refused:
+        by_reason: dict[str, list[int]] = defaultdict(list)
+        for claim_id, reason in refused:
+            by_reason[reason].append(claim_id)
+        details = "; ".join(
+            f"{reason} (#{', #'.join(str(i) for i in ids)})" for reason, ids in by_reason.items()
+        )
+        parts.append(
+            ngettext("%(n)s claim refused: %(details)s", "%(n)s claims refused: %(details)s", len(refused))
+            % {"n": len(refused), "details": details}
+        )
+    return " ".join(parts)
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Apply one workflow action to the selected claims, then go back to the same filtered queue."""
+    if not roles.can_review(request.user):
+        raise PermissionDenied(_("Only reporters and editors can act on claims."))
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_queue(request, request.POST.get("next"))
+    action, assignee = form.cleaned_data["action"], form.cleaned_data["assignee"]
+    if action == "assign_me":
+        action, assignee = "assign", request.user
+    elif action == "assign" and assignee != request.user and not roles.is_editor(request.user):
+        raise PermissionDenied(_("Only editors can assign claims to someone else."))
+    try:
+        result = claims_bulk(
+            claim_ids=form.cleaned_data["claims"], action=action, by=request.user, assignee=assignee
+        )
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        level = messages.SUCCESS if not result.refused else messages.WARNING
+        messages.add_message(request, level, _summary(result.done, result.refused))
+    return _back_to_queue(request, form.cleaned_data["next"])
+
+
+urlpatterns = [
+    path("", queue, name="queue"),
+    path("bulk/", bulk, name="bulk"),
+]
