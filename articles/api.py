@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -31,16 +33,20 @@ class ArticleCreateInput(serializers.Serializer):
 
 
 class ArticleOutput(serializers.ModelSerializer):
-    outlet = serializers.CharField(source="outlet.name", default=None)
+    outlet = serializers.CharField(source="outlet.name", default=None, allow_null=True)
     claim_count = serializers.IntegerField(read_only=True)
-    created_by = serializers.CharField(source="created_by.username", default=None)
+    created_by = serializers.CharField(source="created_by.username", default=None, allow_null=True)
+    duplicate = serializers.SerializerMethodField(help_text="True when this submission matched a stored article.")
 
     class Meta:
         model = Article
         fields = [
             "id", "title", "url", "outlet", "author", "published_at", "language", "status", "error",
-            "origin", "extractor_version", "claim_count", "created_by", "created_at", "updated_at",
+            "origin", "extractor_version", "claim_count", "created_by", "created_at", "updated_at", "duplicate",
         ]
+
+    def get_duplicate(self, article) -> bool:
+        return getattr(article, "duplicate", False)
 
 
 class ArticleDetailOutput(ArticleOutput):
@@ -57,6 +63,10 @@ class CanSubmitArticles(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or request.user.has_perm("articles.add_article")
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List articles, newest first"),
+    retrieve=extend_schema(summary="One article with its text"),
+)
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     permission_classes = [permissions.IsAuthenticated & CanSubmitArticles]
@@ -71,6 +81,22 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_serializer_class(self):
         return ArticleDetailOutput if self.action == "retrieve" else ArticleOutput
 
+    @extend_schema(
+        summary="Submit an article (text, URL or file)",
+        description=(
+            "JSON with `text` (pasted article) or `url` (fetched by a worker), or multipart with `file` "
+            "(.txt, .md, .html, .docx). Answers 201 with the new article (status `queued`), or 200 with "
+            "`duplicate: true` when the same text or URL is already stored."
+        ),
+        request={"application/json": ArticleCreateInput, "multipart/form-data": ArticleCreateInput},
+        responses={201: ArticleOutput, 200: ArticleOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+        examples=[
+            OpenApiExample("Pasted text", request_only=True, value={
+                "text": "Le milliardaire a fait don d’environ 25 000 terminaux Starlink à l’Ukraine.",
+                "outlet": "RT France", "language": "fr"}),
+            OpenApiExample("URL", request_only=True, value={"url": "https://www.example.org/news/story"}),
+        ],
+    )
     def create(self, request):
         data = ArticleCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -88,10 +114,13 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             submitted_by=request.user,
         )
         article = self.get_queryset().get(pk=submission.article.pk)
-        body = ArticleOutput(article).data
-        body["duplicate"] = not submission.created
-        return Response(body, status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK)
+        article.duplicate = not submission.created
+        return Response(
+            ArticleOutput(article).data, status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK
+        )
 
+    @extend_schema(summary="Extract again (claims under review are kept)", request=None,
+                   responses={202: ArticleOutput, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):
         article = article_requeue(article=self.get_object())

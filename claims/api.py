@@ -6,12 +6,16 @@ answered with 409 and the list of changes made since (see config.api).
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from claims import roles, services
+from claims.filters import ClaimFilter
 from claims.models import Claim, Comment, Evidence, Quantity, Rating
 
 
@@ -26,10 +30,10 @@ class QuantityOutput(serializers.ModelSerializer):
 class ClaimOutput(serializers.ModelSerializer):
     quantities = QuantityOutput(many=True, read_only=True)
     type = serializers.CharField(source="claim_type")
-    assignee = serializers.CharField(source="assignee.username", default=None)
-    verdict = serializers.CharField(source="verdict.slug", default=None)
-    proposed_by = serializers.CharField(source="proposed_by.username", default=None)
-    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None)
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
+    verdict = serializers.CharField(source="verdict.slug", default=None, allow_null=True)
+    proposed_by = serializers.CharField(source="proposed_by.username", default=None, allow_null=True)
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None, allow_null=True)
 
     class Meta:
         model = Claim
@@ -42,7 +46,7 @@ class ClaimOutput(serializers.ModelSerializer):
 
 
 class EvidenceOutput(serializers.ModelSerializer):
-    added_by = serializers.CharField(source="added_by.username", default=None)
+    added_by = serializers.CharField(source="added_by.username", default=None, allow_null=True)
 
     class Meta:
         model = Evidence
@@ -50,7 +54,7 @@ class EvidenceOutput(serializers.ModelSerializer):
 
 
 class CommentOutput(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.username", default=None)
+    author = serializers.CharField(source="author.username", default=None, allow_null=True)
 
     class Meta:
         model = Comment
@@ -135,20 +139,38 @@ class CommentInput(serializers.Serializer):
 
 # --- views -------------------------------------------------------------------------------------------
 
+STALE = {409: OpenApiTypes.OBJECT}
+ERRORS = {400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
+
+
+def workflow_schema(summary: str, request, example: dict):
+    return extend_schema(
+        summary=summary,
+        request=request,
+        responses={200: ClaimDetailOutput, **ERRORS, **STALE},
+        examples=[OpenApiExample("Example", value=example, request_only=True)],
+    )
+
+
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims",
+        description="Every claim across articles, with the queue's filters. Example: `/api/v1/claims/?article=7&type=quantity`.",
+    ),
+    retrieve=extend_schema(summary="One claim with its quantities, evidence, comments and history"),
+)
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # The queue's filters, identical in the UI and here (claims.filters).
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
 
     def get_queryset(self):
         queryset = Claim.objects.for_list().select_related("proposed_by", "reviewed_by")
         if self.action == "retrieve":
             return queryset.prefetch_related("evidence__added_by", "comments__author")
-        if self.action == "list":
-            from claims.filters import ClaimFilter
-
-            claim_filter = ClaimFilter(self.request.query_params, queryset=queryset, request=self.request)
-            if not claim_filter.is_valid():
-                raise serializers.ValidationError(claim_filter.errors)
-            return claim_filter.qs
         return queryset
 
     def get_serializer_class(self):
@@ -166,6 +188,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if not roles.can_review(self.request.user):
             raise PermissionDenied("Only reporters and editors can change claims.")
 
+    @workflow_schema("Edit rationale, speaker or type", ClaimPatchInput, {"speaker": "Elon Musk", "version": 3})
     def partial_update(self, request, pk=None):
         self._require_reviewer()
         claim = self.get_object()
@@ -174,6 +197,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         claim = services.claim_update(claim=claim, by=request.user, version=version, **data)
         return self._respond(claim)
 
+    @workflow_schema("Assign (or unassign with null)", AssignInput, {"assignee": "alice", "version": 1})
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         self._require_reviewer()
@@ -181,6 +205,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         claim = services.claim_assign(claim=self.get_object(), to=data["assignee"], by=request.user, version=data["version"])
         return self._respond(claim)
 
+    @workflow_schema(
+        "Propose a verdict", ProposeInput,
+        {"rating": "mostly-true", "rationale": "SpaceX confirmed about 25,000 terminals.", "version": 2},
+    )
     @action(detail=True, methods=["post"])
     def propose(self, request, pk=None):
         self._require_reviewer()
@@ -191,12 +219,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
         return self._respond(claim)
 
+    @workflow_schema("Approve and publish (an editor other than the proposer)", VersionInput, {"version": 3})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self._require_reviewer()
         data = self._input(VersionInput)
         return self._respond(services.claim_approve(claim=self.get_object(), by=request.user, version=data["version"]))
 
+    @workflow_schema("Return a proposed verdict with a reason", ReturnInput, {"reason": "Cite the source.", "version": 3})
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         self._require_reviewer()
@@ -204,18 +234,27 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         claim = services.claim_return(claim=self.get_object(), reason=data["reason"], by=request.user, version=data["version"])
         return self._respond(claim)
 
+    @workflow_schema("Dismiss as not check-worthy", VersionInput, {"version": 1})
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         self._require_reviewer()
         data = self._input(VersionInput)
         return self._respond(services.claim_dismiss(claim=self.get_object(), by=request.user, version=data["version"]))
 
+    @workflow_schema("Reopen a dismissed claim", VersionInput, {"version": 2})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         self._require_reviewer()
         data = self._input(VersionInput)
         return self._respond(services.claim_reopen(claim=self.get_object(), by=request.user, version=data["version"]))
 
+    @extend_schema(
+        summary="List or add evidence",
+        request=EvidenceInput,
+        responses={200: EvidenceOutput(many=True), 201: EvidenceOutput, **ERRORS},
+        examples=[OpenApiExample("Example", request_only=True, value={
+            "url": "https://www.example.org/report", "title": "Ministry report", "stance": "supports"})],
+    )
     @action(detail=True, methods=["get", "post"], url_path="evidence")
     def evidence(self, request, pk=None):
         claim = self.get_object()
@@ -225,6 +264,12 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         evidence = services.evidence_add(claim=claim, by=request.user, **self._input(EvidenceInput))
         return Response(EvidenceOutput(evidence).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="List or add comments (@username notifies)",
+        request=CommentInput,
+        responses={200: CommentOutput(many=True), 201: CommentOutput, **ERRORS},
+        examples=[OpenApiExample("Example", request_only=True, value={"body": "@alice can you check this figure?"})],
+    )
     @action(detail=True, methods=["get", "post"], url_path="comments")
     def comments(self, request, pk=None):
         claim = self.get_object()
@@ -235,6 +280,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(CommentOutput(comment).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(list=extend_schema(summary="The verdict scale"), retrieve=extend_schema(summary="One rating"))
 class RatingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RatingOutput
     queryset = Rating.objects.all()

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "articles",
     "claims",
@@ -234,6 +236,33 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+}
+
+# OpenAPI 3 schema; Swagger UI and Redoc are served from the sidecar package (no CDN).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claimtrack API",
+    "DESCRIPTION": (
+        "Articles in, claims out: submit news articles, read the claims extracted from them, "
+        "and run the review workflow (assign, propose, approve, return, dismiss) with optimistic "
+        "locking — every change carries the claim's `version` and a stale one is answered 409."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are public (they describe, they reveal no data).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "ExportStatusEnum": "claims.models.Export.Status",
+    },
 }
 
 # --- E-mail (notifications) ------------------------------------------------------------

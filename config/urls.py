@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from claims.views import article as claims_article_views
 from claims.views import public as claims_public_views
@@ -20,6 +21,9 @@ urlpatterns = [
     # Public pages of published claims (opt-in per claim), no login.
     path("p/", include((claims_public_views.urlpatterns, "public"))),
     path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
