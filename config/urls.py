@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("profile/", include("accounts.views")),
     path("articles/", include("articles.urls")),
     # The article page shows claims, so the claims app serves it.
     path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
