@@ -80,17 +80,47 @@ class _Item:
     order: int = 0
 
 
+_STR_CACHE: dict[int, str] = {}
+_MORPH_CACHE: dict[int, tuple[bool, bool]] = {}
+
+
 def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
-    for t in spacy_doc:
-        if t.is_space:
+    """Copy the token attributes the engine needs (columnar read: spaCy attribute access is slow)."""
+    from spacy.attrs import ENT_TYPE, IDX, LENGTH, MORPH, POS, TAG
+
+    if len(spacy_doc) == 0:
+        return
+    arr = spacy_doc.to_array([IDX, LENGTH, POS, TAG, ENT_TYPE, MORPH]).tolist()
+    strings = spacy_doc.vocab.strings
+    cache = _STR_CACHE
+    norm = doc.norm
+    toks = doc.toks
+    for idx, length, pos_id, tag_id, ent_id, morph_id in arr:
+        s = idx + offset
+        txt = norm[s:s + length]
+        if not txt.strip():
             continue
-        s = t.idx + offset
+        pos = cache.get(pos_id)
+        if pos is None:
+            pos = cache[pos_id] = strings[pos_id] if pos_id else ""
+        tag = cache.get(tag_id)
+        if tag is None:
+            tag = cache[tag_id] = strings[tag_id] if tag_id else ""
+        ent = cache.get(ent_id)
+        if ent is None:
+            ent = cache[ent_id] = strings[ent_id] if ent_id else ""
         fut = part = False
-        if t.pos_ in ("VERB", "AUX"):
-            fut = "Fut" in t.morph.get("Tense")
-            part = "Part" in t.morph.get("VerbForm") or t.tag_ in ("VBN", "VBG")
-        doc.toks.append(Tok(s, s + len(t.text), doc.norm[s:s + len(t.text)], t.lower_, t.pos_, t.tag_,
-                            t.ent_type_, fut, part))
+        if pos in ("VERB", "AUX"):
+            fp = _MORPH_CACHE.get(morph_id)
+            if fp is None:
+                try:
+                    m = strings[morph_id] if morph_id else ""
+                except KeyError:
+                    m = ""
+                fp = _MORPH_CACHE[morph_id] = ("Tense=Fut" in m, "VerbForm=Part" in m)
+            fut, part = fp
+            part = part or tag in ("VBN", "VBG")
+        toks.append(Tok(s, s + length, txt, txt.lower(), pos, tag, ent, fut, part))
     for e in spacy_doc.ents:
         s = e.start_char + offset
         doc.ents.append(Entity(text=doc.text[s:e.end_char + offset], label=_LABEL_MAP.get(e.label_, e.label_),
