@@ -106,7 +106,7 @@ def test_a_user_without_a_role_gets_a_read_only_panel(client, nobody, claim):
 def test_a_reporter_can_take_the_claim_but_not_give_it_away(client, rita, claim):
     body = panel(login(client, rita), claim).content.decode()
     assert 'data-action="assign-me"' in body
-    assert 'name="assign-assignee" value="%d"' % rita.pk in body
+    assert f'name="assign-assignee" value="{rita.pk}"' in body
     assert "<select" in body  # the rating select of the verdict form
     assert 'id="id_assign-assignee"' not in body
     assert "Approve and publish" not in body
@@ -156,7 +156,10 @@ def test_assign_to_me_saves_and_tells_the_page(client, rita, claim):
     claim.refresh_from_db()
     assert claim.assignee == rita and claim.status == Status.IN_REVIEW
     event = json.loads(response["HX-Trigger"])["claimUpdated"]
-    assert event == {"id": claim.pk, "status": "in_review", "statusLabel": "In review", "assignee": "rita", "version": claim.version}
+    assert event == {
+        "id": claim.pk, "status": "in_review", "statusLabel": "In review", "assignee": "rita",
+        "verdict": "", "verdictColour": "", "version": claim.version,
+    }
 
 
 def test_an_editor_assigns_a_reporter(client, eddie, rob, claim):

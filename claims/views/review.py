@@ -116,7 +116,12 @@ def _claim_events(claim: Claim) -> list[Event]:
     for record in records:
         who = record.history_user.username if record.history_user else ""
         if previous is None:
-            events.append(Event(record.history_date, who, _("found the claim in the article"), "change"))
+            # Claims older than their history start with a change, not with their creation.
+            if record.history_type == "+":
+                what = _("found the claim in the article")
+            else:
+                what = _headline(record.history_change_reason, record)
+            events.append(Event(record.history_date, who, what, "change"))
         else:
             details = [
                 _("%(field)s: %(old)s → %(new)s")
@@ -211,6 +216,8 @@ def _panel(
             "status": claim.status,
             "statusLabel": str(claim.get_status_display()),
             "assignee": claim.assignee.username if claim.assignee else "",
+            "verdict": claim.verdict.label if claim.verdict else "",
+            "verdictColour": claim.verdict.colour if claim.verdict else "",
             "version": claim.version,
         }
     })  # ensure_ascii (the default) keeps the header latin-1 safe whatever the language

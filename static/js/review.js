@@ -93,6 +93,15 @@
       }
       var assignee = el.querySelector('[data-field="assignee"]');
       if (assignee) assignee.textContent = detail.assignee;
+      var verdict = el.querySelector('[data-field="verdict"]');
+      if (verdict) {
+        verdict.hidden = !detail.verdict;
+        var label = verdict.querySelector('[data-field="verdict-label"]');
+        if (label) label.textContent = detail.verdict;
+        var swatch = verdict.querySelector("rect");
+        // An SVG presentation attribute, not a style: allowed under a strict CSP.
+        if (swatch && /^#[0-9a-fA-F]{3,6}$/.test(detail.verdictColour)) swatch.setAttribute("fill", detail.verdictColour);
+      }
     });
   }
 
