@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
 TEST_BROKER_URL   ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup run worker test test-embedded eval bench train migrate demo clean
+.PHONY: setup system-packages run test eval bench train clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,15 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-## setup: create .venv, install every requirement (spaCy models included), migrate
+## setup: create .venv, install every requirement (spaCy models included), compile translations, migrate
 setup: $(STAMP)
+	-bin/install-system-packages
+	if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 	$(PY) manage.py migrate --noinput
+
+## system-packages: Debian packages for browser tests and PDF reports (chromium, gettext, pango, fonts)
+system-packages:
+	bin/install-system-packages
 
 ## run: set up, load the demo, serve http://127.0.0.1:8000 with a worker (SQLite defaults)
 run: setup
@@ -26,7 +32,8 @@ run: setup
 	bin/run-dev
 
 ## test: set up and run the whole suite on PostgreSQL + Redis, then the embedded (SQLite) smoke tests
-test: $(STAMP)
+test: $(STAMP) system-packages
+	if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 	bin/check-services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) -m pytest
 	CLAIMTRACK_VAR_DIR=$(CURDIR)/var/test-embedded DATABASE_URL= CELERY_BROKER_URL= $(PY) -m pytest -m embedded -q
