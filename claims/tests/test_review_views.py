@@ -465,3 +465,56 @@ def test_mark_all_read_only_touches_my_notifications(client, rita, rob, eddie, c
     assert response.status_code == 302
     assert Notification.objects.get(recipient=rita).read_at is not None
     assert Notification.objects.get(recipient=rob).read_at is None
+
+
+# --- in a real browser -----------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_keyboard_opens_claims_assigns_and_focuses_the_verdict_form(live_server, client, rita, article):
+    """j opens the first claim's panel, a assigns it, v focuses the verdict form, ? opens the help."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    first = Claim.objects.create(article=article, text="Le budget a augmenté de 12 %", start=0, end=28)
+    Claim.objects.create(article=article, text="La dette atteint 900 millions", start=38, end=67)
+    client.force_login(rita)
+    session = client.cookies["sessionid"].value
+    errors: list[str] = []
+    # No ORM calls inside this block: Playwright's sync API runs an event loop in this thread.
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{live_server.url}/articles/{article.pk}/")
+        page.keyboard.press("j")
+        page.wait_for_selector(f'[data-review-panel][data-claim="{first.pk}"]')
+        focused = page.evaluate("document.activeElement.dataset.claim")
+        page.keyboard.press("a")
+        page.wait_for_selector(".rp-notice")
+        card_status = page.text_content(f'#claim-{first.pk} [data-field="status"]')
+        mark_classes = page.get_attribute(f'mark[data-claim="{first.pk}"]', "class")
+        page.keyboard.press("v")
+        focused_field = page.evaluate("document.activeElement.id")
+        page.keyboard.press("Escape")
+        page.evaluate("document.activeElement.blur()")
+        page.keyboard.press("?")
+        help_open = page.evaluate("document.getElementById('shortcuts-help').open")
+        browser.close()
+    assert errors == []
+    assert focused == str(first.pk)
+    assert card_status.strip() == "In review" and "status-in_review" in mark_classes
+    assert focused_field == "id_propose-rating"
+    assert help_open is True
+    first.refresh_from_db()
+    assert first.assignee == rita and first.status == Status.IN_REVIEW

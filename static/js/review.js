@@ -86,7 +86,7 @@
       });
       el.classList.add("status-" + detail.status);
       if (el.dataset.version !== undefined) el.dataset.version = detail.version;
-      var badge = el.querySelector('[data-field="status"]');
+      var badge = el.querySelector('[data-field="status"]') || el.querySelector('.badge[class*="status-"]');
       if (badge) {
         badge.className = badge.className.replace(/\bstatus-\S+/g, "").trim() + " status-" + detail.status;
         badge.textContent = detail.statusLabel;
