@@ -31,7 +31,7 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Horizontal bar charts: label column, bar column, then the value (viewBox units).
 LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 150, 250, 26
 # The weekly column chart.
-COLUMN_WIDTH, COLUMNS_HEIGHT = 50, 140
+COLUMN_WIDTH, COLUMNS_HEIGHT = 80, 120
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Bar:
     y: float = 0
     width: float = 0
     height: float = 0
+    centre: float = 0
 
 
 def _hbars(bars: list[Bar]) -> dict:
@@ -66,14 +67,15 @@ def _columns(bars: list[Bar]) -> dict:
     biggest = max((bar.value for bar in bars), default=0) or 1
     for index, bar in enumerate(bars):
         bar.height = round(COLUMNS_HEIGHT * bar.value / biggest, 1)
-        bar.x = index * COLUMN_WIDTH + 8
+        bar.x = index * COLUMN_WIDTH + 16
         bar.y = 20 + COLUMNS_HEIGHT - bar.height
-        bar.width = COLUMN_WIDTH - 16
+        bar.width = COLUMN_WIDTH - 32
+        bar.centre = bar.x + bar.width / 2
     return {
         "bars": bars,
         "total": sum(bar.value for bar in bars),
         "width": len(bars) * COLUMN_WIDTH,
-        "height": COLUMNS_HEIGHT + 60,
+        "height": COLUMNS_HEIGHT + 50,
         "baseline": 20 + COLUMNS_HEIGHT,
     }
 
