@@ -499,3 +499,39 @@ def test_bulk_never_redirects_off_site(client, reporter):
     client.force_login(reporter)
     response = bulk(client, [make_claim()], "dismiss", next_url="https://evil.example/")
     assert response["Location"] == QUEUE
+
+
+@pytest.mark.embedded
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["&|!():*'", '"unclosed', "-", "or or", "l'État", "😀", "a" * 200])
+def test_search_never_fails_on_odd_input(query):
+    make_claim(text="L'État a dépensé 3 milliards.")
+    params = QueryDict(mutable=True)
+    params["q"] = query
+    filtered(params.urlencode())
+
+
+@pytest.mark.embedded
+@pytest.mark.django_db
+def test_every_filter_has_a_label_and_the_page_has_no_inline_script_or_style(web):
+    make_claim(verdict=Rating.objects.get(slug="false"))
+    html = web.get(QUEUE + "?article=1").content.decode()
+    for name in (
+        "q",
+        "sort",
+        "per_page",
+        "assignee",
+        "verdict",
+        "language",
+        "checkworthy",
+        "outlet",
+        "score_min",
+        "score_max",
+        "created_after",
+        "created_before",
+        "article",
+    ):
+        assert f'<label for="id_{name}">' in html, name
+    assert "<legend>Status</legend>" in html and "<legend>Type</legend>" in html
+    assert "style=" not in html and " onclick=" not in html and " onchange=" not in html
+    assert "<script>" not in html
