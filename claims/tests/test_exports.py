@@ -13,7 +13,7 @@ from claims.api import ClaimOutput
 from claims.exports.rows import CSV_COLUMNS
 from claims.exports.testing import make_article, make_claim
 from claims.exports.writers import neutralise
-from claims.models import Quantity
+from claims.models import Claim, Quantity
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -155,3 +155,21 @@ def test_the_article_export_is_limited_to_that_article(web, claims):
 
 def test_the_page_export_needs_login(client, claims):
     assert client.get("/claims/export/?format=csv").status_code == 302
+
+
+def test_seed_bench_creates_tops_up_and_clears(capsys):
+    from django.core.management import call_command
+
+    from claims.management.commands.seed_bench import bench_articles
+
+    call_command("seed_bench", articles=4, claims=10)
+    assert bench_articles().count() == 4
+    assert Claim.objects.filter(article__in=bench_articles()).count() == 10
+    claim = Claim.objects.filter(article__in=bench_articles()).select_related("article").first()
+    assert claim.article.text[claim.start:claim.end] == claim.text
+    call_command("seed_bench", articles=4, claims=10)
+    assert bench_articles().count() == 4 and "nothing to do" in capsys.readouterr().out
+    call_command("seed_bench", articles=6, claims=15)
+    assert bench_articles().count() == 6 and Claim.objects.count() == 15
+    call_command("seed_bench", clear=True)
+    assert not bench_articles().exists() and not Claim.objects.exists()
