@@ -6,6 +6,9 @@
   "use strict";
 
   var ITEMS = ".claim-card[data-claim], .claim-row[data-claim]";
+  // htmx copies the old `style` attribute onto a swapped element while settling; under our
+  // CSP (style-src 'self') that setAttribute is refused and logged. We never use style attributes.
+  if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
   var pendingFocus = null; // "propose" after `v` opened the panel
 
   function panelSlot() { return document.getElementById("review-panel"); }
