@@ -41,7 +41,8 @@ class ExportAPIView(APIView):
         return value
 
     def queued(self, export: Export) -> Response:
-        return Response(export_status(export, self.request), status=status.HTTP_202_ACCEPTED)
+        body = export_status(export, self.request)
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]})
 
 
 def export_status(export: Export, request) -> dict:

@@ -32,10 +32,13 @@ def claims():
 
 
 def queue_xlsx(api, django_capture_on_commit_callbacks, **filters) -> Export:
-    with mock.patch("claims.exports.tasks.build_export.delay") as delay:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = api.get("/api/v1/claims/export/", {"format": "xlsx", **filters})
+    with (
+        mock.patch("claims.exports.tasks.build_export.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = api.get("/api/v1/claims/export/", {"format": "xlsx", **filters})
     assert response.status_code == 202, response.content
+    assert response["Location"] == response.json()["status_url"]
     export = Export.objects.get(public_id=response.json()["id"])
     delay.assert_called_once_with(export.pk)
     return export
