@@ -73,7 +73,13 @@ def search_claims(queryset: QuerySet, query: str) -> QuerySet:
             Q(text__icontains=query) | Q(speaker__icontains=query) | Q(article__title__icontains=query)
         )
     tsquery = parsed_query(query)
-    by_document = Claim.objects.annotate(document=claim_document()).filter(document=tsquery).values("pk")
-    titles = Article.objects.annotate(document=title_document()).filter(document=tsquery).values("pk")
-    by_title = Claim.objects.filter(article__in=titles).values("pk")
+    # order_by() clears the models' default orderings: Claim's ("article", "start") would
+    # otherwise join articles and sort inside each branch of the UNION.
+    by_document = (
+        Claim.objects.annotate(document=claim_document()).filter(document=tsquery).order_by().values("pk")
+    )
+    titles = (
+        Article.objects.annotate(document=title_document()).filter(document=tsquery).order_by().values("pk")
+    )
+    by_title = Claim.objects.filter(article__in=titles).order_by().values("pk")
     return queryset.filter(pk__in=by_document.union(by_title))

@@ -535,3 +535,13 @@ def test_every_filter_has_a_label_and_the_page_has_no_inline_script_or_style(web
     assert "<legend>Status</legend>" in html and "<legend>Type</legend>" in html
     assert "style=" not in html and " onclick=" not in html and " onchange=" not in html
     assert "<script>" not in html
+
+
+@pytest.mark.embedded
+@pytest.mark.django_db
+def test_multiple_choice_filters_add_no_distinct_that_would_defeat_the_sort_indexes():
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    params = QueryDict("status=new&status=in_review&type=quote&type=event&q=budget")
+    sql = str(ClaimFilter(params, queryset=Claim.objects.all(), request=request).qs.query)
+    assert "DISTINCT" not in sql.upper()
