@@ -545,3 +545,9 @@ def test_multiple_choice_filters_add_no_distinct_that_would_defeat_the_sort_inde
     params = QueryDict("status=new&status=in_review&type=quote&type=event&q=budget")
     sql = str(ClaimFilter(params, queryset=Claim.objects.all(), request=request).qs.query)
     assert "DISTINCT" not in sql.upper()
+
+
+@pytest.mark.django_db
+def test_the_page_title_is_plain_text(web):
+    html = web.get(QUEUE).content.decode()
+    assert "<title>Claim queue · Claimtrack</title>" in html
