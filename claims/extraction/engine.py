@@ -178,7 +178,10 @@ def _analyse(doc: _Doc) -> list[_Item]:
             rep = set(_reporting_indices(outside, spec))
             content = [t for k, t in enumerate(outside) if k not in rep and t.pos not in (
                 "PUNCT", "SYM", "PRON", "AUX", "DET", "ADP", "CCONJ", "SCONJ")]
-            want_sentence = len(content) >= 5
+            other_verbs = [t for k, t in enumerate(outside) if k not in rep and t.pos == "VERB" and not t.part]
+            has_number = any(t.pos == "NUM" or t.lower[:1].isdigit() for t in outside)
+            # the reporting clause alone ("…, a affirmé X, chef de la délégation") is not a claim
+            want_sentence = len(content) >= 5 and (bool(other_verbs) or has_number or len(content) >= 8)
         else:
             want_sentence = n_words >= 4 and (has_verb or any(ch.isdigit() for ch in norm[s:e])) and not is_question
         if want_sentence:
@@ -500,7 +503,7 @@ class _Context:
         while j < n:
             t = toks[j]
             nxt = toks[j + 1] if j + 1 < n else None
-            if t.pos in _NP_POS or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
+            if t.pos in _NP_POS or (j == start and t.lower in ("un", "une", "l'un", "l'une", "one")) or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
                                     and nxt is not None and nxt.pos in _NP_POS) or (
                     t.pos == "VERB" and t.part and nxt is not None and nxt.pos in ("ADP", "PROPN", "NOUN") and j > start):
                 j += 1
@@ -569,7 +572,7 @@ class _Context:
                 continue
             np = self.subject_before(toks, v)
             sp = self.np_speaker(np, anchor) if np else (None, "NP")
-            if not sp[0]:
+            if not sp[0] and self._may_invert(toks, v):
                 np = self.subject_after(toks, v)
                 sp = self.np_speaker(np, anchor) if np else (None, "NP")
             if sp[0]:
@@ -586,6 +589,15 @@ class _Context:
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0]
+
+    @staticmethod
+    def _may_invert(toks: list[Tok], v: int) -> bool:
+        """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or
+        the start of the clause."""
+        k = v - 1
+        while k >= 0 and (toks[k].pos in ("AUX", "ADV") or toks[k].lower.startswith("-") or toks[k].lower in _AUX_WORDS):
+            k -= 1
+        return k < 0 or toks[k].pos == "PUNCT" or toks[k].text in (",", ":", '"', "»", "”")
 
     def _anchor(self, toks: list[Tok]) -> str | None:
         if not toks:
@@ -625,11 +637,17 @@ class _Context:
         commas = [i for i, t in enumerate(toks) if t.text == ","]
         if not commas:
             return None
-        c = commas[-1]
+        for c in commas[::-1][:2]:
+            r = self._incise_at(toks, c)
+            if r is not None:
+                return r
+        return None
+
+    def _incise_at(self, toks: list[Tok], c: int) -> tuple[int, str | None] | None:
         tail = toks[c + 1:]
         while tail and tail[-1].pos == "PUNCT":
             tail = tail[:-1]
-        if not tail or len(tail) > 9 or c < 5:
+        if not tail or len(tail) > 12 or c < 5:
             return None
         verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(_INCISE_VERBS)]
         if not verbs or verbs[0] > 3:
@@ -641,7 +659,8 @@ class _Context:
         rest = tail[v + 1:]
         if inverted:
             # "…, a-t-elle ajouté." / "…, explique le directeur, Félix Bisson."
-            if rest and not (rest[0].lower.startswith("-") or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")):
+            if rest and not (rest[0].lower.startswith("-") or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
+                             or rest[0].lower in ("un", "une", "l'un", "l'une", "one")):
                 return None
         elif any(t.pos not in ("ADV", "PUNCT") for t in rest):
             # "…, X a dit." : nothing but adverbs after the verb

@@ -414,8 +414,10 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
             prevw = re.findall(r"[\w']+", before.lower())[-1:] or [""]
             qs, appr = qualify(s)
             unit, _ = read_unit(ctx, e, False)
+            head = unit.lower().split()[0] if unit else ""
             if not appr and (not unit or prevw[0] in spec.date_preps or prevw[0] in spec.months
-                             or unit.lower().split()[0] in spec.months):
+                             or head in spec.months or not head.endswith(("s", "x"))
+                             or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\s+(?:and|et|or|ou|to|à)\s*$", before)):
                 continue
         # unit
         unit_end = e
@@ -426,7 +428,7 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
             if mw:
                 unit_end = e + mw.end()
             # rates: "$96.24 a barrel", "3 euros le litre"
-            mr = re.match(r"^\s+(a|an|per|par|le|la|l')\s*([^\W\d_][\w-]*)", text[unit_end:unit_end + 40], re.I)
+            mr = re.match(r"^\s+(a|an|per|par)\s+([^\W\d_][\w-]*)", text[unit_end:unit_end + 40], re.I)
             if mr and mr.group(1).lower() in ("a", "an", "per", "par"):
                 unit = f"{unit} {mr.group(1)} {mr.group(2)}"
                 unit_end += mr.end()
