@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 MODEL_DIR = Path(__file__).resolve().parent / "cw_model"
+MAX_CHARS = 5000  # a claim is a sentence or a quote; longer inputs are scored on their first 5000 chars
 THRESHOLD: float = 0.5
 
 # ---------------------------------------------------------------------------------------------
@@ -50,6 +51,7 @@ _TRANS = str.maketrans({
 def normalize(text: str) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    text = text[:MAX_CHARS]
     text = unicodedata.normalize("NFC", text).translate(_TRANS)
     # drop control / format characters (zero-width, BOM...), keep ordinary whitespace
     text = "".join(ch for ch in text if ch in "\t\n " or unicodedata.category(ch)[0] != "C")
@@ -209,6 +211,7 @@ _RE_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _RE_QUOTE = re.compile(r"\"[^\"]{3,}\"")
 
 N_CONCEPT = len(CONCEPTS)
+_SPEAKER_VOICE = [CONCEPTS.index(c) for c in ("first_sg", "first_pl", "second")]
 DENSE_NAMES = (
     [f"c_{c}" for c in CONCEPTS]
     + ["n_tokens_log", "short", "long", "n_numbers", "has_number", "percent", "money", "year", "decade",
@@ -325,7 +328,7 @@ class _Linear:
         self.intercept = float(meta["intercept"])
         self.offset = float(meta.get("logit_offset", 0.0))  # logit of the chosen threshold
 
-    def logits(self, texts: list[str], dense: np.ndarray) -> np.ndarray:
+    def logits(self, texts: list[str], dense: np.ndarray, neutral: np.ndarray | None = None) -> np.ndarray:
         out = np.full(len(texts), self.intercept - self.offset)
         start = 0
         if self.vecs:
@@ -336,6 +339,9 @@ class _Linear:
                 out += X @ self.coef[start:start + n]
                 start += n
         Z = (dense - self.mean) / self.scale
+        if neutral is not None and neutral.any():
+            # attributed quotes: the speaker's "I / we / you" is not the journalist's opinion
+            Z[np.ix_(neutral, _SPEAKER_VOICE)] = 0.0
         out += Z @ self.coef[start:start + Z.shape[1]]
         return out
 
@@ -356,13 +362,21 @@ def _load() -> dict:
     return _MODEL
 
 
+def _is_attributed_quote(hint) -> bool:
+    try:
+        return bool(hint and hint.get("is_quote") and hint.get("speaker"))
+    except AttributeError:
+        return False
+
+
 def _hint_adjustment(hint: dict | None) -> float:
     """News prior added in logit space when the engine gives hints.
 
     Set by hand from GUIDELINES.md (not fitted on any gold file): the debate-trained models under-rate
     news sentences whose check-worthiness comes from a specific number, a dated event or a named
     speaker's factual quote.  The hint features themselves (n_quantities, n_entities, quote+speaker)
-    already enter the linear model; this only adds the claim types the engine detected.
+    already enter the linear model; this only adds the claim types the engine detected.  For quotes
+    attributed to a named speaker the first/second-person cues are neutralised (see ``_Linear.logits``).
     """
     if not hint:
         return 0.0
@@ -379,6 +393,8 @@ def _hint_adjustment(hint: dict | None) -> float:
             adj += 0.2
         if hint.get("is_quote") and hint.get("speaker"):
             adj += 0.3
+            if types & {"quantity", "comparison", "causal", "prediction"}:
+                adj += 0.4  # a named person's factual assertion
         if types and types <= {"other"}:
             adj -= 0.3
         return adj
@@ -402,7 +418,10 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
     clean = [normalize(t) for t in texts]
     dense = dense_features(clean, lang, hints)
     m = model["lexical"] if lang == "en" else model["cue"]
-    logits = m.logits(clean, dense)
+    neutral = None
+    if hints is not None:
+        neutral = np.asarray([_is_attributed_quote(h) for h in hints], dtype=bool)
+    logits = m.logits(clean, dense, neutral)
     if hints is not None:
         logits = logits + np.asarray([_hint_adjustment(h) for h in hints])
     scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
