@@ -136,9 +136,9 @@ CUES: dict[str, dict[str, list[str]]] = {
                         "d'après", "a assuré", "assure", "a estimé", "estime", "a reconnu", "reconnaît",
                         "a confirmé", "confirme", "a démenti", "dément", "a révélé", "révèle", "a souligné",
                         "souligne", "a rapporté", "rapporte", "a tweeté", "a répondu", "a voté", "a signé",
-                        "a promis", "a proposé", "a ajouté", "ajoute", "a raconté", "raconte", "rapport",
+                        "a promis", "a proposé", "a ajouté", "ajoute", "a raconté", "raconte",
                         "montre", "a montré", "révélé", "publié", "a publié"],
-        "comparative": ["plus", "moins", "davantage", "que", "supérieur", "supérieure", "inférieur",
+        "comparative": ["plus", "moins", "davantage", "supérieur", "supérieure", "inférieur",
                         "inférieure", "record", "premier", "première", "double", "doublé", "triplé",
                         "moitié", "fois", "hausse", "augmentation", "augmenté", "baisse", "diminution",
                         "diminué", "progressé", "progression", "recul", "reculé", "chute", "chuté", "croissance",
@@ -148,14 +148,13 @@ CUES: dict[str, dict[str, list[str]]] = {
                    "conduit", "donc", "grâce", "suite", "conséquence", "effet", "responsable", "raison",
                    "dû", "due", "dus", "dues", "en raison"],
         "future": ["va", "vont", "sera", "seront", "aura", "auront", "devrait", "devraient", "prévoit",
-                   "prévu", "prévue", "prévision", "prochain", "prochaine", "prochains", "demain", "projet",
-                   "compte", "entend"],
+                   "prévu", "prévue", "prévision", "prochain", "prochaine", "prochains", "demain", "entend"],
         "past": ["était", "étaient", "a été", "ont été", "avait", "avaient", "eu", "fut", "il y a", "dernier",
                  "dernière", "hier", "depuis", "ancien", "ancienne", "déjà"],
-        "negation": ["ne", "n'", "pas", "jamais", "rien", "personne", "aucun", "aucune", "non"],
+        "negation": ["ne", "n'", "pas", "jamais", "rien", "aucun", "aucune", "non"],
         "question": ["quoi", "pourquoi", "comment", "qui", "où", "quand", "quel", "quelle", "quels",
                      "quelles", "est-ce"],
-        "number_word": ["un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+        "number_word": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
                         "onze", "douze", "quinze", "vingt", "trente", "quarante", "cinquante", "soixante",
                         "cent", "cents", "centaine", "centaines", "mille", "milliers", "million", "millions",
                         "milliard", "milliards", "dizaine", "dizaines", "douzaine", "trentaine", "moitié",
@@ -231,10 +230,14 @@ def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
     for t in toks:
         for ci in singles.get(t, ()):
             counts[ci] += 1.0
-        if "'" in t and lang == "fr":  # j'ai -> j'
-            head = t.split("'", 1)[0] + "'"
-            for ci in singles.get(head, ()):
-                counts[ci] += 1.0
+        if lang == "fr" and t not in singles and ("'" in t or "-" in t):
+            # elision and inversion: l'emploi -> l' + emploi; pensez-vous -> pensez + vous
+            pieces = [p for p in re.split(r"['-]", t) if p]
+            if "'" in t:
+                pieces.append(t.split("'", 1)[0] + "'")
+            for piece in pieces:
+                for ci in singles.get(piece, ()):
+                    counts[ci] += 1.0
     for ci, pat in phrases:
         n = len(pat.findall(low))
         if n:
