@@ -173,3 +173,20 @@ def test_seed_bench_creates_tops_up_and_clears(capsys):
     assert bench_articles().count() == 6 and Claim.objects.count() == 15
     call_command("seed_bench", clear=True)
     assert not bench_articles().exists() and not Claim.objects.exists()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_claims(api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            body(api.get(URL, {"format": "csv"}))
+        return len(captured)
+
+    article = make_article("Texte.")
+    make_claim(article, "un", status="published", verdict="true", evidence=["https://a.example/1"])
+    few = queries_for_export()
+    for n in range(30):
+        make_claim(article, f"claim {n}", status="published", verdict="false", evidence=[f"https://a.example/{n}"])
+    assert queries_for_export() == few
