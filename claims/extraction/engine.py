@@ -511,7 +511,7 @@ class _Context:
             # apposition carrying the name: "le directeur ..., Félix Bisson"
             if t.text == "," and nxt is not None and nxt.pos == "PROPN" and j > start:
                 k = j + 1
-                while k < n and toks[k].pos == "PROPN":
+                while k < n and (toks[k].pos == "PROPN" or toks[k].ent in ("PER", "PERSON") and toks[k].text != ","):
                     k += 1
                 if k - (j + 1) >= 2 or any(x.ent in ("PER", "PERSON") for x in toks[j + 1:k]):
                     j = k
@@ -543,6 +543,19 @@ class _Context:
         seg = self.doc.norm[s:e]
         for m in re.finditer(r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.I):
             if m.group(0).strip().lower() in ("pour", "per"):
+                # "Pour la ministre, « … »": only at the start of the clause, about a person
+                if m.start() > 0:
+                    continue
+                k = next((i for i, t in enumerate(toks) if t.start >= s + m.end()), None)
+                if k is None:
+                    continue
+                np = self.subject_after(toks, k - 1)
+                if not np or not (any(t.ent in ("PER", "PERSON") for t in np) or any(
+                        t.lower in _TITLE_NOUNS for t in np)):
+                    continue
+                sp = self.np_speaker(np)
+                if sp[0]:
+                    return sp
                 continue
             pos = s + m.end()
             k = next((i for i, t in enumerate(toks) if t.start >= pos), None)
@@ -595,7 +608,8 @@ class _Context:
         """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or
         the start of the clause."""
         k = v - 1
-        while k >= 0 and (toks[k].pos in ("AUX", "ADV") or toks[k].lower.startswith("-") or toks[k].lower in _AUX_WORDS):
+        while k >= 0 and (toks[k].pos in ("AUX", "ADV") or toks[k].lower.startswith("-") or toks[k].lower in _AUX_WORDS
+                          or toks[k].lower in ("s'", "se", "n'", "ne")):
             k -= 1
         return k < 0 or toks[k].pos == "PUNCT" or toks[k].text in (",", ":", '"', "»", "”")
 
@@ -786,8 +800,8 @@ def extract(text: str, lang: str | None = None) -> Extraction:
 
 def extract_many(texts: list[str], langs: list[str | None] | None = None, batch_size: int = 32) -> list[Extraction]:
     texts = ["" if t is None else str(t) for t in texts]
-    if langs is None:
-        langs = [None] * len(texts)
+    langs = list(langs or [])
+    langs = (langs + [None] * len(texts))[:len(texts)]
     codes = []
     for t, l in zip(texts, langs):
         code = (l or "").strip().lower() or detect_language(t)

@@ -90,7 +90,7 @@ def _patterns(code: str, spec: LanguageSpec):
     P["address"] = re.compile(r"^\s+(?:(?:de\s+la\s+|,\s+)?(?:rue|avenue|av\.|boulevard|bd|chemin|place|route|street|st\.|road|rd\.|lane|drive))\b", re.I)
     fr = _alt(spec.fractions)
     P["fraction"] = re.compile(
-        r"(?<!\w)(?:(?P<n>" + words + r"|\d+)\s+|(?:la|le|les|the|a|an)\s+)(?P<f>" + fr + r")"
+        r"(?<!\w)(?:(?P<n>" + words + r"|\d+)\s+|(?:la|le|les|the|a|an)\s+)?(?P<f>" + fr + r")"
         r"(?=\s+(?:de\b|des\b|du\b|d'|of\b)|\s*[,.;]|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)", re.I)
     ratio = "|".join(spec.ratio_words)
     P["ratio"] = re.compile(
@@ -169,6 +169,8 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     n = len(toks)
     if allow_skip and i < n and toks[i].lower in spec.unit_skip:
         i += 1
+        if i < n and toks[i].pos == "DET" and toks[i].lower in ("the", "les", "la", "le", "l'", "ces", "these"):
+            i += 1
     elif i < n and toks[i].lower in ("of",) and i + 1 < n and toks[i + 1].pos in _NOUNY:
         i += 1
     first = i

@@ -27,7 +27,7 @@ SPEC = LanguageSpec(
     approx_words={"dozen": 12, "score": 20},
     vague_words={"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1000,
                  "millions": 1e6, "billions": 1e9, "trillions": 1e12},
-    vague_prefixes=(r"many", r"several", r"some", r"a\s+few", r"tens\s+of", r"by\s+the"),
+    vague_prefixes=(r"many", r"several", r"some", r"a\s+few", r"by\s+the"),
     qualifiers=(r"about", r"around", r"nearly", r"almost", r"approximately", r"roughly", r"more\s+than",
                 r"less\s+than", r"fewer\s+than", r"over", r"under", r"at\s+least", r"at\s+most", r"up\s+to",
                 r"some", r"as\s+many\s+as", r"as\s+much\s+as", r"an\s+estimated", r"estimated",

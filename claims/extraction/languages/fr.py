@@ -62,7 +62,7 @@ SPEC = LanguageSpec(
                      "exig", "déplor", "propos", "suggér", "appel", "demand", "jug", "observ", "signal", "interrog", "répliqu",
                      "concéd", "nuanc", "résum", "fait savoir", "prévoi", "relev", "note", "noté",
                      "plaid", "dénonc", "constat", "avanc", "révél", "raille", "ironis", "s'exclam",
-                     "s'inquièt", "s'inquiét", "conclu", "s'insurg", "insurg", "lâch", "tranch", "souffl", "glisse", "enchaîn", "poursuit", "renchér", "analys", "regrett", "espèr", "esper", "ajoute", "répète", "répét"),
+                     "s'inquièt", "s'inquiét", "conclu", "s'insurg", "insurg", "lâch", "tranch", "souffl", "glisse", "enchaîn", "poursuit", "renchér", "analys", "félicit", "réjoui", "indign", "emport", "étonn", "agac", "alarm", "défend", "justifi", "exclam", "écrié", "prévenu", "menac", "fustig", "salu", "tonn", "regrett", "espèr", "esper", "ajoute", "répète", "répét"),
     according=(r"selon", r"d'après", r"aux\s+yeux\s+d[e']", r"de\s+l'avis\s+d[e']", r"pour"),
     pronouns=frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ce dernier",
                         "cette dernière", "l'intéressé", "l'intéressée"}),
