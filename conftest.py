@@ -70,3 +70,29 @@ def api(reporter):
 def web(client, reporter):
     client.force_login(reporter)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_after_flush(request):
+    """Transactional tests flush every table after they run, including the rows
+    data migrations seed (the rating scale, the role groups and their
+    permissions). Put them back before each such test, so test order never matters.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    import_module("claims.migrations.0002_seed_ratings").seed(apps, None)
+    for role, perms in import_module("claims.migrations.0005_role_permissions").ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
