@@ -261,8 +261,8 @@ def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
             if hint.get("n_entities") is not None:
                 n_ent = float(hint["n_entities"])
             if hint.get("is_quote") and hint.get("speaker"):
-                is_quote_speaker = 1.0
-                quote = 1.0
+                is_quote_speaker = 1.0  # (the "quote" text cue is left alone: the engine passes the quote
+                # without its marks, and marks inside debate sentences mean something else)
         except (TypeError, ValueError):
             pass
     stripped = text.rstrip()

@@ -247,7 +247,11 @@ def main(argv=None):
     print(f"wrote {out} {sizes} in {meta['train_seconds']} s", flush=True)
     if not args.no_evaluate and out.resolve() == cw.MODEL_DIR.resolve():
         cw._MODEL = None
-        evaluate()
+        rows = evaluate()
+        # reporting only (nothing above was chosen with these files): stored next to the model
+        meta["reported_scores"] = {r["file"]: {k: r[k] for k in ("n", "positives", "precision", "recall", "f1",
+                                                                  "accuracy", "avg_precision")} for r in rows}
+        (out / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

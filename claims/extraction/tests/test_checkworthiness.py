@@ -122,3 +122,27 @@ def test_throughput():
     t = time.perf_counter()
     cw.score_texts(texts, "en")
     assert len(texts) / (time.perf_counter() - t) > 500  # typically several thousand per second
+
+
+def test_french_elisions_and_inversions_reach_the_cue_lists():
+    names = cw.DENSE_NAMES
+    row = cw.dense_features(["Qu'en pensez-vous ? L'emploi a reculé."], "fr")[0]
+    feats = dict(zip(names, row))
+    assert feats["c_second"] > 0 and feats["c_opinion"] > 0 and feats["c_public"] > 0
+
+
+def test_attributed_quote_neutralises_first_person():
+    text = "Nous sommes confrontés à une guerre nucléaire à cause de la politique étrangère des États-Unis"
+    plain = cw.score_texts([text], "fr", hints=[{"types": ["quote", "causal"], "n_quantities": 0,
+                                                 "is_quote": True, "speaker": None, "n_entities": 1,
+                                                 "entity_labels": ["LOC"]}])[0]
+    named = cw.score_texts([text], "fr", hints=[{"types": ["quote", "causal"], "n_quantities": 0,
+                                                 "is_quote": True, "speaker": "Kim Dotcom", "n_entities": 1,
+                                                 "entity_labels": ["LOC"]}])[0]
+    assert named > plain
+
+
+def test_language_codes_are_normalised():
+    a = cw.score_texts([EN_CLAIM], "en")[0]
+    assert cw.score_texts([EN_CLAIM], "EN-us")[0] == a
+    assert cw.score_texts([EN_CLAIM], "en_GB")[0] == a
