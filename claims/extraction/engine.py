@@ -415,7 +415,9 @@ class _Context:
         ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
         per = [x for x in ents if x.label == "PER"]
         if per:
-            return self.full_name(per[0].text), "PERX"
+            # a full name beats a one-word PER the NER may have given to a company ("SpaceX et de Tesla, Elon Musk")
+            multi = [x for x in per if len(_HONORIFICS.sub("", x.text).split()) >= 2]
+            return self.full_name((multi or per)[0].text), "PERX"
         parts: list[list[Tok]] = [[]]
         for t in toks:
             if t.text == ",":

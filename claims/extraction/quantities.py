@@ -202,7 +202,7 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
             if spec.code == "en" and toks[j].lower in ("the",) and low == "of":
                 j += 1
             if j < n and (toks[j].pos in _NOUNY or toks[j].pos == "ADJ") and toks[j].lower not in spec.months \
-                    and toks[j].lower not in spec.unit_stop:
+                    and toks[j].lower not in spec.unit_stop and not (low in ("in", "en") and toks[j].pos == "PROPN"):
                 if low in ("a", "an", "per", "par") or toks[j].pos in _NOUNY or (
                         j + 1 < n and toks[j + 1].pos in _NOUNY):
                     preps += 1
@@ -342,7 +342,7 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
             sfx = (m.group("sfx") or "").lower()
             cur = (m.group("cur") or "").strip()
             if sfx:
-                if sfx in ("m", "k", "b") and not cur:
+                if sfx in ("m", "k", "b") and not cur and not P["curword"].match(text[e:e + 30]):
                     # "3m" without a currency may be metres; keep it as a plain number + unit
                     if e - len(sfx) >= s:
                         e2 = e - len(sfx)
