@@ -7,6 +7,7 @@ memory together.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from types import SimpleNamespace
@@ -16,7 +17,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from claims.filters import ClaimFilter
-from claims.models import Claim
+from claims.models import Claim, Evidence, Quantity
 
 CHUNK_SIZE = 2000
 
@@ -89,48 +90,68 @@ def iter_claims(queryset: QuerySet, *, prefetch: Iterable[str] = ("quantities", 
 
 # --- row builders -----------------------------------------------------------------------------------
 
-def _quantity(q) -> str:
-    if q.value is None:
-        return q.raw
-    value = format(q.value.normalize(), "f")
-    return f"{q.raw}={value}" + (f" {q.unit}" if q.unit else "")
+def _quantity(raw: str, value, unit: str) -> str:
+    if value is None:
+        return raw
+    return f"{raw}={format(value.normalize(), 'f')}" + (f" {unit}" if unit else "")
 
 
 def _local(value):
     return timezone.localtime(value).isoformat() if value else ""
 
 
-def flat_row(claim: Claim) -> dict:
-    """One claim as a spreadsheet row (CSV_COLUMNS); lists are joined with "; "."""
-    article = claim.article
-    verdict = claim.verdict
-    return {
-        "id": claim.pk,
-        "article_id": claim.article_id,
-        "article_title": article.title,
-        "article_url": article.url or "",
-        "outlet": article.outlet.name if article.outlet else "",
-        "text": claim.text,
-        "type": claim.claim_type,
-        "types": "; ".join(claim.types or []),
-        "score": round(claim.checkworthiness, 4),
-        "checkworthy": "yes" if claim.checkworthy else "no",
-        "speaker": claim.speaker,
-        "quantities": "; ".join(_quantity(q) for q in claim.quantities.all()),
-        "status": claim.status,
-        "assignee": claim.assignee.username if claim.assignee else "",
-        "verdict": verdict.label if verdict else "",
-        "rating_value": verdict.rating_value if verdict else "",
-        "rationale": claim.rationale,
-        "evidence_urls": "; ".join(e.url for e in claim.evidence.all()),
-        "published_at": _local(claim.published_at),
-        "language": claim.language,
-    }
+# Spreadsheet column → the value it is read from (see flat_rows).
+FLAT_SOURCES = {
+    "id": "id", "article_id": "article_id", "article_title": "article__title", "article_url": "article__url",
+    "outlet": "article__outlet__name", "text": "text", "type": "claim_type", "types": "types",
+    "score": "checkworthiness", "checkworthy": "checkworthy", "speaker": "speaker", "status": "status",
+    "assignee": "assignee__username", "verdict": "verdict__label", "rating_value": "verdict__rating_value",
+    "rationale": "rationale", "published_at": "published_at", "language": "language",
+}
+
+
+def _flat(values: dict, quantities: list[str], evidence: list[str]) -> dict:
+    row = {column: values[source] for column, source in FLAT_SOURCES.items()}
+    row.update(
+        article_title=row["article_title"] or "",
+        article_url=row["article_url"] or "",
+        outlet=row["outlet"] or "",
+        types="; ".join(row["types"] or []),
+        score=round(row["score"], 4),
+        checkworthy="yes" if row["checkworthy"] else "no",
+        assignee=row["assignee"] or "",
+        verdict=row["verdict"] or "",
+        rating_value="" if row["rating_value"] is None else row["rating_value"],
+        published_at=_local(row["published_at"]),
+        quantities="; ".join(quantities),
+        evidence_urls="; ".join(evidence),
+    )
+    return row
 
 
 def flat_rows(queryset: QuerySet) -> Iterator[dict]:
-    for claim in iter_claims(queryset):
-        yield flat_row(claim)
+    """One spreadsheet row (CSV_COLUMNS) per claim; lists are joined with "; ".
+
+    Read as plain values, with one query per chunk each for quantities and
+    evidence: building 100,000 model instances (and Django's prefetch cache for
+    each) cost four times as much as the export itself.
+    """
+    iterator = queryset.values(*FLAT_SOURCES.values()).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(iterator, CHUNK_SIZE)):
+        ids = [values["id"] for values in chunk]
+        quantities: dict[int, list[str]] = defaultdict(list)
+        for claim_id, raw, value, unit in (
+            Quantity.objects.filter(claim_id__in=ids).order_by("claim_id", "start", "id")
+            .values_list("claim_id", "raw", "value", "unit")
+        ):
+            quantities[claim_id].append(_quantity(raw, value, unit))
+        evidence: dict[int, list[str]] = defaultdict(list)
+        for claim_id, url in (
+            Evidence.objects.filter(claim_id__in=ids).order_by("claim_id", "created_at", "id").values_list("claim_id", "url")
+        ):
+            evidence[claim_id].append(url)
+        for values in chunk:
+            yield _flat(values, quantities[values["id"]], evidence[values["id"]])
 
 
 def api_rows(queryset: QuerySet) -> Iterator[dict]:
