@@ -11,6 +11,12 @@ SHARED = Path(os.environ.get("CLAIMTRACK_SHARED", BASE_DIR.parent / "shared"))
 SEED_ARTICLE = SHARED / "samples" / "starlink-fr-2022-10.txt"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; PBKDF2 would make each take a third of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")

@@ -54,22 +54,30 @@ class ArticleDetailOutput(ArticleOutput):
         fields = ArticleOutput.Meta.fields + ["text", "content_hash"]
 
 
-class CanSubmitArticles(permissions.BasePermission):
-    """Reading needs a login; submitting and re-extracting need a role (reporter and up)."""
+class ArticlePermission(permissions.BasePermission):
+    """Reading needs a login; submitting and re-extracting need a role (reporter and up);
+    deleting is for admins."""
 
-    message = "Only reporters, editors and admins can submit articles."
+    message = "Your role does not allow this."
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.has_perm("articles.add_article")
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if getattr(view, "action", None) == "destroy":
+            return request.user.has_perm("articles.delete_article")
+        return request.user.has_perm("articles.add_article")
 
 
 @extend_schema_view(
     list=extend_schema(summary="List articles, newest first"),
     retrieve=extend_schema(summary="One article with its text"),
+    destroy=extend_schema(summary="Delete an article and its claims (admins only)"),
 )
-class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ArticleViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    permission_classes = [permissions.IsAuthenticated & CanSubmitArticles]
+    permission_classes = [permissions.IsAuthenticated & ArticlePermission]
 
     def get_queryset(self):
         return (
