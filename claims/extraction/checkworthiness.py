@@ -201,10 +201,10 @@ _LEXICONS: dict[str, tuple] = {}
 
 # language-independent patterns
 _RE_DIGIT_NUM = re.compile(r"\d+(?:[ .,]\d{3})*(?:[.,]\d+)?")
-_RE_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpour ?cent\b|\bpercent", re.I)
-_RE_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]|\b\d+(?:[.,]\d+)?\s?(?:bn|m|k|md|mds|milliards?|millions?|billions?|trillions?)\b", re.I)
+_RE_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpour ?cent\b|\bpercent", re.IGNORECASE)
+_RE_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]|\b\d+(?:[.,]\d+)?\s?(?:bn|m|k|md|mds|milliards?|millions?|billions?|trillions?)\b", re.IGNORECASE)
 _RE_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
-_RE_DECADE = re.compile(r"(?<!\d)(?:1[89]\d0|20[0-2]0)'?s\b|\bannées\s+(?:19|20)?\d0\b", re.I)
+_RE_DECADE = re.compile(r"(?<!\d)(?:1[89]\d0|20[0-2]0)'?s\b|\bannées\s+(?:19|20)?\d0\b", re.IGNORECASE)
 _RE_CAP = re.compile(r"(?<=[\s(\"'])[A-ZÀ-ÖØ-Þ][\w'-]*")
 _RE_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _RE_QUOTE = re.compile(r"\"[^\"]{3,}\"")

@@ -14,6 +14,11 @@ FR_CLAIM = "Le chômage est tombé à 7,1 % en 2022, son plus bas niveau depuis 
 FR_NON = "Merci beaucoup, c'est un plaisir d'être parmi vous."
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing():
+    """Override the root conftest's Django fixture: these tests use no Django (run with -p no:django)."""
+
+
 @pytest.fixture(autouse=True, scope="module")
 def no_network():
     """Loading and scoring must not touch the network."""
