@@ -20,6 +20,13 @@ def reviewers() -> QuerySet:
     )
 
 
+class RatingChoiceField(forms.ModelChoiceField):
+    """Rating options in the reader's language (the seeded labels are translated)."""
+
+    def label_from_instance(self, obj: Rating) -> str:
+        return obj.display_label
+
+
 class VersionForm(forms.Form):
     """Every change carries the version the user saw, for the optimistic lock."""
 
@@ -40,7 +47,7 @@ class AssignForm(VersionForm):
 
 class ProposeForm(VersionForm):
     prefix = "propose"
-    rating = forms.ModelChoiceField(label=_("Rating"), queryset=Rating.objects.all(), empty_label=_("Choose…"))
+    rating = RatingChoiceField(label=_("Rating"), queryset=Rating.objects.all(), empty_label=_("Choose…"))
     rationale = forms.CharField(
         label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000,
         help_text=_("What the evidence shows, in a few sentences readers can follow."),

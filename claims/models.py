@@ -5,10 +5,25 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+
+# The seeded verdict scale (migration 0002) lives in the database, so makemessages
+# cannot see its labels: list them here so the catalogue carries them, and show
+# them through Rating.display_label. A label an editor adds or renames simply
+# falls through gettext untranslated.
+DEFAULT_RATING_LABELS = [
+    gettext_noop("True"),
+    gettext_noop("Mostly true"),
+    gettext_noop("Mixed"),
+    gettext_noop("Mostly false"),
+    gettext_noop("False"),
+    gettext_noop("Misleading"),
+    gettext_noop("Unverifiable"),
+]
 
 
 class Rating(models.Model):
@@ -34,6 +49,11 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def display_label(self) -> str:
+        """The label in the active language (for the seeded labels; others as typed)."""
+        return gettext(self.label) if self.label else ""
 
 
 CLAIM_TYPES = ["quantity", "quote", "event", "comparison", "causal", "prediction", "other"]
@@ -171,7 +191,7 @@ class Quantity(models.Model):
 
     class Meta:
         ordering = ["start"]
-        verbose_name_plural = "quantities"
+        verbose_name_plural = _("quantities")
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="quantity_span_ordered"),
         ]
@@ -200,7 +220,7 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
         constraints = [
             models.CheckConstraint(condition=Q(stance__in=["supports", "refutes", "context"]), name="evidence_stance_valid"),
         ]

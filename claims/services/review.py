@@ -68,7 +68,7 @@ def _describe(field_name: str, value) -> str:
         return user.username if user else str(value)
     if field_name == "verdict":
         rating = Rating.objects.filter(pk=value).only("label").first()
-        return rating.label if rating else str(value)
+        return rating.display_label if rating else str(value)
     if field_name == "status":
         return str(Status(value).label) if value in Status.values else str(value)
     text = str(value)

@@ -14,3 +14,14 @@ def plain_number(value) -> str:
     number = Decimal(value).normalize()
     places = max(0, -number.as_tuple().exponent)
     return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def claim_type_label(value: str) -> str:
+    """"quantity" → "Quantity" (or « Quantité »): the translated label of a claim type slug."""
+    from claims.models import Claim
+
+    try:
+        return str(Claim.Type(value).label)
+    except ValueError:
+        return value

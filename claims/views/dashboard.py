@@ -135,7 +135,7 @@ def dashboard_data() -> dict:
         "verdict_chart": _hbars(
             [
                 Bar(
-                    label=r.label,
+                    label=r.display_label,
                     value=r.n,
                     colour=r.colour if HEX_COLOUR.match(r.colour) else "#777777",
                     css="rated",

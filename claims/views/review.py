@@ -216,7 +216,7 @@ def _panel(
             "status": claim.status,
             "statusLabel": str(claim.get_status_display()),
             "assignee": claim.assignee.username if claim.assignee else "",
-            "verdict": claim.verdict.label if claim.verdict else "",
+            "verdict": claim.verdict.display_label if claim.verdict else "",
             "verdictColour": claim.verdict.colour if claim.verdict else "",
             "version": claim.version,
         }
