@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LANGUAGE_CHOICES = [("", _("Detect automatically")), ("fr", "Français"), ("en", "English")]
 
@@ -11,7 +12,7 @@ class ArticleMetadataForm(forms.Form):
     outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
     author = forms.CharField(label=_("Author"), required=False, max_length=300)
     published_at = forms.DateTimeField(
-        label=_("Published"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=pgettext_lazy("article date", "Published"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
 

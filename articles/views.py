@@ -65,7 +65,7 @@ def article_submit_view(request: HttpRequest) -> HttpResponse:
             submitted_by=request.user,
         )
     except IngestionError as exc:
-        form.add_error(None, exc.message)
+        form.add_error(None, _(exc.message))  # marked with gettext_noop where raised
         return _submit_page(request, kind, form, status=400)
     if not submission.created:
         messages.info(request, _("This article is already in Claimtrack; here it is."))
@@ -77,7 +77,7 @@ def _bulk_import(request: HttpRequest, form: BulkImportForm) -> HttpResponse:
     try:
         rows = parse_bulk(upload.name, upload.read(), max_rows=settings.BULK_IMPORT_MAX_ROWS)
     except IngestionError as exc:
-        form.add_error("file", exc.message)
+        form.add_error("file", _(exc.message))
         return _submit_page(request, "bulk", form, status=400)
     report = articles_import(rows=rows, submitted_by=request.user)
     return _submit_page(request, "bulk", BulkImportForm(), report=report)

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
+from django.utils.translation import gettext_noop  # marks messages; views translate them
+
 from .errors import IngestionError
 from .text import clean_text
 
@@ -45,9 +47,9 @@ def parse_bulk(filename: str, data: bytes, *, max_rows: int) -> list[BulkRow]:
     """Parse a .csv (with a header row) or .ndjson/.jsonl (one JSON object per line) file."""
     ext = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
     if ext not in BULK_EXTENSIONS:
-        raise IngestionError("Bulk imports must be .csv, .ndjson or .jsonl files.")
+        raise IngestionError(gettext_noop("Bulk imports must be .csv, .ndjson or .jsonl files."))
     if b"\x00" in data:
-        raise IngestionError("The file looks like binary data, not text.")
+        raise IngestionError(gettext_noop("The file looks like binary data, not text."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -55,11 +57,11 @@ def parse_bulk(filename: str, data: bytes, *, max_rows: int) -> list[BulkRow]:
             "The file is not UTF-8 text; save it as UTF-8 (in Excel: “CSV UTF-8”) and try again."
         ) from None
     if not text.strip():
-        raise IngestionError("The file is empty.")
+        raise IngestionError(gettext_noop("The file is empty."))
 
     rows = _parse_csv(text, max_rows) if ext == ".csv" else _parse_ndjson(text, max_rows)
     if not rows:
-        raise IngestionError("The file has no rows to import.")
+        raise IngestionError(gettext_noop("The file has no rows to import."))
     return rows
 
 

@@ -34,6 +34,7 @@ import time
 from urllib.parse import urljoin
 
 import requests
+from django.utils.translation import gettext_noop  # marks messages; views translate them
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -143,11 +144,11 @@ def _get(
             url, headers=headers, stream=True, allow_redirects=False, timeout=(per_call, per_call)
         )
     except requests.exceptions.SSLError:
-        raise FetchError("The site's secure connection (TLS certificate) could not be verified.") from None
+        raise FetchError(gettext_noop("The site's secure connection (TLS certificate) could not be verified.")) from None
     except requests.Timeout:
         raise _too_slow(timeout) from None
     except requests.ConnectionError:
-        raise FetchError("Could not connect to the site; it may be down.", transient=True) from None
+        raise FetchError(gettext_noop("Could not connect to the site; it may be down."), transient=True) from None
     except requests.RequestException as exc:
         raise FetchError(f"The page could not be fetched ({type(exc).__name__}).") from None
 
@@ -200,15 +201,15 @@ def _read_body(response: requests.Response, *, max_bytes: int, deadline: float, 
     except ReadTimeoutError:
         raise _too_slow(timeout) from None
     except DecodeError:
-        raise FetchError("The page's compressed content could not be decoded.") from None
+        raise FetchError(gettext_noop("The page's compressed content could not be decoded.")) from None
     except (ProtocolError, HTTPError, OSError):
-        raise FetchError("The connection was interrupted while reading the page.", transient=True) from None
+        raise FetchError(gettext_noop("The connection was interrupted while reading the page."), transient=True) from None
     return bytes(body)
 
 
 def _to_document(body: bytes, *, kind: str | None, charset: str | None, url: str) -> Document:
     if not body.strip():
-        raise FetchError("The page is empty.")
+        raise FetchError(gettext_noop("The page is empty."))
     if kind is None:
         # No Content-Type: accept only what is unmistakably HTML.
         head = body[:1024].lstrip().lower()
@@ -227,7 +228,7 @@ def _to_document(body: bytes, *, kind: str | None, charset: str | None, url: str
         raise FetchError(exc.message) from None
     cleaned = clean_text(text)
     if not cleaned:
-        raise FetchError("The page contains no text.")
+        raise FetchError(gettext_noop("The page contains no text."))
     return Document(text=cleaned, url=url)
 
 

@@ -10,6 +10,8 @@ import logging
 import re
 from datetime import UTC, datetime
 
+from django.utils.translation import gettext_noop  # marks messages; views translate them
+
 from .documents import Document
 from .errors import IngestionError
 from .text import clean_text
@@ -46,7 +48,7 @@ def html_to_document(html: str, *, url: str = "") -> Document:
     Raises ``IngestionError`` when no text can be found at all.
     """
     if not html or not html.strip():
-        raise IngestionError("The HTML document is empty.")
+        raise IngestionError(gettext_noop("The HTML document is empty."))
 
     text, meta = _trafilatura(html, url)
     if not text:
@@ -54,7 +56,7 @@ def html_to_document(html: str, *, url: str = "") -> Document:
         meta = _metadata_only(html, url)
     text = clean_text(text)
     if not text:
-        raise IngestionError("No readable text was found in the HTML document.")
+        raise IngestionError(gettext_noop("No readable text was found in the HTML document."))
 
     title = meta.get("title") or _fallback_title(html)
     return Document(

@@ -8,6 +8,8 @@ import re
 import zipfile
 from pathlib import PurePosixPath
 
+from django.utils.translation import gettext_noop  # marks messages; views translate them
+
 from .documents import Document
 from .encoding import decode_bytes
 from .errors import IngestionError
@@ -39,7 +41,7 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int) -> Document:
             f"Files of type {shown} cannot be imported; use .txt, .md, .html, .htm or .docx."
         )
     if not data:
-        raise IngestionError("The file is empty.")
+        raise IngestionError(gettext_noop("The file is empty."))
     if len(data) > max_bytes:
         raise IngestionError(f"The file is {_size(len(data))}; the limit is {_size(max_bytes)}.")
 
@@ -55,7 +57,7 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int) -> Document:
 
 def _document(text: str, **fields) -> Document:
     if not text:
-        raise IngestionError("The file contains no text.")
+        raise IngestionError(gettext_noop("The file contains no text."))
     return Document(text=text, **fields)
 
 
@@ -138,18 +140,18 @@ def _check_docx_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise IngestionError("The .docx file is damaged (it is not a readable zip archive).") from None
+        raise IngestionError(gettext_noop("The .docx file is damaged (it is not a readable zip archive).")) from None
     names = {entry.filename for entry in entries}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise IngestionError(_NOT_DOCX)
     if len(entries) > DOCX_MAX_ENTRIES:
-        raise IngestionError("The .docx file contains too many parts to be read safely.")
+        raise IngestionError(gettext_noop("The .docx file contains too many parts to be read safely."))
     total = 0
     for entry in entries:
         total += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > 1024 * 1024 and ratio > DOCX_MAX_RATIO:
-            raise IngestionError("The .docx file expands to an implausible size and was refused.")
+            raise IngestionError(gettext_noop("The .docx file expands to an implausible size and was refused."))
     if total > DOCX_MAX_UNCOMPRESSED:
         raise IngestionError(
             f"The .docx file expands to {_size(total)}; the limit is {_size(DOCX_MAX_UNCOMPRESSED)}."

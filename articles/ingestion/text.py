@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from django.utils.translation import gettext_noop  # marks messages; views translate them
+
 from .errors import IngestionError
 
 # C0 controls except \t (0x09) and \n (0x0A), plus DEL. \r is handled first.
@@ -28,7 +30,7 @@ def validate_text(text: str, *, max_chars: int) -> str:
     """Return the cleaned text, or raise ``IngestionError`` if it is empty or too long."""
     cleaned = clean_text(text)
     if not cleaned:
-        raise IngestionError("The article text is empty.")
+        raise IngestionError(gettext_noop("The article text is empty."))
     if len(cleaned) > max_chars:
         raise IngestionError(f"The article is {len(cleaned):,} characters long; the limit is {max_chars:,}.")
     return cleaned

@@ -16,6 +16,8 @@ import socket
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
+from django.utils.translation import gettext_noop  # marks messages; views translate them
+
 from .errors import UnresolvableHostError, UnsafeURLError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -107,29 +109,29 @@ def validate_url(
     policy = address_policy(allow_private=allow_private, is_allowed_address=is_allowed_address)
     url = (url or "").strip()
     if not url:
-        raise UnsafeURLError("The URL is empty.")
+        raise UnsafeURLError(gettext_noop("The URL is empty."))
     if len(url) > MAX_URL_LENGTH:
         raise UnsafeURLError(f"The URL is too long (over {MAX_URL_LENGTH:,} characters).")
     if _CONTROL.search(url):
-        raise UnsafeURLError("The URL contains spaces or control characters.")
+        raise UnsafeURLError(gettext_noop("The URL contains spaces or control characters."))
     try:
         parts = urlsplit(url)
     except ValueError:
-        raise UnsafeURLError("The URL is not valid.") from None
+        raise UnsafeURLError(gettext_noop("The URL is not valid.")) from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         if not parts.scheme or ("://" not in url and "." in parts.scheme):
-            raise UnsafeURLError("Enter a full URL, starting with http:// or https://.")
-        raise UnsafeURLError("Only http and https URLs can be fetched.")
+            raise UnsafeURLError(gettext_noop("Enter a full URL, starting with http:// or https://."))
+        raise UnsafeURLError(gettext_noop("Only http and https URLs can be fetched."))
     if parts.username is not None or parts.password is not None:
-        raise UnsafeURLError("URLs containing a user name or password are not fetched.")
+        raise UnsafeURLError(gettext_noop("URLs containing a user name or password are not fetched."))
     try:
         port = parts.port
     except ValueError:
-        raise UnsafeURLError("The URL's port number is not valid.") from None
+        raise UnsafeURLError(gettext_noop("The URL's port number is not valid.")) from None
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise UnsafeURLError("The URL has no host name.")
+        raise UnsafeURLError(gettext_noop("The URL has no host name."))
 
     ip = _literal_ip(host)
     if ip is not None:
