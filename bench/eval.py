@@ -8,6 +8,7 @@ Runs the CLI (``python -m claims.extraction extract --jsonl``) on the article se
 ``score_sentences.py``. Prints tables and writes ``bench/results/eval.json``.
 Shared data is found at ``../shared`` relative to the repository, or at $CLAIMTRACK_SHARED.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,28 +27,46 @@ EVAL = SHARED / "eval"
 RESULTS = REPO / "bench" / "results"
 PY = sys.executable
 
-ARTICLE_SETS = {"seed": ("seed.jsonl", "gold_seed.jsonl"),
-                "fr_dev": ("fr_dev.jsonl", "gold_fr_dev.jsonl"),
-                "en_dev": ("en_dev.jsonl", "gold_en_dev.jsonl")}
-ARTICLE_COLS = ["articles", "gold_checkworthy", "predicted", "claim_recall", "claim_precision", "claim_f1",
-                "checkworthy_recall", "checkworthy_precision", "checkworthy_f1", "quantity_recall",
-                "unit_agreement", "speaker_accuracy", "type_agreement"]
+ARTICLE_SETS = {
+    "seed": ("seed.jsonl", "gold_seed.jsonl"),
+    "fr_dev": ("fr_dev.jsonl", "gold_fr_dev.jsonl"),
+    "en_dev": ("en_dev.jsonl", "gold_en_dev.jsonl"),
+}
+ARTICLE_COLS = [
+    "articles",
+    "gold_checkworthy",
+    "predicted",
+    "claim_recall",
+    "claim_precision",
+    "claim_f1",
+    "checkworthy_recall",
+    "checkworthy_precision",
+    "checkworthy_f1",
+    "quantity_recall",
+    "unit_agreement",
+    "speaker_accuracy",
+    "type_agreement",
+]
 SENT_COLS = ["n", "positives", "precision", "recall", "f1", "accuracy", "avg_precision"]
 
 
 def run(cmd, stdin_path=None, stdout_path=None):
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    fout = open(stdout_path, "wb") if stdout_path else subprocess.PIPE
+    fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
+    fout = open(stdout_path, "wb") if stdout_path else subprocess.PIPE  # noqa: SIM115
     try:
-        p = subprocess.run(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, cwd=REPO, env=env)
+        p = subprocess.run(
+            cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, cwd=REPO, env=env, check=False
+        )
     finally:
         if stdin_path:
             fin.close()
         if stdout_path:
             fout.close()
     if p.returncode != 0:
-        raise SystemExit(f"command failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr.decode()[-3000:]}")
+        raise SystemExit(
+            f"command failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr.decode()[-3000:]}"
+        )
     return p.stdout.decode() if not stdout_path else None
 
 
@@ -55,7 +74,7 @@ def table(title, rows, cols):
     print(f"\n{title}")
     print(f"{'':18}" + "".join(f"{c[:14]:>15}" for c in cols))
     for name, r in rows.items():
-        print(f"{name:18}" + "".join(f"{str(r.get(c)):>15}" for c in cols))
+        print(f"{name:18}" + "".join(f"{r.get(c)!s:>15}" for c in cols))
 
 
 def eval_articles(sets, tmp):
@@ -64,10 +83,24 @@ def eval_articles(sets, tmp):
         art, gold = ARTICLE_SETS[name]
         pred = Path(tmp) / f"pred_{name}.jsonl"
         t0 = time.perf_counter()
-        run([PY, "-m", "claims.extraction", "extract", "--jsonl", str(EVAL / "articles" / art)], stdout_path=pred)
+        run(
+            [PY, "-m", "claims.extraction", "extract", "--jsonl", str(EVAL / "articles" / art)],
+            stdout_path=pred,
+        )
         elapsed = time.perf_counter() - t0
-        out = run([PY, str(EVAL / "score_articles.py"), "--articles", str(EVAL / "articles" / art),
-                   "--gold", str(EVAL / "articles" / gold), "--pred", str(pred), "--json"])
+        out = run(
+            [
+                PY,
+                str(EVAL / "score_articles.py"),
+                "--articles",
+                str(EVAL / "articles" / art),
+                "--gold",
+                str(EVAL / "articles" / gold),
+                "--pred",
+                str(pred),
+                "--json",
+            ]
+        )
         res = json.loads(out)
         for lang, r in res.items():
             r["seconds_incl_model_load"] = round(elapsed, 2)
@@ -103,6 +136,7 @@ def main():
     args = ap.parse_args()
     sys.path.insert(0, str(REPO))
     from claims.extraction import EXTRACTOR_VERSION
+
     result = {"extractor_version": EXTRACTOR_VERSION, "shared": str(SHARED)}
     with tempfile.TemporaryDirectory() as tmp:
         result["articles"] = eval_articles([s for s in args.sets.split(",") if s], tmp)

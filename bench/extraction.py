@@ -9,6 +9,7 @@ same texts in the same process: words/s, articles/s, their ratio (target >= 0.8)
 French: the dev articles + the seed article (repeated --fr-repeat times to get a measurable run).
 Writes ``bench/results/extraction.json``. Shared data: ../shared or $CLAIMTRACK_SHARED.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,6 @@ import json
 import os
 import platform
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -57,7 +57,7 @@ def bench_corpus(name: str, lang: str, texts: list[str], rounds: int, latency_n:
     nlp = nlp_mod.load(lang)
     words = sum(len(t.split()) for t in texts)
     chars = sum(len(t) for t in texts)
-    extract_many(texts[:3], [lang] * 3)          # warm up models, regexes, scorer
+    extract_many(texts[:3], [lang] * 3)  # warm up models, regexes, scorer
     list(nlp.pipe(texts[:3]))
     bare_times, ext_times = [], []
     n_claims = 0
@@ -80,15 +80,32 @@ def bench_corpus(name: str, lang: str, texts: list[str], rounds: int, latency_n:
         extract(t, lang)
         lat.append((time.perf_counter() - t0) * 1000)
     return {
-        "corpus": name, "lang": lang, "model": nlp.meta.get("name"), "pipes": nlp.pipe_names,
-        "articles": len(texts), "words": words, "chars": chars, "claims": n_claims, "rounds": rounds,
-        "bare_nlp_pipe": {"seconds": round(bare, 3), "words_per_s": round(words / bare, 1),
-                          "articles_per_s": round(len(texts) / bare, 2)},
-        "extract_many": {"seconds": round(ext, 3), "words_per_s": round(words / ext, 1),
-                         "articles_per_s": round(len(texts) / ext, 2)},
+        "corpus": name,
+        "lang": lang,
+        "model": nlp.meta.get("name"),
+        "pipes": nlp.pipe_names,
+        "articles": len(texts),
+        "words": words,
+        "chars": chars,
+        "claims": n_claims,
+        "rounds": rounds,
+        "bare_nlp_pipe": {
+            "seconds": round(bare, 3),
+            "words_per_s": round(words / bare, 1),
+            "articles_per_s": round(len(texts) / bare, 2),
+        },
+        "extract_many": {
+            "seconds": round(ext, 3),
+            "words_per_s": round(words / ext, 1),
+            "articles_per_s": round(len(texts) / ext, 2),
+        },
         "ratio_extract_vs_bare": round(bare / ext, 3),
-        "latency_ms_per_article": {"n": len(lat), "p50": round(pct(lat, 50), 1), "p95": round(pct(lat, 95), 1),
-                                   "max": round(max(lat), 1) if lat else 0.0},
+        "latency_ms_per_article": {
+            "n": len(lat),
+            "p50": round(pct(lat, 50), 1),
+            "p95": round(pct(lat, 95), 1),
+            "max": round(max(lat), 1) if lat else 0.0,
+        },
     }
 
 
@@ -106,23 +123,40 @@ def main():
     bbc = [d["text"] for d in load_jsonl(SHARED / "bench-corpus" / "bbc_business_politics.jsonl", args.limit)]
     fr = [d["text"] for d in load_jsonl(SHARED / "eval" / "articles" / "fr_dev.jsonl")]
     fr += [d["text"] for d in load_jsonl(SHARED / "eval" / "articles" / "seed.jsonl")]
-    result = {"extractor_version": EXTRACTOR_VERSION, "python": platform.python_version(),
-              "machine": platform.machine(), "cpus": os.cpu_count(), "corpora": []}
+    result = {
+        "extractor_version": EXTRACTOR_VERSION,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "corpora": [],
+    }
     rss_before = peak_rss_mb()
-    result["corpora"].append(bench_corpus(f"bbc_business_politics[:{args.limit}]", "en", bbc, args.rounds,
-                                          args.latency_n))
-    result["corpora"].append(bench_corpus(f"fr_dev+seed x{args.fr_repeat}", "fr", fr * args.fr_repeat,
-                                          args.rounds, min(args.latency_n, len(fr))))
+    result["corpora"].append(
+        bench_corpus(f"bbc_business_politics[:{args.limit}]", "en", bbc, args.rounds, args.latency_n)
+    )
+    result["corpora"].append(
+        bench_corpus(
+            f"fr_dev+seed x{args.fr_repeat}",
+            "fr",
+            fr * args.fr_repeat,
+            args.rounds,
+            min(args.latency_n, len(fr)),
+        )
+    )
     result["peak_rss_mb"] = peak_rss_mb()
     result["peak_rss_mb_before_models"] = rss_before
 
-    print(f"{'corpus':28}{'articles':>9}{'words':>9}{'bare w/s':>11}{'extract w/s':>13}{'ratio':>8}"
-          f"{'art/s':>8}{'p50 ms':>9}{'p95 ms':>9}")
+    print(
+        f"{'corpus':28}{'articles':>9}{'words':>9}{'bare w/s':>11}{'extract w/s':>13}{'ratio':>8}"
+        f"{'art/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
+    )
     for c in result["corpora"]:
-        print(f"{c['corpus']:28}{c['articles']:>9}{c['words']:>9}{c['bare_nlp_pipe']['words_per_s']:>11}"
-              f"{c['extract_many']['words_per_s']:>13}{c['ratio_extract_vs_bare']:>8}"
-              f"{c['extract_many']['articles_per_s']:>8}{c['latency_ms_per_article']['p50']:>9}"
-              f"{c['latency_ms_per_article']['p95']:>9}")
+        print(
+            f"{c['corpus']:28}{c['articles']:>9}{c['words']:>9}{c['bare_nlp_pipe']['words_per_s']:>11}"
+            f"{c['extract_many']['words_per_s']:>13}{c['ratio_extract_vs_bare']:>8}"
+            f"{c['extract_many']['articles_per_s']:>8}{c['latency_ms_per_article']['p50']:>9}"
+            f"{c['latency_ms_per_article']['p95']:>9}"
+        )
     print(f"peak RSS {result['peak_rss_mb']} MB")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

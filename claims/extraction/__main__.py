@@ -1,8 +1,9 @@
 """Command line interface.
 
-    python -m claims.extraction extract [--lang LANG] [--jsonl] [FILE ...]
-    python -m claims.extraction score [--lang LANG]   < sentences.txt   (prints SCORE<TAB>DECISION)
+python -m claims.extraction extract [--lang LANG] [--jsonl] [FILE ...]
+python -m claims.extraction score [--lang LANG]   < sentences.txt   (prints SCORE<TAB>DECISION)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,13 @@ def _out(ext, doc_id=None) -> str:
     obj = {}
     if doc_id is not None:
         obj["doc_id"] = doc_id
-    obj.update({"language": ext.language, "extractor_version": ext.extractor_version,
-                "claims": [_claim_dict(c) for c in ext.claims]})
+    obj.update(
+        {
+            "language": ext.language,
+            "extractor_version": ext.extractor_version,
+            "claims": [_claim_dict(c) for c in ext.claims],
+        }
+    )
     return json.dumps(obj, ensure_ascii=False)
 
 
@@ -35,6 +41,7 @@ def _read(path: str) -> str:
 
 def cmd_extract(args) -> int:
     from . import extract_many
+
     out = sys.stdout
     if args.jsonl:
         sources = args.files or ["-"]
@@ -48,7 +55,7 @@ def cmd_extract(args) -> int:
                 batch_ids.clear(), batch_texts.clear(), batch_langs.clear()
 
         for src in sources:
-            fh = sys.stdin if src == "-" else open(src, encoding="utf-8", errors="replace")
+            fh = sys.stdin if src == "-" else open(src, encoding="utf-8", errors="replace")  # noqa: SIM115
             try:
                 for line in fh:
                     if not line.strip():
@@ -77,11 +84,13 @@ def cmd_extract(args) -> int:
 
 def cmd_score(args) -> int:
     from . import detect_language
-    from .engine import _fallback_score_texts, _FALLBACK_THRESHOLD
+    from .engine import _FALLBACK_THRESHOLD, _fallback_score_texts
+
     lines = [line.rstrip("\n") for line in sys.stdin]
     lang = args.lang or detect_language(" ".join(lines[:200]))
     try:
         from . import checkworthiness
+
         scores = checkworthiness.score_texts(lines, lang, None)
         threshold = float(checkworthiness.THRESHOLD)
     except ImportError:

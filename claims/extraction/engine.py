@@ -1,14 +1,17 @@
 """Claim extraction engine: normalise -> spaCy (batched) -> quotes -> sentences -> claims.
 
 Pure Python; no Django. Public entry points are re-exported by ``claims.extraction``."""
+
 from __future__ import annotations
 
 import bisect
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 
-from . import languages, nlp as _nlp
+from . import languages
+from . import nlp as _nlp
 from .languages import LanguageSpec
 from .normalize import for_tokenizer, normalize
 from .quantities import Tok, find_quantities
@@ -22,8 +25,11 @@ EXTRACTOR_VERSION = "0.1.0"
 
 _LABEL_MAP = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC"}
 _WORD = re.compile(r"[^\W_][\w'-]*")
-_HONORIFICS = re.compile(r"^(?:m\.|me|mme|mlle|mgr|dr\.?|pr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|monsieur|madame|"
-                         r"maître|president|président|présidente|sen\.?|senator|rep\.?|gov\.?|pm|mp)\s+", re.I)
+_HONORIFICS = re.compile(
+    r"^(?:m\.|me|mme|mlle|mgr|dr\.?|pr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|monsieur|madame|"
+    r"maître|president|président|présidente|sen\.?|senator|rep\.?|gov\.?|pm|mp)\s+",
+    re.IGNORECASE,
+)
 _MAX_DOC_CHARS = 5_000_000  # beyond this, only the first part of a document is analysed
 
 
@@ -37,9 +43,10 @@ def detect_language(text: str) -> str:
         return languages.DEFAULT_LANG
     try:
         import py3langid as langid
+
         code, _ = langid.classify(sample)
         return str(code)
-    except Exception:  # pragma: no cover
+    except Exception:  # noqa: BLE001  # pragma: no cover - never raise on odd input
         return languages.DEFAULT_LANG
 
 
@@ -71,7 +78,7 @@ class _Doc:
 class _Item:
     start: int
     end: int
-    kind: str                      # "sentence" or "quote"
+    kind: str  # "sentence" or "quote"
     sent: tuple[int, int]
     types: list[str]
     speaker: str | None
@@ -97,7 +104,7 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
     toks = doc.toks
     for idx, length, pos_id, tag_id, ent_id, morph_id in arr:
         s = idx + offset
-        txt = norm[s:s + length]
+        txt = norm[s : s + length]
         if not txt.strip():
             continue
         pos = cache.get(pos_id)
@@ -123,8 +130,14 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
         toks.append(Tok(s, s + length, txt, txt.lower(), pos, tag, ent, fut, part))
     for e in spacy_doc.ents:
         s = e.start_char + offset
-        doc.ents.append(Entity(text=doc.text[s:e.end_char + offset], label=_LABEL_MAP.get(e.label_, e.label_),
-                               start=s, end=e.end_char + offset))
+        doc.ents.append(
+            Entity(
+                text=doc.text[s : e.end_char + offset],
+                label=_LABEL_MAP.get(e.label_, e.label_),
+                start=s,
+                end=e.end_char + offset,
+            )
+        )
 
 
 def _analyse(doc: _Doc) -> list[_Item]:
@@ -141,9 +154,14 @@ def _analyse(doc: _Doc) -> list[_Item]:
     for si, (s, e) in enumerate(sents):
         stoks = doc.tokens_in(s, e)
         # headline / dateline: the first line, without final punctuation, when more lines follow
-        if si == 0 and 0 <= first_line_end <= e and first_line_end < len(norm.rstrip()) and \
-                not re.search(r"[.!?»\"”…:]\s*$", norm[s:e]) and e - s < 300 and \
-                not any(q.open < e and not q.closed for q in quotes[:3]):
+        if (
+            si == 0
+            and 0 <= first_line_end <= e
+            and first_line_end < len(norm.rstrip())
+            and not re.search(r"[.!?»\"”…:]\s*$", norm[s:e])
+            and e - s < 300
+            and not any(q.open < e and not q.closed for q in quotes[:3])
+        ):
             ctx.observe(s, e, stoks, [])
             continue
         i = bisect.bisect_left(q_opens, s)
@@ -158,12 +176,15 @@ def _analyse(doc: _Doc) -> list[_Item]:
         q_items = []
         for q in standalone:
             speaker = ctx.quote_speaker(q, s, e, stoks)
-            qq = find_quantities(norm[q.start:q.end], q.start, doc.tokens_in(q.start, q.end), spec,
-                                 text[q.start:q.end])
-            types = _types(norm[q.start:q.end], doc.tokens_in(q.start, q.end), qq, spec, quote=True)
-            q_items.append(_Item(q.start, q.end, "quote", (s, e), types, speaker, qq, doc.ents_in(q.start, q.end)))
+            qq = find_quantities(
+                norm[q.start : q.end], q.start, doc.tokens_in(q.start, q.end), spec, text[q.start : q.end]
+            )
+            types = _types(norm[q.start : q.end], doc.tokens_in(q.start, q.end), qq, spec, quote=True)
+            q_items.append(
+                _Item(q.start, q.end, "quote", (s, e), types, speaker, qq, doc.ents_in(q.start, q.end))
+            )
             sent_speaker = sent_speaker or speaker
-        for it in q_items:   # several quotes around one reporting clause share its speaker
+        for it in q_items:  # several quotes around one reporting clause share its speaker
             if not it.speaker:
                 it.speaker = sent_speaker or (ctx.last_speaker if it.start <= s + 1 else None)
         if sent_speaker:
@@ -172,18 +193,26 @@ def _analyse(doc: _Doc) -> list[_Item]:
         outside = _outside_tokens(stoks, standalone)
         n_words = sum(1 for t in outside if t.pos not in ("PUNCT", "SYM", "SPACE"))
         has_verb = any(t.pos in ("VERB", "AUX") for t in outside)
-        is_question = norm[s:e].rstrip(" \"»”").endswith("?") and not standalone
+        is_question = norm[s:e].rstrip(' "»”').endswith("?") and not standalone
         want_sentence = False
         if standalone:
             rep = set(_reporting_indices(outside, spec))
-            content = [t for k, t in enumerate(outside) if k not in rep and t.pos not in (
-                "PUNCT", "SYM", "PRON", "AUX", "DET", "ADP", "CCONJ", "SCONJ")]
-            other_verbs = [t for k, t in enumerate(outside) if k not in rep and t.pos == "VERB" and not t.part]
+            content = [
+                t
+                for k, t in enumerate(outside)
+                if k not in rep
+                and t.pos not in ("PUNCT", "SYM", "PRON", "AUX", "DET", "ADP", "CCONJ", "SCONJ")
+            ]
+            other_verbs = [
+                t for k, t in enumerate(outside) if k not in rep and t.pos == "VERB" and not t.part
+            ]
             has_number = any(t.pos == "NUM" or t.lower[:1].isdigit() for t in outside)
             # the reporting clause alone ("…, a affirmé X, chef de la délégation") is not a claim
             want_sentence = len(content) >= 5 and (bool(other_verbs) or has_number or len(content) >= 8)
         else:
-            want_sentence = n_words >= 4 and (has_verb or any(ch.isdigit() for ch in norm[s:e])) and not is_question
+            want_sentence = (
+                n_words >= 4 and (has_verb or any(ch.isdigit() for ch in norm[s:e])) and not is_question
+            )
         if want_sentence:
             sq = find_quantities(norm[s:e], s, stoks, spec, text[s:e])
             if standalone:
@@ -205,20 +234,29 @@ def _analyse(doc: _Doc) -> list[_Item]:
                     end_ = stoks[inc[0]].start
                     if "quote" not in types:
                         types.insert(0, "quote")
-                    items.append(_Item(start, end_, "quote", (s, e), types, speaker, sq, doc.ents_in(s, end_)))
+                    items.append(
+                        _Item(start, end_, "quote", (s, e), types, speaker, sq, doc.ents_in(s, end_))
+                    )
                     ctx.last_speaker = speaker
                     ctx.prev_quote_speaker = speaker
                     ctx.observe(s, e, stoks, standalone)
                     continue
                 if not speaker and ctx.prev_quote_speaker and any(t.lower in _FIRST_PERSON for t in stoks):
-                    speaker = ctx.prev_quote_speaker   # first-person continuation of the previous quote
+                    speaker = ctx.prev_quote_speaker  # first-person continuation of the previous quote
                     types.insert(0, "quote")
             items.append(_Item(start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e)))
             if speaker:
                 ctx.last_speaker = speaker
         items.extend(q_items)
-        ctx.prev_quote_speaker = sent_speaker if q_items else (
-            ctx.prev_quote_speaker if items and items[-1].sent == (s, e) and "quote" in items[-1].types else None)
+        ctx.prev_quote_speaker = (
+            sent_speaker
+            if q_items
+            else (
+                ctx.prev_quote_speaker
+                if items and items[-1].sent == (s, e) and "quote" in items[-1].types
+                else None
+            )
+        )
         ctx.observe(s, e, stoks, standalone)
     return items
 
@@ -230,25 +268,115 @@ def _outside_tokens(stoks, qs):
 
 
 def _is_standalone(norm: str, q: QuoteSpan, sent_start: int, spec: LanguageSpec) -> bool:
-    words = len(_WORD.findall(norm[q.start:q.end]))
+    words = len(_WORD.findall(norm[q.start : q.end]))
     if words >= 6:
         return True
     if words >= 3:
-        before = norm[sent_start:q.open].rstrip()
+        before = norm[sent_start : q.open].rstrip()
         if not before or before.endswith(":"):
             return True
     return False
 
 
-_AUX_WORDS = {"a", "ont", "avait", "avaient", "aurait", "auraient", "as", "avons", "avez", "eut", "has", "had",
-              "have", "having", "est", "sont", "was", "were", "is", "be", "been", "will", "would"}
-_STRONG = ("dit", "déclar", "affirm", "estim", "indiqu", "précis", "expliqu", "assur", "annonc", "soutien",
-           "souten", "ajout", "confirm", "said", "says", "say", "told", "tell", "stat", "claim", "announc",
-           "added", "argu", "warn", "insist", "explain", "report", "noted", "confirm", "predict", "estimat")
-_INCISE_VERBS = ("dit", "ajout", "expliqu", "soulign", "précis", "affirm", "indiqu", "estim", "poursui", "conclu",
-                 "confi", "assur", "insist", "racont", "observ", "répond", "répliqu", "comment", "lâch", "tranch",
-                 "résum", "martel", "rappel", "note", "noté", "estime", "said", "says", "added", "explain", "noted",
-                 "told", "insisted", "argued", "continued", "concluded", "stressed", "warned", "recalled")
+_AUX_WORDS = {
+    "a",
+    "ont",
+    "avait",
+    "avaient",
+    "aurait",
+    "auraient",
+    "as",
+    "avons",
+    "avez",
+    "eut",
+    "has",
+    "had",
+    "have",
+    "having",
+    "est",
+    "sont",
+    "was",
+    "were",
+    "is",
+    "be",
+    "been",
+    "will",
+    "would",
+}
+_STRONG = (
+    "dit",
+    "déclar",
+    "affirm",
+    "estim",
+    "indiqu",
+    "précis",
+    "expliqu",
+    "assur",
+    "annonc",
+    "soutien",
+    "souten",
+    "ajout",
+    "confirm",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tell",
+    "stat",
+    "claim",
+    "announc",
+    "added",
+    "argu",
+    "warn",
+    "insist",
+    "explain",
+    "report",
+    "noted",
+    "confirm",
+    "predict",
+    "estimat",
+)
+_INCISE_VERBS = (
+    "dit",
+    "ajout",
+    "expliqu",
+    "soulign",
+    "précis",
+    "affirm",
+    "indiqu",
+    "estim",
+    "poursui",
+    "conclu",
+    "confi",
+    "assur",
+    "insist",
+    "racont",
+    "observ",
+    "répond",
+    "répliqu",
+    "comment",
+    "lâch",
+    "tranch",
+    "résum",
+    "martel",
+    "rappel",
+    "note",
+    "noté",
+    "estime",
+    "said",
+    "says",
+    "added",
+    "explain",
+    "noted",
+    "told",
+    "insisted",
+    "argued",
+    "continued",
+    "concluded",
+    "stressed",
+    "warned",
+    "recalled",
+)
 _COMPLEMENT = {"que", "qu'", "that", ":", "avoir", "être", "croire", "ne", "n'", "il", "to"}
 
 
@@ -285,11 +413,40 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
 # ---------------------------------------------------------------------------------------------
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 _FIRST_PERSON = {"je", "j'", "nous", "moi", "i", "we", "our", "us", "my", "me", "notre", "nos"}
-_GENERIC_SPOKES = ("spokes", "porte-parole", "représentant", "representative", "official", "responsable",
-                   "source", "aide", "adviser", "advisor", "conseiller", "statement", "communiqué")
+_GENERIC_SPOKES = (
+    "spokes",
+    "porte-parole",
+    "représentant",
+    "representative",
+    "official",
+    "responsable",
+    "source",
+    "aide",
+    "adviser",
+    "advisor",
+    "conseiller",
+    "statement",
+    "communiqué",
+)
 _STOP_INITIALS = {"of", "the", "for", "and", "de", "la", "le", "des", "du", "et", "l'", "d'"}
-_PRON_PERSON = {"il", "elle", "he", "she", "-t-il", "-t-elle", "-il", "-elle", "lui", "celui-ci", "celle-ci",
-                "ce dernier", "cette dernière", "the latter", "l'intéressé", "l'intéressée"}
+_PRON_PERSON = {
+    "il",
+    "elle",
+    "he",
+    "she",
+    "-t-il",
+    "-t-elle",
+    "-il",
+    "-elle",
+    "lui",
+    "celui-ci",
+    "celle-ci",
+    "ce dernier",
+    "cette dernière",
+    "the latter",
+    "l'intéressé",
+    "l'intéressée",
+}
 _PRON_GROUP = {"it", "they", "ils", "elles", "-t-ils", "-t-elles", "-ils", "-elles"}
 
 
@@ -312,7 +469,9 @@ class _Context:
                 run.append(t)
                 continue
             if 2 <= len(run) <= 4 and not any(t2.ent in ("ORG", "LOC", "GPE") for t2 in run):
-                self.persons.append(Entity(doc.text[run[0].start:run[-1].end], "PER", run[0].start, run[-1].end))
+                self.persons.append(
+                    Entity(doc.text[run[0].start : run[-1].end], "PER", run[0].start, run[-1].end)
+                )
             run = [t] if t.pos == "PROPN" else []
         self.orgs = [e for e in doc.ents if e.label in ("ORG",)]
         self._titles: dict[str, str] = {}
@@ -328,13 +487,27 @@ class _Context:
             if e.text in self._org_weight:
                 continue
             w = low_text.count(e.text.lower())
-            caps = "".join(x[0] for x in e.text.split() if x[:1].isupper() and x.lower() not in _STOP_INITIALS)
+            caps = "".join(
+                x[0] for x in e.text.split() if x[:1].isupper() and x.lower() not in _STOP_INITIALS
+            )
             if len(caps) >= 2:
                 w += len(re.findall(r"\b" + re.escape(caps) + r"\b", doc.text))
             self._org_weight[e.text] = w
 
     # -- name normalisation ------------------------------------------------------------------
     def full_name(self, name: str) -> str:
+        cache = self.__dict__.setdefault("_fn_cache", {})
+        if name not in cache:
+            cache[name] = self._full_name(name)
+        return cache[name]
+
+    def _person_words(self) -> list[list[str]]:
+        pw = self.__dict__.get("_pw")
+        if pw is None or len(pw) != len(self.persons):
+            pw = self.__dict__["_pw"] = [_HONORIFICS.sub("", e.text.strip()).split() for e in self.persons]
+        return pw
+
+    def _full_name(self, name: str) -> str:
         name = name.strip(" ,.:;\"'«»“”()")
         name = re.sub(r"'s$", "", name)
         base = _HONORIFICS.sub("", name).strip()
@@ -343,12 +516,13 @@ class _Context:
         words = base.split()
         last = words[-1].lower()
         best = None
-        for e in self.persons:
-            ew = _HONORIFICS.sub("", e.text.strip()).split()
+        low_words = [w.lower() for w in words]
+        for ew in self._person_words():
             if not ew:
                 continue
-            if [w.lower() for w in ew[-len(words):]] == [w.lower() for w in words] or \
-                    (len(words) == 1 and last in (w.lower() for w in ew)):
+            if [w.lower() for w in ew[-len(words) :]] == low_words or (
+                len(words) == 1 and last in (w.lower() for w in ew)
+            ):
                 if best is None or len(ew) > len(best.split()):
                     best = " ".join(ew)
         if best:
@@ -357,9 +531,17 @@ class _Context:
             for e in self.doc.ents:
                 if e.label not in ("ORG", "LOC", "MISC", "NORP"):
                     continue
-                caps = "".join(w[0] for w in e.text.split() if w[:1].isupper() and w.lower() not in _STOP_INITIALS)
-                if len(caps) >= len(base) and caps.endswith(base) and caps != base or caps == base and len(e.text) > len(base):
-                    return re.sub(r"^(?:the|la|le|l')\s+", "", e.text, flags=re.I)
+                caps = "".join(
+                    w[0] for w in e.text.split() if w[:1].isupper() and w.lower() not in _STOP_INITIALS
+                )
+                if (
+                    len(caps) >= len(base)
+                    and caps.endswith(base)
+                    and caps != base
+                    or caps == base
+                    and len(e.text) > len(base)
+                ):
+                    return re.sub(r"^(?:the|la|le|l')\s+", "", e.text, flags=re.IGNORECASE)
         return base
 
     def _org_for(self, head: str, before: int) -> str | None:
@@ -390,10 +572,37 @@ class _Context:
         heads = [t.lower for t in np_toks if t.pos == "NOUN"]
         if not has_propn and np_toks:
             first = np_toks[0].lower
-            if any(h.startswith(_GENERIC_SPOKES) for h in heads[:1]) and first in ("a", "an", "un", "une", "le", "la", "the", "son", "sa", "its", "his", "her", "their"):
+            if any(h.startswith(_GENERIC_SPOKES) for h in heads[:1]) and first in (
+                "a",
+                "an",
+                "un",
+                "une",
+                "le",
+                "la",
+                "the",
+                "son",
+                "sa",
+                "its",
+                "his",
+                "her",
+                "their",
+            ):
                 org = anchor or self.last_speaker
                 return (f"{np.strip()} ({org})" if org else np.strip()), "NP"
-            if first in ("ce", "cet", "cette", "this", "that", "ces", "these", "le", "la", "l'", "the", "les"):
+            if first in (
+                "ce",
+                "cet",
+                "cette",
+                "this",
+                "that",
+                "ces",
+                "these",
+                "le",
+                "la",
+                "l'",
+                "the",
+                "les",
+            ):
                 for h in heads:
                     if h in self._titles:
                         return self._titles[h], "PER"
@@ -401,8 +610,14 @@ class _Context:
                     return self._org_for(heads[0], np_toks[0].start), "ORG"
                 if first in ("ce", "cet", "cette", "this", "that"):
                     return (self.last_speaker or self.recent_person), "PER"
-                if heads and (heads[0] in _TITLE_NOUNS or (
-                        len(np_toks) <= 3 and first not in ("les",) and not any(t.pos == "ADP" for t in np_toks))):
+                if heads and (
+                    heads[0] in _TITLE_NOUNS
+                    or (
+                        len(np_toks) <= 3
+                        and first not in ("les",)
+                        and not any(t.pos == "ADP" for t in np_toks)
+                    )
+                ):
                     # anaphoric definite description: "le milliardaire", "la pharmacienne"
                     return (self.recent_person or self.last_speaker or np.strip()), "PER"
             return np.strip(), "NP"
@@ -425,44 +640,59 @@ class _Context:
             else:
                 parts[-1].append(t)
         parts = [p for p in parts if p]
-        if parts and len(parts[0]) >= 2 and parts[0][0].pos == "DET" and parts[0][1].pos in ("NOUN", "ADJ") and \
-                not any(t.lower in _ORG_NOUNS or t.lower in _TITLE_NOUNS for t in parts[0][1:3]) and \
-                any(t.pos == "ADP" for t in parts[0]) and parts[0][0].lower not in ("le", "la", "l'", "the", "les"):
+        if (
+            parts
+            and len(parts[0]) >= 2
+            and parts[0][0].pos == "DET"
+            and parts[0][1].pos in ("NOUN", "ADJ")
+            and not any(t.lower in _ORG_NOUNS or t.lower in _TITLE_NOUNS for t in parts[0][1:3])
+            and any(t.pos == "ADP" for t in parts[0])
+            and parts[0][0].lower not in ("le", "la", "l'", "the", "les")
+        ):
             # "un habitant de Jomba", "une source à la Mission …": an indefinite description is the speaker
             head = parts[0]
-            return self.doc.text[head[0].start:head[-1].end], "NP"
+            return self.doc.text[head[0].start : head[-1].end], "NP"
         if ents:
             name = ents[0].text
             if re.fullmatch(r"[A-Z]{2,6}", name):
                 name = self.full_name(name)
-            return re.sub(r"^(?:the|la|le|l')\s+", "", name, flags=re.I) if len(name) > 8 else name, "ORG"
+            return re.sub(r"^(?:the|la|le|l')\s+", "", name, flags=re.IGNORECASE) if len(
+                name
+            ) > 8 else name, "ORG"
         if not parts:
             return None, "NP"
         head = parts[0]
         if len(head) == 1 and head[0].pos == "PROPN" and head[0].lower not in self.spec.non_speakers:
             return self.full_name(head[0].text), "PER"
-        return self.resolve(self.doc.text[head[0].start:head[-1].end], head, anchor)
+        return self.resolve(self.doc.text[head[0].start : head[-1].end], head, anchor)
 
     # -- subject / inverted subject around a reporting verb ------------------------------------
     def subject_before(self, toks: list[Tok], v: int) -> list[Tok]:
         """The subject region left of verb ``v``: NP tokens, appositions between commas."""
         j = v - 1
-        while j >= 0 and (toks[j].pos in ("AUX", "ADV", "PART") or toks[j].lower in _AUX_WORDS or toks[j].lower in (
-                "s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")):
+        while j >= 0 and (
+            toks[j].pos in ("AUX", "ADV", "PART")
+            or toks[j].lower in _AUX_WORDS
+            or toks[j].lower
+            in ("s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")
+        ):
             j -= 1
         if j >= 0 and toks[j].pos == "PRON":
             return [toks[j]]
         end = j
         while j >= 0:
             t = toks[j]
-            if t.pos in _NP_POS or t.text in (",", "-", "&", "'s") or (t.pos == "ADP" and t.lower in (
-                    "de", "d'", "du", "des", "of", "à", "for", "au", "aux")) or (
-                    t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN")) or (
-                    t.text == "." and j > 0 and toks[j - 1].pos == "PROPN"):
+            if (
+                t.pos in _NP_POS
+                or t.text in (",", "-", "&", "'s")
+                or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "for", "au", "aux"))
+                or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
+                or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
+            ):
                 j -= 1
                 continue
             break
-        np = toks[j + 1:end + 1]
+        np = toks[j + 1 : end + 1]
         while np and (np[0].pos in ("ADP", "CCONJ") or np[0].text in (",", "-")):
             np = np[1:]
         while np and np[-1].text in (",", "-"):
@@ -472,13 +702,13 @@ class _Context:
             commas = [k for k, x in enumerate(np) if x.text == ","]
             if not commas:
                 return np if any(x.ent in ("PER", "PERSON") for x in np) else []
-            np = np[commas[0] + 1:]
+            np = np[commas[0] + 1 :]
         return np
 
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1
         n = len(toks)
-        if j < n and toks[j].lower.startswith("-"):   # "a-t-il dit", "dit-il"
+        if j < n and toks[j].lower.startswith("-"):  # "a-t-il dit", "dit-il"
             if toks[j].lower == "-t" and j + 1 < n:
                 return [toks[j + 1]]
             return [toks[j]]
@@ -491,13 +721,34 @@ class _Context:
                 k = j + 1
                 while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
                     k += 1
-                    if toks[k - 1].pos in ("PROPN", "NOUN") and (k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")):
+                    if toks[k - 1].pos in ("PROPN", "NOUN") and (
+                        k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")
+                    ):
                         break
                 j = k
                 continue
-            if t.lower in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
-                           "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "night",
-                           "morning", "afternoon", "evening"):
+            if t.lower in (
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "lundi",
+                "mardi",
+                "mercredi",
+                "jeudi",
+                "vendredi",
+                "samedi",
+                "dimanche",
+                "soir",
+                "matin",
+                "night",
+                "morning",
+                "afternoon",
+                "evening",
+            ):
                 j += 1
                 continue
             break
@@ -505,17 +756,33 @@ class _Context:
         while j < n:
             t = toks[j]
             nxt = toks[j + 1] if j + 1 < n else None
-            if t.pos in _NP_POS or (j == start and t.lower in ("un", "une", "l'un", "l'une", "one")) or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
-                                    and nxt is not None and nxt.pos in _NP_POS) or (
-                    t.pos == "VERB" and t.part and nxt is not None and nxt.pos in ("ADP", "PROPN", "NOUN") and j > start):
+            if (
+                t.pos in _NP_POS
+                or (j == start and t.lower in ("un", "une", "l'un", "l'une", "one"))
+                or (
+                    t.pos == "ADP"
+                    and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
+                    and nxt is not None
+                    and nxt.pos in _NP_POS
+                )
+                or (
+                    t.pos == "VERB"
+                    and t.part
+                    and nxt is not None
+                    and nxt.pos in ("ADP", "PROPN", "NOUN")
+                    and j > start
+                )
+            ):
                 j += 1
                 continue
             # apposition carrying the name: "le directeur ..., Félix Bisson"
             if t.text == "," and nxt is not None and nxt.pos == "PROPN" and j > start:
                 k = j + 1
-                while k < n and (toks[k].pos == "PROPN" or toks[k].ent in ("PER", "PERSON") and toks[k].text != ","):
+                while k < n and (
+                    toks[k].pos == "PROPN" or toks[k].ent in ("PER", "PERSON") and toks[k].text != ","
+                ):
                     k += 1
-                if k - (j + 1) >= 2 or any(x.ent in ("PER", "PERSON") for x in toks[j + 1:k]):
+                if k - (j + 1) >= 2 or any(x.ent in ("PER", "PERSON") for x in toks[j + 1 : k]):
                     j = k
                     break
             break
@@ -524,7 +791,11 @@ class _Context:
             np = np[:-1]
         if not np or not any(t.pos in ("PROPN", "NOUN", "PRON") for t in np):
             return []
-        if self.spec.code == "en" and np[0].pos not in ("PROPN", "DET") and not any(t.pos == "PROPN" for t in np):
+        if (
+            self.spec.code == "en"
+            and np[0].pos not in ("PROPN", "DET")
+            and not any(t.pos == "PROPN" for t in np)
+        ):
             return []
         return np
 
@@ -534,7 +805,7 @@ class _Context:
             return idx
         out = []
         for i in idx:
-            if toks[i].lower.startswith(_STRONG) or any(t.lower in _COMPLEMENT for t in toks[i + 1:i + 4]):
+            if toks[i].lower.startswith(_STRONG) or any(t.lower in _COMPLEMENT for t in toks[i + 1 : i + 4]):
                 out.append(i)
         return out
 
@@ -543,7 +814,9 @@ class _Context:
             return None, "NP"
         s, e = toks[0].start, toks[-1].end
         seg = self.doc.norm[s:e]
-        for m in re.finditer(r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.I):
+        for m in re.finditer(
+            r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.IGNORECASE
+        ):
             if m.group(0).strip().lower() in ("pour", "per"):
                 # "Pour la ministre, « … »": only at the start of the clause, about a person
                 if m.start() > 0:
@@ -552,8 +825,9 @@ class _Context:
                 if k is None:
                     continue
                 np = self.subject_after(toks, k - 1)
-                if not np or not (any(t.ent in ("PER", "PERSON") for t in np) or any(
-                        t.lower in _TITLE_NOUNS for t in np)):
+                if not np or not (
+                    any(t.ent in ("PER", "PERSON") for t in np) or any(t.lower in _TITLE_NOUNS for t in np)
+                ):
                     continue
                 sp = self.np_speaker(np)
                 if sp[0]:
@@ -570,7 +844,9 @@ class _Context:
                     return sp
         return None, "NP"
 
-    def _speaker_from(self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None) -> str | None:
+    def _speaker_from(
+        self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None
+    ) -> str | None:
         verbs = self._find_verbs(toks, strict)
         if prefer == "last":
             verbs = verbs[::-1]
@@ -610,8 +886,12 @@ class _Context:
         """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or
         the start of the clause."""
         k = v - 1
-        while k >= 0 and (toks[k].pos in ("AUX", "ADV") or toks[k].lower.startswith("-") or toks[k].lower in _AUX_WORDS
-                          or toks[k].lower in ("s'", "se", "n'", "ne")):
+        while k >= 0 and (
+            toks[k].pos in ("AUX", "ADV")
+            or toks[k].lower.startswith("-")
+            or toks[k].lower in _AUX_WORDS
+            or toks[k].lower in ("s'", "se", "n'", "ne")
+        ):
             k -= 1
         return k < 0 or toks[k].pos == "PUNCT" or toks[k].text in (",", ":", '"', "»", "”")
 
@@ -630,10 +910,10 @@ class _Context:
         sp = None
         if after and after[0].start - q.close <= 3:
             cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
-            sp = self._speaker_from(after[:min(cut, 16)], "first", anchor=anchor)
+            sp = self._speaker_from(after[: min(cut, 16)], "first", anchor=anchor)
         if not sp and before:
             sp = self._speaker_from(before, "last", anchor=anchor)
-            if not sp and self.doc.norm[s:q.open].rstrip().endswith(":"):
+            if not sp and self.doc.norm[s : q.open].rstrip().endswith(":"):
                 np = self.subject_before(before, len(before) - 1)
                 sp = self.np_speaker(np, anchor)[0] if np else None
         if not sp and after:
@@ -660,7 +940,7 @@ class _Context:
         return None
 
     def _incise_at(self, toks: list[Tok], c: int) -> tuple[int, str | None] | None:
-        tail = toks[c + 1:]
+        tail = toks[c + 1 :]
         while tail and tail[-1].pos == "PUNCT":
             tail = tail[:-1]
         if not tail or len(tail) > 12 or c < 5:
@@ -672,11 +952,14 @@ class _Context:
         if any(t.pos == "VERB" for t in tail[:v]):
             return None
         inverted = all(t.pos in ("AUX", "ADV") or t.lower.startswith("-") for t in tail[:v])
-        rest = tail[v + 1:]
+        rest = tail[v + 1 :]
         if inverted:
             # "…, a-t-elle ajouté." / "…, explique le directeur, Félix Bisson."
-            if rest and not (rest[0].lower.startswith("-") or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
-                             or rest[0].lower in ("un", "une", "l'un", "l'une", "one")):
+            if rest and not (
+                rest[0].lower.startswith("-")
+                or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
+                or rest[0].lower in ("un", "une", "l'un", "l'une", "one")
+            ):
                 return None
         elif any(t.pos not in ("ADV", "PUNCT") for t in rest):
             # "…, X a dit." : nothing but adverbs after the verb
@@ -699,21 +982,114 @@ class _Context:
 
 
 _ORG_NOUNS = {
-    "bank", "company", "firm", "group", "airline", "carrier", "agency", "ministry", "department", "government",
-    "club", "party", "union", "court", "council", "commission", "authority", "regulator", "embassy", "police",
-    "retailer", "network", "channel", "board", "organisation", "organization", "association", "institute",
-    "banque", "société", "groupe", "entreprise", "compagnie", "agence", "ministère", "gouvernement", "parti",
-    "syndicat", "tribunal", "conseil", "commission", "autorité", "ambassade", "police", "préfecture", "chaîne",
-    "fédération", "association", "constructeur", "fabricant", "opérateur", "club",
+    "bank",
+    "company",
+    "firm",
+    "group",
+    "airline",
+    "carrier",
+    "agency",
+    "ministry",
+    "department",
+    "government",
+    "club",
+    "party",
+    "union",
+    "court",
+    "council",
+    "commission",
+    "authority",
+    "regulator",
+    "embassy",
+    "police",
+    "retailer",
+    "network",
+    "channel",
+    "board",
+    "organisation",
+    "organization",
+    "association",
+    "institute",
+    "banque",
+    "société",
+    "groupe",
+    "entreprise",
+    "compagnie",
+    "agence",
+    "ministère",
+    "gouvernement",
+    "parti",
+    "syndicat",
+    "tribunal",
+    "conseil",
+    "autorité",
+    "ambassade",
+    "préfecture",
+    "chaîne",
+    "fédération",
+    "constructeur",
+    "fabricant",
+    "opérateur",
 }
 _TITLE_NOUNS = {
-    "milliardaire", "président", "présidente", "ministre", "député", "députée", "maire", "patron", "patronne",
-    "chef", "dirigeant", "dirigeante", "pdg", "fondateur", "fondatrice", "entrepreneur", "avocat", "avocate",
-    "porte-parole", "premier", "sénateur", "sénatrice", "juge", "directeur", "directrice", "secrétaire",
-    "billionaire", "president", "minister", "mayor", "chief", "boss", "founder", "lawyer", "spokesman",
-    "spokeswoman", "spokesperson", "senator", "judge", "director", "secretary", "ceo", "chairman",
-    "executive", "magnate", "mp", "leader", "premier", "governor", "candidate", "businessman",
-    "entrepreneur", "tycoon", "star", "actor", "actress", "singer", "player", "coach", "manager",
+    "milliardaire",
+    "président",
+    "présidente",
+    "ministre",
+    "député",
+    "députée",
+    "maire",
+    "patron",
+    "patronne",
+    "chef",
+    "dirigeant",
+    "dirigeante",
+    "pdg",
+    "fondateur",
+    "fondatrice",
+    "entrepreneur",
+    "avocat",
+    "avocate",
+    "porte-parole",
+    "premier",
+    "sénateur",
+    "sénatrice",
+    "juge",
+    "directeur",
+    "directrice",
+    "secrétaire",
+    "billionaire",
+    "president",
+    "minister",
+    "mayor",
+    "chief",
+    "boss",
+    "founder",
+    "lawyer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
+    "judge",
+    "director",
+    "secretary",
+    "ceo",
+    "chairman",
+    "executive",
+    "magnate",
+    "mp",
+    "leader",
+    "governor",
+    "candidate",
+    "businessman",
+    "tycoon",
+    "star",
+    "actor",
+    "actress",
+    "singer",
+    "player",
+    "coach",
+    "manager",
 }
 
 
@@ -726,8 +1102,11 @@ _CUE_CACHE: dict[str, dict[str, re.Pattern]] = {}
 def _cues(spec: LanguageSpec) -> dict[str, re.Pattern]:
     c = _CUE_CACHE.get(spec.code)
     if c is None:
-        c = {k: re.compile("|".join(getattr(spec, k)), re.I) for k in
-             ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues") if getattr(spec, k)}
+        c = {
+            k: re.compile("|".join(getattr(spec, k)), re.IGNORECASE)
+            for k in ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues")
+            if getattr(spec, k)
+        }
         _CUE_CACHE[spec.code] = c
     return c
 
@@ -781,16 +1160,22 @@ def _fallback_score_texts(texts: list[str], lang: str, hints: list[dict]) -> lis
 def _scorer():
     try:
         from . import checkworthiness  # owned by another engineer
+
         return checkworthiness.score_texts, float(checkworthiness.THRESHOLD)
-    except Exception as exc:  # ImportError while the module does not exist yet
+    except Exception as exc:  # noqa: BLE001  # ImportError while the module does not exist yet
         log.debug("checkworthiness unavailable (%s); using fallback heuristic", exc)
         return _fallback_score_texts, _FALLBACK_THRESHOLD
 
 
 def _hint(item: _Item) -> dict:
-    return {"types": list(item.types), "n_quantities": len(item.quantities), "is_quote": item.kind == "quote",
-            "speaker": item.speaker, "n_entities": len(item.entities),
-            "entity_labels": [e.label for e in item.entities]}
+    return {
+        "types": list(item.types),
+        "n_quantities": len(item.quantities),
+        "is_quote": item.kind == "quote",
+        "speaker": item.speaker,
+        "n_entities": len(item.entities),
+        "entity_labels": [e.label for e in item.entities],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -800,10 +1185,12 @@ def extract(text: str, lang: str | None = None) -> Extraction:
     return extract_many([text], [lang])[0]
 
 
-def extract_many(texts: list[str], langs: list[str | None] | None = None, batch_size: int = 32) -> list[Extraction]:
+def extract_many(
+    texts: list[str], langs: list[str | None] | None = None, batch_size: int = 32
+) -> list[Extraction]:
     texts = ["" if t is None else str(t) for t in texts]
     langs = list(langs or [])
-    langs = (langs + [None] * len(texts))[:len(texts)]
+    langs = (langs + [None] * len(texts))[: len(texts)]
     codes = []
     for t, l in zip(texts, langs):
         code = (l or "").strip().lower() or detect_language(t)
@@ -827,7 +1214,9 @@ def extract_many(texts: list[str], langs: list[str | None] | None = None, batch_
                     pieces.append((i, a, tok_text[a:b]))
         if pieces:
             try:
-                for (i, off, _), sdoc in zip(pieces, _nlp.pipe(code, (p[2] for p in pieces), batch_size=batch_size)):
+                for (i, off, _), sdoc in zip(
+                    pieces, _nlp.pipe(code, (p[2] for p in pieces), batch_size=batch_size)
+                ):
                     _add_doc(docs[i], sdoc, off)
             except Exception:  # never raise on arbitrary input: fall back to rules without tokens
                 log.exception("spaCy failed; continuing without tokens")
@@ -841,7 +1230,7 @@ def extract_many(texts: list[str], langs: list[str | None] | None = None, batch_
             for it in items:
                 all_items.append((i, it))
         score_texts, threshold = _scorer()
-        texts_ = [docs[i].text[it.start:it.end] for i, it in all_items]
+        texts_ = [docs[i].text[it.start : it.end] for i, it in all_items]
         hints = [_hint(it) for _, it in all_items]
         try:
             scores = list(score_texts(texts_, spec.code, hints)) if texts_ else []
@@ -851,14 +1240,23 @@ def extract_many(texts: list[str], langs: list[str | None] | None = None, batch_
         per_doc: dict[int, list[Claim]] = {i: [] for i in idxs}
         for (i, it), sc in zip(all_items, scores):
             sc = float(sc)
-            if sc != sc:
+            if math.isnan(sc):
                 sc = 0.0
             sc = max(0.0, min(1.0, sc))
-            per_doc[i].append(Claim(start=it.start, end=it.end, text=docs[i].text[it.start:it.end],
-                                    type=it.types[0], types=it.types, score=round(sc, 4),
-                                    checkworthy=sc >= threshold, speaker=it.speaker,
-                                    quantities=it.quantities, entities=it.entities))
+            per_doc[i].append(
+                Claim(
+                    start=it.start,
+                    end=it.end,
+                    text=docs[i].text[it.start : it.end],
+                    type=it.types[0],
+                    types=it.types,
+                    score=round(sc, 4),
+                    checkworthy=sc >= threshold,
+                    speaker=it.speaker,
+                    quantities=it.quantities,
+                    entities=it.entities,
+                )
+            )
         for i in idxs:
-            results[i] = Extraction(language=codes[i],
-                                    extractor_version=EXTRACTOR_VERSION, claims=per_doc[i])
+            results[i] = Extraction(language=codes[i], extractor_version=EXTRACTOR_VERSION, claims=per_doc[i])
     return results  # type: ignore[return-value]

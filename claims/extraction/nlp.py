@@ -1,8 +1,9 @@
 """spaCy model loading (once per process, lazily) and chunked batch processing."""
+
 from __future__ import annotations
 
 import threading
-from typing import Iterable
+from collections.abc import Iterable
 
 from . import languages
 
@@ -40,7 +41,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     while start < n:
         end = min(n, start + size)
         if end < n:
-            window = text[start + size // 2:end]
+            window = text[start + size // 2 : end]
             cut = -1
             for sep in ("\n\n", "\n", ". ", " "):
                 k = window.rfind(sep)

@@ -2,19 +2,20 @@
 
 Works on one sentence at a time (callers cap sentence length), so every regex runs on bounded text.
 ``tokens`` is a list of ``Tok`` for the sentence (from spaCy) used to read the counted noun phrase."""
+
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .languages import LanguageSpec
 from .types import Quantity
 
 try:  # text2num 3.x ships the module ``text_to_num``
     from text_to_num import text2num as _text2num
-except Exception:  # pragma: no cover - dependency missing
+except Exception:  # noqa: BLE001  # pragma: no cover - dependency missing
     _text2num = None
 
 MAX_DIGITS = 24
@@ -30,15 +31,16 @@ class Tok:
     tag: str
     ent: str
     future: bool = False
-    part: bool = False      # past participle / participle form
+    part: bool = False  # past participle / participle form
 
 
 _CURRENCY_SYM = r"(?:US\$|A\$|C\$|CA\$|NZ\$|HK\$|\$US|\$CA|\$|€|£|¥)"
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) if not any(c in w for c in "\\(") else w for w in words),
-                           key=len, reverse=True))
+    return "|".join(
+        sorted((re.escape(w) if not any(c in w for c in "\\(") else w for w in words), key=len, reverse=True)
+    )
 
 
 _PAT_CACHE: dict[str, dict] = {}
@@ -50,52 +52,81 @@ def _patterns(code: str, spec: LanguageSpec):
     P = _PAT_CACHE[code] = {}
     # ---- digit numbers -------------------------------------------------------------
     if spec.code == "fr" or spec.decimal_comma:
-        num = (r"\d{1,3}(?:[ ]\d{3})+(?:,\d+)?(?![ ]?\d)"      # 25 000 / 2 245 / 1 234,5
-               r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)"               # 38.000
-               r"|\d{1,3}(?:,\d{3}){2,}(?![.,]?\d)"             # 1,000,000 (English style in fr text)
-               r"|\d+(?:[.,]\d+)?")
+        num = (
+            r"\d{1,3}(?:[ ]\d{3})+(?:,\d+)?(?![ ]?\d)"  # 25 000 / 2 245 / 1 234,5
+            r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)"  # 38.000
+            r"|\d{1,3}(?:,\d{3}){2,}(?![.,]?\d)"  # 1,000,000 (English style in fr text)
+            r"|\d+(?:[.,]\d+)?"
+        )
     else:
-        num = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![.,]?\d)"      # 25,000 / 1,200.5
-               r"|\d{1,3}(?:[ ]\d{3})+(?![ ]?\d)"              # 25 000 (only accepted with NBSP, checked later)
-               r"|\d+(?:\.\d+)?")
+        num = (
+            r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![.,]?\d)"  # 25,000 / 1,200.5
+            r"|\d{1,3}(?:[ ]\d{3})+(?![ ]?\d)"  # 25 000 (only accepted with NBSP, checked later)
+            r"|\d+(?:\.\d+)?"
+        )
     P["num"] = re.compile(
         r"(?<![\w.,/])(?<![^\W\d_]-)"
         r"(?P<cur>" + _CURRENCY_SYM + r"\s?)?"
         r"(?P<num>" + num + r")"
         r"(?P<sfx>bn|mn|tn|mds|md|mrds|mrd|m|k|b)?"
-        r"(?![\w])", re.I)
+        r"(?![\w])",
+        re.IGNORECASE,
+    )
     # ---- spelled numbers -------------------------------------------------------------
     words = _alt(spec.number_words)
     join = r"(?:[ -]+|\s+(?:" + _alt(spec.number_joiners) + r")\s+)"
-    P["words"] = re.compile(r"(?<![\w-])(?:" + words + r")(?:" + join + r"(?:" + words + r"))*(?![\w])", re.I)
+    P["words"] = re.compile(
+        r"(?<![\w-])(?:" + words + r")(?:" + join + r"(?:" + words + r"))*(?![\w])", re.IGNORECASE
+    )
     # ---- approx "une trentaine", "a dozen" ------------------------------------------
-    P["approx"] = re.compile(r"(?<!\w)(?:une?|a|an)\s+(" + _alt(spec.approx_words) + r")(?!\w)", re.I)
+    P["approx"] = re.compile(
+        r"(?<!\w)(?:une?|a|an)\s+(" + _alt(spec.approx_words) + r")(?!\w)", re.IGNORECASE
+    )
     # ---- vague "des milliers", "thousands of" ----------------------------------------
     vague = _alt(spec.vague_words)
     pref = "|".join(spec.vague_prefixes)
     P["vague"] = re.compile(
-        r"(?<!\w)(?:(?:" + pref + r")\s+)?(?P<w>" + vague + r")(?:\s+(?:de\s+|d'|of\s+)(?P<w2>" + vague + r"))?"
-        r"(?=\s+(?:de\b|d'|des\b|of\b))", re.I)
+        r"(?<!\w)(?:(?:"
+        + pref
+        + r")\s+)?(?P<w>"
+        + vague
+        + r")(?:\s+(?:de\s+|d'|of\s+)(?P<w2>"
+        + vague
+        + r"))?"
+        r"(?=\s+(?:de\b|d'|des\b|of\b))",
+        re.IGNORECASE,
+    )
     # ---- qualifiers (anchored at the end of the text before a number) ------------------
-    P["qual"] = re.compile(r"(?:^|(?<=[\s(,;:'\"«“]))(?:" + "|".join(spec.qualifiers) + r")\s*$", re.I)
-    P["postqual"] = re.compile(r"^\s*(?:" + "|".join(spec.post_qualifiers) + r")(?!\w)", re.I)
-    P["scale"] = re.compile(r"^\s+(?:(?:de\s+|d')?(" + _alt([w for w in spec.scales if len(w) > 2]) + r"))(?!\w)", re.I)
-    P["pct"] = re.compile(r"^\s?(" + "|".join(spec.percent_words) + r")(?!\w)", re.I)
+    P["qual"] = re.compile(
+        r"(?:^|(?<=[\s(,;:'\"«“]))(?:" + "|".join(spec.qualifiers) + r")\s*$", re.IGNORECASE
+    )
+    P["postqual"] = re.compile(r"^\s*(?:" + "|".join(spec.post_qualifiers) + r")(?!\w)", re.IGNORECASE)
+    P["scale"] = re.compile(
+        r"^\s+(?:(?:de\s+|d')?(" + _alt([w for w in spec.scales if len(w) > 2]) + r"))(?!\w)", re.IGNORECASE
+    )
+    P["pct"] = re.compile(r"^\s?(" + "|".join(spec.percent_words) + r")(?!\w)", re.IGNORECASE)
     cw = [w for w in spec.currency_words if w.isalpha() and len(w) > 1]
-    P["curword"] = re.compile(r"^\s*(?:(?:de\s+|d'|of\s+)?)(" + _alt(cw) + r")(?!\w)", re.I)
+    P["curword"] = re.compile(r"^\s*(?:(?:de\s+|d'|of\s+)?)(" + _alt(cw) + r")(?!\w)", re.IGNORECASE)
     P["cursfx"] = re.compile(r"^\s?(€|\$|£|¥)")
-    P["month_after"] = re.compile(r"^\s+(?:" + _alt(spec.months) + r")\.?(?!\w)", re.I)
-    P["month_before"] = re.compile(r"(?:^|\W)(?:" + _alt(spec.months) + r")\.?\s+$", re.I)
-    P["time"] = re.compile(r"^(?:h\d{0,2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d\d)", re.I)
-    P["address"] = re.compile(r"^\s+(?:(?:de\s+la\s+|,\s+)?(?:rue|avenue|av\.|boulevard|bd|chemin|place|route|street|st\.|road|rd\.|lane|drive))\b", re.I)
+    P["month_after"] = re.compile(r"^\s+(?:" + _alt(spec.months) + r")\.?(?!\w)", re.IGNORECASE)
+    P["month_before"] = re.compile(r"(?:^|\W)(?:" + _alt(spec.months) + r")\.?\s+$", re.IGNORECASE)
+    P["time"] = re.compile(r"^(?:h\d{0,2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d\d)", re.IGNORECASE)
+    P["address"] = re.compile(
+        r"^\s+(?:(?:de\s+la\s+|,\s+)?(?:rue|avenue|av\.|boulevard|bd|chemin|place|route|street|st\.|road|rd\.|lane|drive))\b",
+        re.IGNORECASE,
+    )
     fr = _alt(spec.fractions)
     P["fraction"] = re.compile(
         r"(?<!\w)(?:(?P<n>" + words + r"|\d+)\s+|(?:la|le|les|the|a|an)\s+)?(?P<f>" + fr + r")"
-        r"(?=\s+(?:de\b|des\b|du\b|d'|of\b)|\s*[,.;]|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)", re.I)
+        r"(?=\s+(?:de\b|des\b|du\b|d'|of\b)|\s*[,.;]|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)",
+        re.IGNORECASE,
+    )
     ratio = "|".join(spec.ratio_words)
     P["ratio"] = re.compile(
         r"(?<![\w-])(?P<a>" + words + r"|\d+)\s+(?:(?P<noun>[^\W\d_][\w'-]*)\s+)?(?:" + ratio + r")\s+"
-        r"(?P<b>" + words + r"|\d+)(?![\w-])", re.I)
+        r"(?P<b>" + words + r"|\d+)(?![\w-])",
+        re.IGNORECASE,
+    )
     P["compound"] = re.compile(r"^-(?P<w>[^\W\d_]+)(?P<old>-old)?(?!\w)")
     return P
 
@@ -132,7 +163,7 @@ def words_to_number(raw: str, spec: LanguageSpec) -> float | None:
     s = re.sub(r"\s+", " ", raw.lower().strip())
     try:
         return float(_text2num(s, spec.code))
-    except Exception:
+    except Exception:  # noqa: BLE001, S110 - text2num raises ValueError/AssertionError on non-numbers
         pass
     # "a hundred", "deux millions" style fallbacks: multiply the head by a trailing scale
     parts = s.replace("-", " ").split()
@@ -169,7 +200,11 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     n = len(toks)
     if allow_skip and i < n and toks[i].lower in spec.unit_skip:
         i += 1
-        if i < n and toks[i].pos == "DET" and toks[i].lower in ("the", "les", "la", "le", "l'", "ces", "these"):
+        if (
+            i < n
+            and toks[i].pos == "DET"
+            and toks[i].lower in ("the", "les", "la", "le", "l'", "ces", "these")
+        ):
             i += 1
     elif i < n and toks[i].lower in ("of",) and i + 1 < n and toks[i + 1].pos in _NOUNY:
         i += 1
@@ -182,10 +217,20 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
         low = t.lower
         if low[:1].isdigit() or low[:1] in "-/":
             break
-        if t.pos in _NOUNY or (t.pos in ("ADJ", "VERB") and low not in spec.unit_stop) or (
-                t.pos == "ADV" and spec.code == "en" and i + 1 < n and toks[i + 1].pos in ("ADJ", "VERB")
-                and last is None):
-            if low in spec.months or (t.pos == "VERB" and spec.code == "en" and t.tag not in ("VBN", "VBG", "JJ")):
+        if (
+            t.pos in _NOUNY
+            or (t.pos in ("ADJ", "VERB") and low not in spec.unit_stop)
+            or (
+                t.pos == "ADV"
+                and spec.code == "en"
+                and i + 1 < n
+                and toks[i + 1].pos in ("ADJ", "VERB")
+                and last is None
+            )
+        ):
+            if low in spec.months or (
+                t.pos == "VERB" and spec.code == "en" and t.tag not in ("VBN", "VBG", "JJ")
+            ):
                 break
             if t.pos == "VERB" and spec.code == "fr" and last is not None:
                 break
@@ -194,17 +239,31 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
             count += 1
             i += 1
             continue
-        if t.text == "-" and last is not None and i + 1 < n and toks[i + 1].start == t.end and t.start == toks[i - 1].end:
+        if (
+            t.text == "-"
+            and last is not None
+            and i + 1 < n
+            and toks[i + 1].start == t.end
+            and t.start == toks[i - 1].end
+        ):
             i += 1
             continue
         if last is not None and low in spec.unit_preps and preps < 2 and i + 1 < n:
             j = i + 1
             if spec.code == "en" and toks[j].lower in ("the",) and low == "of":
                 j += 1
-            if j < n and (toks[j].pos in _NOUNY or toks[j].pos == "ADJ") and toks[j].lower not in spec.months \
-                    and toks[j].lower not in spec.unit_stop and not (low in ("in", "en") and toks[j].pos == "PROPN"):
-                if low in ("a", "an", "per", "par") or toks[j].pos in _NOUNY or (
-                        j + 1 < n and toks[j + 1].pos in _NOUNY):
+            if (
+                j < n
+                and (toks[j].pos in _NOUNY or toks[j].pos == "ADJ")
+                and toks[j].lower not in spec.months
+                and toks[j].lower not in spec.unit_stop
+                and not (low in ("in", "en") and toks[j].pos == "PROPN")
+            ):
+                if (
+                    low in ("a", "an", "per", "par")
+                    or toks[j].pos in _NOUNY
+                    or (j + 1 < n and toks[j + 1].pos in _NOUNY)
+                ):
                     preps += 1
                     i = j
                     continue
@@ -230,8 +289,9 @@ def _is_year_like(s: str) -> bool:
     return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d|21\d\d", s))
 
 
-def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
-                    orig: str | None = None) -> list[Quantity]:
+def find_quantities(
+    text: str, base: int, tokens: list[Tok], spec: LanguageSpec, orig: str | None = None
+) -> list[Quantity]:
     """Find quantities in ``text`` (a sentence of the normalised document starting at ``base``).
     ``orig`` is the same slice of the original text (to tell NBSP from ordinary spaces)."""
     P = _patterns(spec.code, spec)
@@ -244,7 +304,7 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
         return any(s < te and ts < e for ts, te in taken)
 
     def qualify(s: int) -> tuple[int, bool]:
-        pre = text[max(0, s - 40):s]
+        pre = text[max(0, s - 40) : s]
         m = P["qual"].search(pre)
         if m:
             return s - (len(pre) - m.start()), True
@@ -254,19 +314,31 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
         if value is not None and not math.isfinite(value):
             value = None
         end = unit_end if unit_end is not None else raw_e
-        if unit_end is not None and P["postqual"].match(text[unit_end:unit_end + 20]):
+        if unit_end is not None and P["postqual"].match(text[unit_end : unit_end + 20]):
             approximate = True
-        out.append(Quantity(raw=orig[raw_s:raw_e], value=value, unit=unit, approximate=approximate,
-                            vague=vague, start=base + raw_s, end=base + raw_e))
+        out.append(
+            Quantity(
+                raw=orig[raw_s:raw_e],
+                value=value,
+                unit=unit,
+                approximate=approximate,
+                vague=vague,
+                start=base + raw_s,
+                end=base + raw_e,
+            )
+        )
         taken.append((raw_s, max(raw_e, end)))
 
     # vague amounts first ("des milliards", "dizaines de millions", "thousands of")
     for m in P["vague"].finditer(text):
         if overlaps(m.start(), m.end()):
             continue
-        prev = text[max(0, m.start() - 25):m.start()].rstrip().lower()
-        if prev[-1:].isdigit() or (prev and prev.split()[-1].split("-")[-1] in spec.number_words) or \
-                re.search(r"\d[\d.,]*\s*(?:de\s+|d'|of\s+)?$", prev):
+        prev = text[max(0, m.start() - 25) : m.start()].rstrip().lower()
+        if (
+            prev[-1:].isdigit()
+            or (prev and prev.split()[-1].split("-")[-1] in spec.number_words)
+            or re.search(r"\d[\d.,]*\s*(?:de\s+|d'|of\s+)?$", prev)
+        ):
             continue  # "3 millions d'euros" is a number with a scale word, not a vague amount
         w = m.group("w").lower()
         v = spec.vague_words.get(w)
@@ -329,8 +401,8 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
         if overlaps(s, e):
             continue
         raw = m.group(0)
-        after = text[e:e + 40]
-        before = text[max(0, s - 30):s]
+        after = text[e : e + 40]
+        before = text[max(0, s - 30) : s]
         scale = 1.0
         cur_unit = ""
         pct = ""
@@ -342,13 +414,13 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
             sfx = (m.group("sfx") or "").lower()
             cur = (m.group("cur") or "").strip()
             if sfx:
-                if sfx in ("m", "k", "b") and not cur and not P["curword"].match(text[e:e + 30]):
+                if sfx in ("m", "k", "b") and not cur and not P["curword"].match(text[e : e + 30]):
                     # "3m" without a currency may be metres; keep it as a plain number + unit
                     if e - len(sfx) >= s:
                         e2 = e - len(sfx)
                         raw = text[s:e2]
                         e = e2
-                        after = text[e:e + 40]
+                        after = text[e : e + 40]
                         sfx = ""
                 else:
                     scale = spec.scales.get(sfx, 1.0)
@@ -377,19 +449,23 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
                 continue
             if low in ("neuf",) and not re.match(r"^\s+[^\W\d_]", after):
                 continue
-            if spec.code == "en" and low == "one" and re.match(r"^\s+(?:of|another|day|time|thing|way)\b", after, re.I):
+            if (
+                spec.code == "en"
+                and low == "one"
+                and re.match(r"^\s+(?:of|another|day|time|thing|way)\b", after, re.IGNORECASE)
+            ):
                 continue
             value = words_to_number(raw, spec)
             if value is None:
                 continue
             numtxt = raw
         # scale words "1,5 milliard", "158 million"
-        ms = P["scale"].match(text[e:e + 30])
+        ms = P["scale"].match(text[e : e + 30])
         if ms and scale == 1.0 and not (kind == "w" and raw.lower().split()[-1] in spec.scales):
             scale = spec.scales.get(ms.group(1).lower(), 1.0)
             e = e + ms.end()
             raw = text[s:e]
-            after = text[e:e + 40]
+            after = text[e : e + 40]
         value = value * scale
         # currency symbol after ("25 €", "100$")
         mc = P["cursfx"].match(after)
@@ -397,7 +473,7 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
             cur_unit = spec.currency_words.get(mc.group(1), "euros")
             e += mc.end()
             raw = text[s:e]
-            after = text[e:e + 40]
+            after = text[e : e + 40]
         mp = P["pct"].match(after)
         if mp and not cur_unit:
             g = mp.group(1)
@@ -407,19 +483,30 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
                 pct = "%" if g == "%" else re.sub(r"\s+", " ", g)
                 e += mp.end()
                 raw = text[s:e]
-                after = text[e:e + 40]
+                after = text[e : e + 40]
         # years used as dates
-        if kind == "d" and not cur_unit and not pct and scale == 1.0 and _is_year_like(numtxt) and (
-                re.match(r"^\s?[-/–]\s?\d{2,4}\b", after) or re.search(r"\d\s?[-/–]\s?$", before)):
+        if (
+            kind == "d"
+            and not cur_unit
+            and not pct
+            and scale == 1.0
+            and _is_year_like(numtxt)
+            and (re.match(r"^\s?[-/–]\s?\d{2,4}\b", after) or re.search(r"\d\s?[-/–]\s?$", before))
+        ):
             continue
         if kind == "d" and not cur_unit and not pct and scale == 1.0 and _is_year_like(numtxt):
             prevw = re.findall(r"[\w']+", before.lower())[-1:] or [""]
             qs, appr = qualify(s)
             unit, _ = read_unit(ctx, e, False)
             head = unit.lower().split()[0] if unit else ""
-            if not appr and (not unit or prevw[0] in spec.date_preps or prevw[0] in spec.months
-                             or head in spec.months or not head.endswith(("s", "x"))
-                             or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\s+(?:and|et|or|ou|to|à)\s*$", before)):
+            if not appr and (
+                not unit
+                or prevw[0] in spec.date_preps
+                or prevw[0] in spec.months
+                or head in spec.months
+                or not head.endswith(("s", "x"))
+                or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\s+(?:and|et|or|ou|to|à)\s*$", before)
+            ):
                 continue
         # unit
         unit_end = e
@@ -430,7 +517,9 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
             if mw:
                 unit_end = e + mw.end()
             # rates: "$96.24 a barrel", "3 euros le litre"
-            mr = re.match(r"^\s+(a|an|per|par)\s+([^\W\d_][\w-]*)", text[unit_end:unit_end + 40], re.I)
+            mr = re.match(
+                r"^\s+(a|an|per|par)\s+([^\W\d_][\w-]*)", text[unit_end : unit_end + 40], re.IGNORECASE
+            )
             if mr and mr.group(1).lower() in ("a", "an", "per", "par"):
                 unit = f"{unit} {mr.group(1)} {mr.group(2)}"
                 unit_end += mr.end()
@@ -453,8 +542,13 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
                 if not unit:
                     unit_end = e
                     # "Mr Palmer, 59," -> age
-                    if kind == "d" and 0 < value < 120 and float(value).is_integer() and \
-                            re.search(r"[^\W\d_]+,\s*$", before) and re.match(r"^\s*[,)]", after):
+                    if (
+                        kind == "d"
+                        and 0 < value < 120
+                        and float(value).is_integer()
+                        and re.search(r"[^\W\d_]+,\s*$", before)
+                        and re.match(r"^\s*[,)]", after)
+                    ):
                         unit = spec.age_unit
         qs, appr = qualify(s)
         # ranges: "entre 10 et 15", "de 2 à 7 ans", "10-15"
@@ -468,10 +562,11 @@ def find_quantities(text: str, base: int, tokens: list[Tok], spec: LanguageSpec,
 
 
 def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSpec) -> None:
-    for a, b in zip(qs, qs[1:]):
-        between = text[a.end - base:b.start - base]
-        if re.fullmatch(r"\s*(?:-|–|à|et|to|and|or|ou)\s*", between, re.I) or (
-                between == "-" and a.raw[-1:].isdigit()):
+    for a, b in itertools.pairwise(qs):
+        between = text[a.end - base : b.start - base]
+        if re.fullmatch(r"\s*(?:-|–|à|et|to|and|or|ou)\s*", between, re.IGNORECASE) or (
+            between == "-" and a.raw[-1:].isdigit()
+        ):
             if not a.unit and b.unit:
                 a.unit = b.unit
             elif a.unit and not b.unit and a.unit in ("%",):

@@ -3,6 +3,7 @@
 One linear pass per paragraph with a small stack, so thousands of unmatched quote marks stay linear.
 Accepted forms: « », “ ”, „ “, ‹ ›, " " and mixed pairs (“ … »). A quote left open at the end of a
 paragraph runs to the paragraph end (multi-paragraph quotes open each paragraph and close once)."""
+
 from __future__ import annotations
 
 import re
@@ -18,17 +19,17 @@ MAX_QUOTE = 6000
 
 @dataclass(slots=True)
 class QuoteSpan:
-    open: int          # index of the opening mark (or paragraph start when it has none)
-    start: int         # first char of the quoted words (stripped)
-    end: int           # end of the quoted words (stripped, excl. trailing comma)
-    close: int         # index just after the closing mark (or paragraph end)
+    open: int  # index of the opening mark (or paragraph start when it has none)
+    start: int  # first char of the quoted words (stripped)
+    end: int  # end of the quoted words (stripped, excl. trailing comma)
+    close: int  # index just after the closing mark (or paragraph end)
     closed: bool
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in "«»“”„‹›\"'"):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:«»“”„‹›\"-–—"):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ',;:«»“”„‹›"-–—'):
         e -= 1
     return s, e
 
@@ -42,7 +43,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
     def emit(o, c_start, c_end, closed):
         """``o`` is the index of the opening mark (or the paragraph start when there is none)."""
-        s, e = _strip(text, o + 1 if text[o:o + 1] in ALL else o, c_start)
+        s, e = _strip(text, o + 1 if text[o : o + 1] in ALL else o, c_start)
         if e - s >= 2 and c_end - o <= MAX_QUOTE:
             out.append(QuoteSpan(open=o, start=s, end=e, close=c_end, closed=closed))
 
@@ -93,7 +94,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if not stack:
                 emit(o, p, p + 1, True)
                 emitted_in_para = True
-        elif not emitted_in_para and ch in ("»", "”") and re.match(r"\s*[,-]", text[p + 1:p + 4]):
+        elif not emitted_in_para and ch in ("»", "”") and re.match(r"\s*[,-]", text[p + 1 : p + 4]):
             # quote continued from a previous paragraph: runs from the paragraph start
             if p - para_start <= MAX_QUOTE:
                 emit(para_start, p, p + 1, True)

@@ -3,6 +3,7 @@
 Quote spans are atomic (a multi-sentence quote is never cut), newlines are hard boundaries, known
 abbreviations and initials do not end sentences, and over-long sentences are cut so that every later
 regex works on bounded text (pathological input stays linear)."""
+
 from __future__ import annotations
 
 import bisect
@@ -12,8 +13,10 @@ from .languages import LanguageSpec
 
 MAX_SENT = 1200
 
-_BOUNDARY = re.compile(r"(?:[.!?…]+|\.\.\.)(?:[\"'»”’)\]]+)?(?=\s+[\"«“„‹(\[-]*\s?[A-ZÀ-ÖØ-Þ0-9]|\s*$)|"
-                       r"(?<=[»”\"])(?=\s+[A-ZÀ-Ý«“])(?<=[.!?…][»”\"])")
+_BOUNDARY = re.compile(
+    r"(?:[.!?…]+|\.\.\.)(?:[\"'»”’)\]]+)?(?=\s+[\"«“„‹(\[-]*\s?[A-ZÀ-ÖØ-Þ0-9]|\s*$)|"
+    r"(?<=[»”\"])(?=\s+[A-ZÀ-Ý«“])(?<=[.!?…][»”\"])"
+)
 _WORD_BEFORE = re.compile(r"([\w.'-]+)$")
 
 
@@ -27,15 +30,20 @@ def _is_abbrev(text: str, pos: int, spec: LanguageSpec) -> bool:
         return False
     if w in spec.abbreviations:
         return True
-    if len(w) == 1 and w.isalpha():          # initials: "J. Smith"
+    if len(w) == 1 and w.isalpha():  # initials: "J. Smith"
         return True
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):  # U.S, e.g
         return True
     return False
 
 
-def split(text: str, spec: LanguageSpec, protected: list[tuple[int, int]] | None = None,
-          start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split(
+    text: str,
+    spec: LanguageSpec,
+    protected: list[tuple[int, int]] | None = None,
+    start: int = 0,
+    end: int | None = None,
+) -> list[tuple[int, int]]:
     """Return stripped (start, end) sentence spans inside text[start:end]."""
     end = len(text) if end is None else end
     protected = sorted(protected or [])
@@ -76,8 +84,12 @@ def split(text: str, spec: LanguageSpec, protected: list[tuple[int, int]] | None
                 if inside(b):
                     continue
                 dot = m.start()
-                if text[dot] == "." and m.group(0).startswith(".") and not m.group(0).startswith("..") \
-                        and _is_abbrev(text, dot, spec):
+                if (
+                    text[dot] == "."
+                    and m.group(0).startswith(".")
+                    and not m.group(0).startswith("..")
+                    and _is_abbrev(text, dot, spec)
+                ):
                     continue
                 push(s, b)
                 s = b
@@ -87,7 +99,7 @@ def split(text: str, spec: LanguageSpec, protected: list[tuple[int, int]] | None
 
 
 def _cut_point(text: str, s: int, limit: int) -> int:
-    window = text[s + MAX_SENT // 2:limit]
+    window = text[s + MAX_SENT // 2 : limit]
     for sep in ("; ", ", ", " "):
         k = window.rfind(sep)
         if k >= 0:

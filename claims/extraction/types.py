@@ -1,4 +1,5 @@
 """Plain dataclasses returned by the extractor (no ORM, JSON-serialisable via ``asdict``)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

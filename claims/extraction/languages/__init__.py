@@ -2,6 +2,7 @@
 
 Adding a language = adding a module here that defines ``SPEC = LanguageSpec(...)`` and listing it
 in ``_MODULES``. Everything language-specific the engine uses lives in the spec."""
+
 from __future__ import annotations
 
 import importlib
@@ -14,32 +15,32 @@ DEFAULT_LANG = "en"
 @dataclass
 class LanguageSpec:
     code: str
-    model: str                      # spaCy package name, loaded with spacy.load()
-    disable: tuple[str, ...]        # pipes the extractor does not use
-    decimal_comma: bool             # "1,5" is 1.5 (fr) vs "1,500" is 1500 (en)
-    dot_thousands: bool             # "38.000" is 38000 (fr)
-    space_thousands: bool           # "25 000" with ordinary spaces is one number
-    abbreviations: frozenset[str]   # tokens ending in "." that do not end a sentence
-    number_words: frozenset[str]    # words text2num understands
+    model: str  # spaCy package name, loaded with spacy.load()
+    disable: tuple[str, ...]  # pipes the extractor does not use
+    decimal_comma: bool  # "1,5" is 1.5 (fr) vs "1,500" is 1500 (en)
+    dot_thousands: bool  # "38.000" is 38000 (fr)
+    space_thousands: bool  # "25 000" with ordinary spaces is one number
+    abbreviations: frozenset[str]  # tokens ending in "." that do not end a sentence
+    number_words: frozenset[str]  # words text2num understands
     number_joiners: frozenset[str]  # "et", "and" inside spelled numbers
-    scales: dict[str, float]        # "milliard" -> 1e9, "bn" -> 1e9
+    scales: dict[str, float]  # "milliard" -> 1e9, "bn" -> 1e9
     approx_words: dict[str, float]  # "une trentaine" style words -> value (approximate, not vague)
-    vague_words: dict[str, float]   # "milliers" -> 1000 (with "des"/"thousands of")
+    vague_words: dict[str, float]  # "milliers" -> 1000 (with "des"/"thousands of")
     vague_prefixes: tuple[str, ...]  # regex alternations preceding a vague word ("des", "plusieurs")
-    qualifiers: tuple[str, ...]     # regex alternations, before a number => approximate
+    qualifiers: tuple[str, ...]  # regex alternations, before a number => approximate
     post_qualifiers: tuple[str, ...]  # after the counted noun ("au moins")
     currency_words: dict[str, str]  # symbol/abbrev -> unit name
     percent_words: tuple[str, ...]
-    unit_preps: frozenset[str]      # prepositions allowed inside a unit phrase ("de", "of", "par")
-    unit_skip: frozenset[str]       # words between number and unit ("de", "d'", "of")
-    unit_stop: frozenset[str]       # words that never start/continue a unit
+    unit_preps: frozenset[str]  # prepositions allowed inside a unit phrase ("de", "of", "par")
+    unit_skip: frozenset[str]  # words between number and unit ("de", "d'", "of")
+    unit_stop: frozenset[str]  # words that never start/continue a unit
     months: frozenset[str]
-    date_preps: frozenset[str]      # "en 2012", "in 2012"
-    fractions: dict[str, float]     # "tiers" -> 1/3
-    ratio_words: tuple[str, ...]    # "sur", "in", "out of"
+    date_preps: frozenset[str]  # "en 2012", "in 2012"
+    fractions: dict[str, float]  # "tiers" -> 1/3
+    ratio_words: tuple[str, ...]  # "sur", "in", "out of"
     range_words: tuple[tuple[str, str], ...]  # ("entre", "et"), ("de", "à")
     reporting_verbs: tuple[str, ...]  # lowercase prefixes of reporting verbs
-    according: tuple[str, ...]      # regex alternations: "selon", "according to"
+    according: tuple[str, ...]  # regex alternations: "selon", "according to"
     pronouns: frozenset[str]
     age_unit: str
     future_cues: tuple[str, ...]

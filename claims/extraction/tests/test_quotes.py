@@ -1,4 +1,5 @@
 """Quote forms and attribution patterns in French and English: spans (without quote marks) and speakers."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,54 +23,122 @@ def find(ext, words):
 # (lang, text, quoted words, expected speaker substring)
 CASES = [
     # French guillemets, speaker after with inversion
-    ("fr", "Elon Musk dirige SpaceX.\n« Nous continuerons à financer le gouvernement ukrainien », a répondu Musk.",
-     "Nous continuerons à financer le gouvernement ukrainien", "Elon Musk"),
+    (
+        "fr",
+        "Elon Musk dirige SpaceX.\n« Nous continuerons à financer le gouvernement ukrainien », a répondu Musk.",
+        "Nous continuerons à financer le gouvernement ukrainien",
+        "Elon Musk",
+    ),
     # subject + verb after the quote
-    ("fr", "Elon Musk dirige SpaceX.\n« Nous continuerons à financer le gouvernement ukrainien », Musk a tweeté samedi.",
-     "Nous continuerons à financer le gouvernement ukrainien", "Elon Musk"),
+    (
+        "fr",
+        "Elon Musk dirige SpaceX.\n« Nous continuerons à financer le gouvernement ukrainien », Musk a tweeté samedi.",
+        "Nous continuerons à financer le gouvernement ukrainien",
+        "Elon Musk",
+    ),
     # curly quotes, speaker before a colon
-    ("fr", "Kim Dotcom a répondu : “Vous continuerez votre soutien à la guerre en Ukraine.”",
-     "Vous continuerez votre soutien à la guerre en Ukraine.", "Kim Dotcom"),
+    (
+        "fr",
+        "Kim Dotcom a répondu : “Vous continuerez votre soutien à la guerre en Ukraine.”",
+        "Vous continuerez votre soutien à la guerre en Ukraine.",
+        "Kim Dotcom",
+    ),
     # bare colon "X : « … »"
-    ("fr", "Le ministre Bruno Le Maire : « La croissance atteindra 1 % cette année. »",
-     "La croissance atteindra 1 % cette année.", "Bruno Le Maire"),
+    (
+        "fr",
+        "Le ministre Bruno Le Maire : « La croissance atteindra 1 % cette année. »",
+        "La croissance atteindra 1 % cette année.",
+        "Bruno Le Maire",
+    ),
     # mixed pair “ … » over several sentences, pronoun resolved to the last person named
-    ("fr", "Schmitz a ensuite félicité Musk pour ses idées.\n“Je crois en toi. Nous sommes confrontés à une guerre "
-           "nucléaire. Tu le sais », il a argumenté.",
-     "Je crois en toi. Nous sommes confrontés à une guerre nucléaire. Tu le sais", "Schmitz"),
+    (
+        "fr",
+        (
+            "Schmitz a ensuite félicité Musk pour ses idées.\n“Je crois en toi. Nous sommes confrontés à une guerre "
+            "nucléaire. Tu le sais », il a argumenté."
+        ),
+        "Je crois en toi. Nous sommes confrontés à une guerre nucléaire. Tu le sais",
+        "Schmitz",
+    ),
     # ASCII quotes, "selon X"
-    ("fr", "Selon le député Emmanuel De Bock, \"la ministre a dépensé follement l'argent des Bruxellois\".",
-     "la ministre a dépensé follement l'argent des Bruxellois", "Emmanuel De Bock"),
+    (
+        "fr",
+        'Selon le député Emmanuel De Bock, "la ministre a dépensé follement l\'argent des Bruxellois".',
+        "la ministre a dépensé follement l'argent des Bruxellois",
+        "Emmanuel De Bock",
+    ),
     # single guillemets ‹ ›
-    ("fr", "‹ Les combats continuent malgré la nuit dans la région ›, a indiqué à l'AFP un habitant de Jomba.",
-     "Les combats continuent malgré la nuit dans la région", "habitant de Jomba"),
+    (
+        "fr",
+        "‹ Les combats continuent malgré la nuit dans la région ›, a indiqué à l'AFP un habitant de Jomba.",
+        "Les combats continuent malgré la nuit dans la région",
+        "habitant de Jomba",
+    ),
     # title resolved to the fullest name in the article
-    ("fr", "Le PDG de Tesla, Elon Musk, a admis son échec.\nLe milliardaire a proposé de “refaire les élections des "
-           "régions annexées sous la supervision de l'ONU.”",
-     "refaire les élections des régions annexées sous la supervision de l'ONU.", "Elon Musk"),
+    (
+        "fr",
+        (
+            "Le PDG de Tesla, Elon Musk, a admis son échec.\nLe milliardaire a proposé de “refaire les élections des "
+            "régions annexées sous la supervision de l'ONU.”"
+        ),
+        "refaire les élections des régions annexées sous la supervision de l'ONU.",
+        "Elon Musk",
+    ),
     # unclosed quote runs to the end of the paragraph
-    ("fr", "Le maire a déclaré : « Nous allons rouvrir les écoles dès lundi prochain\nLa suite demain.",
-     "Nous allons rouvrir les écoles dès lundi prochain", "maire"),
+    (
+        "fr",
+        "Le maire a déclaré : « Nous allons rouvrir les écoles dès lundi prochain\nLa suite demain.",
+        "Nous allons rouvrir les écoles dès lundi prochain",
+        "maire",
+    ),
     # English: "..., X said."
-    ("en", "\"We are confident the trader acted alone and that the matter has been contained,\" Credit Suisse said.",
-     "We are confident the trader acted alone and that the matter has been contained", "Credit Suisse"),
+    (
+        "en",
+        '"We are confident the trader acted alone and that the matter has been contained," Credit Suisse said.',
+        "We are confident the trader acted alone and that the matter has been contained",
+        "Credit Suisse",
+    ),
     # English: "..., said X."
-    ("en", "\"The only other airline with such a fee is Wizz Air,\" said airline consultant Jay Sorensen.",
-     "The only other airline with such a fee is Wizz Air", "Jay Sorensen"),
+    (
+        "en",
+        '"The only other airline with such a fee is Wizz Air," said airline consultant Jay Sorensen.',
+        "The only other airline with such a fee is Wizz Air",
+        "Jay Sorensen",
+    ),
     # English: X said: "..."
-    ("en", "Clive Palmer said: \"He's got a major conflict of interest when it comes to paid parental leave.\"",
-     "He's got a major conflict of interest when it comes to paid parental leave.", "Clive Palmer"),
+    (
+        "en",
+        'Clive Palmer said: "He\'s got a major conflict of interest when it comes to paid parental leave."',
+        "He's got a major conflict of interest when it comes to paid parental leave.",
+        "Clive Palmer",
+    ),
     # English: according to X
-    ("en", "According to Google, \"the highest searched costumes this year are zombies and witches\".",
-     "the highest searched costumes this year are zombies and witches", "Google"),
+    (
+        "en",
+        'According to Google, "the highest searched costumes this year are zombies and witches".',
+        "the highest searched costumes this year are zombies and witches",
+        "Google",
+    ),
     # English: pronoun "it said" resolved to the organisation that spoke before
-    ("en", "Qantas said it would stick with the current rules for now.\n\"Our current policy is that devices cannot "
-           "be used during take-off,\" it said.",
-     "Our current policy is that devices cannot be used during take-off", "Qantas"),
+    (
+        "en",
+        (
+            'Qantas said it would stick with the current rules for now.\n"Our current policy is that devices cannot '
+            'be used during take-off," it said.'
+        ),
+        "Our current policy is that devices cannot be used during take-off",
+        "Qantas",
+    ),
     # English: surname resolved to the fullest name
-    ("en", "Billionaire MP Clive Palmer attacked the scheme.\n\"He has a direct interest in the outcome of this "
-           "policy,\" Mr Palmer said.",
-     "He has a direct interest in the outcome of this policy", "Clive Palmer"),
+    (
+        "en",
+        (
+            'Billionaire MP Clive Palmer attacked the scheme.\n"He has a direct interest in the outcome of this '
+            'policy," Mr Palmer said.'
+        ),
+        "He has a direct interest in the outcome of this policy",
+        "Clive Palmer",
+    ),
 ]
 
 
@@ -86,8 +155,10 @@ def test_quote_and_speaker(lang, text, words, speaker):
 
 
 def test_quote_and_claim_outside_give_two_items():
-    text = ("Quant aux quatre autres anciens territoires ukrainiens admis en Russie, le milliardaire Elon Musk a "
-            "proposé de “refaire les élections des régions annexées sous la supervision de l'ONU.”")
+    text = (
+        "Quant aux quatre autres anciens territoires ukrainiens admis en Russie, le milliardaire Elon Musk a "
+        "proposé de “refaire les élections des régions annexées sous la supervision de l'ONU.”"
+    )
     ext = extract(text, "fr")
     check_offsets(text, ext)
     assert len(ext.claims) == 2
@@ -98,7 +169,7 @@ def test_quote_and_claim_outside_give_two_items():
 
 
 def test_short_scare_quote_stays_in_sentence():
-    text = "Me Ruby a dit croire que la police avait \"ignoré ou minimisé\" les éléments de preuve contre le maire."
+    text = 'Me Ruby a dit croire que la police avait "ignoré ou minimisé" les éléments de preuve contre le maire.'
     ext = extract(text, "fr")
     check_offsets(text, ext)
     assert len(ext.claims) == 1
@@ -108,8 +179,10 @@ def test_short_scare_quote_stays_in_sentence():
 
 
 def test_two_quotes_share_one_reporting_clause():
-    text = ("Un habitant de Jomba a parlé à l'AFP.\n\"L'intensité des affrontements a diminué un peu\", a-t-il "
-            "ajouté, \"il semble que l'armée a repoussé un peu les rebelles\".")
+    text = (
+        "Un habitant de Jomba a parlé à l'AFP.\n\"L'intensité des affrontements a diminué un peu\", a-t-il "
+        'ajouté, "il semble que l\'armée a repoussé un peu les rebelles".'
+    )
     ext = extract(text, "fr")
     check_offsets(text, ext)
     qs = quote_claims(ext)
@@ -118,8 +191,10 @@ def test_two_quotes_share_one_reporting_clause():
 
 
 def test_unquoted_speech_with_incise():
-    text = ("La chef du département, Gillian Beaudet, a fait le point.\nPour nous, la situation est toujours précaire "
-            "car on emploie beaucoup de jeunes femmes, a-t-elle ajouté.")
+    text = (
+        "La chef du département, Gillian Beaudet, a fait le point.\nPour nous, la situation est toujours précaire "
+        "car on emploie beaucoup de jeunes femmes, a-t-elle ajouté."
+    )
     ext = extract(text, "fr")
     check_offsets(text, ext)
     c = find(ext, "Pour nous")

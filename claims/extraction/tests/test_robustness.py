@@ -1,4 +1,5 @@
 """Arbitrary input never raises, offsets always stay in range, pathological input stays fast."""
+
 from __future__ import annotations
 
 import random
@@ -11,11 +12,48 @@ from claims.extraction import detect_language, extract, extract_many
 from .conftest import check_offsets
 
 ODD = [
-    "", " ", "\n\n\n", "\x00\x01\x02\x1f\x7f", "\ufeff\u200b\u2028\u2029", "abc \ud800 def", "«", "»", "“”", '"',
-    "« « « »", "» texte « ", "1", "1,", ",1", "1.2.3.4.5", "12h30", "-", "--1--", "€", "$", "%", "€€$$£",
-    "M. X.", "...", "…", "?!", "a" * 5000, "7" * 20000, "1 " * 3000, "« " * 3000, '"' * 3001,
-    "Il a dit « oui » " * 200, "He said \"yes\" " * 200, "\t" * 100 + "x", "ℕ𝔸𝕄 🙂 ∑∞ ☃", "﷽" * 50,
-    "25\u00a0000\u202f000 €", "1,5 milliard milliard milliards", "entre et à", "un sur", "the third quarter",
+    "",
+    " ",
+    "\n\n\n",
+    "\x00\x01\x02\x1f\x7f",
+    "\ufeff\u200b\u2028\u2029",
+    "abc \ud800 def",
+    "«",
+    "»",
+    "“”",
+    '"',
+    "« « « »",
+    "» texte « ",
+    "1",
+    "1,",
+    ",1",
+    "1.2.3.4.5",
+    "12h30",
+    "-",
+    "--1--",
+    "€",
+    "$",
+    "%",
+    "€€$$£",
+    "M. X.",
+    "...",
+    "…",
+    "?!",
+    "a" * 5000,
+    "7" * 20000,
+    "1 " * 3000,
+    "« " * 3000,
+    '"' * 3001,
+    "Il a dit « oui » " * 200,
+    'He said "yes" ' * 200,
+    "\t" * 100 + "x",
+    "ℕ𝔸𝕄 🙂 ∑∞ ☃",
+    "﷽" * 50,
+    "25\u00a0000\u202f000 €",
+    "1,5 milliard milliard milliards",
+    "entre et à",
+    "un sur",
+    "the third quarter",
 ]
 
 
@@ -49,7 +87,9 @@ def test_pathological_inputs_stay_roughly_linear():
 
 
 def test_detect_language():
-    assert detect_language("Le gouvernement a annoncé jeudi une hausse des impôts pour les entreprises.") == "fr"
+    assert (
+        detect_language("Le gouvernement a annoncé jeudi une hausse des impôts pour les entreprises.") == "fr"
+    )
     assert detect_language("The government announced on Thursday a tax rise for companies.") == "en"
     assert isinstance(detect_language(""), str)
 
@@ -59,4 +99,6 @@ def test_extract_many_matches_extract():
     many = extract_many(texts)
     for t, m in zip(texts, many):
         one = extract(t)
-        assert [(c.start, c.end, c.types) for c in one.claims] == [(c.start, c.end, c.types) for c in m.claims]
+        assert [(c.start, c.end, c.types) for c in one.claims] == [
+            (c.start, c.end, c.types) for c in m.claims
+        ]

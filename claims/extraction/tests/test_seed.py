@@ -1,4 +1,5 @@
 """The seed article (../shared/samples/starlink-fr-2022-10.txt) must yield the labelled claims."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,7 +33,7 @@ def test_starlink_terminals(seed):
     assert q.approximate is True and q.vague is False
     assert q.raw == "environ 25 000"
     assert "terminaux" in q.unit and "Starlink" in q.unit
-    assert text[q.start:q.end] == q.raw
+    assert text[q.start : q.end] == q.raw
     assert "quantity" in c.types and c.checkworthy
 
 
@@ -49,15 +50,18 @@ def test_musk_quotes(seed):
         c = _quote(ext, words)
         assert c.speaker == "Elon Musk", (words, c.speaker)
     c = _quote(ext, "Au diable")
-    assert c.text.endswith("gouvernement ukrainien")       # without the closing mark
+    assert c.text.endswith("gouvernement ukrainien")  # without the closing mark
     assert any(q.vague and q.value == 1e9 for q in c.quantities)
 
 
 def test_kim_dotcom_quotes(seed):
     _, ext = seed
-    assert _quote(ext, "En d'autres termes" if False else "En d\u2019autres termes").speaker in ("Kim Dotcom", "Kim Schmitz")
+    assert _quote(ext, "En d'autres termes" if False else "En d\u2019autres termes").speaker in (
+        "Kim Dotcom",
+        "Kim Schmitz",
+    )
     multi = _quote(ext, "Je crois en toi.")
-    assert multi.text.endswith("pour le bien de l\u2019humanité")   # one item over five sentences
+    assert multi.text.endswith("pour le bien de l\u2019humanité")  # one item over five sentences
     assert "Schmitz" in multi.speaker
     assert "Schmitz" in _quote(ext, "a provoqué cette guerre").speaker
 
