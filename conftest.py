@@ -12,9 +12,11 @@ SEED_ARTICLE = SHARED / "samples" / "starlink-fr-2022-10.txt"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Tests create many users; PBKDF2 would make each take a third of a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_password_hashing(request):
+    """Tests create many users; PBKDF2 would make each take a third of a second.
+    (Skipped when pytest-django is off: `-p no:django` for the pure extractor tests.)"""
+    if request.config.pluginmanager.hasplugin("django"):
+        request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -75,7 +75,12 @@ def _checked_reference_url(url: str) -> str:
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
+    """A timezone-aware publication date within a plausible range (1900 to next year)."""
+    if value is None:
+        return None
+    if not (1900 <= value.year <= timezone.now().year + 1):
+        raise IngestionError("The publication date must lie between 1900 and next year.")
+    if timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
 

@@ -181,3 +181,10 @@ def test_reextract_queues_the_article_again(api, seed_text):
     response = api.post(f"/api/v1/articles/{created['id']}/reextract/")
     assert response.status_code == 202
     assert Article.objects.get(pk=created["id"]).status == "queued"
+
+
+@pytest.mark.parametrize("date", ["0150-06-21T00:06:51Z", "2999-01-01T00:00:00Z"])
+def test_an_implausible_publication_date_is_refused(api, date):
+    response = api.post("/api/v1/articles/", {"text": "Un texte.", "published_at": date}, format="json")
+    assert response.status_code == 400
+    assert "1900" in response.json()["detail"]
