@@ -15,7 +15,7 @@ import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Outlet
@@ -68,10 +68,23 @@ class Command(BaseCommand):
         started = time.monotonic()
         per_article = claims / articles
         self.create(first=existing, last=articles, per_article=per_article, rng=random.Random(seed + existing))
+        self.analyze()
         self.stdout.write(self.style.SUCCESS(
             f"{articles - existing} articles added in {time.monotonic() - started:.1f} s: "
             f"{bench_articles().count()} bench articles, {self.count_claims()} claims."
         ))
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics now rather than whenever autovacuum gets to it.
+
+        Measured: with the statistics of an almost empty table, PostgreSQL planned
+        the export's server-side cursor (DECLARE, tuned for fast first rows) so
+        badly that the first FETCH of 100,000 claims took 44 s instead of 0.6 s.
+        """
+        tables = [Article._meta.db_table, Claim._meta.db_table, Quantity._meta.db_table, Evidence._meta.db_table]
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
     def count_claims(self) -> int:
         return Claim.objects.filter(article__in=bench_articles()).count()
