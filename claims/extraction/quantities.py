@@ -215,7 +215,7 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     while i < n and count < max_tokens:
         t = toks[i]
         low = t.lower
-        if low[:1].isdigit() or low[:1] in "-/":
+        if low[:1].isdigit() or (low[:1] in "-/" and (last is None or low != "-")):
             break
         if (
             t.pos in _NOUNY
@@ -246,6 +246,11 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
             and toks[i + 1].start == t.end
             and t.start == toks[i - 1].end
         ):
+            # hyphenated compound ("trick-or-treaters"): take the whole contiguous chain
+            while i + 1 < n and toks[i + 1].start == toks[i].end:
+                i += 1
+            last = i
+            count += 1
             i += 1
             continue
         if last is not None and low in spec.unit_preps and preps < 2 and i + 1 < n:
@@ -282,6 +287,20 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
         return "", pos
     s = toks[first].start - ctx.base
     e = toks[last].end - ctx.base
+    if (
+        spec.code == "en"
+        and last > first
+        and toks[first].tag == "NN"
+        and toks[first + 1].pos == "NOUN"
+        and toks[last].tag == "NN"
+        and toks[first].start - ctx.base - pos <= 1
+        and toks[first + 1].start > toks[first].end
+    ):
+        # measure used attributively: "a 2700 page law", "a 2,032 pound pumpkin" count pages / pounds
+        w = toks[first].text
+        return (w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"), toks[
+            first
+        ].end - ctx.base
     return ctx.text[s:e], e
 
 

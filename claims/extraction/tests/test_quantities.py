@@ -250,6 +250,18 @@ CASES = [
     ),
     ("en", "Crude was down 14 cents at $96.24 a barrel.", "$96.24", 96.24, "dollars a barrel", False, False),
     ("en", "The firm cut 1\u00a0200 jobs.", "1\u00a0200", 1200, "jobs", False, False),
+    ("en", "The court upheld the 2700 page law on Thursday.", "2700", 2700, "pages", False, False),
+    ("en", "Sales of 300 family cars rose in May.", "300", 300, "family cars", False, False),
+    (
+        "en",
+        "That's great news for the 41 million trick-or-treaters.",
+        "41 million",
+        41e6,
+        "trick-or-treaters",
+        False,
+        False,
+    ),
+    ("en", "Profits rose to 481.42m yuan last year.", "481.42m", 481.42e6, "yuan", False, False),
     ("en", "The 40-year-old Australian was served a notice.", "40", 40, "years old", False, False),
 ]
 
