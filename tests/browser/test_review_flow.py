@@ -23,7 +23,7 @@ CLAIM = "25 000 terminaux"  # the Starlink terminals claim of the seed article
 # What each person sees, per language (French typography: no-break spaces before ':').
 UI = {
     "en": {
-        "log_in": "Log in", "submit_nav": "Submit", "extract": "Extract claims", "review": "Review",
+        "log_in": "Log in", "submit_nav": "Submit", "extract": "Extract claims", "review": "Review", "review_link": "Review",
         "assign_me": "Assign to me", "add_evidence": "Add evidence", "propose": "Propose verdict",
         "rating": "Mostly true", "return": "Return to proposer", "approve": "Approve and publish",
         "in_review": "In review", "proposed": "Verdict proposed", "published": "Published",
@@ -36,7 +36,7 @@ UI = {
     },
     "fr": {
         "log_in": "Se connecter", "submit_nav": "Soumettre", "extract": "Extraire les affirmations",
-        "review": "Vérification", "assign_me": "M’attribuer", "add_evidence": "Ajouter une preuve",
+        "review": "Vérification", "review_link": "Vérifier", "assign_me": "M’attribuer", "add_evidence": "Ajouter une preuve",
         "propose": "Proposer le verdict", "rating": "Plutôt vrai", "return": "Renvoyer à l’auteur",
         "approve": "Approuver et publier", "in_review": "En vérification", "proposed": "Verdict proposé",
         "published": "Publiée", "returned": "Votre verdict a été renvoyé", "evidence": "Preuves",
@@ -61,7 +61,7 @@ def log_in(page: Page, person, ui: dict) -> None:
 def open_claim(page: Page, ui: dict):
     """Open the Starlink claim in the review panel of the article page; return the panel."""
     card = page.locator(".claim-card", has_text=CLAIM)
-    card.get_by_role("link", name=re.compile(ui["review"])).click()
+    card.get_by_role("link", name=re.compile(ui["review_link"])).click()
     panel = page.locator("#review-panel .review-panel")
     expect(panel.locator(".rp-claim")).to_contain_text(CLAIM)
     return panel
