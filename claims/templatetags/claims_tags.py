@@ -25,3 +25,15 @@ def claim_type_label(value: str) -> str:
         return str(Claim.Type(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def http_url(value) -> str:
+    """The URL if it is http(s), else "" — for every href built from stored data.
+
+    Services only store http(s) URLs, but a row written behind their back (the
+    admin, a script, an import) must not turn ``javascript:`` or ``data:`` into
+    a live link: autoescaping protects the attribute, not the scheme.
+    """
+    url = str(value or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
