@@ -210,9 +210,10 @@ def _analyse(doc: _Doc) -> list[_Item]:
             # the reporting clause alone ("…, a affirmé X, chef de la délégation") is not a claim
             want_sentence = len(content) >= 5 and (bool(other_verbs) or has_number or len(content) >= 8)
         else:
-            want_sentence = (
-                n_words >= 4 and (has_verb or any(ch.isdigit() for ch in norm[s:e])) and not is_question
-            )
+            want_sentence = n_words >= 4 and not is_question
+            if want_sentence and not has_verb:
+                # no verb found by the tagger: keep it only if it states an amount
+                want_sentence = bool(find_quantities(norm[s:e], s, stoks, spec, text[s:e]))
         if want_sentence:
             sq = find_quantities(norm[s:e], s, stoks, spec, text[s:e])
             if standalone:

@@ -108,6 +108,7 @@ def _patterns(code: str, spec: LanguageSpec):
     cw = [w for w in spec.currency_words if w.isalpha() and len(w) > 1]
     P["curword"] = re.compile(r"^\s*(?:(?:de\s+|d'|of\s+)?)(" + _alt(cw) + r")(?!\w)", re.IGNORECASE)
     P["cursfx"] = re.compile(r"^\s?(€|\$|£|¥)")
+    P["scalecur"] = re.compile(r"^\s?(mds|md|mrds|mrd|mn|bn|m|k)\s?(€|\$|£)", re.I)
     P["month_after"] = re.compile(r"^\s+(?:" + _alt(spec.months) + r")\.?(?!\w)", re.IGNORECASE)
     P["month_before"] = re.compile(r"(?:^|\W)(?:" + _alt(spec.months) + r")\.?\s+$", re.IGNORECASE)
     P["time"] = re.compile(r"^(?:h\d{0,2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d\d)", re.IGNORECASE)
@@ -485,6 +486,13 @@ def find_quantities(
             e = e + ms.end()
             raw = text[s:e]
             after = text[e : e + 40]
+        msc = P["scalecur"].match(text[e : e + 12]) if scale == 1.0 and not cur_unit else None
+        if msc:
+            scale = spec.scales.get(msc.group(1).lower(), 1.0)
+            cur_unit = spec.currency_words.get(msc.group(2), "euros")
+            e += msc.end()
+            raw = text[s:e]
+            after = text[e : e + 40]
         value = value * scale
         # currency symbol after ("25 €", "100$")
         mc = P["cursfx"].match(after)
@@ -557,7 +565,8 @@ def find_quantities(
                 unit = spec.currency_words.get(mw.group(1).lower(), mw.group(1))
                 unit_end = e + mw.end()
             else:
-                unit, unit_end = read_unit(ctx, e, scale != 1.0)
+                scaled = scale != 1.0 or (kind == "w" and raw.lower().split()[-1] in spec.scales)
+                unit, unit_end = read_unit(ctx, e, scaled)
                 if not unit:
                     unit_end = e
                     # "Mr Palmer, 59," -> age

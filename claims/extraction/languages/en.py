@@ -292,6 +292,13 @@ SPEC = LanguageSpec(
     ),
     months=frozenset(
         [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
             "january",
             "february",
             "march",

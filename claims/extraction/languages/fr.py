@@ -229,6 +229,13 @@ SPEC = LanguageSpec(
     ),
     months=frozenset(
         [
+            "lundi",
+            "mardi",
+            "mercredi",
+            "jeudi",
+            "vendredi",
+            "samedi",
+            "dimanche",
             "janvier",
             "février",
             "fevrier",
