@@ -1194,7 +1194,7 @@ def extract_many(
     langs = (langs + [None] * len(texts))[: len(texts)]
     codes = []
     for t, l in zip(texts, langs):
-        code = (l or "").strip().lower() or detect_language(t)
+        code = re.split(r"[-_]", (l or "").strip().lower())[0] or detect_language(t)
         codes.append(code)
     results: list[Extraction | None] = [None] * len(texts)
     by_lang: dict[str, list[int]] = {}
