@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "claims",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,13 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-exports": {
         "task": "claims.tasks.delete_old_exports",
         "schedule": 3600.0,
+    },
+    # /healthz reports the worker down when no heartbeat is younger than 2 × this + 30 s.
+    # A heartbeat nobody took within one interval is dropped, not piled up.
+    "worker-heartbeat": {
+        "task": "ops.tasks.heartbeat",
+        "schedule": float(envint("WORKER_HEARTBEAT_INTERVAL_SECONDS", 30)),
+        "options": {"expires": float(envint("WORKER_HEARTBEAT_INTERVAL_SECONDS", 30))},
     },
 }
 

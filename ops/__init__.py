@@ -1,0 +1,1 @@
+"""Operations: what /healthz needs to know about the running system."""
