@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.signals import worker_process_init
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -14,7 +14,25 @@ from claims import services
 logger = logging.getLogger(__name__)
 
 
+class ExtractionTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        """The hard time limit killed the pool process: fail the article with its reason.
+
+        Called in the worker's main process (the pool process is gone). Without
+        it the article would stay `extracting` until the sweep queued it again,
+        to be killed again, up to MAX_EXTRACTION_ATTEMPTS times. The soft limit
+        normally comes first, but code that catches every Exception (spaCy
+        fallbacks in the extractor) can swallow SoftTimeLimitExceeded.
+        """
+        if isinstance(exc, TimeLimitExceeded) and args:
+            services.article_fail(
+                article_id=args[0],
+                reason=f"Extraction took longer than {settings.CELERY_TASK_TIME_LIMIT} s; its worker process was stopped.",
+            )
+
+
 @shared_task(
+    base=ExtractionTask,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -39,7 +57,7 @@ def extract_article(self, article_id: int) -> int | None:
         return None
     except (OperationalError, InterfaceError):
         raise
-    except Exception as exc:  # noqa: BLE001 - any other error is the article's, not transient
+    except Exception as exc:
         logger.exception("Extraction of article %s failed", article_id)
         services.article_fail(article_id=article_id, reason=f"Extraction failed: {exc.__class__.__name__}: {exc}")
         return None
@@ -53,6 +71,6 @@ def _load_models(**_kwargs) -> None:
     try:
         extraction.extract("Warm-up: 3 models loaded.", lang="en")
         extraction.extract("Préchauffage : 3 modèles chargés.", lang="fr")
-    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first task time
+    except Exception:
         logger.warning("Model warm-up failed", exc_info=True)
-from claims.exports.tasks import build_export, delete_old_exports  # noqa: E402,F401  (registered under claims.tasks.*)
+from claims.exports.tasks import build_export, delete_old_exports  # noqa: F401  (registered under claims.tasks.*)

@@ -51,7 +51,12 @@ def article_claim_for_extraction(*, article_id: int) -> Article | None:
 
 
 def article_fail(*, article_id: int, reason: str) -> None:
-    Article.objects.filter(pk=article_id).update(
+    """Mark an article being extracted as failed.
+
+    Only from `extracting`: a late failure report (a hard time limit noticed by
+    the worker's main process) must not undo another worker's finished extraction.
+    """
+    Article.objects.filter(pk=article_id, status=Article.Status.EXTRACTING).update(
         status=Article.Status.FAILED, error=reason[:2000], status_changed_at=timezone.now()
     )
 
