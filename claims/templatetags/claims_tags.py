@@ -37,3 +37,19 @@ def http_url(value) -> str:
     """
     url = str(value or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+@register.simple_tag
+def filters_query(request, *drop: str) -> str:
+    """The current query string without paging and format keys (for export links)."""
+    params = request.GET.copy()
+    for key in ("page", "per_page", "format", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+@register.filter
+def is_editor(user) -> bool:
+    from claims import roles
+
+    return roles.is_editor(user)

@@ -172,6 +172,7 @@ def _abilities(user, claim: Claim) -> dict[str, bool]:
         and (claim.assignee_id == user.pk or editor),
         "propose": reviewer and status in (Status.NEW, Status.IN_REVIEW),
         "decide": editor and status == Status.VERDICT_PROPOSED and claim.proposed_by_id != user.pk,
+        "make_public": editor and status == Status.PUBLISHED,
         "own_proposal": status == Status.VERDICT_PROPOSED and claim.proposed_by_id == user.pk,
         "dismiss": reviewer and status in (Status.NEW, Status.IN_REVIEW),
         "reopen": reviewer and status == Status.DISMISSED,
