@@ -19,7 +19,14 @@ from django.test import Client
 from articles.models import Article, Outlet
 from claims.models import Claim, Comment, Evidence, Export, Quantity, Rating
 from claims.services import WorkflowError
-from claims.services.review import claim_assign, claim_approve, claim_comment, claim_propose, claim_return, evidence_add
+from claims.services.review import (
+    claim_approve,
+    claim_assign,
+    claim_comment,
+    claim_propose,
+    claim_return,
+    evidence_add,
+)
 from conftest import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
