@@ -491,7 +491,9 @@ SPEC = LanguageSpec(
         r"\bthan\b",
         r"\bmost\b",
         r"\bleast\b",
-        r"\b\w{3,}est\b",
+        # superlatives, not "interest", "request", "protest", "arrest", "invest"...
+        r"\b(?!(?:inter|requ|prot|arr|inv|sugg|for|harv|hon|mod|cont|dig|manif|att|div|inf|cong|unr)est\b)"
+        r"\w{3,}est\b",
         r"\brecord",
         r"\bfirst\b",
         r"\blargest\b",
