@@ -119,7 +119,8 @@ def _patterns(code: str, spec: LanguageSpec):
     fr = _alt(spec.fractions)
     P["fraction"] = re.compile(
         r"(?<!\w)(?:(?P<n>" + words + r"|\d+)\s+|(?:la|le|les|the|a|an)\s+)?(?P<f>" + fr + r")"
-        r"(?=\s+(?:de\b|des\b|du\b|d'|of\b)|\s*[,.;]|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)",
+        r"(?=\s+(?:de\b|des\b|du\b|d'|of\b|as\s+(?:many|much)\b|autant\b)|\s*[,.;]"
+        r"|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)",
         re.IGNORECASE,
     )
     ratio = "|".join(spec.ratio_words)
@@ -397,6 +398,15 @@ def find_quantities(
     for m in P["fraction"].finditer(text):
         if overlaps(m.start(), m.end()):
             continue
+        prev_word = re.findall(r"[\w'-]+", text[max(0, m.start() - 20) : m.start()].lower())[-1:]
+        if (
+            not m.group("n")
+            and prev_word
+            and prev_word[0].endswith(
+                ("first", "second", "third", "fourth", "last", "final", "th", "ième", "premier", "dernier")
+            )
+        ):
+            continue  # "the third quarter", "le premier trimestre": an ordinal, not a fraction
         n = m.group("n")
         k = 1.0
         if n:
@@ -405,7 +415,10 @@ def find_quantities(
                 continue
         f = spec.fractions[m.group("f").lower()]
         s, appr = qualify(m.start())
-        unit, uend = read_unit(ctx, m.end(), True)
+        after_f = re.match(
+            r"\s+(?:as\s+(?:many|much)|autant\s+d[e'])\s*", text[m.end() : m.end() + 20], re.IGNORECASE
+        )
+        unit, uend = read_unit(ctx, m.end() + (after_f.end() if after_f else 0), True)
         add(s, m.end(), k * f, unit or "fraction", appr, False, uend)
 
     # digit numbers
