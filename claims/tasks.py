@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from claims import services
+from claims.services.extract import ExtractionTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +49,10 @@ class ExtractionTask(Task):
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def extract_article(self, article_id: int) -> int | None:
+    deadline = time.monotonic() + settings.CELERY_TASK_SOFT_TIME_LIMIT
     try:
-        return services.article_extract(article_id=article_id)
-    except SoftTimeLimitExceeded:
+        return services.article_extract(article_id=article_id, deadline=deadline)
+    except (SoftTimeLimitExceeded, ExtractionTimeout):
         services.article_fail(
             article_id=article_id,
             reason=f"Extraction took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s and was stopped.",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -18,6 +19,10 @@ logger = logging.getLogger(__name__)
 # After this many starts without finishing (the worker was killed each time),
 # an article is marked failed instead of being queued again forever.
 MAX_EXTRACTION_ATTEMPTS = 3
+
+
+class ExtractionTimeout(Exception):
+    """The extractor returned after the deadline; its result is not trusted."""
 
 
 def _decimal(value) -> Decimal | None:
@@ -61,12 +66,16 @@ def article_fail(*, article_id: int, reason: str) -> None:
     )
 
 
-def article_extract(*, article_id: int) -> int | None:
+def article_extract(*, article_id: int, deadline: float | None = None) -> int | None:
     """Extract an article's claims and store them; return how many were written.
 
     1. Claim the article (see `article_claim_for_extraction`).
     2. Refuse what cannot be extracted (no text, over the size limit, too many attempts).
-    3. Run the extractor outside any transaction (CPU work, no locks held).
+    3. Run the extractor outside any transaction (CPU work, no locks held). If
+       it returns after `deadline` (time.monotonic()), raise ExtractionTimeout:
+       the extractor catches its own errors and falls back to cruder rules, so
+       it may have swallowed the task's SoftTimeLimitExceeded and returned a
+       partial result that must not be stored as the article's claims.
     4. In one transaction, with the article row locked: delete the claims no
        journalist has touched, insert the new ones except where a kept claim
        already covers the span, and mark the article `extracted`.
@@ -95,6 +104,8 @@ def article_extract(*, article_id: int) -> int | None:
         return None
 
     result = extraction.extract(article.text, lang=article.language or None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout
     return _store_extraction(article_id=article_id, result=result)
 
 
