@@ -8,6 +8,7 @@ process is killed at teardown even when the test fails.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
@@ -46,6 +47,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _die_with_parent(sig: int):
+    """A preexec_fn: the child gets `sig` when this test process dies, however it dies.
+
+    Children run in their own session (so a test can kill a worker's whole
+    process group), which also means they would outlive a pytest killed by a
+    timeout; PR_SET_PDEATHSIG (Linux) ends them too.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def preexec() -> None:
+        libc.prctl(1, sig)  # PR_SET_PDEATHSIG
+
+    return preexec
+
+
 def _kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
     try:
         os.killpg(process.pid, sig)
@@ -73,6 +89,7 @@ class RedisServer:
             [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--daemonize", "no"],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_die_with_parent(signal.SIGKILL),  # noqa: PLW1509 - one prctl call, no locks
         )
         log.close()
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
@@ -151,7 +168,8 @@ class Workers:
         with open(self.log_path(name), "wb") as log:
             process = subprocess.Popen(
                 command, cwd=settings.BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                # SIGTERM, not SIGKILL: the worker then stops its pool processes too.
+                start_new_session=True, preexec_fn=_die_with_parent(signal.SIGTERM),  # noqa: PLW1509
             )
         self.processes[name] = process
         return process
