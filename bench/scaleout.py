@@ -12,9 +12,11 @@ For each worker count N:
    `article_submit` (as the web app does: stored `queued`, task sent on commit),
    and the clock stops when every one of them is `extracted` or `failed`.
 
-Articles per minute for each N and their ratio go to bench/results/scaleout.json.
-The ratio is bounded by the machine's cores (recorded in the file), and by
-whatever else runs on it (the load average is recorded too).
+This is repeated --rounds times (1, 2, 1, 2, ...). Articles per minute for each
+run, the best and the median for each N, and their ratio go to
+bench/results/scaleout.json. The ratio is bounded by the machine's cores
+(recorded in the file) and disturbed by whatever else runs on it (the load
+average is recorded with each run; the best round is the least disturbed).
 
     .venv/bin/python bench/scaleout.py
     DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://127.0.0.1:6379/11 .venv/bin/python bench/scaleout.py
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -170,6 +173,7 @@ def run(n: int, rows: list[dict], env: dict, timeout: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3, help="alternate 1 and 2 workers this many times")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per run")
     args = parser.parse_args()
 
@@ -197,14 +201,20 @@ def main() -> None:
     django.setup()
     rows = corpus(args.articles)
     runs = []
-    for n in (1, 2):
-        print(f"{args.articles} articles through {n} worker process(es)…", flush=True)
-        runs.append(run(n, rows, env, args.timeout))
-        print(f"  {runs[-1]['articles_per_minute']} articles/min ({runs[-1]['seconds']} s)", flush=True)
+    for round_ in range(1, args.rounds + 1):
+        for n in (1, 2):
+            print(f"Round {round_}: {args.articles} articles through {n} worker process(es)…", flush=True)
+            runs.append({"round": round_, **run(n, rows, env, args.timeout)})
+            print(f"  {runs[-1]['articles_per_minute']} articles/min ({runs[-1]['seconds']} s)", flush=True)
     clear_articles()
     flush_broker(broker)
 
-    ratio = round(runs[1]["articles_per_minute"] / runs[0]["articles_per_minute"], 2)
+    # Other processes share the cores: the best round of each is the one least disturbed.
+    best = {n: max((r for r in runs if r["workers"] == n), key=lambda r: r["articles_per_minute"]) for n in (1, 2)}
+    median = {
+        n: statistics.median(r["articles_per_minute"] for r in runs if r["workers"] == n) for n in (1, 2)
+    }
+    ratio = round(best[2]["articles_per_minute"] / best[1]["articles_per_minute"], 2)
     report = {
         "corpus": str(CORPUS.relative_to(SHARED.parent)) if CORPUS.is_relative_to(SHARED.parent) else str(CORPUS),
         "articles": args.articles,
@@ -216,15 +226,20 @@ def main() -> None:
                                      text=True).stdout.strip(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "runs": runs,
+        "best_articles_per_minute": {str(n): best[n]["articles_per_minute"] for n in (1, 2)},
+        "median_articles_per_minute": {str(n): median[n] for n in (1, 2)},
         "speedup_2_vs_1": ratio,
+        "speedup_2_vs_1_median": round(median[2] / median[1], 2),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\n{'workers':>7} {'articles':>8} {'seconds':>8} {'art/min':>8} {'failed':>6} {'load 1m':>8}")
+    print(f"\n{'round':>5} {'workers':>7} {'articles':>8} {'seconds':>8} {'art/min':>8} {'failed':>6} {'load 1m':>8}")
     for r in runs:
-        print(f"{r['workers']:>7} {r['articles']:>8} {r['seconds']:>8} {r['articles_per_minute']:>8} "
+        print(f"{r['round']:>5} {r['workers']:>7} {r['articles']:>8} {r['seconds']:>8} {r['articles_per_minute']:>8} "
               f"{r['failed']:>6} {r['loadavg_1m_before']:>8}")
-    print(f"\n2 workers / 1 worker: {ratio}x on {os.cpu_count()} cores. Wrote {RESULTS.relative_to(BASE_DIR)}")
+    print(f"\nBest of {args.rounds}: 1 worker {best[1]['articles_per_minute']}, 2 workers "
+          f"{best[2]['articles_per_minute']} articles/min: {ratio}x on {os.cpu_count()} cores "
+          f"(medians: {report['speedup_2_vs_1_median']}x). Wrote {RESULTS.relative_to(BASE_DIR)}")
 
 
 if __name__ == "__main__":
