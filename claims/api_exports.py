@@ -13,6 +13,8 @@ themselves and always negotiate JSON (for their errors), see ExportAPIView.
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from django.urls import path, reverse
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -23,6 +25,7 @@ from rest_framework.views import APIView
 from articles.models import Article
 from claims.exports import responses, rows
 from claims.exports.claimreview import claim_review
+from claims.api import ClaimOutput
 from claims.models import Claim, Export
 
 
@@ -61,9 +64,32 @@ def export_status(export: Export, request) -> dict:
     }
 
 
+FILE = OpenApiResponse(OpenApiTypes.BINARY, description="The file, streamed.")
+QUEUED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too large to build now: an export job (id, status, status_url).")
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="A readable error: {\"detail\": …} or field errors.")
+
+
+def format_parameter(choices: tuple[str, ...], default: str) -> OpenApiParameter:
+    return OpenApiParameter("format", str, enum=list(choices), default=default, description="The file format.")
+
+
 class ClaimExportAPI(ExportAPIView):
     """The claims the list would show for the same filters, as one file."""
 
+    @extend_schema(
+        summary="Export claims (CSV, XLSX, JSON, NDJSON, ClaimReview JSON-LD)",
+        description="Takes every filter of `GET /api/v1/claims/`. Example: `?format=csv&status=published`.",
+        parameters=[format_parameter(responses.EXPORT_FORMATS, "csv")],
+        responses={
+            (200, "text/csv"): FILE,
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): FILE,
+            (200, "application/json"): ClaimOutput(many=True),
+            (200, "application/x-ndjson"): FILE,
+            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="ClaimReview @graph"),
+            202: QUEUED,
+            400: ERROR,
+        },
+    )
     def get(self, request):
         format = self.chosen_format(responses.EXPORT_FORMATS, "csv")
         try:
@@ -76,6 +102,13 @@ class ClaimExportAPI(ExportAPIView):
 
 
 class ClaimReviewAPI(ExportAPIView):
+    @extend_schema(
+        summary="ClaimReview JSON-LD of one published claim",
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview"),
+            404: ERROR,
+        },
+    )
     def get(self, request, pk: int):
         claim = get_object_or_404(
             Claim.objects.select_related("article__outlet", "verdict"),
@@ -85,6 +118,14 @@ class ClaimReviewAPI(ExportAPIView):
 
 
 class ArticleReportAPI(ExportAPIView):
+    @extend_schema(
+        summary="Printable report of an article's claims (HTML or PDF)",
+        parameters=[
+            format_parameter(responses.REPORT_FORMATS, "html"),
+            OpenApiParameter("group", str, enum=["status", "verdict"], description="How claims are grouped."),
+        ],
+        responses={(200, "text/html"): FILE, (200, "application/pdf"): FILE, 202: QUEUED, 400: ERROR, 404: ERROR},
+    )
     def get(self, request, pk: int):
         format = self.chosen_format(responses.REPORT_FORMATS, "html")
         article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
@@ -97,6 +138,10 @@ class ArticleReportAPI(ExportAPIView):
 
 
 class ExportStatusAPI(ExportAPIView):
+    @extend_schema(
+        summary="An export job's status (its owner only)",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="id, format, status, download_url…"), 404: ERROR},
+    )
     def get(self, request, public_id):
         # Scoped in the query: someone else's export is a 404, as if it did not exist.
         export = get_object_or_404(Export, public_id=public_id, owner=request.user)
@@ -104,6 +149,7 @@ class ExportStatusAPI(ExportAPIView):
 
 
 class ExportDownloadAPI(ExportAPIView):
+    @extend_schema(summary="Download a finished export (its owner only)", responses={200: FILE, 404: ERROR})
     def get(self, request, public_id):
         export = get_object_or_404(Export, public_id=public_id, owner=request.user, status=Export.Status.DONE)
         return responses.download_response(export)

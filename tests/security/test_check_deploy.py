@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-# drf-spectacular cannot guess the serializer of the file-returning export views
-# (claims/api_exports.py). Not a security issue; tracked by the xfail test below.
-KNOWN_NON_SECURITY = {"drf_spectacular.W002"}
+KNOWN_NON_SECURITY: set[str] = set()
 
 
 def production_env() -> dict[str, str]:
@@ -51,7 +49,6 @@ def test_check_deploy_passes_with_the_production_environment(deploy_check):
     assert problems == [], output
 
 
-@pytest.mark.xfail(strict=True, reason="claims/api_exports.py views give drf-spectacular no serializer (W002)")
 def test_check_deploy_reports_no_warning_at_all(deploy_check):
     assert issue_ids(deploy_check[1]) == []
 
