@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from kombu import pools as kombu_pools
 import redis
 from django.conf import settings
 from django.db import connection
@@ -122,6 +123,9 @@ def use_broker(url: str, *, environ: str | None) -> None:
     settings.CELERY_BROKER_URL = app.conf.broker_url = url
     if app._pool is not None:
         app._pool.force_close_all()
+    # kombu keeps pools in a process-wide registry keyed by broker URL: a closed
+    # pool left there would be handed back when the old URL is restored.
+    kombu_pools.reset()
     # The same reset Celery does after a fork (Celery._after_fork).
     app._pool = None
     if "amqp" in app.__dict__:
