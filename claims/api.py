@@ -10,7 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
@@ -137,6 +137,20 @@ class CommentInput(serializers.Serializer):
     body = serializers.CharField(max_length=10_000)
 
 
+class BulkInput(serializers.Serializer):
+    claims = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000)
+    action = serializers.ChoiceField(choices=["assign", "dismiss", "reopen", "in_review"])
+    assignee = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+
+    def validate_assignee(self, value):
+        return AssignInput().validate_assignee(value)
+
+
+class BulkOutput(serializers.Serializer):
+    done = serializers.ListField(child=serializers.IntegerField())
+    refused = serializers.ListField(child=serializers.DictField())
+
+
 # --- views -------------------------------------------------------------------------------------------
 
 STALE = {409: OpenApiTypes.OBJECT}
@@ -249,6 +263,26 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._respond(services.claim_reopen(claim=self.get_object(), by=request.user, version=data["version"]))
 
     @extend_schema(
+        summary="Apply one action to many claims",
+        description=(
+            "`assign` (to `assignee`, or unassign with null), `in_review` (take them yourself), `dismiss`, "
+            "`reopen`. Each claim succeeds or is refused on its own, with the reason."
+        ),
+        request=BulkInput,
+        responses={200: BulkOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+        examples=[OpenApiExample("Example", request_only=True, value={"claims": [12, 13], "action": "dismiss"})],
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        self._require_reviewer()
+        data = self._input(BulkInput)
+        result = services.claims_bulk(
+            claim_ids=data["claims"], action=data["action"], by=request.user, assignee=data.get("assignee")
+        )
+        refused = [{"id": claim_id, "reason": str(reason)} for claim_id, reason in result.refused]
+        return Response({"done": result.done, "refused": refused})
+
+    @extend_schema(
         summary="List or add evidence",
         request=EvidenceInput,
         responses={200: EvidenceOutput(many=True), 201: EvidenceOutput, **ERRORS},
@@ -286,3 +320,26 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Rating.objects.all()
     lookup_field = "slug"
     pagination_class = None
+
+
+class MeOutput(serializers.Serializer):
+    username = serializers.CharField()
+    email = serializers.EmailField(allow_blank=True)
+    role = serializers.CharField(allow_null=True, help_text="reporter, editor, admin, or null (read only)")
+    unread_notifications = serializers.IntegerField()
+
+
+@extend_schema(summary="The current user: name, role, unread notifications", responses={200: MeOutput})
+@api_view(["GET"])
+def me(request):
+    user = request.user
+    return Response(
+        MeOutput(
+            {
+                "username": user.username,
+                "email": user.email,
+                "role": roles.role_of(user),
+                "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+            }
+        ).data
+    )

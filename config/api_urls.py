@@ -1,8 +1,9 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet
 from claims import api_exports
-from claims.api import ClaimViewSet, RatingViewSet
+from claims.api import ClaimViewSet, RatingViewSet, me
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
@@ -10,4 +11,4 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("ratings", RatingViewSet, basename="rating")
 
 # Export/report routes first: /claims/export/ must not be read as a claim id.
-urlpatterns = [*api_exports.urlpatterns, *router.urls]
+urlpatterns = [*api_exports.urlpatterns, path("me/", me, name="api-me"), *router.urls]

@@ -138,3 +138,23 @@ def test_detail_includes_the_history(claim, reporter):
 def test_ratings_are_listed(reporter):
     ratings = client_for(reporter).get("/api/v1/ratings/").json()
     assert [r["slug"] for r in ratings][:2] == ["true", "mostly-true"]
+
+
+def test_bulk_actions_report_each_claim(claim, reporter, other_user):
+    article = claim.article
+    mine = Claim.objects.create(article=article, text="Le milliardaire", start=0, end=15)
+    api = client_for(reporter)
+    response = api.post("/api/v1/claims/bulk/", {"claims": [claim.pk, mine.pk, 999999], "action": "dismiss"}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert sorted(body["done"]) == sorted([claim.pk, mine.pk])
+    assert [r["id"] for r in body["refused"]] == [999999]
+    refused = api.post("/api/v1/claims/bulk/", {"claims": [mine.pk], "action": "assign", "assignee": "colleague"}, format="json")
+    assert refused.json()["refused"][0]["id"] == mine.pk  # reporters cannot assign a colleague
+    assert api.post("/api/v1/claims/bulk/", {"claims": [], "action": "dismiss"}, format="json").status_code == 400
+
+
+def test_me_tells_the_user_their_role(reporter, no_role_user):
+    assert client_for(reporter).get("/api/v1/me/").json()["role"] == "reporter"
+    assert client_for(no_role_user).get("/api/v1/me/").json()["role"] is None
+    assert APIClient().get("/api/v1/me/").status_code == 401
