@@ -24,10 +24,14 @@ def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")
 
 
-def make_user(django_user_model, username: str, role: str | None):
+def make_user(
+    django_user_model, username: str, role: str | None, *, email_domain: str = "newsroom.test", password: str = ""
+):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(username, email=f"{username}@newsroom.test", password=f"pw-{username}-1")
+    user = django_user_model.objects.create_user(
+        username, email=f"{username}@{email_domain}", password=password or f"pw-{username}-1"
+    )
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user

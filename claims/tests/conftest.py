@@ -1,13 +1,11 @@
 """The review desk's personas: two reporters, two editors, and a user with no role."""
+from functools import partial
+
 import pytest
-from django.contrib.auth.models import Group
 
+from conftest import make_user as make_role_user
 
-def make_user(django_user_model, username: str, role: str | None):
-    user = django_user_model.objects.create_user(username, email=f"{username}@example.org", password="pw-1-long-enough")
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
+make_user = partial(make_role_user, email_domain="example.org", password="pw-1-long-enough")
 
 
 @pytest.fixture
