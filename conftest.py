@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("CLAIMTRACK_SHARED", BASE_DIR.parent / "shared"))
 SEED_ARTICLE = SHARED / "samples" / "starlink-fr-2022-10.txt"
+# Debian's chromium, never a downloaded browser; flags as this machine needs them.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(autouse=True)
@@ -108,3 +111,27 @@ def _migration_data_after_flush(request):
         for perm in perms:
             app_label, codename = perm.split(".")
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+@pytest.fixture(scope="module")
+def chromium(django_db_setup, django_db_blocker):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.fail("Browser tests need Debian's Chromium: run `make system-packages` (apt-get install chromium).")
+    # Playwright's sync API keeps an event loop running in this thread, and Django
+    # refuses ORM calls from a thread with a running loop. The test's own ORM calls
+    # (fixtures, flushes) are plain synchronous code, so lift the guard while the
+    # browser is open (module scope: no other module runs under it).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -6,8 +6,6 @@ clear message when it is missing.
 """
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -15,32 +13,7 @@ import pytest
 from conftest import make_user
 from tests.celery_helpers import drain_queue, start_worker, stop_worker
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LOCALES = {"en": ("en-GB", "en-GB,en;q=0.9"), "fr": ("fr-FR", "fr-FR,fr;q=0.9")}
-
-
-@pytest.fixture(scope="module")
-def chromium(django_db_setup, django_db_blocker):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        pytest.fail("Browser tests need Debian's Chromium: run `make system-packages` (apt-get install chromium).")
-    # Playwright's sync API keeps an event loop running in this thread, and Django
-    # refuses ORM calls from a thread with a running loop. The test's own ORM calls
-    # (fixtures, flushes) are plain synchronous code, so lift the guard while the
-    # browser is open (module scope: no other module runs under it).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

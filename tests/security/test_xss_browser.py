@@ -8,8 +8,6 @@ carries the CSP header, and that no ``javascript:`` URL became a live link.
 """
 from __future__ import annotations
 
-import os
-import shutil
 import uuid
 from urllib.parse import quote
 
@@ -31,7 +29,6 @@ from conftest import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 JS_URL = "javascript:window.__xss=1"
 PAYLOADS = [
     "<script>window.__xss=1</script>",
@@ -48,26 +45,6 @@ ALL = " ".join(PAYLOADS)
 def p(label: str) -> str:
     """A field value: a readable label followed by every payload."""
     return f"{label} {ALL}"
-
-
-@pytest.fixture(scope="module")
-def chromium(django_db_setup, django_db_blocker):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        pytest.fail("Browser tests need Debian's Chromium: run `make system-packages` (apt-get install chromium).")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ORM calls beside Playwright's event loop
-    try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
