@@ -372,6 +372,10 @@ def _is_attributed_quote(hint) -> bool:
         return False
 
 
+FRAME_ONLY_ADJ = -2.0  # the reporting clause around a quote, with no predicate of its own
+FIRST_PERSON_ADJ = 0.8  # the writer's own "I" outside quotes: experience or opinion
+
+
 def _hint_adjustment(hint: dict | None) -> float:
     """News prior added in logit space when the engine gives hints.
 
@@ -384,14 +388,19 @@ def _hint_adjustment(hint: dict | None) -> float:
     if not hint:
         return 0.0
     try:
+        if hint.get("frame_only"):
+            return FRAME_ONLY_ADJ
         types = set(hint.get("types") or [])
         adj = 0.0
-        if "quantity" in types and (hint.get("n_quantities") or 0) > 0:
+        n_specific = hint.get("n_specific_quantities", hint.get("n_quantities")) or 0
+        if "quantity" in types and n_specific > 0:
             adj += 0.6
+        elif "quantity" in types and (hint.get("n_quantities") or 0) > 0:
+            adj += 0.2  # only vague amounts ("des dizaines"): not a specific figure to check
         if types & {"comparison", "causal"}:
             adj += 0.4
-        if "event" in types and (hint.get("n_entities") or 0) > 0:
-            adj += 0.4
+        if "event" in types and (hint.get("n_entities") or 0) > 0 and hint.get("dated", True):
+            adj += 0.4  # a happening anchored in time, with named participants
         if "prediction" in types:
             adj += 0.2
         if hint.get("is_quote") and hint.get("speaker"):
@@ -400,6 +409,8 @@ def _hint_adjustment(hint: dict | None) -> float:
                 adj += 0.4  # a named person's factual assertion
         if types and types <= {"other"}:
             adj -= 0.3
+        if hint.get("first_person"):
+            adj -= FIRST_PERSON_ADJ
         return adj
     except (AttributeError, TypeError):
         return 0.0

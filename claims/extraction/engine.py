@@ -85,6 +85,10 @@ class _Item:
     quantities: list[Quantity]
     entities: list[Entity]
     order: int = 0
+    # what the check-worthiness scorer reads, when it is not the item's own text: a sentence that
+    # frames standalone quotes is judged on its words outside them (the quotes are items of their own)
+    score_text: str | None = None
+    hint: dict = field(default_factory=dict)  # extra scorer hints (speaker kind, frame...)
 
 
 _STR_CACHE: dict[int, str] = {}
@@ -207,8 +211,16 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 t for k, t in enumerate(outside) if k not in rep and t.pos == "VERB" and not t.part
             ]
             has_number = any(t.pos == "NUM" or t.lower[:1].isdigit() for t in outside)
-            # the reporting clause alone ("…, a affirmé X, chef de la délégation") is not a claim
-            want_sentence = len(content) >= 5 and (bool(other_verbs) or has_number or len(content) >= 8)
+            # a predicate of its own outside the quotes: a finite verb, or a participle after an
+            # auxiliary ("selon qui une fillette a été blessée"); appositions about the speaker
+            # ("X, entourée de ses neuf enfants") are not one
+            frame_predicate = bool(other_verbs) or any(
+                t.pos == "VERB" and t.part and k not in rep and k > 0 and outside[k - 1].pos == "AUX"
+                for k, t in enumerate(outside)
+            )
+            # the reporting clause alone ("…, a affirmé X, chef de la délégation du M23, cité dans un
+            # communiqué") is not a claim, however long the speaker's description
+            want_sentence = len(content) >= 5 and (frame_predicate or has_number)
         else:
             want_sentence = n_words >= 4 and not is_question
             if want_sentence and not has_verb:
@@ -219,7 +231,10 @@ def _analyse(doc: _Doc) -> list[_Item]:
             if standalone:
                 inq = [(q.open, q.close) for q in standalone]
                 sq = [x for x in sq if not any(a <= x.start < b for a, b in inq)]
-            types = _types(norm[s:e], outside, sq, spec, quote=bool(embedded))
+            frame = _mask(text, s, e, standalone) if standalone else None
+            types = _types(
+                _mask(norm, s, e, standalone) if standalone else norm[s:e], outside, sq, spec, quote=bool(embedded)
+            )
             toks_out = _outside_tokens(stoks, standalone + embedded)
             speaker = ctx.sentence_speaker(toks_out, strict=not (embedded or standalone))
             if standalone and not speaker:
@@ -245,7 +260,12 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 if not speaker and ctx.prev_quote_speaker and any(t.lower in _FIRST_PERSON for t in stoks):
                     speaker = ctx.prev_quote_speaker  # first-person continuation of the previous quote
                     types.insert(0, "quote")
-            items.append(_Item(start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e)))
+            item = _Item(start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e), score_text=frame)
+            if standalone:
+                item.hint["frame_only"] = not frame_predicate
+            elif any(t.lower in _FIRST_SG for t in outside) and "quote" not in types:
+                item.hint["first_person"] = True  # the writer's own voice: experience or opinion
+            items.append(item)
             if speaker:
                 ctx.last_speaker = speaker
         items.extend(q_items)
@@ -259,7 +279,52 @@ def _analyse(doc: _Doc) -> list[_Item]:
             )
         )
         ctx.observe(s, e, stoks, standalone)
+    _resolve_anaphoric_units(doc, items)
     return items
+
+
+_ANAPHORIC_AFTER = re.compile(r"^\s*(?:of\s+(?:them|those|these)|d'entre\s+(?:eux|elles))\b", re.IGNORECASE)
+_ANAPHORIC_BEFORE = re.compile(
+    r"(?:\b(?:parmi|among)\s+(?:eux|elles|them|those|these|ces\s+derni(?:er|ère)s)|\bdont)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
+    """A count whose noun is a pronoun ("Parmi elles, 200 …", "158 million of them") counts what the
+    text named just before: the plural noun earlier in the sentence, else the previous quantity's unit."""
+    last_unit = ""
+    seen: set[int] = set()
+    for it in sorted(items, key=lambda x: x.start):
+        for q in it.quantities:
+            if id(q) in seen:
+                continue
+            seen.add(id(q))
+            if not q.unit and not q.vague:
+                before = doc.norm[max(it.sent[0], q.start - 40) : q.start]
+                after = doc.norm[q.end : q.end + 20]
+                if _ANAPHORIC_AFTER.match(after) or _ANAPHORIC_BEFORE.search(before):
+                    plural = [
+                        t
+                        for t in doc.tokens_in(it.sent[0], q.start)
+                        if t.tag in ("NNS", "NNPS") and not _ANAPHORIC_BEFORE.search(t.lower)
+                    ]
+                    q.unit = plural[-1].text if plural else last_unit
+            if q.unit:
+                last_unit = q.unit
+
+
+def _mask(text: str, s: int, e: int, qs: list[QuoteSpan]) -> str:
+    """``text[s:e]`` without the quotes ``qs`` (marks included), tidied: the frame of a quoted sentence."""
+    parts, at = [], s
+    for q in sorted(qs, key=lambda q: q.open):
+        if q.open >= at:
+            parts.append(text[at : q.open])
+            at = max(at, min(q.close, e))
+    parts.append(text[at:e])
+    out = re.sub(r"\s+", " ", " ".join(parts))
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    return out.strip(" ,;:-–—")
 
 
 def _outside_tokens(stoks, qs):
@@ -404,15 +469,27 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
             k -= 1
         if k >= 0:
             prev = toks[k]
-        if _is_reporting(t, spec, prev):
+        if _is_reporting(t, spec, prev) and not _reflexive(toks, i, spec):
             out.append(i)
     return out
+
+
+def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
+    """French pronominal use, which is not speech: "le feu s'est déclaré", "l'année s'annonce" (but
+    "il s'est dit prêt" is)."""
+    if spec.code != "fr" or toks[i].lower.startswith("dit"):
+        return False
+    k = i - 1
+    while k >= 0 and (toks[k].pos == "AUX" or toks[k].lower in ("est", "sont", "était", "étaient", "ne", "n'")):
+        k -= 1
+    return k >= 0 and toks[k].lower in ("s'", "se")
 
 
 # ---------------------------------------------------------------------------------------------
 # speakers
 # ---------------------------------------------------------------------------------------------
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+_FIRST_SG = {"je", "j'", "moi", "i", "my", "me", "myself"}
 _FIRST_PERSON = {"je", "j'", "nous", "moi", "i", "we", "our", "us", "my", "me", "notre", "nos"}
 _GENERIC_SPOKES = (
     "spokes",
@@ -1105,7 +1182,7 @@ def _cues(spec: LanguageSpec) -> dict[str, re.Pattern]:
     if c is None:
         c = {
             k: re.compile("|".join(getattr(spec, k)), re.IGNORECASE)
-            for k in ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues")
+            for k in ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues", "date_cues")
             if getattr(spec, k)
         }
         _CUE_CACHE[spec.code] = c
@@ -1168,10 +1245,14 @@ def _scorer():
         return _fallback_score_texts, _FALLBACK_THRESHOLD
 
 
-def _hint(item: _Item) -> dict:
+def _hint(item: _Item, text: str, spec: LanguageSpec) -> dict:
+    date_re = _cues(spec).get("date_cues")
     return {
+        **item.hint,
+        "dated": bool(date_re and date_re.search(text)),
         "types": list(item.types),
         "n_quantities": len(item.quantities),
+        "n_specific_quantities": sum(1 for q in item.quantities if not q.vague),
         "is_quote": item.kind == "quote",
         "speaker": item.speaker,
         "n_entities": len(item.entities),
@@ -1231,8 +1312,8 @@ def extract_many(
             for it in items:
                 all_items.append((i, it))
         score_texts, threshold = _scorer()
-        texts_ = [docs[i].text[it.start : it.end] for i, it in all_items]
-        hints = [_hint(it) for _, it in all_items]
+        texts_ = [it.score_text or docs[i].text[it.start : it.end] for i, it in all_items]
+        hints = [_hint(it, t, spec) for (_, it), t in zip(all_items, texts_)]
         try:
             scores = list(score_texts(texts_, spec.code, hints)) if texts_ else []
         except Exception:

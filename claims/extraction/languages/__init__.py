@@ -48,6 +48,7 @@ class LanguageSpec:
     comparison_cues: tuple[str, ...]
     event_cues: tuple[str, ...]
     opinion_cues: tuple[str, ...] = ()
+    date_cues: tuple[str, ...] = ()  # a time anchor: weekday, month, year, "hier", "last week"
     non_speakers: frozenset[str] = field(default_factory=frozenset)
 
 

@@ -520,6 +520,16 @@ SPEC = LanguageSpec(
         r"\bplung",
         r"\bone\s+of\s+the\b",
     ),
+    date_cues=(
+        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+        r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b",
+        r"\b(?:1[89]|20)\d\d\b",
+        r"\b(?:yesterday|today|tomorrow|tonight)\b",
+        r"\bthis\s+(?:morning|afternoon|evening|week|month|year|summer|winter|spring|autumn|fall)\b",
+        r"\b(?:last|next|past|coming)\s+(?:\w+\s+)?(?:week|month|year|quarter|night|decade|summer|winter)s?\b",
+        r"\b\w+\s+(?:days|weeks|months|years)\s+ago\b",
+        r"\b(?:first|second|third|fourth)\s+quarter\b",
+    ),
     event_cues=(
         r"\bmonday\b",
         r"\btuesday\b",

@@ -516,6 +516,16 @@ SPEC = LanguageSpec(
         r"\bfut\b",
         r"\beut\b",
     ),
+    date_cues=(
+        r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+        r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b",
+        r"\b(?:1[89]|20)\d\d\b",
+        r"\b(?:hier|aujourd'hui|demain|avant-hier)\b",
+        r"\bce\s+(?:matin|soir|midi|week-end)\b",
+        r"\b(?:la\s+semaine|le\s+mois|l'an|l'année)\s+(?:dernière?|prochaine?|passée?)\b",
+        r"\b(?:dernière?|prochaine?)s?\s+(?:semaines?|mois|années?|jours)\b",
+        r"\bil\s+y\s+a\s+\w+\s+(?:jours|semaines|mois|ans)\b",
+    ),
     opinion_cues=(r"\bje\s+pense\b", r"\bà\s+mon\s+avis\b", r"\bmaudit", r"\bj'espère"),
     non_speakers=frozenset({"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter"}),
 )

@@ -1,0 +1,136 @@
+"""What the engine tells the scorer about news items: quote frames, time anchors, the writer's own voice,
+pronominal verbs that are not speech, and counts whose noun is a pronoun."""
+
+from __future__ import annotations
+
+from claims.extraction import checkworthiness as cw
+from claims.extraction import extract
+
+from .conftest import check_offsets
+
+
+def by_text(ext, start):
+    found = [c for c in ext.claims if c.text.startswith(start)]
+    assert found, f"no claim starting with {start!r}: {[c.text for c in ext.claims]}"
+    return found[0]
+
+
+FRAMED = (
+    "Les discussions ont repris à Kampala.\n"
+    "« Nous avons terminé les pourparlers, il ne reste plus qu'à organiser la signature », a affirmé "
+    "Roger Lumbala, vice-président de la délégation du M23, cité dans un communiqué publié à Kampala."
+)
+
+
+def test_a_reporting_frame_alone_is_not_a_claim():
+    ext = extract(FRAMED, "fr")
+    check_offsets(FRAMED, ext)
+    quote = by_text(ext, "Nous avons terminé les pourparlers")
+    assert quote.speaker == "Roger Lumbala"
+    # the sentence says nothing beyond "X said", however long the speaker's description: only the
+    # quote is an item
+    assert not [c for c in ext.claims if c.text.startswith("« Nous avons")]
+
+
+def test_a_frame_with_only_a_number_about_the_speaker_is_kept_but_not_flagged():
+    text = (
+        "« Ce matin nous avons retraversé pour aller dans nos champs, mais les militaires nous ont dit de "
+        "nous replier », a indiqué à l'AFP Imelda Nyirankusi, entourée de ses neuf enfants, dont un "
+        "nourrisson sur le dos."
+    )
+    ext = extract(text, "fr")
+    check_offsets(text, ext)
+    frame = by_text(ext, "« Ce matin")
+    assert not frame.checkworthy
+
+
+def test_a_frame_with_a_claim_of_its_own_is_judged_on_that_claim():
+    text = (
+        "« Ça n'a pas cessé depuis ce matin, les combats continuent », a indiqué un habitant de Jomba, "
+        "selon qui une fillette a été blessée par balle dans la matinée."
+    )
+    ext = extract(text, "fr")
+    sentence = by_text(ext, "« Ça n'a pas cessé")
+    assert sentence.score > 0.5
+
+
+def test_scorer_hints_mark_frames_dates_and_first_person():
+    from claims.extraction import engine
+
+    seen = []
+
+    def spy(texts, lang, hints):
+        seen.extend(zip(texts, hints))
+        return [0.5] * len(texts)
+
+    original = engine._scorer
+    engine._scorer = lambda: (spy, 0.5)
+    try:
+        extract(
+            "« Nous avons terminé les pourparlers », a affirmé Roger Lumbala, entouré de ses 12 conseillers.",
+            "fr",
+        )
+        extract("I dressed my dogs up last year. The bank cut 400 jobs on Tuesday.", "en")
+    finally:
+        engine._scorer = original
+    hints = dict(seen)
+    frame = next(h for t, h in seen if t.startswith("a affirmé Roger Lumbala"))
+    assert frame["frame_only"] is True
+    assert hints["I dressed my dogs up last year."]["first_person"] is True
+    bank = hints["The bank cut 400 jobs on Tuesday."]
+    assert bank["dated"] is True and bank["n_specific_quantities"] == 1
+    assert "first_person" not in bank
+
+
+def test_frame_only_and_first_person_lower_the_score():
+    text = "The company cut 400 jobs in Ohio last year."
+    hint = {"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1,
+            "is_quote": False, "speaker": None, "n_entities": 1, "dated": True}
+    plain = cw.score_texts([text], "en", [hint])[0]
+    assert cw.score_texts([text], "en", [{**hint, "first_person": True}])[0] < plain
+    assert cw.score_texts([text], "en", [{**hint, "frame_only": True}])[0] < plain
+
+
+def test_vague_amounts_weigh_less_than_specific_figures():
+    base = {"types": ["quantity"], "is_quote": False, "speaker": None, "n_entities": 0}
+    text = "Des soldats montaient vers la ligne de front."
+    specific = cw.score_texts([text], "fr", [{**base, "n_quantities": 1, "n_specific_quantities": 1}])[0]
+    vague = cw.score_texts([text], "fr", [{**base, "n_quantities": 1, "n_specific_quantities": 0}])[0]
+    assert vague < specific
+
+
+def test_undated_events_get_no_event_bonus():
+    text = "The bank notified the relevant authorities."
+    hint = {"types": ["event"], "n_quantities": 0, "is_quote": False, "speaker": None, "n_entities": 1}
+    dated = cw.score_texts([text], "en", [{**hint, "dated": True}])[0]
+    undated = cw.score_texts([text], "en", [{**hint, "dated": False}])[0]
+    assert undated < dated
+
+
+def test_pronominal_french_verbs_are_not_speech():
+    text = (
+        "Le feu s'est déclaré à l'avant de l'immeuble vendredi.\n"
+        "L'année 2014 s'annonce nettement plus facile pour le département.\n"
+        "Le ministre s'est dit prêt à négocier avec les syndicats."
+    )
+    ext = extract(text, "fr")
+    assert by_text(ext, "Le feu").speaker is None
+    assert by_text(ext, "L'année 2014").speaker is None
+    assert by_text(ext, "Le ministre").speaker  # "se dire" reports what someone says
+
+
+def test_counts_whose_noun_is_a_pronoun_take_the_antecedent():
+    fr = "Trois cent cinquante personnes travaillaient à l'hôtel.\nParmi elles, 200 n'ont pas retrouvé d'emploi."
+    ext = extract(fr, "fr")
+    check_offsets(fr, ext)
+    q = by_text(ext, "Parmi elles").quantities[0]
+    assert (q.raw, q.value, q.unit) == ("200", 200.0, "personnes")
+
+    en = "The majority of Americans - 158 million of them in fact - will celebrate Halloween this year."
+    ext = extract(en, "en")
+    q = next(q for c in ext.claims for q in c.quantities if q.raw == "158 million")
+    assert (q.value, q.unit) == (158_000_000, "Americans")
+
+    dont = "Le club compte 300 adhérents, dont 120 ont voté contre la fusion."
+    units = [(q.value, q.unit) for c in extract(dont, "fr").claims for q in c.quantities]
+    assert units == [(300, "adhérents"), (120, "adhérents")]
