@@ -292,7 +292,13 @@ CASES = [
     ),
     ("en", "Profits rose to 481.42m yuan last year.", "481.42m", 481.42e6, "yuan", False, False),
     ("en", "The 40-year-old Australian was served a notice.", "40", 40, "years old", False, False),
+    ("en", "Officials said thousands of people watched the parade.", "thousands", 1000, "people", False, True),
 ]
+
+
+def test_the_verb_after_the_counted_noun_is_not_part_of_the_unit():
+    ext = extract("More than 25,000 people marched; thousands of others watched.", "en")
+    assert [(q.value, q.unit) for q in quantities(ext)] == [(25000, "people"), (1000, "others")]
 
 
 @pytest.mark.parametrize("lang,sentence,raw,value,unit,approximate,vague", CASES)
