@@ -18,6 +18,7 @@ _BOUNDARY = re.compile(
     r"(?<=[»”\"])(?=\s+[A-ZÀ-Ý«“])(?<=[.!?…][»”\"])"
 )
 _WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+_WORD_AFTER = re.compile(r"[\s\"«“(]*(\w+)")
 
 
 def _is_abbrev(text: str, pos: int, spec: LanguageSpec) -> bool:
@@ -28,11 +29,17 @@ def _is_abbrev(text: str, pos: int, spec: LanguageSpec) -> bool:
     w = m.group(1).lower().lstrip("(").rstrip(".")
     if not w:
         return False
-    if w in spec.abbreviations:
+    dotted = re.fullmatch(r"(?:[a-z]\.)+[a-z]", w)  # U.S, e.g
+    if w in spec.abbreviations and not dotted:
         return True
     if len(w) == 1 and w.isalpha():  # initials: "J. Smith"
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):  # U.S, e.g
+    if dotted:
+        # "… in the U.S. The bank said …": a dotted acronym ends the sentence when a word that only
+        # starts sentences follows ("the U.S. Supreme Court" goes on)
+        nxt = _WORD_AFTER.match(text, pos + 1)
+        if nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() in spec.sentence_starters:
+            return w in ("e.g", "i.e")  # "e.g. The …" never ends a sentence
         return True
     return False
 

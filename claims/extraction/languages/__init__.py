@@ -49,6 +49,8 @@ class LanguageSpec:
     event_cues: tuple[str, ...]
     opinion_cues: tuple[str, ...] = ()
     date_cues: tuple[str, ...] = ()  # a time anchor: weekday, month, year, "hier", "last week"
+    # closed-class words that start a sentence after a dotted acronym ("… in the U.S. The bank …")
+    sentence_starters: frozenset[str] = field(default_factory=frozenset)
     non_speakers: frozenset[str] = field(default_factory=frozenset)
 
 

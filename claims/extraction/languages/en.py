@@ -520,6 +520,11 @@ SPEC = LanguageSpec(
         r"\bplung",
         r"\bone\s+of\s+the\b",
     ),
+    sentence_starters=frozenset(
+        "the a an it he she they we i you but and so yet this that these those there here however "
+        "meanwhile his her its their our some many most several after before when while if although "
+        "also still in on at for last next".split()
+    ),
     date_cues=(
         r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
         r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b",

@@ -516,6 +516,10 @@ SPEC = LanguageSpec(
         r"\bfut\b",
         r"\beut\b",
     ),
+    sentence_starters=frozenset(
+        "le la les un une il elle ils elles on nous mais et ce cette ces cet son sa ses leur leurs "
+        "selon depuis après avant lorsque quand si en dans pour par".split()
+    ),
     date_cues=(
         r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
         r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b",

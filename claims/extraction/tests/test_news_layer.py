@@ -134,3 +134,15 @@ def test_counts_whose_noun_is_a_pronoun_take_the_antecedent():
     dont = "Le club compte 300 adhérents, dont 120 ont voté contre la fusion."
     units = [(q.value, q.unit) for c in extract(dont, "fr").claims for q in c.quantities]
     assert units == [(300, "adhérents"), (120, "adhérents")]
+
+
+def test_a_dotted_acronym_ends_a_sentence_only_before_a_sentence_starter():
+    def sentences(text):
+        return [c.text for c in extract(text, "en").claims]
+
+    assert sentences("Frontier is the only carrier charging fees in the U.S. The move angered passengers.") == [
+        "Frontier is the only carrier charging fees in the U.S.",
+        "The move angered passengers.",
+    ]
+    assert len(sentences("The ruling by the U.S. Supreme Court was welcomed by 26 states.")) == 1
+    assert len(sentences("Sales rose 5% in the U.S. and Europe last year.")) == 1
