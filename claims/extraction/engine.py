@@ -707,10 +707,6 @@ class _Context:
         s, e = toks[0].start, toks[-1].end
         ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
         per = [x for x in ents if x.label == "PER"]
-        if per:
-            # a full name beats a one-word PER the NER may have given to a company ("SpaceX et de Tesla, Elon Musk")
-            multi = [x for x in per if len(_HONORIFICS.sub("", x.text).split()) >= 2]
-            return self.full_name((multi or per)[0].text), "PERX"
         parts: list[list[Tok]] = [[]]
         for t in toks:
             if t.text == ",":
@@ -718,7 +714,7 @@ class _Context:
             else:
                 parts[-1].append(t)
         parts = [p for p in parts if p]
-        if (
+        indefinite = (
             parts
             and len(parts[0]) >= 2
             and parts[0][0].pos == "DET"
@@ -726,8 +722,14 @@ class _Context:
             and not any(t.lower in _ORG_NOUNS or t.lower in _TITLE_NOUNS for t in parts[0][1:3])
             and any(t.pos == "ADP" for t in parts[0])
             and parts[0][0].lower not in ("le", "la", "l'", "the", "les")
-        ):
-            # "un habitant de Jomba", "une source à la Mission …": an indefinite description is the speaker
+        )
+        # "un habitant de Jomba", "un proche de Nicolas Sarkozy": an indefinite description is the
+        # speaker, even when a name is its complement; a name in apposition ("…, Félix Bisson") wins
+        if per and not (indefinite and all(x.end <= parts[0][-1].end for x in per)):
+            # a full name beats a one-word PER the NER may have given to a company ("SpaceX et de Tesla, Elon Musk")
+            multi = [x for x in per if len(_HONORIFICS.sub("", x.text).split()) >= 2]
+            return self.full_name((multi or per)[0].text), "PERX"
+        if indefinite:
             head = parts[0]
             return self.doc.text[head[0].start : head[-1].end], "NP"
         if ents:

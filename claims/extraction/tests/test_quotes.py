@@ -22,6 +22,19 @@ def find(ext, words):
 
 # (lang, text, quoted words, expected speaker substring)
 CASES = [
+    # an indefinite description is the speaker, even with a name as its complement
+    (
+        "fr",
+        "« Ça n'a pas cessé depuis ce matin, les combats continuent », a indiqué à l'AFP un habitant de Jomba.",
+        "Ça n'a pas cessé depuis ce matin, les combats continuent",
+        "un habitant de Jomba",
+    ),
+    (
+        "fr",
+        "« Le président ne se représentera pas en 2027 », a confié un proche de Nicolas Sarkozy.",
+        "Le président ne se représentera pas en 2027",
+        "un proche de Nicolas Sarkozy",
+    ),
     # French guillemets, speaker after with inversion
     (
         "fr",
