@@ -283,6 +283,7 @@ def _analyse(doc: _Doc) -> list[_Item]:
     return items
 
 
+_SCALE_END = re.compile(r"(?:millions?|milliards?|billions?|trillions?|bn|md)$", re.IGNORECASE)
 _ANAPHORIC_AFTER = re.compile(r"^\s*(?:of\s+(?:them|those|these)|d'entre\s+(?:eux|elles))\b", re.IGNORECASE)
 _ANAPHORIC_BEFORE = re.compile(
     r"(?:\b(?:parmi|among)\s+(?:eux|elles|them|those|these|ces\s+derni(?:er|ère)s)|\bdont)\s*,?\s*$",
@@ -293,7 +294,7 @@ _ANAPHORIC_BEFORE = re.compile(
 def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
     """A count whose noun is a pronoun ("Parmi elles, 200 …", "158 million of them") counts what the
     text named just before: the plural noun earlier in the sentence, else the previous quantity's unit."""
-    last_unit = ""
+    last_unit, last_sent = "", None
     seen: set[int] = set()
     for it in sorted(items, key=lambda x: x.start):
         for q in it.quantities:
@@ -303,7 +304,9 @@ def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
             if not q.unit and not q.vague:
                 before = doc.norm[max(it.sent[0], q.start - 40) : q.start]
                 after = doc.norm[q.end : q.end + 20]
-                if _ANAPHORIC_AFTER.match(after) or _ANAPHORIC_BEFORE.search(before):
+                if _SCALE_END.search(q.raw) and last_unit and last_sent == it.sent:
+                    q.unit = last_unit  # "1,2 milliard d'euros, dont 340 millions consacrés aux …"
+                elif _ANAPHORIC_AFTER.match(after) or _ANAPHORIC_BEFORE.search(before):
                     plural = [
                         t
                         for t in doc.tokens_in(it.sent[0], q.start)
@@ -311,7 +314,7 @@ def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
                     ]
                     q.unit = plural[-1].text if plural else last_unit
             if q.unit:
-                last_unit = q.unit
+                last_unit, last_sent = q.unit, it.sent
 
 
 def _mask(text: str, s: int, e: int, qs: list[QuoteSpan]) -> str:
@@ -694,6 +697,7 @@ class _Context:
                         len(np_toks) <= 3
                         and first not in ("les",)
                         and not any(t.pos == "ADP" for t in np_toks)
+                        and _PERSON_NOUN.search(heads[0])
                     )
                 ):
                     # anaphoric definite description: "le milliardaire", "la pharmacienne"
@@ -1111,6 +1115,12 @@ _ORG_NOUNS = {
     "fabricant",
     "opérateur",
 }
+# nouns that name a person by what they do ("la pharmacienne", "le sénateur", "the campaigner"), unlike
+# "l'opposition" or "la commune": only these may stand for the last person named
+_PERSON_NOUN = re.compile(
+    r"(?:eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
+    r"er|or|ist|ian|man|woman)$"
+)
 _TITLE_NOUNS = {
     "milliardaire",
     "président",

@@ -234,6 +234,8 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
                 t.pos == "VERB" and spec.code == "en" and t.tag not in ("VBN", "VBG", "JJ")
             ):
                 break
+            if t.pos == "VERB" and spec.code == "fr" and last is None:
+                break  # "340 millions consacrés aux transports": the participle is not what is counted
             if t.pos == "VERB" and last is not None and (spec.code == "fr" or toks[last].pos in _NOUNY):
                 break  # the verb after the counted noun ("thousands of people watched") is not part of it
             if t.pos in _NOUNY or last is not None or t.pos in ("ADJ", "VERB", "ADV"):

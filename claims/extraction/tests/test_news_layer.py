@@ -146,3 +146,29 @@ def test_a_dotted_acronym_ends_a_sentence_only_before_a_sentence_starter():
     ]
     assert len(sentences("The ruling by the U.S. Supreme Court was welcomed by 26 states.")) == 1
     assert len(sentences("Sales rose 5% in the U.S. and Europe last year.")) == 1
+
+
+def test_a_bare_scaled_amount_counts_what_the_sentence_counted_before():
+    text = (
+        "La métropole a voté un budget de 1,2 milliard d'euros pour 2025, dont 340 millions consacrés aux "
+        "transports publics."
+    )
+    ext = extract(text, "fr")
+    check_offsets(text, ext)
+    assert [(q.value, q.unit) for q in ext.claims[0].quantities] == [(1.2e9, "euros"), (340e6, "euros")]
+    en = "The firm raised $4bn last year, of which 300 million went to pay down debt."
+    assert [(q.value, q.unit) for c in extract(en, "en").claims for q in c.quantities] == [
+        (4e9, "dollars"),
+        (300e6, "dollars"),
+    ]
+
+
+def test_a_group_noun_is_not_taken_for_the_last_person_named():
+    text = (
+        "La présidente de la métropole, Claire Dumont, a ouvert la séance.\n"
+        "Selon l'opposition, la dette atteindrait près de 900 millions d'euros à la fin du mandat.\n"
+        "Selon la pharmacienne, les stocks sont vides."
+    )
+    ext = extract(text, "fr")
+    assert by_text(ext, "Selon l'opposition").speaker == "l'opposition"
+    assert by_text(ext, "Selon la pharmacienne").speaker == "Claire Dumont"  # a person noun may refer back
