@@ -141,7 +141,7 @@ def _fit(texts, y, cfg, lang="en"):
     scale = D.std(axis=0)
     scale[scale < 1e-6] = 1.0
     w = cfg.get("dense_weight", 1.0)
-    mats.append(sp.csr_matrix((D - mean) / scale * w))
+    mats.append(sp.csr_matrix(cw.standardise(D, mean, scale) * w))
     X = sp.hstack(mats).tocsr()
     n_sparse = X.shape[1] - D.shape[1]
     clf = LogisticRegression(C=cfg["C"], solver="liblinear", max_iter=5000, random_state=SEED)
@@ -166,7 +166,7 @@ def _fit(texts, y, cfg, lang="en"):
             Xi = v.transform(pre)
             out += Xi @ coef[start:start + Xi.shape[1]]
             start += Xi.shape[1]
-        Z = (cw.dense_features(texts2, lang2) - mean) / scale
+        Z = cw.standardise(cw.dense_features(texts2, lang2), mean, scale)
         out += Z @ coef[start:]
         return out
 
