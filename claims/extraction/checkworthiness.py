@@ -217,6 +217,7 @@ DENSE_NAMES = (
        "n_caps", "has_caps", "acronym", "question_mark", "exclam", "quote", "colon", "ellipsis_dash",
        "ends_no_punct", "n_quantities", "n_entities", "is_quote_speaker"]
 )
+_ENDS_NO_PUNCT = DENSE_NAMES.index("ends_no_punct")
 
 
 def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
@@ -395,6 +396,13 @@ def _hint_adjustment(hint: dict | None) -> float:
     speaker's factual quote.  The hint features themselves (n_quantities, n_entities, quote+speaker)
     already enter the linear model; this only adds the claim types the engine detected.  For quotes
     attributed to a named speaker the first/second-person cues are neutralised (see ``_Linear.logits``).
+
+    The prior re-ranks news items; it should not move the operating point: ``score_texts`` subtracts its
+    mean over the items extracted from an unlabelled news corpus of the language (``news_prior_center``
+    in the model metadata, computed by ``make train``), so an average news item keeps the score the
+    ClaimBuster-trained model gives it and ``score >= 0.5`` keeps the model's meaning.  English is
+    centred on the BBC bench corpus; no unlabelled French news corpus is at hand, so French is not
+    centred (a centre measured on English news is not French's: the cue model reads French otherwise).
     """
     if not hint:
         return 0.0
@@ -444,9 +452,13 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
     neutral = None
     if hints is not None:
         neutral = np.asarray([_is_attributed_quote(h) for h in hints], dtype=bool)
+        # the engine hands quotes over without their closing punctuation: read them as whole sentences
+        quotes = np.asarray([isinstance(h, dict) and bool(h.get("is_quote")) for h in hints], dtype=bool)
+        dense[quotes, _ENDS_NO_PUNCT] = 0.0
     logits = m.logits(clean, dense, neutral)
     if hints is not None:
-        logits = logits + np.asarray([_hint_adjustment(h) for h in hints])
+        center = float((model["meta"].get("news_prior_center") or {}).get(lang, 0.0))
+        logits = logits + np.asarray([_hint_adjustment(h) - center if h else 0.0 for h in hints])
     scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     out = []
     for i, (s, t) in enumerate(zip(scores.tolist(), clean)):

@@ -172,3 +172,16 @@ def test_a_group_noun_is_not_taken_for_the_last_person_named():
     ext = extract(text, "fr")
     assert by_text(ext, "Selon l'opposition").speaker == "l'opposition"
     assert by_text(ext, "Selon la pharmacienne").speaker == "Claire Dumont"  # a person noun may refer back
+
+
+def test_the_news_prior_is_centred_on_unlabelled_english_news_only(monkeypatch):
+    info = cw.model_info()
+    centre = info["news_prior_center"]
+    assert 0.0 < centre["en"] < 1.5 and "fr" not in centre
+    assert "unlabelled" in info["news_prior_center_source"]
+    text = "The bank cut 400 jobs in Ohio on Tuesday."
+    hint = {"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1,
+            "is_quote": False, "speaker": None, "n_entities": 1, "dated": True}
+    centred = cw.score_texts([text], "en", [hint])[0]
+    monkeypatch.setitem(cw._load()["meta"], "news_prior_center", {})
+    assert cw.score_texts([text], "en", [hint])[0] > centred
