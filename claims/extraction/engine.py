@@ -945,8 +945,15 @@ class _Context:
                     if sp[0]:
                         cands.append(sp)
                 continue
-            np = self.subject_before(toks, v)
-            sp = self.np_speaker(np, anchor) if np else (None, "NP")
+            sp = (None, "NP")
+            if self._may_invert(toks, v) and toks[v - 1 : v] and toks[v - 1].text == "," and v + 1 < len(toks) \
+                    and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ") and toks[v + 1].lower not in _COMPLEMENT:
+                # "…is Hungary's Wizz Air, said airline consultant Jay Sorensen": the subject follows the verb
+                np = self.subject_after(toks, v)
+                sp = self.np_speaker(np, anchor) if np else (None, "NP")
+            if not sp[0]:
+                np = self.subject_before(toks, v)
+                sp = self.np_speaker(np, anchor) if np else (None, "NP")
             if not sp[0] and self._may_invert(toks, v):
                 np = self.subject_after(toks, v)
                 sp = self.np_speaker(np, anchor) if np else (None, "NP")
@@ -1055,8 +1062,10 @@ class _Context:
         ents = [x for x in self.doc.ents_in(s, e) if not any(q.open <= x.start < q.close for q in qs)]
         per = [x for x in ents if x.label == "PER"]
         if per:
-            multi = [x for x in per if len(self.full_name(x.text).split()) >= 2]
-            self.recent_person = self.full_name((multi or per)[0].text)
+            names = [self.full_name(x.text) for x in per]
+            multi = [n for n in names if len(n.split()) >= 2]
+            # the person this sentence quoted or reported is the one "he"/"she" will mean next
+            self.recent_person = self.last_speaker if self.last_speaker in names else (multi or names)[0]
         org = [x for x in ents if x.label == "ORG"]
         if org:
             self.recent_org = org[-1].text

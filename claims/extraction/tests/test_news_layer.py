@@ -185,3 +185,16 @@ def test_the_news_prior_is_centred_on_unlabelled_english_news_only(monkeypatch):
     centred = cw.score_texts([text], "en", [hint])[0]
     monkeypatch.setitem(cw._load()["meta"], "news_prior_center", {})
     assert cw.score_texts([text], "en", [hint])[0] > centred
+
+
+def test_reported_speech_with_the_subject_after_the_verb_and_a_pronoun_after_it():
+    text = (
+        "The only other airline with such a fee is Hungary's Wizz Air, said airline consultant Jay Sorensen, "
+        "who tracks add-on fees. He estimated in a December 2011 report that the fee brings in $50 million a year."
+    )
+    ext = extract(text, "en")
+    assert by_text(ext, "The only other airline").speaker == "Jay Sorensen"
+    assert by_text(ext, "He estimated").speaker == "Jay Sorensen"
+    # a comma before the verb that closes an apposition keeps the subject before it
+    ext = extract("Elon Musk, the chief executive, said that sales rose 5% last year.", "en")
+    assert ext.claims[0].speaker == "Elon Musk"
