@@ -88,7 +88,7 @@ class _Item:
     # what the check-worthiness scorer reads, when it is not the item's own text: a sentence that
     # frames standalone quotes is judged on its words outside them (the quotes are items of their own)
     score_text: str | None = None
-    hint: dict = field(default_factory=dict)  # extra scorer hints (speaker kind, frame...)
+    hint: dict = field(default_factory=dict)  # extra scorer hints: frame_only, first_person
 
 
 _STR_CACHE: dict[int, str] = {}
@@ -945,18 +945,28 @@ class _Context:
                     if sp[0]:
                         cands.append(sp)
                 continue
+            may_invert = self._may_invert(toks, v)
+            # "…is Hungary's Wizz Air, said airline consultant Jay Sorensen": after ", said" + a noun
+            # phrase the subject follows the verb; otherwise it precedes it, inversion being the fallback
+            after_first = (
+                may_invert
+                and v > 0
+                and toks[v - 1].text == ","
+                and v + 1 < len(toks)
+                and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
+                and toks[v + 1].lower not in _COMPLEMENT
+            )
+            finders = (
+                [self.subject_after, self.subject_before]
+                if after_first
+                else [self.subject_before] + ([self.subject_after] if may_invert else [])
+            )
             sp = (None, "NP")
-            if self._may_invert(toks, v) and toks[v - 1 : v] and toks[v - 1].text == "," and v + 1 < len(toks) \
-                    and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ") and toks[v + 1].lower not in _COMPLEMENT:
-                # "…is Hungary's Wizz Air, said airline consultant Jay Sorensen": the subject follows the verb
-                np = self.subject_after(toks, v)
+            for find in finders:
+                np = find(toks, v)
                 sp = self.np_speaker(np, anchor) if np else (None, "NP")
-            if not sp[0]:
-                np = self.subject_before(toks, v)
-                sp = self.np_speaker(np, anchor) if np else (None, "NP")
-            if not sp[0] and self._may_invert(toks, v):
-                np = self.subject_after(toks, v)
-                sp = self.np_speaker(np, anchor) if np else (None, "NP")
+                if sp[0]:
+                    break
             if sp[0]:
                 cands.append(sp)
                 if prefer == "last" or sp[1] == "PERX":
