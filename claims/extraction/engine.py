@@ -120,7 +120,7 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
         ent = cache.get(ent_id)
         if ent is None:
             ent = cache[ent_id] = strings[ent_id] if ent_id else ""
-        fut = part = False
+        fut = part = inf = False
         if pos in ("VERB", "AUX"):
             fp = _MORPH_CACHE.get(morph_id)
             if fp is None:
@@ -128,10 +128,10 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
                     m = strings[morph_id] if morph_id else ""
                 except KeyError:
                     m = ""
-                fp = _MORPH_CACHE[morph_id] = ("Tense=Fut" in m, "VerbForm=Part" in m)
-            fut, part = fp
+                fp = _MORPH_CACHE[morph_id] = ("Tense=Fut" in m, "VerbForm=Part" in m, "VerbForm=Inf" in m)
+            fut, part, inf = fp
             part = part or tag in ("VBN", "VBG")
-        toks.append(Tok(s, s + length, txt, txt.lower(), pos, tag, ent, fut, part))
+        toks.append(Tok(s, s + length, txt, txt.lower(), pos, tag, ent, fut, part, inf))
     for e in spacy_doc.ents:
         s = e.start_char + offset
         doc.ents.append(
@@ -235,6 +235,12 @@ def _analyse(doc: _Doc) -> list[_Item]:
             types = _types(
                 _mask(norm, s, e, standalone) if standalone else norm[s:e], outside, sq, spec, quote=bool(embedded)
             )
+            if embedded and len(types) > 1:
+                # quoted words inside the writer's sentence ("a served a "surrender notice""): the sentence
+                # is about what it states; the quote is a secondary type (GUIDELINES: a quote item is
+                # the quoted words themselves)
+                types.remove("quote")
+                types.append("quote")
             toks_out = _outside_tokens(stoks, standalone + embedded)
             speaker = ctx.sentence_speaker(toks_out, strict=not (embedded or standalone))
             if standalone and not speaker:
@@ -457,10 +463,22 @@ def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
         return False
     prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in _AUX_WORDS)
     if t.pos == "VERB":
+        if t.inf and prev is not None and prev.lower in _INF_MARKERS:
+            return False  # "accusent l'Ouganda de soutenir le M23": the speaker is the finite verb's
         if t.part and spec.code == "fr" and not prev_aux and not low.endswith("ant"):
-            return False
+            # '…", dit un responsable': the present tense the tagger read as a participle
+            after_quote = prev is not None and prev.text in (",", '"', "»", "”")
+            return after_quote and low in _PRESENT_LIKE_PART
         return True
     return prev_aux and t.pos in ("X", "NOUN", "ADJ", "PROPN")
+
+
+_RELATIVE_PRONOUNS = {
+    "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "whose"
+}
+_INF_MARKERS = {"de", "d'", "à", "pour", "to"}
+# French present-tense incise verbs spelt like their past participle ('…", dit X', '…», écrit X')
+_PRESENT_LIKE_PART = {"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}
 
 
 def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
@@ -669,6 +687,8 @@ class _Context:
                 "their",
             ):
                 org = anchor or self.last_speaker
+                if org:
+                    org = re.sub(r"^.*\((.*)\)$", r"\1", org)  # "a spokesman (Commission)" again: Commission
                 return (f"{np.strip()} ({org})" if org else np.strip()), "NP"
             if first in (
                 "ce",
@@ -763,6 +783,14 @@ class _Context:
             j -= 1
         if j >= 0 and toks[j].pos == "PRON":
             return [toks[j]]
+        if j > 0 and toks[j].text == ",":
+            # "Nissan, qui a dû procéder à une telle révision, a annoncé": skip the relative clause
+            for c in range(j - 1, max(-1, j - 30), -1):
+                if toks[c].text in (".", ";", ":"):
+                    break
+                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in _RELATIVE_PRONOUNS:
+                    j = c - 1
+                    break
         end = j
         while j >= 0:
             t = toks[j]
@@ -804,6 +832,9 @@ class _Context:
             if t.pos == "ADP" and t.lower in ("à", "au", "aux", "to", "on"):
                 k = j + 1
                 while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
+                    prev_t = toks[k - 1]
+                    if k > j + 1 and toks[k].pos == prev_t.pos == "PROPN" and toks[k].ent != prev_t.ent:
+                        break  # "a indiqué à l'AFP Imelda Nyirankusi": the name after the addressee
                     k += 1
                     if toks[k - 1].pos in ("PROPN", "NOUN") and (
                         k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")
@@ -1075,7 +1106,12 @@ class _Context:
             names = [self.full_name(x.text) for x in per]
             multi = [n for n in names if len(n.split()) >= 2]
             # the person this sentence quoted or reported is the one "he"/"she" will mean next
-            self.recent_person = self.last_speaker if self.last_speaker in names else (multi or names)[0]
+            ls = self.last_speaker or ""
+            if ls in names or any(n in ls for n in names):
+                # "un habitant de Jomba" quoted: "il" next is the resident, not the place NER took for a name
+                self.recent_person = ls
+            else:
+                self.recent_person = (multi or names)[0]
         org = [x for x in ents if x.label == "ORG"]
         if org:
             self.recent_org = org[-1].text

@@ -32,6 +32,7 @@ class Tok:
     ent: str
     future: bool = False
     part: bool = False  # past participle / participle form
+    inf: bool = False  # infinitive ("de soutenir", "to say")
 
 
 _CURRENCY_SYM = r"(?:US\$|A\$|C\$|CA\$|NZ\$|HK\$|\$US|\$CA|\$|€|£|¥)"

@@ -22,6 +22,30 @@ def find(ext, words):
 
 # (lang, text, quoted words, expected speaker substring)
 CASES = [
+    # "il" after a quoted indefinite description is that description, not the place in it
+    (
+        "fr",
+        "« Ça n'a pas cessé depuis ce matin », a indiqué à l'AFP un habitant de Jomba.\n"
+        "« L'intensité des affrontements a diminué un peu », a-t-il ajouté.",
+        "L'intensité des affrontements a diminué un peu",
+        "un habitant de Jomba",
+    ),
+    # present-tense incise spelt like a participle: '…", dit X'
+    (
+        "fr",
+        "« C'est clairement le profit warning de Nissan », dit un responsable du trading d'un courtier parisien.",
+        "C'est clairement le profit warning de Nissan",
+        "un responsable du trading",
+    ),
+    # the addressee before the name: "a indiqué à l'AFP Imelda Nyirankusi"
+    (
+        "fr",
+        "Près de 5000 personnes se sont réfugiées en Ouganda selon l'ONU.\n"
+        "« Ce matin nous avons retraversé pour aller dans nos champs », a indiqué à l'AFP Imelda Nyirankusi, "
+        "entourée de ses neuf enfants.",
+        "Ce matin nous avons retraversé pour aller dans nos champs",
+        "Imelda Nyirankusi",
+    ),
     # an indefinite description is the speaker, even with a name as its complement
     (
         "fr",
@@ -219,3 +243,27 @@ def test_many_unmatched_quotes_is_fast_and_safe():
     text = "Il a dit « bonjour " * 2000 + "“" * 3000 + '"' * 3001
     ext = extract(text, "fr")
     check_offsets(text, ext)
+
+
+def test_a_relative_clause_between_subject_and_verb_is_skipped():
+    text = "Nissan, qui a dû procéder à une telle révision, a également annoncé un remaniement de sa direction."
+    ext = extract(text, "fr")
+    check_offsets(text, ext)
+    assert find(ext, "Nissan, qui").speaker == "Nissan"
+
+
+def test_an_infinitive_is_not_the_reporting_verb():
+    # "soutenir" (to support / to maintain) as an infinitive object: no speaker from its object
+    text = "L'ONU et Kinshasa accusent régulièrement l'Ouganda et le Rwanda de soutenir le M23."
+    ext = extract(text, "fr")
+    assert "Ouganda" not in (find(ext, "L'ONU et Kinshasa").speaker or "")
+
+
+def test_quoted_words_inside_the_writers_sentence_are_a_secondary_type():
+    text = (
+        'Scotland Yard said they had served a "surrender notice" on the 40-year-old Australian requiring '
+        "him to appear at a police station."
+    )
+    ext = extract(text, "en")
+    c = find(ext, "Scotland Yard said")
+    assert "quote" in c.types and c.types[0] != "quote" and c.type == c.types[0]
