@@ -54,7 +54,8 @@ def normalize(text: str) -> str:
     text = text[:MAX_CHARS]
     text = unicodedata.normalize("NFC", text).translate(_TRANS)
     # drop control / format characters (zero-width, BOM...), keep ordinary whitespace
-    text = "".join(ch for ch in text if ch in "\t\n " or unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # (fast path: most claims have no control or format character)
+        text = "".join(ch for ch in text if ch in "\t\n " or unicodedata.category(ch)[0] != "C")
     return re.sub(r"\s+", " ", text).strip()
 
 
