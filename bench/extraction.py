@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput benchmark of the claim extractor.
 
-    python bench/extraction.py [--limit 200] [--fr-repeat 5] [--rounds 2]
+    python bench/extraction.py [--limit 200] [--fr-repeat 5] [--rounds 5]
 
 Compares ``extract_many`` with bare ``nlp.pipe`` of the same spaCy pipeline (same disabled pipes) over the
 same texts in the same process: words/s, articles/s (per CPU second of this process, best of --rounds, so a

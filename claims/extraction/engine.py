@@ -236,7 +236,7 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 _mask(norm, s, e, standalone) if standalone else norm[s:e], outside, sq, spec, quote=bool(embedded)
             )
             if embedded and len(types) > 1:
-                # quoted words inside the writer's sentence ("a served a "surrender notice""): the sentence
+                # quoted words inside the writer's sentence ('had served a "surrender notice"'): the sentence
                 # is about what it states; the quote is a secondary type (GUIDELINES: a quote item is
                 # the quoted words themselves)
                 types.remove("quote")
@@ -463,22 +463,14 @@ def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
         return False
     prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in _AUX_WORDS)
     if t.pos == "VERB":
-        if t.inf and prev is not None and prev.lower in _INF_MARKERS:
+        if t.inf and prev is not None and prev.lower in spec.infinitive_markers:
             return False  # "accusent l'Ouganda de soutenir le M23": the speaker is the finite verb's
         if t.part and spec.code == "fr" and not prev_aux and not low.endswith("ant"):
             # '…", dit un responsable': the present tense the tagger read as a participle
             after_quote = prev is not None and prev.text in (",", '"', "»", "”")
-            return after_quote and low in _PRESENT_LIKE_PART
+            return after_quote and low in spec.participle_like_presents
         return True
     return prev_aux and t.pos in ("X", "NOUN", "ADJ", "PROPN")
-
-
-_RELATIVE_PRONOUNS = {
-    "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "whose"
-}
-_INF_MARKERS = {"de", "d'", "à", "pour", "to"}
-# French present-tense incise verbs spelt like their past participle ('…", dit X', '…», écrit X')
-_PRESENT_LIKE_PART = {"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}
 
 
 def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
@@ -788,7 +780,7 @@ class _Context:
             for c in range(j - 1, max(-1, j - 30), -1):
                 if toks[c].text in (".", ";", ":"):
                     break
-                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in _RELATIVE_PRONOUNS:
+                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
                     j = c - 1
                     break
         end = j
@@ -1107,7 +1099,7 @@ class _Context:
             multi = [n for n in names if len(n.split()) >= 2]
             # the person this sentence quoted or reported is the one "he"/"she" will mean next
             ls = self.last_speaker or ""
-            if ls in names or any(n in ls for n in names):
+            if ls and (ls in names or any(n and n in ls for n in names)):
                 # "un habitant de Jomba" quoted: "il" next is the resident, not the place NER took for a name
                 self.recent_person = ls
             else:

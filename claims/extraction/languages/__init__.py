@@ -52,6 +52,12 @@ class LanguageSpec:
     # closed-class words that start a sentence after a dotted acronym ("… in the U.S. The bank …")
     sentence_starters: frozenset[str] = field(default_factory=frozenset)
     non_speakers: frozenset[str] = field(default_factory=frozenset)
+    # "Nissan, qui a dû …, a annoncé": a relative clause between a subject and its verb
+    relative_pronouns: frozenset[str] = field(default_factory=frozenset)
+    # words before an infinitive complement ("accusent X de soutenir"), which is never the reporting verb
+    infinitive_markers: frozenset[str] = field(default_factory=frozenset)
+    # present-tense incise verbs the tagger reads as participles ('…", dit un responsable')
+    participle_like_presents: frozenset[str] = field(default_factory=frozenset)
 
 
 _CACHE: dict[str, LanguageSpec] = {}

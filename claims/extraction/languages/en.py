@@ -568,4 +568,6 @@ SPEC = LanguageSpec(
     ),
     opinion_cues=(r"\bi\s+think\b", r"\bi\s+feel\b", r"\bin\s+my\s+opinion\b", r"\bi\s+hope\b"),
     non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
+    relative_pronouns=frozenset({"who", "which", "whose"}),
+    infinitive_markers=frozenset({"to"}),
 )

@@ -532,4 +532,7 @@ SPEC = LanguageSpec(
     ),
     opinion_cues=(r"\bje\s+pense\b", r"\bà\s+mon\s+avis\b", r"\bmaudit", r"\bj'espère"),
     non_speakers=frozenset({"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter"}),
+    relative_pronouns=frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}),
+    infinitive_markers=frozenset({"de", "d'", "à", "pour"}),
+    participle_like_presents=frozenset({"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}),
 )
