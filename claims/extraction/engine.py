@@ -25,12 +25,25 @@ EXTRACTOR_VERSION = "0.2.0"
 
 _LABEL_MAP = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC"}
 _WORD = re.compile(r"[^\W_][\w'-]*")
-_HONORIFICS = re.compile(
-    r"^(?:m\.|me|mme|mlle|mgr|dr\.?|pr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|monsieur|madame|"
-    r"maître|president|président|présidente|sen\.?|senator|rep\.?|gov\.?|pm|mp)\s+",
-    re.IGNORECASE,
-)
 _MAX_DOC_CHARS = 5_000_000  # beyond this, only the first part of a document is analysed
+_RX_CACHE: dict[tuple[str, str], re.Pattern] = {}
+_RX_FORMS = {
+    "honorifics": r"^(?:{})\s+",
+    "person_noun_suffixes": r"(?:{})$",
+    "scale_words": r"(?:{})$",
+    "anaphoric_after": r"^\s*(?:{})\b",
+    "anaphoric_before": r"(?:{})\s*,?\s*$",
+}
+
+
+def _rx(spec: LanguageSpec, name: str) -> re.Pattern:
+    """The language's regex ``name`` (a LanguageSpec field) in its place: anchored, case-insensitive;
+    a language without it gets a pattern that never matches."""
+    key = (spec.code, name)
+    if key not in _RX_CACHE:
+        body = getattr(spec, name)
+        _RX_CACHE[key] = re.compile(_RX_FORMS[name].format(body) if body else r"(?!)", re.IGNORECASE)
+    return _RX_CACHE[key]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,7 +105,7 @@ class _Item:
 
 
 _STR_CACHE: dict[int, str] = {}
-_MORPH_CACHE: dict[int, tuple[bool, bool]] = {}
+_MORPH_CACHE: dict[int, tuple[bool, bool, bool]] = {}
 
 
 def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
@@ -263,13 +276,14 @@ def _analyse(doc: _Doc) -> list[_Item]:
                     ctx.prev_quote_speaker = speaker
                     ctx.observe(s, e, stoks, standalone)
                     continue
-                if not speaker and ctx.prev_quote_speaker and any(t.lower in _FIRST_PERSON for t in stoks):
+                first_person = any(t.lower in spec.first_person for t in stoks)
+                if not speaker and ctx.prev_quote_speaker and first_person:
                     speaker = ctx.prev_quote_speaker  # first-person continuation of the previous quote
                     types.insert(0, "quote")
             item = _Item(start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e), score_text=frame)
             if standalone:
                 item.hint["frame_only"] = not frame_predicate
-            elif any(t.lower in _FIRST_SG for t in outside) and "quote" not in types:
+            elif any(t.lower in spec.first_sg for t in outside) and "quote" not in types:
                 item.hint["first_person"] = True  # the writer's own voice: experience or opinion
             items.append(item)
             if speaker:
@@ -289,12 +303,6 @@ def _analyse(doc: _Doc) -> list[_Item]:
     return items
 
 
-_SCALE_END = re.compile(r"(?:millions?|milliards?|billions?|trillions?|bn|md)$", re.IGNORECASE)
-_ANAPHORIC_AFTER = re.compile(r"^\s*(?:of\s+(?:them|those|these)|d'entre\s+(?:eux|elles))\b", re.IGNORECASE)
-_ANAPHORIC_BEFORE = re.compile(
-    r"(?:\b(?:parmi|among)\s+(?:eux|elles|them|those|these|ces\s+derni(?:er|ère)s)|\bdont)\s*,?\s*$",
-    re.IGNORECASE,
-)
 
 
 def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
@@ -302,6 +310,8 @@ def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
     text named just before: the plural noun earlier in the sentence, else the previous quantity's unit."""
     last_unit, last_sent = "", None
     seen: set[int] = set()
+    scale = _rx(doc.spec, "scale_words")
+    ana_after, ana_before = _rx(doc.spec, "anaphoric_after"), _rx(doc.spec, "anaphoric_before")
     for it in sorted(items, key=lambda x: x.start):
         for q in it.quantities:
             if id(q) in seen:
@@ -310,13 +320,13 @@ def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
             if not q.unit and not q.vague:
                 before = doc.norm[max(it.sent[0], q.start - 40) : q.start]
                 after = doc.norm[q.end : q.end + 20]
-                if _SCALE_END.search(q.raw) and last_unit and last_sent == it.sent:
+                if scale.search(q.raw) and last_unit and last_sent == it.sent:
                     q.unit = last_unit  # "1,2 milliard d'euros, dont 340 millions consacrés aux …"
-                elif _ANAPHORIC_AFTER.match(after) or _ANAPHORIC_BEFORE.search(before):
+                elif ana_after.match(after) or ana_before.search(before):
                     plural = [
                         t
                         for t in doc.tokens_in(it.sent[0], q.start)
-                        if t.tag in ("NNS", "NNPS") and not _ANAPHORIC_BEFORE.search(t.lower)
+                        if t.tag in ("NNS", "NNPS") and not ana_before.search(t.lower)
                     ]
                     q.unit = plural[-1].text if plural else last_unit
             if q.unit:
@@ -353,106 +363,6 @@ def _is_standalone(norm: str, q: QuoteSpan, sent_start: int, spec: LanguageSpec)
     return False
 
 
-_AUX_WORDS = {
-    "a",
-    "ont",
-    "avait",
-    "avaient",
-    "aurait",
-    "auraient",
-    "as",
-    "avons",
-    "avez",
-    "eut",
-    "has",
-    "had",
-    "have",
-    "having",
-    "est",
-    "sont",
-    "was",
-    "were",
-    "is",
-    "be",
-    "been",
-    "will",
-    "would",
-}
-_STRONG = (
-    "dit",
-    "déclar",
-    "affirm",
-    "estim",
-    "indiqu",
-    "précis",
-    "expliqu",
-    "assur",
-    "annonc",
-    "soutien",
-    "souten",
-    "ajout",
-    "confirm",
-    "said",
-    "says",
-    "say",
-    "told",
-    "tell",
-    "stat",
-    "claim",
-    "announc",
-    "added",
-    "argu",
-    "warn",
-    "insist",
-    "explain",
-    "report",
-    "noted",
-    "confirm",
-    "predict",
-    "estimat",
-)
-_INCISE_VERBS = (
-    "dit",
-    "ajout",
-    "expliqu",
-    "soulign",
-    "précis",
-    "affirm",
-    "indiqu",
-    "estim",
-    "poursui",
-    "conclu",
-    "confi",
-    "assur",
-    "insist",
-    "racont",
-    "observ",
-    "répond",
-    "répliqu",
-    "comment",
-    "lâch",
-    "tranch",
-    "résum",
-    "martel",
-    "rappel",
-    "note",
-    "noté",
-    "estime",
-    "said",
-    "says",
-    "added",
-    "explain",
-    "noted",
-    "told",
-    "insisted",
-    "argued",
-    "continued",
-    "concluded",
-    "stressed",
-    "warned",
-    "recalled",
-)
-_COMPLEMENT = {"que", "qu'", "that", ":", "avoir", "être", "croire", "ne", "n'", "il", "to"}
 
 
 def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
@@ -461,7 +371,7 @@ def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
         return False
     if spec.code == "fr" and low in ("a", "ont", "est", "avait", "sont", "note", "notes"):
         return False
-    prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in _AUX_WORDS)
+    prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in spec.aux_words)
     if t.pos == "VERB":
         if t.inf and prev is not None and prev.lower in spec.infinitive_markers:
             return False  # "accusent l'Ouganda de soutenir le M23": the speaker is the finite verb's
@@ -502,43 +412,9 @@ def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
 # speakers
 # ---------------------------------------------------------------------------------------------
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
-_FIRST_SG = {"je", "j'", "moi", "i", "my", "me", "myself"}
-_FIRST_PERSON = {"je", "j'", "nous", "moi", "i", "we", "our", "us", "my", "me", "notre", "nos"}
-_GENERIC_SPOKES = (
-    "spokes",
-    "porte-parole",
-    "représentant",
-    "representative",
-    "official",
-    "responsable",
-    "source",
-    "aide",
-    "adviser",
-    "advisor",
-    "conseiller",
-    "statement",
-    "communiqué",
-)
+# particles skipped when the initials of a name make its acronym ("Banque de France" -> BF): names keep
+# their own language's particles whatever the article's language, so this list is shared
 _STOP_INITIALS = {"of", "the", "for", "and", "de", "la", "le", "des", "du", "et", "l'", "d'"}
-_PRON_PERSON = {
-    "il",
-    "elle",
-    "he",
-    "she",
-    "-t-il",
-    "-t-elle",
-    "-il",
-    "-elle",
-    "lui",
-    "celui-ci",
-    "celle-ci",
-    "ce dernier",
-    "cette dernière",
-    "the latter",
-    "l'intéressé",
-    "l'intéressée",
-}
-_PRON_GROUP = {"it", "they", "ils", "elles", "-t-ils", "-t-elles", "-ils", "-elles"}
 
 
 class _Context:
@@ -570,7 +446,7 @@ class _Context:
             pre = doc.tokens_in(max(0, e.start - 60), e.start)[-3:]
             while pre and pre[-1].pos in ("ADJ", "PUNCT") and pre[-1].text != ".":
                 pre = pre[:-1]
-            if pre and pre[-1].pos == "NOUN" and pre[-1].lower not in _ORG_NOUNS:
+            if pre and pre[-1].pos == "NOUN" and pre[-1].lower not in self.spec.org_nouns:
                 self._titles.setdefault(pre[-1].lower, self.full_name(e.text))
         low_text = doc.text.lower()
         self._org_weight: dict[str, int] = {}
@@ -595,13 +471,14 @@ class _Context:
     def _person_words(self) -> list[list[str]]:
         pw = self.__dict__.get("_pw")
         if pw is None or len(pw) != len(self.persons):
-            pw = self.__dict__["_pw"] = [_HONORIFICS.sub("", e.text.strip()).split() for e in self.persons]
+            hon = _rx(self.spec, "honorifics")
+            pw = self.__dict__["_pw"] = [hon.sub("", e.text.strip()).split() for e in self.persons]
         return pw
 
     def _full_name(self, name: str) -> str:
         name = name.strip(" ,.:;\"'«»“”()")
         name = re.sub(r"'s$", "", name)
-        base = _HONORIFICS.sub("", name).strip()
+        base = _rx(self.spec, "honorifics").sub("", name).strip()
         if not base:
             return name
         words = base.split()
@@ -652,10 +529,11 @@ class _Context:
         low = np.lower().strip()
         if not low or low in self.spec.non_speakers:
             return None, "NP"
-        if low in _PRON_PERSON or low in self.spec.pronouns and low not in _PRON_GROUP:
+        spec = self.spec
+        if low in spec.person_pronouns or low in spec.pronouns and low not in spec.group_pronouns:
             sp = self.recent_person or self.last_speaker
             return sp, "PER"
-        if low in _PRON_GROUP:
+        if low in self.spec.group_pronouns:
             return (self.last_speaker or self.recent_org), "ORG"
         if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
             return None, "NP"
@@ -663,7 +541,7 @@ class _Context:
         heads = [t.lower for t in np_toks if t.pos == "NOUN"]
         if not has_propn and np_toks:
             first = np_toks[0].lower
-            if any(h.startswith(_GENERIC_SPOKES) for h in heads[:1]) and first in (
+            if any(h.startswith(self.spec.generic_speakers) for h in heads[:1]) and first in (
                 "a",
                 "an",
                 "un",
@@ -699,17 +577,17 @@ class _Context:
                 for h in heads:
                     if h in self._titles:
                         return self._titles[h], "PER"
-                if heads and heads[0] in _ORG_NOUNS:
+                if heads and heads[0] in self.spec.org_nouns:
                     return self._org_for(heads[0], np_toks[0].start), "ORG"
                 if first in ("ce", "cet", "cette", "this", "that"):
                     return (self.last_speaker or self.recent_person), "PER"
                 if heads and (
-                    heads[0] in _TITLE_NOUNS
+                    heads[0] in self.spec.title_nouns
                     or (
                         len(np_toks) <= 3
                         and first not in ("les",)
                         and not any(t.pos == "ADP" for t in np_toks)
-                        and _PERSON_NOUN.search(heads[0])
+                        and _rx(self.spec, "person_noun_suffixes").search(heads[0])
                     )
                 ):
                     # anaphoric definite description: "le milliardaire", "la pharmacienne"
@@ -735,7 +613,7 @@ class _Context:
             and len(parts[0]) >= 2
             and parts[0][0].pos == "DET"
             and parts[0][1].pos in ("NOUN", "ADJ")
-            and not any(t.lower in _ORG_NOUNS or t.lower in _TITLE_NOUNS for t in parts[0][1:3])
+            and not any(t.lower in self.spec.org_nouns | self.spec.title_nouns for t in parts[0][1:3])
             and any(t.pos == "ADP" for t in parts[0])
             and parts[0][0].lower not in ("le", "la", "l'", "the", "les")
         )
@@ -743,7 +621,7 @@ class _Context:
         # speaker, even when a name is its complement; a name in apposition ("…, Félix Bisson") wins
         if per and not (indefinite and all(x.end <= parts[0][-1].end for x in per)):
             # a full name beats a one-word PER the NER may have given to a company ("SpaceX et de Tesla, Elon Musk")
-            multi = [x for x in per if len(_HONORIFICS.sub("", x.text).split()) >= 2]
+            multi = [x for x in per if len(_rx(self.spec, "honorifics").sub("", x.text).split()) >= 2]
             return self.full_name((multi or per)[0].text), "PERX"
         if indefinite:
             head = parts[0]
@@ -768,7 +646,7 @@ class _Context:
         j = v - 1
         while j >= 0 and (
             toks[j].pos in ("AUX", "ADV", "PART")
-            or toks[j].lower in _AUX_WORDS
+            or toks[j].lower in self.spec.aux_words
             or toks[j].lower
             in ("s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")
         ):
@@ -912,7 +790,9 @@ class _Context:
             return idx
         out = []
         for i in idx:
-            if toks[i].lower.startswith(_STRONG) or any(t.lower in _COMPLEMENT for t in toks[i + 1 : i + 4]):
+            if toks[i].lower.startswith(self.spec.strong_reporting) or any(
+                t.lower in self.spec.complement_words for t in toks[i + 1 : i + 4]
+            ):
                 out.append(i)
         return out
 
@@ -933,7 +813,8 @@ class _Context:
                     continue
                 np = self.subject_after(toks, k - 1)
                 if not np or not (
-                    any(t.ent in ("PER", "PERSON") for t in np) or any(t.lower in _TITLE_NOUNS for t in np)
+                    any(t.ent in ("PER", "PERSON") for t in np)
+                    or any(t.lower in self.spec.title_nouns for t in np)
                 ):
                     continue
                 sp = self.np_speaker(np)
@@ -977,7 +858,7 @@ class _Context:
                 and toks[v - 1].text == ","
                 and v + 1 < len(toks)
                 and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
-                and toks[v + 1].lower not in _COMPLEMENT
+                and toks[v + 1].lower not in self.spec.complement_words
             )
             finders = (
                 [self.subject_after, self.subject_before]
@@ -1005,15 +886,14 @@ class _Context:
                     return sp[0]
         return cands[0][0]
 
-    @staticmethod
-    def _may_invert(toks: list[Tok], v: int) -> bool:
+    def _may_invert(self, toks: list[Tok], v: int) -> bool:
         """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or
         the start of the clause."""
         k = v - 1
         while k >= 0 and (
             toks[k].pos in ("AUX", "ADV")
             or toks[k].lower.startswith("-")
-            or toks[k].lower in _AUX_WORDS
+            or toks[k].lower in self.spec.aux_words
             or toks[k].lower in ("s'", "se", "n'", "ne")
         ):
             k -= 1
@@ -1069,7 +949,7 @@ class _Context:
             tail = tail[:-1]
         if not tail or len(tail) > 12 or c < 5:
             return None
-        verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(_INCISE_VERBS)]
+        verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(self.spec.incise_verbs)]
         if not verbs or verbs[0] > 3:
             return None
         v = verbs[0]
@@ -1110,124 +990,6 @@ class _Context:
         self.prev_attribution = None
         if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
             self.prev_attribution = self._speaker_from(toks, "last")
-
-
-_ORG_NOUNS = {
-    "bank",
-    "company",
-    "firm",
-    "group",
-    "airline",
-    "carrier",
-    "agency",
-    "ministry",
-    "department",
-    "government",
-    "club",
-    "party",
-    "union",
-    "court",
-    "council",
-    "commission",
-    "authority",
-    "regulator",
-    "embassy",
-    "police",
-    "retailer",
-    "network",
-    "channel",
-    "board",
-    "organisation",
-    "organization",
-    "association",
-    "institute",
-    "banque",
-    "société",
-    "groupe",
-    "entreprise",
-    "compagnie",
-    "agence",
-    "ministère",
-    "gouvernement",
-    "parti",
-    "syndicat",
-    "tribunal",
-    "conseil",
-    "autorité",
-    "ambassade",
-    "préfecture",
-    "chaîne",
-    "fédération",
-    "constructeur",
-    "fabricant",
-    "opérateur",
-}
-# nouns that name a person by what they do ("la pharmacienne", "le sénateur", "the campaigner"), unlike
-# "l'opposition" or "la commune": only these may stand for the last person named
-_PERSON_NOUN = re.compile(
-    r"(?:eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
-    r"er|or|ist|ian|man|woman)$"
-)
-_TITLE_NOUNS = {
-    "milliardaire",
-    "président",
-    "présidente",
-    "ministre",
-    "député",
-    "députée",
-    "maire",
-    "patron",
-    "patronne",
-    "chef",
-    "dirigeant",
-    "dirigeante",
-    "pdg",
-    "fondateur",
-    "fondatrice",
-    "entrepreneur",
-    "avocat",
-    "avocate",
-    "porte-parole",
-    "premier",
-    "sénateur",
-    "sénatrice",
-    "juge",
-    "directeur",
-    "directrice",
-    "secrétaire",
-    "billionaire",
-    "president",
-    "minister",
-    "mayor",
-    "chief",
-    "boss",
-    "founder",
-    "lawyer",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "senator",
-    "judge",
-    "director",
-    "secretary",
-    "ceo",
-    "chairman",
-    "executive",
-    "magnate",
-    "mp",
-    "leader",
-    "governor",
-    "candidate",
-    "businessman",
-    "tycoon",
-    "star",
-    "actor",
-    "actress",
-    "singer",
-    "player",
-    "coach",
-    "manager",
-}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -58,6 +58,24 @@ class LanguageSpec:
     infinitive_markers: frozenset[str] = field(default_factory=frozenset)
     # present-tense incise verbs the tagger reads as participles ('…", dit un responsable')
     participle_like_presents: frozenset[str] = field(default_factory=frozenset)
+    # speaker resolution (lower-case words; "prefixes" match the start of a word)
+    honorifics: str = ""  # regex alternation of titles dropped from names ("m\\.|mme|dr\\.?")
+    aux_words: frozenset[str] = field(default_factory=frozenset)  # auxiliaries between subject and verb
+    strong_reporting: tuple[str, ...] = ()  # prefixes of verbs that report speech without "que"/"that"
+    incise_verbs: tuple[str, ...] = ()  # prefixes of verbs that close unquoted speech ("…, a-t-il ajouté")
+    complement_words: frozenset[str] = field(default_factory=frozenset)  # "que", "that", ":" after the verb
+    first_sg: frozenset[str] = field(default_factory=frozenset)  # "je", "I": the writer's own voice
+    first_person: frozenset[str] = field(default_factory=frozenset)  # singular and plural
+    generic_speakers: tuple[str, ...] = ()  # head-noun prefixes of unnamed speakers ("spokes", "source")
+    person_pronouns: frozenset[str] = field(default_factory=frozenset)  # "il", "he", "ce dernier"
+    group_pronouns: frozenset[str] = field(default_factory=frozenset)  # "ils", "they", "it"
+    org_nouns: frozenset[str] = field(default_factory=frozenset)  # "la banque", "the airline"
+    title_nouns: frozenset[str] = field(default_factory=frozenset)  # "le ministre", "the mayor"
+    # agentive suffixes: a definite description ending so may stand for the last person named
+    person_noun_suffixes: str = ""
+    scale_words: str = ""  # regex: a bare scaled amount ("340 millions") ends with one of these
+    anaphoric_after: str = ""  # regex after a count whose noun is a pronoun ("of them")
+    anaphoric_before: str = ""  # regex before it ("parmi elles", "dont")
 
 
 _CACHE: dict[str, LanguageSpec] = {}

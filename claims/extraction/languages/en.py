@@ -570,4 +570,51 @@ SPEC = LanguageSpec(
     non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
     relative_pronouns=frozenset({"who", "which", "whose"}),
     infinitive_markers=frozenset({"to"}),
+    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp",
+    aux_words=frozenset(
+        {
+            "has", "had", "have", "having", "was", "were", "is", "be", "been", "will", "would",
+        }
+    ),
+    strong_reporting=(
+        "said", "says", "say", "told", "tell", "stat", "claim", "announc", "added", "argu", "warn",
+        "insist", "explain", "report", "noted", "confirm", "predict", "estim",
+    ),
+    incise_verbs=(
+        "said", "says", "added", "explain", "noted", "note", "told", "insist", "argued", "continued",
+        "conclu", "stressed", "warned", "recalled", "estim", "confi", "observ", "comment",
+    ),
+    complement_words=frozenset({"that", ":", "to"}),
+    first_sg=frozenset({"i", "my", "me", "myself"}),
+    first_person=frozenset({"i", "we", "our", "us", "my", "me"}),
+    generic_speakers=(
+        "spokes", "representative", "official", "source", "aide", "adviser", "advisor", "statement",
+    ),
+    person_pronouns=frozenset({"he", "she", "the latter"}),
+    group_pronouns=frozenset({"it", "they"}),
+    org_nouns=frozenset(
+        {
+            "bank", "company", "firm", "group", "airline", "carrier", "agency", "ministry", "department",
+            "government", "club", "party", "union", "court", "council", "commission", "authority",
+            "regulator", "embassy", "police", "retailer", "network", "channel", "board", "organisation",
+            "organization", "association", "institute",
+        }
+    ),
+    title_nouns=frozenset(
+        {
+            "billionaire", "president", "minister", "mayor", "chief", "boss", "founder", "lawyer",
+            "spokesman", "spokeswoman", "spokesperson", "senator", "judge", "director", "secretary", "ceo",
+            "chairman", "executive", "magnate", "mp", "leader", "governor", "candidate", "businessman",
+            "tycoon", "star", "actor", "actress", "singer", "player", "coach", "manager", "premier",
+            "entrepreneur", "patron",
+        }
+    ),
+    # agentive suffixes, shared with French: English borrows "-aire", "-eur", "-ant", "-ent"
+    person_noun_suffixes=(
+        r"eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
+        r"er|or|ist|ian|man|woman"
+    ),
+    scale_words=r"millions?|billions?|trillions?|bn",
+    anaphoric_after=r"of\s+(?:them|those|these)",
+    anaphoric_before=r"\bamong\s+(?:them|those|these)",
 )

@@ -535,4 +535,65 @@ SPEC = LanguageSpec(
     relative_pronouns=frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}),
     infinitive_markers=frozenset({"de", "d'", "à", "pour"}),
     participle_like_presents=frozenset({"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}),
+    honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|monsieur|madame|maître|président|présidente",
+    aux_words=frozenset(
+        {
+            "a", "ont", "avait", "avaient", "aurait", "auraient", "as", "avons", "avez", "eut", "est",
+            "sont",
+        }
+    ),
+    strong_reporting=(
+        "dit", "déclar", "affirm", "estim", "indiqu", "précis", "expliqu", "assur", "annonc", "soutien",
+        "souten", "ajout", "confirm", "argu", "insist",
+    ),
+    incise_verbs=(
+        "dit", "ajout", "expliqu", "soulign", "précis", "affirm", "indiqu", "estim", "poursui", "conclu",
+        "confi", "assur", "insist", "racont", "observ", "répond", "répliqu", "comment", "lâch", "tranch",
+        "résum", "martel", "rappel", "note", "noté",
+    ),
+    complement_words=frozenset(
+        {
+            "que", "qu'", ":", "avoir", "être", "croire", "ne", "n'", "il",
+        }
+    ),
+    first_sg=frozenset({"je", "j'", "moi"}),
+    first_person=frozenset({"je", "j'", "nous", "moi", "notre", "nos"}),
+    generic_speakers=(
+        "porte-parole", "représentant", "responsable", "source", "conseiller", "communiqué",
+    ),
+    person_pronouns=frozenset(
+        {
+            "il", "elle", "-t-il", "-t-elle", "-il", "-elle", "lui", "celui-ci", "celle-ci", "ce dernier",
+            "cette dernière", "l'intéressé", "l'intéressée",
+        }
+    ),
+    group_pronouns=frozenset(
+        {
+            "ils", "elles", "-t-ils", "-t-elles", "-ils", "-elles",
+        }
+    ),
+    org_nouns=frozenset(
+        {
+            "banque", "société", "groupe", "entreprise", "compagnie", "agence", "ministère",
+            "gouvernement", "parti", "syndicat", "tribunal", "conseil", "autorité", "ambassade",
+            "préfecture", "chaîne", "fédération", "constructeur", "fabricant", "opérateur", "police",
+            "commission", "union", "club", "organisation", "association",
+        }
+    ),
+    title_nouns=frozenset(
+        {
+            "milliardaire", "président", "présidente", "ministre", "député", "députée", "maire", "patron",
+            "patronne", "chef", "dirigeant", "dirigeante", "pdg", "fondateur", "fondatrice",
+            "entrepreneur", "avocat", "avocate", "porte-parole", "premier", "sénateur", "sénatrice",
+            "juge", "directeur", "directrice", "secrétaire", "star", "manager", "coach", "leader",
+        }
+    ),
+    # agentive suffixes, shared with English ("conseiller", "manager")
+    person_noun_suffixes=(
+        r"eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
+        r"er|or|ist|ian|man|woman"
+    ),
+    scale_words=r"millions?|milliards?|md",
+    anaphoric_after=r"d'entre\s+(?:eux|elles)",
+    anaphoric_before=r"(?:\bparmi\s+(?:eux|elles|ces\s+derni(?:er|ère)s)|\bdont)",
 )
