@@ -598,6 +598,7 @@ class _Context:
     def np_speaker(self, toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         if not toks:
             return None, "NP"
+        spec = self.spec
         s, e = toks[0].start, toks[-1].end
         ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
         per = [x for x in ents if x.label == "PER"]
@@ -613,7 +614,7 @@ class _Context:
             and len(parts[0]) >= 2
             and parts[0][0].pos == "DET"
             and parts[0][1].pos in ("NOUN", "ADJ")
-            and not any(t.lower in self.spec.org_nouns | self.spec.title_nouns for t in parts[0][1:3])
+            and not any(t.lower in spec.org_nouns or t.lower in spec.title_nouns for t in parts[0][1:3])
             and any(t.pos == "ADP" for t in parts[0])
             and parts[0][0].lower not in ("le", "la", "l'", "the", "les")
         )
