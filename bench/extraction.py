@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput benchmark of the claim extractor.
 
-    python bench/extraction.py [--limit 200] [--fr-repeat 5] [--rounds 5]
+    python bench/extraction.py [--limit 200] [--fr-repeat 10] [--rounds 5]
 
 Compares ``extract_many`` with bare ``nlp.pipe`` of the same spaCy pipeline (same disabled pipes) over the
 same texts in the same process: words/s, articles/s (per CPU second of this process, best of --rounds, so a
@@ -127,7 +127,7 @@ def bench_corpus(name: str, lang: str, texts: list[str], rounds: int, latency_n:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=200, help="BBC articles to use (default 200)")
-    ap.add_argument("--fr-repeat", type=int, default=5, help="repeat the French articles N times")
+    ap.add_argument("--fr-repeat", type=int, default=10, help="repeat the French articles N times")
     ap.add_argument("--rounds", type=int, default=5, help="timed rounds (bare + extract back to back)")
     ap.add_argument("--latency-n", type=int, default=100, help="articles timed one by one for latency")
     ap.add_argument("--out", default=str(REPO / "bench" / "results" / "extraction.json"))

@@ -21,7 +21,7 @@ from .types import Claim, Entity, Extraction, Quantity
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.2.1"
 
 _LABEL_MAP = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC"}
 _WORD = re.compile(r"[^\W_][\w'-]*")
