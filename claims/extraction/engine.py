@@ -529,8 +529,7 @@ class _Context:
         low = np.lower().strip()
         if not low or low in self.spec.non_speakers:
             return None, "NP"
-        spec = self.spec
-        if low in spec.person_pronouns or low in spec.pronouns and low not in spec.group_pronouns:
+        if low in self.spec.person_pronouns:
             sp = self.recent_person or self.last_speaker
             return sp, "PER"
         if low in self.spec.group_pronouns:

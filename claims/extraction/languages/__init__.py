@@ -41,7 +41,6 @@ class LanguageSpec:
     range_words: tuple[tuple[str, str], ...]  # ("entre", "et"), ("de", "à")
     reporting_verbs: tuple[str, ...]  # lowercase prefixes of reporting verbs
     according: tuple[str, ...]  # regex alternations: "selon", "according to"
-    pronouns: frozenset[str]
     age_unit: str
     future_cues: tuple[str, ...]
     causal_cues: tuple[str, ...]

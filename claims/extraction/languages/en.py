@@ -436,7 +436,6 @@ SPEC = LanguageSpec(
         "explain",
     ),
     according=(r"according\s+to", r"in\s+the\s+words\s+of", r"per"),
-    pronouns=frozenset({"he", "she", "they", "the latter"}),
     age_unit="years old",
     future_cues=(
         r"\bwill\b",

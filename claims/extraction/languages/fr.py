@@ -409,20 +409,6 @@ SPEC = LanguageSpec(
         "répét",
     ),
     according=(r"selon", r"d'après", r"aux\s+yeux\s+d[e']", r"de\s+l'avis\s+d[e']", r"pour"),
-    pronouns=frozenset(
-        {
-            "il",
-            "elle",
-            "ils",
-            "elles",
-            "celui-ci",
-            "celle-ci",
-            "ce dernier",
-            "cette dernière",
-            "l'intéressé",
-            "l'intéressée",
-        }
-    ),
     age_unit="ans",
     future_cues=(
         r"\bva\s+\w+er\b",
