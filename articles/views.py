@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -98,10 +99,12 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("articles.add_article", raise_exception=True)
 @require_POST
 def article_reextract(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors and the article's submitter only (Article.can_be_reextracted_by): 403 for others."""
     article = get_object_or_404(Article, pk=pk)
+    if not article.can_be_reextracted_by(request.user):
+        raise PermissionDenied(_("Only editors and the reporter who submitted this article can re-extract it."))
     article_requeue(article=article)
     messages.success(request, _("Extraction queued again; claims you have worked on are kept."))
     return redirect("article_detail", pk=pk)
