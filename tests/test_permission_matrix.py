@@ -50,6 +50,8 @@ ROUTES = [
     # Re-extraction: editors and admins, or the article's submitter (see the test below).
     ("re-extract", "post", "/articles/{article}/reextract/", {}, editors(302)),
     ("article status", "get", "/articles/{article}/status/", None, everyone(200)),
+    # The uploaded original (this article has none: 404 once logged in; see tests/security/test_media.py).
+    ("article original", "get", "/articles/{article}/original/", None, everyone(404)),
     ("article page", "get", "/articles/{article}/", None, everyone(200)),
     ("claim queue", "get", "/claims/", None, everyone(200)),
     ("bulk dismiss", "post", "/claims/bulk/", {"claims": ["{new_claim}"], "action": "dismiss", "next": "/claims/"}, reviewers(302)),
