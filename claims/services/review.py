@@ -146,6 +146,20 @@ def _notify(*, recipient, claim: Claim, kind: str, actor, message: str) -> None:
         transaction.on_commit(lambda: _send_notification_mail(address=address, subject=subject, body=body))
 
 
+def _lock_existing(claim: Claim) -> None:
+    """Lock the claim's row before attaching work to it.
+
+    Re-extraction locks an article's claims before it decides which are the
+    desk's, so either this evidence or comment lands first (and the claim is
+    then kept), or the claim was replaced first and the user is told so here,
+    not by a foreign-key error at commit.
+    """
+    if not Claim.objects.select_for_update().filter(pk=claim.pk).exists():
+        raise WorkflowError(
+            _("This claim no longer exists: the article was extracted again. Reload the article; nothing was saved.")
+        )
+
+
 def _check_status(claim: Claim, allowed: Iterable[str], action: str) -> None:
     if claim.status not in allowed:
         raise WorkflowError(
@@ -305,6 +319,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a source to the claim. The URL is validated, never fetched."""
     _require(roles.can_review(by), _("Only reporters and editors can add evidence."))
+    _lock_existing(claim)
     url = (url or "").strip()
     try:
         _validate_url(url)
@@ -330,6 +345,7 @@ MENTION = re.compile(r"(?<![\w@])@([\w.@+-]{1,150})")
 def claim_comment(*, claim: Claim, by, body: str) -> Comment:
     """Comment on a claim; every @username mentioned is notified."""
     _require(roles.can_review(by), _("Only reporters and editors can comment."))
+    _lock_existing(claim)
     body = (body or "").strip()
     if not body:
         raise WorkflowError(_("The comment is empty."))

@@ -129,3 +129,23 @@ def test_re_extracting_twice_keeps_desk_claims_ids_and_offsets(extracted, rita):
     spans = list(Claim.objects.filter(article=extracted).values_list("start", "end"))
     assert len(spans) == len(set(spans))
 
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("action", ["evidence", "comment"])
+def test_work_on_a_claim_replaced_meanwhile_is_refused_readably(action, seed_text, django_user_model):
+    """The panel was opened on an untouched claim; re-extraction replaced it before the POST.
+    The reporter is told so (a 400 in the API), instead of a foreign-key error at commit (a 500)."""
+    from conftest import make_user
+    from claims.services import WorkflowError
+
+    rita = make_user(django_user_model, "rita", "reporter")
+    article = article_submit(text="Le chômage a baissé de 3 % en 2024, selon l'Insee.", submitted_by=rita).article
+    article_extract(article_id=article.pk)
+    opened = Claim.objects.filter(article=article).first()
+    Claim.objects.filter(pk=opened.pk).delete()  # what re-extraction does to an untouched claim
+    with pytest.raises(WorkflowError, match="no longer exists"):
+        if action == "evidence":
+            evidence_add(claim=opened, by=rita, url="https://www.example.org/a", title="A")
+        else:
+            claim_comment(claim=opened, by=rita, body="Worth a call.")
