@@ -67,8 +67,10 @@ def desk_work() -> Q:
     as soon as any one of these holds:
 
     - ``version > 1``: every edit through the review services bumps it (assign,
-      propose, dismiss, a speaker/type/rationale edit, and every desk correction:
-      span, speaker, type or quantity edits and desk-added claims bump it too);
+      propose, dismiss, a speaker/type/rationale edit). Desk corrections (span,
+      speaker, type or quantity edits) must bump it too, through the services'
+      ``_save``; a desk-added claim is created by a user (its history entry has
+      a ``history_user``) and should also get its origin field added here;
     - its status is not ``new``, it has an assignee, a verdict or a rationale;
     - it has evidence, or a comment, or a notification refers to it (a mention);
     - its history holds an entry made by a user (the claim's own, or evidence
