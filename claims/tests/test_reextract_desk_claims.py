@@ -8,6 +8,7 @@ import pytest
 from articles.services import article_requeue, article_submit
 from claims.models import Claim, Notification, Rating
 from claims.services import (
+    WorkflowError,
     article_extract,
     claim_assign,
     claim_comment,
@@ -16,6 +17,7 @@ from claims.services import (
     claim_update,
     evidence_add,
 )
+from conftest import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -136,9 +138,6 @@ def test_re_extracting_twice_keeps_desk_claims_ids_and_offsets(extracted, rita):
 def test_work_on_a_claim_replaced_meanwhile_is_refused_readably(action, seed_text, django_user_model):
     """The panel was opened on an untouched claim; re-extraction replaced it before the POST.
     The reporter is told so (a 400 in the API), instead of a foreign-key error at commit (a 500)."""
-    from conftest import make_user
-    from claims.services import WorkflowError
-
     rita = make_user(django_user_model, "rita", "reporter")
     article = article_submit(text="Le chômage a baissé de 3 % en 2024, selon l'Insee.", submitted_by=rita).article
     article_extract(article_id=article.pk)
