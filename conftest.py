@@ -111,6 +111,11 @@ def _migration_data_after_flush(request):
         for perm in perms:
             app_label, codename = perm.split(".")
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    from articles.models import REEXTRACT_ANY_ROLES
+
+    reextract = Permission.objects.get(content_type__app_label="articles", codename="reextract_article")
+    for role in REEXTRACT_ANY_ROLES:
+        Group.objects.get_or_create(name=role)[0].permissions.add(reextract)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -54,8 +54,12 @@ class ArticleDetailOutput(ArticleOutput):
         fields = ArticleOutput.Meta.fields + ["text", "content_hash"]
 
 
+REEXTRACT_REFUSED = "Only editors and the reporter who submitted this article can re-extract it."
+
+
 class ArticlePermission(permissions.BasePermission):
-    """Reading needs a login; submitting and re-extracting need a role (reporter and up);
+    """Reading needs a login; submitting needs a role (reporter and up); re-extracting
+    is for editors and the article's submitter (Article.can_be_reextracted_by);
     deleting is for admins."""
 
     message = "Your role does not allow this."
@@ -63,9 +67,17 @@ class ArticlePermission(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        if getattr(view, "action", None) == "destroy":
+        action = getattr(view, "action", None)
+        if action == "destroy":
             return request.user.has_perm("articles.delete_article")
+        if action == "reextract":
+            return True  # decided per article, below
         return request.user.has_perm("articles.add_article")
+
+    def has_object_permission(self, request, view, obj):
+        if getattr(view, "action", None) == "reextract" and not obj.can_be_reextracted_by(request.user):
+            raise exceptions.PermissionDenied(REEXTRACT_REFUSED)
+        return True
 
 
 @extend_schema_view(
@@ -127,7 +139,12 @@ class ArticleViewSet(
             ArticleOutput(article).data, status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK
         )
 
-    @extend_schema(summary="Extract again (claims under review are kept)", request=None,
+    @extend_schema(summary="Extract again (claims the desk has touched are kept)", request=None,
+                   description=(
+                       "Editors and admins may re-extract any article, a reporter only the articles she submitted "
+                       "(others get 403). Claims anyone has worked on in any way (evidence, comments, mentions, "
+                       "edits, assignment, a verdict) keep their ids and offsets; the others are replaced."
+                   ),
                    responses={202: ArticleOutput, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):

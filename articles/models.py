@@ -41,6 +41,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# The roles (Django groups) granted `articles.reextract_article`: they may
+# re-extract any article. A reporter may re-extract only the articles she
+# submitted (see Article.can_be_reextracted_by). Granted by migration 0002.
+REEXTRACT_ANY_ROLES = ("editor", "admin")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -83,6 +89,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("reextract_article", "Can re-extract any article")]
         constraints = [
             models.UniqueConstraint(fields=["content_hash"], name="article_content_hash_unique"),
             models.UniqueConstraint(fields=["url"], name="article_url_unique"),
@@ -123,6 +130,19 @@ class Article(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.EXTRACTING)
+
+    def can_be_reextracted_by(self, user) -> bool:
+        """Who may re-extract this article: editors and admins (the
+        `articles.reextract_article` permission), and the reporter who submitted it.
+
+        Re-extraction replaces every claim nobody has touched yet, so a reporter
+        may not re-run it on a colleague's article.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return False
+        if user.has_perm("articles.reextract_article"):
+            return True
+        return self.created_by_id is not None and self.created_by_id == user.pk and user.has_perm("articles.add_article")
 
     def set_status(self, status: str, *, error: str = "") -> None:
         self.status = status

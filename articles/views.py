@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -98,10 +99,32 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("articles.add_article", raise_exception=True)
 @require_POST
 def article_reextract(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors and the article's submitter only (Article.can_be_reextracted_by): 403 for others."""
     article = get_object_or_404(Article, pk=pk)
+    if not article.can_be_reextracted_by(request.user):
+        raise PermissionDenied(_("Only editors and the reporter who submitted this article can re-extract it."))
     article_requeue(article=article)
     messages.success(request, _("Extraction queued again; claims you have worked on are kept."))
     return redirect("article_detail", pk=pk)
+
+
+@login_required
+def article_original(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded original file, for any logged-in reader, always as a download.
+
+    It may be HTML written by anyone: it is never rendered in our origin
+    (attachment, a generic content type, nosniff). Nothing else serves media.
+    """
+    article = get_object_or_404(Article.objects.only("id", "original_file"), pk=pk)
+    if not article.original_file:
+        raise Http404
+    try:
+        handle = article.original_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = article.original_file.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,15 +60,49 @@ CLAIM_TYPES = ["quantity", "quote", "event", "comparison", "causal", "prediction
 CLAIM_STATUSES = ["new", "in_review", "verdict_proposed", "published", "dismissed"]
 
 
-class ClaimQuerySet(models.QuerySet):
-    def untouched(self) -> ClaimQuerySet:
-        """Claims no journalist has worked on: re-extraction may replace them."""
-        return self.filter(
-            status=Claim.Status.NEW, assignee__isnull=True, verdict__isnull=True, rationale=""
-        )
+def desk_work() -> Q:
+    """The rule that makes a claim the desk's: anyone touched it in any way.
 
+    A claim is the desk's (``Claim.objects.touched()``, ``claim.is_desk_owned``)
+    as soon as any one of these holds:
+
+    - ``version > 1``: every edit through the review services bumps it (assign,
+      propose, dismiss, a speaker/type/rationale edit). Desk corrections (span,
+      speaker, type or quantity edits) must bump it too, through the services'
+      ``_save``; a desk-added claim is created by a user (its history entry has
+      a ``history_user``) and should also get its origin field added here;
+    - its status is not ``new``, it has an assignee, a verdict or a rationale;
+    - it has evidence, or a comment, or a notification refers to it (a mention);
+    - its history holds an entry made by a user (the claim's own, or evidence
+      attached to it and since removed).
+
+    Re-extraction keeps desk claims with their ids and offsets and only
+    replaces the others (``untouched()``); see claims.services.extract.
+    """
+    historical_claim = Claim.history.model
+    historical_evidence = Evidence.history.model
+    return (
+        Q(version__gt=1)
+        | ~Q(status=Claim.Status.NEW)
+        | Q(assignee__isnull=False)
+        | Q(verdict__isnull=False)
+        | ~Q(rationale="")
+        | Exists(Evidence.objects.filter(claim=OuterRef("pk")))
+        | Exists(Comment.objects.filter(claim=OuterRef("pk")))
+        | Exists(Notification.objects.filter(claim=OuterRef("pk")))
+        | Exists(historical_claim.objects.filter(id=OuterRef("pk"), history_user__isnull=False))
+        | Exists(historical_evidence.objects.filter(claim_id=OuterRef("pk"), history_user__isnull=False))
+    )
+
+
+class ClaimQuerySet(models.QuerySet):
     def touched(self) -> ClaimQuerySet:
-        return self.exclude(pk__in=self.untouched().values("pk"))
+        """Claims that are the desk's (see `desk_work`): re-extraction never removes or moves them."""
+        return self.filter(desk_work())
+
+    def untouched(self) -> ClaimQuerySet:
+        """Claims nobody has worked on in any way: the only ones re-extraction may replace."""
+        return self.exclude(desk_work())
 
     def in_text_order(self) -> ClaimQuerySet:
         return self.order_by("start", "end")
@@ -176,6 +210,11 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def is_desk_owned(self) -> bool:
+        """True once anyone touched this claim in any way (see `desk_work`); one query."""
+        return Claim.objects.filter(pk=self.pk).touched().exists()
 
 
 class Quantity(models.Model):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -37,7 +36,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No media route, not even with DEBUG on (`make run`): uploaded originals may be
+# HTML, so they are only downloaded, as attachments and after login, from
+# /articles/<pk>/original/; exports from their owner's download view.

@@ -47,8 +47,11 @@ ROUTES = [
     ("articles list", "get", "/articles/", None, everyone(200)),
     ("submit page", "get", "/articles/new/", None, reviewers(200)),
     ("submit text", "post", "/articles/new/", {"kind": "text", "text": "Le chômage a baissé de 3 % en 2024."}, reviewers(302)),
-    ("re-extract", "post", "/articles/{article}/reextract/", {}, reviewers(302)),
+    # Re-extraction: editors and admins, or the article's submitter (see the test below).
+    ("re-extract", "post", "/articles/{article}/reextract/", {}, editors(302)),
     ("article status", "get", "/articles/{article}/status/", None, everyone(200)),
+    # The uploaded original (this article has none: 404 once logged in; see tests/security/test_media.py).
+    ("article original", "get", "/articles/{article}/original/", None, everyone(404)),
     ("article page", "get", "/articles/{article}/", None, everyone(200)),
     ("claim queue", "get", "/claims/", None, everyone(200)),
     ("bulk dismiss", "post", "/claims/bulk/", {"claims": ["{new_claim}"], "action": "dismiss", "next": "/claims/"}, reviewers(302)),
@@ -80,7 +83,7 @@ ROUTES = [
     ("api articles", "get", "/api/v1/articles/", None, api_everyone(200)),
     ("api submit", "post", "/api/v1/articles/", {"text": "Inflation rose to 4.2% in March."}, reviewers(201, anon=401)),
     ("api article", "get", "/api/v1/articles/{article}/", None, api_everyone(200)),
-    ("api re-extract", "post", "/api/v1/articles/{article}/reextract/", {}, reviewers(202, anon=401)),
+    ("api re-extract", "post", "/api/v1/articles/{article}/reextract/", {}, editors(202, anon=401)),
     ("api delete article", "delete", "/api/v1/articles/{article}/", None,
      {"anon": 401, "none": 403, "reporter": 403, "editor": 403, "admin": 204}),
     ("api claims", "get", "/api/v1/claims/", None, api_everyone(200)),
@@ -172,3 +175,12 @@ def test_each_route_answers_each_persona_as_its_role_allows(
     else:
         response = getattr(client, method)(url, data=data or {})
     assert response.status_code == expected[persona], (route, persona, response.content[:300])
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["ui", "api"])
+def test_a_reporter_may_re_extract_the_article_she_submitted(world, django_user_model, api):
+    client, user = persona_client("reporter", django_user_model, api=api)
+    Article.objects.filter(pk=world["article"]).update(created_by=user)
+    path = f"/api/v1/articles/{world['article']}/reextract/" if api else f"/articles/{world['article']}/reextract/"
+    response = client.post(path, data={}, content_type="application/json") if api else client.post(path)
+    assert response.status_code == (202 if api else 302)

@@ -76,9 +76,10 @@ def article_extract(*, article_id: int, deadline: float | None = None) -> int | 
        the extractor catches its own errors and falls back to cruder rules, so
        it may have swallowed the task's SoftTimeLimitExceeded and returned a
        partial result that must not be stored as the article's claims.
-    4. In one transaction, with the article row locked: delete the claims no
-       journalist has touched, insert the new ones except where a kept claim
-       already covers the span, and mark the article `extracted`.
+    4. In one transaction, with the article row and its claims locked: delete
+       the claims nobody has touched (`Claim.objects.untouched()`), insert the
+       new ones except where a kept desk claim equals or overlaps the span, and
+       mark the article `extracted`.
     Running it twice gives the same claims, never duplicates.
     """
     article = article_claim_for_extraction(article_id=article_id)
@@ -113,8 +114,14 @@ def _store_extraction(*, article_id: int, result) -> int:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         claims = Claim.objects.filter(article=article)
+        # Lock the article's claims first: evidence or a comment being added
+        # right now (its foreign key holds a share lock on the claim) commits
+        # before the rule below is read, so that claim counts as the desk's.
+        list(claims.select_for_update().values_list("pk", flat=True))
+        # Only claims nobody touched in any way are replaced (Claim.objects.touched()
+        # is the desk's rule). Desk claims keep their ids and offsets; a new machine
+        # claim equal to or overlapping one of them is dropped.
         claims.untouched().delete()
-        # Claims a journalist worked on stay; a new claim overlapping one is dropped.
         kept = list(claims.values_list("start", "end"))
         seen: set[tuple[int, int]] = set()
         text_length = len(article.text)

@@ -12,6 +12,7 @@ the change is recorded in the claim's history with who made it.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from claims import roles
 from claims.models import Claim, Comment, Evidence, Notification, Rating
 
 Status = Claim.Status
+logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -119,6 +121,20 @@ def _save(claim: Claim, *, by, fields: list[str], reason: str = "") -> Claim:
     return claim
 
 
+def mail_subject(message: str) -> str:
+    """A one-line subject: every run of whitespace (line breaks from a comment or a
+    return reason included) becomes one space, since a header with a newline is refused."""
+    return "[Claimtrack] " + " ".join(message.split())[:120]
+
+
+def _send_notification_mail(*, address: str, subject: str, body: str) -> None:
+    """Send one notification e-mail; a failure is logged (never hidden) and never undoes the action."""
+    try:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[address], fail_silently=False)
+    except Exception:  # noqa: BLE001 - SMTP, DNS, a bad header: the notification itself is stored
+        logger.exception("Could not send the notification e-mail %r to %s", subject, address)
+
+
 def _notify(*, recipient, claim: Claim, kind: str, actor, message: str) -> None:
     if recipient is None or recipient == actor:
         return
@@ -126,14 +142,21 @@ def _notify(*, recipient, claim: Claim, kind: str, actor, message: str) -> None:
     if recipient.email:
         address = recipient.email
         link = f"{settings.SITE_URL}/articles/{claim.article_id}/#claim-{claim.pk}"
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"[Claimtrack] {message[:120]}",
-                message=f"{message}\n\n{claim.text}\n\n{link}\n",
-                from_email=None,
-                recipient_list=[address],
-                fail_silently=True,
-            )
+        subject, body = mail_subject(message), f"{message}\n\n{claim.text}\n\n{link}\n"
+        transaction.on_commit(lambda: _send_notification_mail(address=address, subject=subject, body=body))
+
+
+def _lock_existing(claim: Claim) -> None:
+    """Lock the claim's row before attaching work to it.
+
+    Re-extraction locks an article's claims before it decides which are the
+    desk's, so either this evidence or comment lands first (and the claim is
+    then kept), or the claim was replaced first and the user is told so here,
+    not by a foreign-key error at commit.
+    """
+    if not Claim.objects.select_for_update().filter(pk=claim.pk).exists():
+        raise WorkflowError(
+            _("This claim no longer exists: the article was extracted again. Reload the article; nothing was saved.")
         )
 
 
@@ -259,7 +282,10 @@ EDITABLE_FIELDS = {"rationale", "speaker", "claim_type"}
 
 @transaction.atomic
 def claim_update(*, claim: Claim | int, by, version: int | None, **changes) -> Claim:
-    """Edit the free fields (rationale, speaker, type); the workflow fields have their own verbs."""
+    """Edit the free fields (rationale, speaker, type); the workflow fields have their own verbs.
+
+    The rationale is frozen while a verdict is proposed (see above).
+    """
     _require(roles.can_review(by), _("Only reporters and editors can edit claims."))
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -267,6 +293,13 @@ def claim_update(*, claim: Claim | int, by, version: int | None, **changes) -> C
     claim = _locked(claim, version)
     if claim.status == Status.PUBLISHED:
         _require(roles.is_editor(by), _("Only editors can edit a published claim."))
+    if "rationale" in changes and claim.status == Status.VERDICT_PROPOSED:
+        # The second-reviewer rule: the words an editor approves are the proposer's.
+        # Nobody (editor, colleague or proposer) rewrites them while they wait for review;
+        # an editor returns the verdict, and its proposer rewords and proposes again.
+        raise WorkflowError(
+            _("The rationale of a proposed verdict is frozen until an editor approves or returns it.")
+        )
     if "claim_type" in changes and changes["claim_type"] not in Claim.Type.values:
         raise WorkflowError(_("Unknown claim type."))
     for name, value in changes.items():
@@ -286,6 +319,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a source to the claim. The URL is validated, never fetched."""
     _require(roles.can_review(by), _("Only reporters and editors can add evidence."))
+    _lock_existing(claim)
     url = (url or "").strip()
     try:
         _validate_url(url)
@@ -311,6 +345,7 @@ MENTION = re.compile(r"(?<![\w@])@([\w.@+-]{1,150})")
 def claim_comment(*, claim: Claim, by, body: str) -> Comment:
     """Comment on a claim; every @username mentioned is notified."""
     _require(roles.can_review(by), _("Only reporters and editors can comment."))
+    _lock_existing(claim)
     body = (body or "").strip()
     if not body:
         raise WorkflowError(_("The comment is empty."))

@@ -158,3 +158,36 @@ def test_me_tells_the_user_their_role(reporter, no_role_user):
     assert client_for(reporter).get("/api/v1/me/").json()["role"] == "reporter"
     assert client_for(no_role_user).get("/api/v1/me/").json()["role"] is None
     assert APIClient().get("/api/v1/me/").status_code == 401
+
+
+# --- the second-reviewer rule cannot be bypassed by editing the rationale (issue 17) ---------------
+
+def test_an_editor_cannot_rewrite_a_pending_rationale_and_approve_it(claim, reporter, editor):
+    proposed = client_for(reporter).post(
+        url(claim, "propose"), {"rating": "true", "rationale": "SpaceX confirmed it.", "version": 1}, format="json"
+    )
+    assert proposed.status_code == 200
+    api = client_for(editor)
+    rewritten = api.patch(url(claim), {"rationale": "My own unreviewed words.", "version": 2}, format="json")
+    assert rewritten.status_code == 400, rewritten.content
+    assert "frozen" in rewritten.json()["detail"]
+    approved = api.post(url(claim, "approve"), {"version": 2}, format="json")
+    assert approved.status_code == 200
+    body = approved.json()
+    assert (body["status"], body["rationale"], body["proposed_by"]) == ("published", "SpaceX confirmed it.", "reporter")
+
+
+def test_a_reporter_cannot_rewrite_a_colleagues_pending_rationale(claim, reporter, other_user):
+    client_for(reporter).post(url(claim, "propose"), {"rating": "true", "rationale": "Checked.", "version": 1}, format="json")
+    for who in (other_user, reporter):
+        rewritten = client_for(who).patch(url(claim), {"rationale": "Rewritten.", "version": 2}, format="json")
+        assert rewritten.status_code == 400, rewritten.content
+    claim.refresh_from_db()
+    assert (claim.rationale, claim.version) == ("Checked.", 2)
+
+
+def test_a_returned_verdict_can_be_reworded_and_proposed_again(claim, reporter, editor):
+    client_for(reporter).post(url(claim, "propose"), {"rating": "true", "rationale": "Checked.", "version": 1}, format="json")
+    client_for(editor).post(url(claim, "return"), {"reason": "Cite it.", "version": 2}, format="json")
+    edited = client_for(reporter).patch(url(claim), {"rationale": "Checked: see the filing.", "version": 3}, format="json")
+    assert edited.status_code == 200 and edited.json()["rationale"] == "Checked: see the filing."

@@ -340,3 +340,41 @@ def test_history_records_who_changed_what(claim, rita, eddie, rating):
     ]
     assert records[-1].return_reason == "Sources?"
     assert records[2].verdict_id == rating.pk
+
+
+# --- mail that must not be dropped (issue 17) ---------------------------------------------------------
+
+def test_a_return_reason_with_line_breaks_is_still_emailed(
+    claim, rita, eddie, rating, mailoutbox, django_capture_on_commit_callbacks
+):
+    claim = in_state(claim, Status.VERDICT_PROPOSED, by=rita, rating=rating)
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_return(claim=claim, reason="Check the source.\r\nAnd the date.\n\tThanks", by=eddie, version=claim.version)
+    assert [m.to for m in mailoutbox] == [["rita@example.org"]]
+    subject = mailoutbox[0].subject
+    assert "\n" not in subject and "\r" not in subject
+    assert "Check the source. And the date. Thanks" in subject
+    assert "Check the source.\r\nAnd the date." in mailoutbox[0].body
+
+
+def test_a_mention_in_a_multi_line_comment_is_still_emailed(
+    claim, rita, rob, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_comment(claim=claim, by=rita, body="@rob two things:\n1. the figure\n2. the date")
+    assert [m.to for m in mailoutbox] == [["rob@example.org"]]
+    assert mailoutbox[0].subject == "[Claimtrack] rita mentioned you: @rob two things: 1. the figure 2. the date"
+
+
+def test_a_mail_that_cannot_be_sent_is_logged_and_the_action_stands(
+    claim, rita, rob, settings, caplog, django_capture_on_commit_callbacks
+):
+    # A real SMTP connection to a port where nothing listens: refused.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 5
+    with caplog.at_level("ERROR", logger="claims.services.review"):
+        with django_capture_on_commit_callbacks(execute=True):
+            claim_comment(claim=claim, by=rita, body="@rob look")
+    assert Notification.objects.filter(recipient=rob).count() == 1
+    failures = [r for r in caplog.records if r.name == "claims.services.review" and r.levelname == "ERROR"]
+    assert len(failures) == 1 and "rob@example.org" in failures[0].getMessage() and failures[0].exc_info

@@ -25,6 +25,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "checkworthy_count": sum(1 for c in claims if c.checkworthy),
         "type_choices": Claim.Type.choices,
         "status_choices": Claim.Status.choices,
+        "can_reextract": article.can_be_reextracted_by(request.user),
     }
     return render(request, "claims/article_detail.html", context)
 
