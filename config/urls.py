@@ -23,6 +23,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     # The article page shows claims, so the claims app serves it.
     path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
+    path("articles/<int:pk>/delete/", claims_article_views.article_delete, name="article_delete"),
     path("claims/", include("claims.urls")),
     # Public pages of published claims (opt-in per claim), no login.
     path("p/", include((claims_public_views.urlpatterns, "public"))),

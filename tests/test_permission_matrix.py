@@ -48,6 +48,8 @@ ROUTES = [
     ("submit page", "get", "/articles/new/", None, reviewers(200)),
     ("submit text", "post", "/articles/new/", {"kind": "text", "text": "Le chômage a baissé de 3 % en 2024."}, reviewers(302)),
     ("re-extract", "post", "/articles/{article}/reextract/", {}, reviewers(302)),
+    # Only failed articles can be deleted (by their submitter or an editor); this one was extracted.
+    ("delete a working article", "post", "/articles/{article}/delete/", {}, reviewers(403)),
     ("article status", "get", "/articles/{article}/status/", None, everyone(200)),
     ("article page", "get", "/articles/{article}/", None, everyone(200)),
     ("claim queue", "get", "/claims/", None, everyone(200)),
