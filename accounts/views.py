@@ -1,8 +1,13 @@
 """The user's profile: e-mail, interface language, role, API token (create, show once, revoke)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -81,6 +86,28 @@ def token_revoke(request: HttpRequest) -> HttpResponse:
     if deleted:
         messages.success(request, _("API token revoked: programs using it can no longer connect."))
     return redirect("accounts:profile")
+
+
+def demo_logins() -> list[dict]:
+    """The demo accounts `load_demo` created, when the login page may show them and they still exist."""
+    if not settings.SHOW_DEMO_LOGINS:
+        return []
+    try:
+        entries = json.loads((Path(settings.VAR_DIR) / "demo-logins.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    existing = set(
+        get_user_model().objects.filter(username__in=[e.get("username") for e in entries], is_active=True)
+        .values_list("username", flat=True)
+    )
+    return [e for e in entries if e.get("username") in existing]
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "demo_logins": demo_logins()}
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

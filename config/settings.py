@@ -153,6 +153,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# The login page lists the demo accounts `make run` created (never on with DEBUG off unless asked).
+SHOW_DEMO_LOGINS = envbool("SHOW_DEMO_LOGINS", DEBUG)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:list"
 LOGOUT_REDIRECT_URL = "login"

@@ -15,7 +15,7 @@ from config import health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:list", permanent=False)),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's language switch, also saved on the user's profile (accounts.views.set_language).
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),

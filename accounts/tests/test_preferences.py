@@ -54,3 +54,21 @@ def test_the_language_menu_names_each_language_in_its_own_tongue(client, django_
         page = client.get("/claims/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
         assert ">English</option>" in page and ">Français</option>" in page
         assert "Anglais" not in page
+
+
+def test_the_login_page_lists_the_demo_accounts_load_demo_made(client, settings, tmp_path, django_user_model):
+    import json
+
+    settings.VAR_DIR = tmp_path
+    settings.SHOW_DEMO_LOGINS = True
+    assert "Demo accounts" not in client.get("/login/").content.decode()
+    make_user(django_user_model, "demo", "editor")
+    (tmp_path / "demo-logins.json").write_text(json.dumps([
+        {"username": "demo", "password": "claimtrack-demo", "role": "editor"},
+        {"username": "gone", "password": "claimtrack-demo", "role": "reporter"},
+    ]))
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Comptes de démonstration" in page and "<code>demo</code> / <code>claimtrack-demo</code>" in page
+    assert "gone" not in page  # a deleted account is not offered
+    settings.SHOW_DEMO_LOGINS = False  # production: never shown
+    assert "claimtrack-demo" not in client.get("/login/").content.decode()
