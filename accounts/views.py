@@ -49,8 +49,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             user.save(update_fields=["email"])
             language = form.cleaned_data["language"]
             Preferences.objects.update_or_create(user=user, defaults={"language": language})
-            translation.activate(language)
-            messages.success(request, _("Your profile is saved."))
+            with translation.override(language):  # said in the language just chosen
+                messages.success(request, _("Your profile is saved."))
             response = redirect("accounts:profile")
             set_language_cookie(response, language)
             request.session[SESSION_KEY] = language

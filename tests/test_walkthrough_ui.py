@@ -85,3 +85,24 @@ def test_the_timeline_names_the_verdict_in_the_readers_language(client, reporter
     panel = client.get(f"/claims/{claim.pk}/panel/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     timeline = panel[panel.index("rp-timeline"):]
     assert "Plutôt vrai" in timeline and "Mostly true" not in timeline
+
+
+def test_a_notification_is_shown_in_the_readers_language_not_the_writers(
+    client, reporter, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.models import Preferences
+    from claims.services import claim_assign
+
+    Preferences.objects.create(user=reporter, language="fr")
+    claim = make_claim(make_article(), "le chômage a baissé de 12 %")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # the editor works in English
+        claim_assign(claim=claim, to=reporter, by=editor, version=1)
+    note = Notification.objects.get(recipient=reporter)
+    assert note.params == {"by": "editor"} and note.message == "editor assigned you a claim to check"
+    client.force_login(reporter)
+    assert "editor vous a attribué une affirmation à vérifier" in client.get("/claims/mine/").content.decode()
+    with translation.override("en"):  # another reader, in English
+        assert note.text == "editor assigned you a claim to check"
+    # The e-mail goes out in the recipient's saved language.
+    [mail] = mailoutbox
+    assert "editor vous a attribué" in mail.subject
