@@ -22,6 +22,19 @@ def _fast_password_hashing(request):
         request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_language_leaks_between_tests():
+    """A request in French (LocaleMiddleware activates the language for the thread) or a view that
+    switches language must not leave the next test speaking French."""
+    yield
+    try:
+        from django.utils import translation
+
+        translation.deactivate()
+    except Exception:  # noqa: BLE001 - Django not configured (pure extractor tests)
+        pass
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")

@@ -293,9 +293,19 @@ class Notification(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # What happened, rendered in the reader's language when shown (`text`); `message` is the
+    # English rendering kept for the admin and for rows older than `params`.
+    params = models.JSONField(default=dict, blank=True)
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    TEMPLATES = {
+        Kind.ASSIGNED: gettext_noop("%(by)s assigned you a claim to check"),
+        Kind.RETURNED: gettext_noop("%(by)s returned your verdict: %(reason)s"),
+        Kind.PUBLISHED: gettext_noop("%(by)s approved and published your verdict"),
+        Kind.MENTIONED: gettext_noop("%(by)s mentioned you: %(body)s"),
+    }
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -308,6 +318,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @classmethod
+    def render(cls, kind: str, params: dict) -> str:
+        """The event in the active language."""
+        try:
+            return gettext(cls.TEMPLATES[kind]) % params
+        except (KeyError, TypeError, ValueError):
+            return ""
+
+    @property
+    def text(self) -> str:
+        return (self.params and self.render(self.kind, self.params)) or self.message
 
 
 def export_upload_to(instance: "Export", filename: str) -> str:

@@ -1,23 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView
 from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from accounts import views as accounts_views
 from claims.views import article as claims_article_views
 from claims.views import public as claims_public_views
 from config import health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:list", permanent=False)),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, also saved on the user's profile (accounts.views.set_language).
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("profile/", include("accounts.views")),
     path("articles/", include("articles.urls")),
     # The article page shows claims, so the claims app serves it.
     path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
+    path("articles/<int:pk>/delete/", claims_article_views.article_delete, name="article_delete"),
     path("claims/", include("claims.urls")),
     # Public pages of published claims (opt-in per claim), no login.
     path("p/", include((claims_public_views.urlpatterns, "public"))),
@@ -33,6 +38,8 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers, feed readers and the API's JSON pages ask for /favicon.ico whatever the page links.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("favicon.svg"))),
     path("admin/", admin.site.urls),
 ]
 

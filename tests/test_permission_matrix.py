@@ -49,6 +49,8 @@ ROUTES = [
     ("submit text", "post", "/articles/new/", {"kind": "text", "text": "Le chômage a baissé de 3 % en 2024."}, reviewers(302)),
     # Re-extraction: editors and admins, or the article's submitter (see the test below).
     ("re-extract", "post", "/articles/{article}/reextract/", {}, editors(302)),
+    # Only failed articles can be deleted (by their submitter or an editor); this one was extracted.
+    ("delete a working article", "post", "/articles/{article}/delete/", {}, reviewers(403)),
     ("article status", "get", "/articles/{article}/status/", None, everyone(200)),
     # The uploaded original (this article has none: 404 once logged in; see tests/security/test_media.py).
     ("article original", "get", "/articles/{article}/original/", None, everyone(404)),

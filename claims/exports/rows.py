@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.filters import ClaimFilter
 from claims.models import Claim, Evidence, Quantity
@@ -25,6 +26,8 @@ CSV_COLUMNS = [
     "id", "article_id", "article_title", "article_url", "outlet", "text", "type", "types", "score",
     "checkworthy", "speaker", "quantities", "status", "assignee", "verdict", "rating_value", "rationale",
     "evidence_urls", "published_at", "language",
+    # Readable names in the language of whoever asked (the codes above stay for scripts).
+    "status_label", "types_label",
 ]
 
 
@@ -125,8 +128,15 @@ def _flat(values: dict, quantities: list[str], evidence: list[str]) -> dict:
         published_at=_local(row["published_at"]),
         quantities="; ".join(quantities),
         evidence_urls="; ".join(evidence),
+        status_label=_label(Claim.Status, row["status"]),
+        types_label="; ".join(_label(Claim.Type, t) for t in (values["types"] or [])),
     )
     return row
+
+
+def _label(choices, value: str) -> str:
+    """The translated label of a choice ("in_review" → "In review" / « En cours »), or the value as stored."""
+    return gettext(choices(value).label) if value in choices.values else value
 
 
 def flat_rows(queryset: QuerySet) -> Iterator[dict]:

@@ -118,6 +118,16 @@ class ClaimReviewWriter(Writer):
         yield b"\n]}\n"
 
 
+# Column widths in characters (Excel's unit); others get 14.
+XLSX_WIDTHS = {
+    "id": 8, "article_id": 10, "article_title": 40, "article_url": 36, "outlet": 18, "text": 70, "type": 12,
+    "types": 20, "score": 8, "checkworthy": 11, "speaker": 24, "quantities": 30, "status": 14, "assignee": 14,
+    "verdict": 14, "rating_value": 12, "rationale": 50, "evidence_urls": 40, "published_at": 22, "language": 9,
+    "status_label": 16, "types_label": 24,
+}
+XLSX_WRAPPED = {"text", "rationale", "article_title"}
+
+
 class XLSXWriter(Writer):
     """An .xlsx sheet written row by row (xlsxwriter's constant_memory): cannot stream,
     because a zip file's directory is written last, so it goes to a file first."""
@@ -142,6 +152,7 @@ class XLSXWriter(Writer):
         )
         sheet = workbook.add_worksheet("claims")
         bold = workbook.add_format({"bold": True})
+        wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         for col, name in enumerate(row_builders.CSV_COLUMNS):
             sheet.write_string(0, col, name, bold)
         for row in rows:
@@ -153,6 +164,10 @@ class XLSXWriter(Writer):
                 elif value not in ("", None):
                     sheet.write_string(self.count, col, str(value))
         sheet.freeze_panes(1, 0)
+        # Readable without resizing: wide text columns (wrapped), narrow codes; a filter on every column.
+        for col, name in enumerate(row_builders.CSV_COLUMNS):
+            sheet.set_column(col, col, XLSX_WIDTHS.get(name, 14), wrap if name in XLSX_WRAPPED else None)
+        sheet.autofilter(0, 0, max(self.count, 1), len(row_builders.CSV_COLUMNS) - 1)
         workbook.close()
         return self.count
 

@@ -23,9 +23,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import language_of
 from claims import roles
 from claims.models import Claim, Comment, Evidence, Notification, Rating
 
@@ -135,13 +136,18 @@ def _send_notification_mail(*, address: str, subject: str, body: str) -> None:
         logger.exception("Could not send the notification e-mail %r to %s", subject, address)
 
 
-def _notify(*, recipient, claim: Claim, kind: str, actor, message: str) -> None:
+def _notify(*, recipient, claim: Claim, kind: str, actor, params: dict) -> None:
+    """Store the event (rendered in each reader's language when shown) and e-mail it in the recipient's."""
     if recipient is None or recipient == actor:
         return
-    Notification.objects.create(recipient=recipient, claim=claim, kind=kind, actor=actor, message=message)
+    with translation.override("en"):
+        english = Notification.render(kind, params)
+    Notification.objects.create(recipient=recipient, claim=claim, kind=kind, actor=actor, params=params, message=english)
     if recipient.email:
         address = recipient.email
         link = f"{settings.SITE_URL}/articles/{claim.article_id}/#claim-{claim.pk}"
+        with translation.override(language_of(recipient)):
+            message = Notification.render(kind, params)
         subject, body = mail_subject(message), f"{message}\n\n{claim.text}\n\n{link}\n"
         transaction.on_commit(lambda: _send_notification_mail(address=address, subject=subject, body=body))
 
@@ -191,7 +197,7 @@ def claim_assign(*, claim: Claim | int, to, by, version: int | None) -> Claim:
     if to is not None:
         _notify(
             recipient=to, claim=claim, kind=Notification.Kind.ASSIGNED, actor=by,
-            message=_("%(by)s assigned you a claim to check") % {"by": by.username},
+            params={"by": by.username},
         )
     return claim
 
@@ -236,7 +242,7 @@ def claim_approve(*, claim: Claim | int, by, version: int | None) -> Claim:
     _save(claim, by=by, fields=["status", "reviewed_by", "published_at"], reason="approve")
     _notify(
         recipient=claim.proposed_by, claim=claim, kind=Notification.Kind.PUBLISHED, actor=by,
-        message=_("%(by)s approved and published your verdict") % {"by": by.username},
+        params={"by": by.username},
     )
     return claim
 
@@ -254,7 +260,7 @@ def claim_return(*, claim: Claim | int, reason: str, by, version: int | None) ->
     _save(claim, by=by, fields=["status", "return_reason", "reviewed_by"], reason="return")
     _notify(
         recipient=claim.proposed_by, claim=claim, kind=Notification.Kind.RETURNED, actor=by,
-        message=_("%(by)s returned your verdict: %(reason)s") % {"by": by.username, "reason": reason},
+        params={"by": by.username, "reason": reason},
     )
     return claim
 
@@ -356,7 +362,7 @@ def claim_comment(*, claim: Claim, by, body: str) -> Comment:
     for user in mentioned:
         _notify(
             recipient=user, claim=claim, kind=Notification.Kind.MENTIONED, actor=by,
-            message=_("%(by)s mentioned you: %(body)s") % {"by": by.username, "body": body[:200]},
+            params={"by": by.username, "body": body[:200]},
         )
     return comment
 

@@ -190,3 +190,21 @@ def test_the_number_of_queries_does_not_grow_with_the_claims(api):
     for n in range(30):
         make_claim(article, f"claim {n}", status="published", verdict="false", evidence=[f"https://a.example/{n}"])
     assert queries_for_export() == few
+
+
+def test_the_csv_names_status_and_types_in_the_readers_language(api, claims):
+    published, _ = claims
+    Claim.objects.filter(pk=published.pk).update(types=["quantity", "comparison"])
+    rows = read_csv(api.get(URL, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="fr"))
+    row = next(r for r in rows if r["id"] == str(published.pk))
+    assert row["status"] == "published" and row["status_label"] == "Publiée"
+    assert row["types"] == "quantity; comparison" and row["types_label"] == "Quantité; Comparaison"
+
+
+def test_the_xlsx_has_a_filter_and_readable_column_widths(api, claims):
+    data = body(api.get(URL, {"format": "xlsx"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(CSV_COLUMNS))}3"
+    text_col = openpyxl.utils.get_column_letter(CSV_COLUMNS.index("text") + 1)
+    id_col = openpyxl.utils.get_column_letter(CSV_COLUMNS.index("id") + 1)
+    assert sheet.column_dimensions[text_col].width > 60 > sheet.column_dimensions[id_col].width

@@ -371,7 +371,7 @@ def test_queue_issues_a_constant_number_of_queries_whatever_the_page_size(
         )
     client.force_login(editor)
     # session, user, user's groups (role), count, page rows, reviewers, ratings, outlets, languages.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # +1: the top bar's unread-notification count
         response = client.get(QUEUE + f"?per_page={page_size}&status=new&q=claim")
     assert len(response.context["page"].object_list) == page_size
 
@@ -393,7 +393,7 @@ def messages_of(response) -> list[str]:
 def test_bulk_dismiss_goes_back_to_the_same_filtered_queue_with_a_summary(client, reporter):
     claims = [make_claim(), make_claim()]
     client.force_login(reporter)
-    response = bulk(client, claims, "dismiss", next_url=QUEUE + "?status=new&sort=newest")
+    response = bulk(client, claims, "dismiss", next_url=QUEUE + "?status=new&sort=newest", confirmed="1")
     assert response.status_code == 302
     assert response["Location"] == QUEUE + "?status=new&sort=newest"
     assert messages_of(response) == ["2 claims updated."]
@@ -405,13 +405,39 @@ def test_bulk_dismiss_goes_back_to_the_same_filtered_queue_with_a_summary(client
 def test_bulk_refuses_claims_the_workflow_does_not_allow_and_says_why(client, reporter):
     fresh, published = make_claim(), make_claim(status="published")
     client.force_login(reporter)
-    response = bulk(client, [fresh, published], "dismiss")
+    response = bulk(client, [fresh, published], "dismiss", confirmed="1")
     [summary] = messages_of(response)
     assert summary.startswith("1 claim updated. 1 claim refused:")
     assert "cannot be dismissed" in summary and f"#{published.pk}" in summary
     fresh.refresh_from_db()
     published.refresh_from_db()
     assert (fresh.status, published.status) == ("dismissed", "published")
+
+
+@pytest.mark.embedded
+@pytest.mark.django_db
+def test_bulk_dismiss_of_several_claims_asks_first_and_changes_nothing_until_confirmed(client, reporter):
+    claims = [make_claim(), make_claim(), make_claim()]
+    client.force_login(reporter)
+    response = bulk(client, claims, "dismiss", next_url=QUEUE + "?status=new")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dismiss 3 claims?" in page
+    assert {c.status for c in Claim.objects.all()} == {"new"}
+    # The confirmation form carries the same selection; posting it dismisses them.
+    assert page.count('name="claims"') == 3 and 'name="confirmed" value="1"' in page
+    assert 'href="/claims/?status=new"' in page
+    response = bulk(client, claims, "dismiss", next_url=QUEUE + "?status=new", confirmed="1")
+    assert response.status_code == 302
+    assert {c.status for c in Claim.objects.all()} == {"dismissed"}
+
+
+@pytest.mark.django_db
+def test_bulk_dismiss_confirmation_never_links_back_off_site(client, reporter):
+    claims = [make_claim(), make_claim()]
+    client.force_login(reporter)
+    page = bulk(client, claims, "dismiss", next_url="javascript:alert(1)").content.decode()
+    assert "javascript:" not in page.split('name="next"')[0] and 'href="/claims/"' in page
 
 
 @pytest.mark.django_db

@@ -366,8 +366,9 @@ def add_claims(article, count: int, user, rating):
 def test_the_article_page_makes_a_constant_number_of_queries(client, rita, article, rating, count, django_assert_max_num_queries):
     add_claims(article, count, rita, rating)
     login(client, rita)
-    # 5, plus the user's and her groups' permissions (may she re-extract?), read once per request.
-    with django_assert_max_num_queries(7):
+    # 5, plus the user's and her groups' permissions (may she re-extract?), read once per request,
+    # plus the top bar's unread-notification count.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("article_detail", args=[article.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="claim-card') == count
@@ -422,7 +423,7 @@ def test_my_work_makes_a_constant_number_of_queries(
         claim_assign(claim=claim, to=eddie, by=eddie, version=claim.version)
         claim_comment(claim=claim, by=rita, body="@eddie look")
     login(client, eddie)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # +1: the top bar's unread-notification count
         response = client.get(reverse("claims:my_work"))
     assert response.status_code == 200
 

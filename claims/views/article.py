@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from claims import roles
 from claims.highlight import highlighted_html
 from claims.models import Claim
 
@@ -26,8 +31,32 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "type_choices": Claim.Type.choices,
         "status_choices": Claim.Status.choices,
         "can_reextract": article.can_be_reextracted_by(request.user),
+        "can_delete": can_delete(request.user, article),
     }
     return render(request, "claims/article_detail.html", context)
 
 
-urlpatterns: list = []  # the article page is mounted at /articles/<pk>/ in config/urls.py
+def can_delete(user, article: Article) -> bool:
+    """A failed article with no claims can go: its submitter or an editor removes it from the list."""
+    return article.status == Article.Status.FAILED and (
+        roles.is_editor(user) or (roles.can_review(user) and article.created_by_id == user.pk)
+    )
+
+
+@login_required
+@require_POST
+def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if not can_delete(request.user, article):
+        raise PermissionDenied(_("Only a failed article's submitter or an editor can delete it."))
+    if article.claims.exists():
+        messages.error(request, _("This article has claims: re-extract it instead of deleting it."))
+        return redirect("article_detail", pk=pk)
+    title = article.display_title
+    article.delete()
+    messages.success(request, _("Article deleted: %(title)s") % {"title": title})
+    return redirect("articles:list")
+
+
+# The article page and its deletion are mounted under /articles/<pk>/ in config/urls.py.
+urlpatterns: list = []

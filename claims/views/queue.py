@@ -122,6 +122,9 @@ class ClaimIdsField(forms.Field):
         return ids
 
 
+BULK_CONFIRM_SHOWN = 50  # claims listed on the "dismiss these?" page; the rest are counted
+
+
 class BulkForm(forms.Form):
     ACTIONS = (
         ("assign", gettext_lazy("Assign to")),
@@ -146,11 +149,15 @@ class BulkForm(forms.Form):
         return cleaned
 
 
-def _back_to_queue(request: HttpRequest, next_url: str | None) -> HttpResponse:
+def _safe_next(request: HttpRequest, next_url: str | None) -> str:
     safe = next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return redirect(next_url if safe else reverse("claims:queue"))
+    return next_url if safe else reverse("claims:queue")
+
+
+def _back_to_queue(request: HttpRequest, next_url: str | None) -> HttpResponse:
+    return redirect(_safe_next(request, next_url))
 
 
 def _summary(done: list[int], refused: list[tuple[int, str]]) -> str:
@@ -184,6 +191,17 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 messages.error(request, error)
         return _back_to_queue(request, request.POST.get("next"))
     action, assignee = form.cleaned_data["action"], form.cleaned_data["assignee"]
+    ids = form.cleaned_data["claims"]
+    if action == "dismiss" and len(ids) > 1 and request.POST.get("confirmed") != "1":
+        # Dismissing many claims takes them off everyone's queue: ask once, showing what goes.
+        chosen = Claim.objects.filter(pk__in=ids).select_related("article").order_by("article_id", "start")
+        return render(
+            request, "claims/bulk_confirm.html",
+            {
+                "claims": chosen[:BULK_CONFIRM_SHOWN], "count": len(ids), "ids": ids,
+                "next": form.cleaned_data["next"], "cancel_url": _safe_next(request, form.cleaned_data["next"]),
+            },
+        )
     if action == "assign_me":
         action, assignee = "assign", request.user
     elif action == "assign" and assignee != request.user and not roles.is_editor(request.user):

@@ -104,7 +104,7 @@ def _claim_events(claim: Claim) -> list[Event]:
         if name == "assignee_id":
             return users[value].username if value in users else str(value)
         if name == "verdict_id":
-            return ratings[value].label if value in ratings else str(value)
+            return ratings[value].display_label if value in ratings else str(value)
         return value if len(value) <= 140 else value[:139] + "…"
 
     labels = {

@@ -47,7 +47,7 @@
   }
 
   function focusItem(item) {
-    if (!item) return;
+    if (!item) return null;
     if (!item.hasAttribute("tabindex")) item.setAttribute("tabindex", "-1");
     item.focus({ preventScroll: true });
     item.scrollIntoView({ block: "nearest" });
@@ -55,7 +55,7 @@
     markActive(id);
     var mark = document.querySelector('mark[data-claim="' + id + '"]');
     if (mark) mark.scrollIntoView({ block: "center" });
-    openPanel(id);
+    return openPanel(id);
   }
 
   function move(step) {
@@ -66,17 +66,21 @@
     focusItem(list[next]);
   }
 
-  // Live region for feedback when no panel is shown (the queue): the text comes from the server.
+  // Feedback when no panel is shown (the queue): a visible, spoken toast; the text comes from the server.
+  var toastTimer = null;
   function announce(text) {
     var region = document.getElementById("review-announcer");
     if (!region) {
       region = document.createElement("div");
       region.id = "review-announcer";
-      region.className = "visually-hidden";
+      region.className = "toast";
       region.setAttribute("role", "status");
       document.body.appendChild(region);
     }
     region.textContent = text || "";
+    region.hidden = !text;
+    if (toastTimer) window.clearTimeout(toastTimer);
+    if (text) toastTimer = window.setTimeout(function () { region.hidden = true; }, 5000);
   }
 
   // Apply the server's claimUpdated event to every element showing that claim.
@@ -149,6 +153,13 @@
     assignToMeInBackground(id);
   }
 
+  // From the queue: the claim's article page, with its panel open (and the verdict form focused for `v`).
+  function goToArticle(item, anchor) {
+    var link = item.querySelector('a[href*="#claim-"]');
+    if (!link) return;
+    window.location.assign(link.getAttribute("href").replace(/#claim-(\d+)$/, "#" + anchor + "$1"));
+  }
+
   function focusPropose() {
     var form = document.getElementById("propose-form");
     var field = form && form.querySelector("select, textarea");
@@ -179,7 +190,15 @@
         if (!focusPropose()) {
           var item = currentItem();
           if (item && panelSlot()) { pendingFocus = "propose"; openPanel(item.dataset.claim).then(function () { if (pendingFocus) { pendingFocus = null; focusPropose(); } }); }
+          else if (item) { goToArticle(item, "verdict-"); }
         }
+        break;
+      case "Enter":
+        // The queue has no panel: Enter opens the claim on its article page (its panel open there).
+        if (panelSlot()) return;
+        var row = currentItem();
+        if (!row || event.target.closest("a, button")) return;
+        goToArticle(row, "claim-");
         break;
       case "?": toggleHelp(); break;
       default: return;
@@ -238,7 +257,10 @@
     // Remember the empty state to restore when the panel is closed (our own markup, not user input).
     if (slot && !openPanelEl()) slot.dataset.emptyHtml = slot.innerHTML;
     // Arriving from a link to #claim-<pk> (notifications, no-JS redirects): open that claim.
-    var match = /^#claim-(\d+)$/.exec(window.location.hash);
-    if (match && byId(match[1])) focusItem(byId(match[1]));
+    var match = /^#(claim|verdict)-(\d+)$/.exec(window.location.hash);
+    if (match && byId(match[2])) {
+      var opened = focusItem(byId(match[2]));
+      if (match[1] === "verdict" && opened) opened.then(function () { focusPropose(); });
+    }
   });
 })();

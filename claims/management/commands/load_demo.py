@@ -7,6 +7,7 @@ and articles are found by username and content hash.
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -15,6 +16,10 @@ from articles.services import article_submit
 from claims.services import article_extract
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+
+
+def demo_logins_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-logins.json"
 
 
 class Command(BaseCommand):
@@ -54,5 +59,10 @@ class Command(BaseCommand):
                 f"Log in at http://127.0.0.1:8000/ as {username} / {password} (editor)"
                 f" or {colleague.username} / {password} (reporter)"
             )
+            # The login page shows these while SHOW_DEMO_LOGINS is on (the default with DEBUG).
+            demo_logins_file().write_text(json.dumps([
+                {"username": username, "password": password, "role": "editor"},
+                {"username": colleague.username, "password": password, "role": "reporter"},
+            ]), encoding="utf-8")
         else:
             self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} (password unchanged)")
