@@ -171,7 +171,24 @@ class BulkOutput(serializers.Serializer):
 
 # --- views -------------------------------------------------------------------------------------------
 
-STALE = {409: OpenApiTypes.OBJECT}
+class ChangeOutput(serializers.Serializer):
+    field = serializers.CharField(help_text="status, assignee, verdict, rationale, return_reason, speaker or type")
+    old = serializers.JSONField(allow_null=True, help_text="A username, a rating slug, a status, or text")
+    new = serializers.JSONField(allow_null=True)
+    by = serializers.CharField(allow_null=True, help_text="Who made the change")
+    at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="The claim's version after the change")
+    summary = serializers.CharField(help_text="The change in a sentence, in the request's language")
+
+
+class StaleOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
+    changes = ChangeOutput(many=True, help_text="Every change since the version sent, oldest first")
+    claim = ClaimOutput()
+
+
+STALE = {409: StaleOutput}
 ERRORS = {400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
 
 
