@@ -6,11 +6,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from articles.models import Article
 from articles.services import article_requeue, article_submit
+from config.parsers import SafeJSONParser
 
 
 class ArticleCreateInput(serializers.Serializer):
@@ -88,7 +89,7 @@ class ArticlePermission(permissions.BasePermission):
 class ArticleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
     permission_classes = [permissions.IsAuthenticated & ArticlePermission]
 
     def get_queryset(self):

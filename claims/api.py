@@ -6,6 +6,7 @@ answered with 409 and the list of changes made since (see config.api).
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
@@ -109,8 +110,25 @@ class AssignInput(VersionInput):
         return user
 
 
+class RatingField(serializers.SlugRelatedField):
+    """A rating slug; an unknown one is refused with the value and the slugs to choose from."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=Rating.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        rating = self.get_queryset().filter(slug=data).first() if isinstance(data, str) else None
+        if rating is not None:
+            return rating
+        slugs = ", ".join(self.get_queryset().order_by("position").values_list("slug", flat=True))
+        raise serializers.ValidationError(
+            _("Unknown rating “%(value)s”. Choose one of: %(choices)s.") % {"value": str(data)[:100], "choices": slugs},
+            code="does_not_exist",
+        )
+
+
 class ProposeInput(VersionInput):
-    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    rating = RatingField(help_text="A rating slug from /api/v1/ratings/ (true, mostly-true, …).")
     rationale = serializers.CharField(max_length=20_000)
 
 
@@ -153,7 +171,24 @@ class BulkOutput(serializers.Serializer):
 
 # --- views -------------------------------------------------------------------------------------------
 
-STALE = {409: OpenApiTypes.OBJECT}
+class ChangeOutput(serializers.Serializer):
+    field = serializers.CharField(help_text="status, assignee, verdict, rationale, return_reason, speaker or type")
+    old = serializers.JSONField(allow_null=True, help_text="A username, a rating slug, a status, or text")
+    new = serializers.JSONField(allow_null=True)
+    by = serializers.CharField(allow_null=True, help_text="Who made the change")
+    at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="The claim's version after the change")
+    summary = serializers.CharField(help_text="The change in a sentence, in the request's language")
+
+
+class StaleOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
+    changes = ChangeOutput(many=True, help_text="Every change since the version sent, oldest first")
+    claim = ClaimOutput()
+
+
+STALE = {409: StaleOutput}
 ERRORS = {400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
 
 

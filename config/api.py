@@ -16,7 +16,8 @@ def exception_handler(exc, context):
     - IngestionError (empty text, unsafe URL, unreadable file) → 400
     - WorkflowError (an illegal move in the review workflow) → 400
     - StaleClaimError (the claim changed since the client read it) → 409 with
-      the current version, what changed and the claim as it is now
+      the current version, what changed (field, old and new value, by whom,
+      when) and the claim as it is now
     - Django's ValidationError (model rules) → 400
     """
     if isinstance(exc, StaleClaimError):
@@ -26,7 +27,7 @@ def exception_handler(exc, context):
             {
                 "detail": exc.message,
                 "current_version": exc.claim.version,
-                "changes": exc.changes,
+                "changes": [change.as_dict() for change in exc.changes],
                 "claim": ClaimOutput(exc.claim).data,
             },
             status=status.HTTP_409_CONFLICT,

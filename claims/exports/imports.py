@@ -36,6 +36,11 @@ from claims import roles
 from claims.models import Claim, Evidence, Rating
 
 MAX_BYTES = 2 * 1024 * 1024
+# The longest cell we take: a rationale, as in the API (ProposeInput.rationale).
+MAX_CELL_CHARS = 20_000
+# Ids, URLs and spans are looked up this many at a time: one OR of 1,500 spans
+# was "Expression tree is too large" on SQLite.
+LOOKUP_BATCH = 500
 ALIASES = {
     "article_id": "article_id", "article": "article_id",
     "article_url": "article_url", "url": "article_url",
@@ -96,26 +101,56 @@ def parse_rows(data: bytes | str) -> list[ImportRow]:
         raise ImportFileError(_("The file is empty."))
     first_line = text.splitlines()[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
+    # Python's csv refuses a cell over 131,072 characters with an exception; the
+    # file is at most MAX_BYTES, so no cell can be longer than it. Long cells are
+    # then reported on their row (MAX_CELL_CHARS). The limit is process-wide:
+    # only ever raised, as articles.ingestion.bulk does.
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [ALIASES.get(name.strip().lower().replace(" ", "_"), "") for name in next(reader)]
-    if "claim" not in header or not ({"article_id", "article_url"} & set(header)):
-        raise ImportFileError(_("The header needs a “claim” column and an “article_id” or “article_url” column."))
-    rows = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {name: cell.strip() for name, cell in zip(header, cells) if name}
-        if len(rows) >= settings.BULK_IMPORT_MAX_ROWS:
-            raise ImportFileError(_("At most %(n)s rows per file.") % {"n": settings.BULK_IMPORT_MAX_ROWS})
-        rows.append(ImportRow(
-            line=reader.line_num,
-            article_ref=values.get("article_id") or values.get("article_url", ""),
-            text=values.get("claim", ""),
-            rating_ref=values.get("rating", ""),
-            rationale=values.get("rationale", ""),
-            evidence_urls=[u for u in values.get("evidence_url", "").replace(";", " ").split() if u],
-        ))
+    try:
+        header = [ALIASES.get(name.strip().lower().replace(" ", "_"), "") for name in next(reader)]
+        if "claim" not in header or not ({"article_id", "article_url"} & set(header)):
+            raise ImportFileError(_("The header needs a “claim” column and an “article_id” or “article_url” column."))
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= settings.BULK_IMPORT_MAX_ROWS:
+                raise ImportFileError(_("At most %(n)s rows per file.") % {"n": settings.BULK_IMPORT_MAX_ROWS})
+            rows.append(_row(reader.line_num, header, cells))
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Line %(line)s is not valid CSV: %(error)s") % {"line": reader.line_num, "error": exc}
+        ) from None
     return rows
+
+
+def _row(line: int, header: list[str], cells: list[str]) -> ImportRow:
+    values = {name: cell.strip() for name, cell in zip(header, cells) if name}
+    long_cells = [name for name, value in values.items() if len(value) > MAX_CELL_CHARS]
+    # A cell too long to take is kept out of the row (shown cut in the preview) and reported.
+    for name in long_cells:
+        values[name] = values[name][:200]
+    row = ImportRow(
+        line=line,
+        article_ref=values.get("article_id") or values.get("article_url", ""),
+        text=values.get("claim", ""),
+        rating_ref=values.get("rating", ""),
+        rationale=values.get("rationale", ""),
+        evidence_urls=[u for u in values.get("evidence_url", "").replace(";", " ").split() if u],
+    )
+    for name in long_cells:
+        row.errors.append(
+            _("The %(column)s is longer than %(n)s characters.") % {"column": name, "n": f"{MAX_CELL_CHARS:,}"}
+        )
+    return row
+
+
+def _batches(items, size: int = LOOKUP_BATCH):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _check(rows: list[ImportRow]) -> None:
@@ -125,7 +160,11 @@ def _check(rows: list[ImportRow]) -> None:
     ids = {int(r.article_ref) for r in rows if r.article_ref.isdigit()}
     urls = {r.article_ref for r in rows if r.article_ref and not r.article_ref.isdigit()}
     articles: dict[str, Article] = {}
-    for article in Article.objects.filter(Q(pk__in=ids) | Q(url__in=urls)).only("pk", "url", "text", "language"):
+    found = [
+        *(article for batch in _batches(ids) for article in _articles(Q(pk__in=batch))),
+        *(article for batch in _batches(urls) for article in _articles(Q(url__in=batch))),
+    ]
+    for article in found:
         articles[str(article.pk)] = article
         if article.url:
             articles[article.url] = article
@@ -166,13 +205,19 @@ def _check(rows: list[ImportRow]) -> None:
             row.errors.append(_("This claim is already in Claimtrack."))
 
 
+def _articles(query: Q):
+    return Article.objects.filter(query).only("pk", "url", "text", "language")
+
+
 def _existing_spans(spans: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
-    if not spans:
-        return set()
-    query = Q()
-    for article_id, start, end in spans:
-        query |= Q(article_id=article_id, start=start, end=end)
-    return set(Claim.objects.filter(query).values_list("article_id", "start", "end"))
+    """The spans already taken by a claim: LOOKUP_BATCH spans per query, matched exactly here."""
+    existing: set[tuple[int, int, int]] = set()
+    for batch in _batches(sorted(spans)):
+        candidates = Claim.objects.filter(
+            article_id__in={span[0] for span in batch}, start__in={span[1] for span in batch}
+        ).values_list("article_id", "start", "end")
+        existing.update(set(candidates) & set(batch))
+    return existing
 
 
 def import_check(*, data: bytes | str) -> ImportResult:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims import extraction
@@ -151,7 +152,8 @@ def _store_extraction(*, article_id: int, result) -> int:
                 )
             )
             quantities.append(found.quantities)
-        created = Claim.objects.bulk_create(new_claims)
+        # With their creation in the history: a later change (and a 409) can say what it changed from.
+        created = bulk_create_with_history(new_claims, Claim)
         Quantity.objects.bulk_create(
             Quantity(
                 claim=claim,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from accounts.models import language_of
 from claims import roles
 from claims.models import Claim, Comment, Evidence, Notification, Rating
+from claims.services.changes import Change, changes_since
 
 Status = Claim.Status
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class WorkflowError(Exception):
 class StaleClaimError(Exception):
     """The claim changed since the caller read it: a 409 listing the changes."""
 
-    def __init__(self, claim: Claim, expected_version: int, changes: list[str]):
+    def __init__(self, claim: Claim, expected_version: int, changes: list[Change]):
         self.claim = claim
         self.expected_version = expected_version
         self.changes = changes
@@ -61,48 +62,6 @@ class StaleClaimError(Exception):
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
-
-
-def _describe(field_name: str, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if field_name in ("assignee", "proposed_by", "reviewed_by"):
-        user = get_user_model().objects.filter(pk=value).only("username").first()
-        return user.username if user else str(value)
-    if field_name == "verdict":
-        rating = Rating.objects.filter(pk=value).only("label").first()
-        return rating.display_label if rating else str(value)
-    if field_name == "status":
-        return str(Status(value).label) if value in Status.values else str(value)
-    text = str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
-SHOWN_FIELDS = {"status", "assignee", "verdict", "rationale", "return_reason", "speaker", "claim_type"}
-
-
-def changes_since(claim: Claim, version: int) -> list[str]:
-    """Readable lines for every recorded change after `version`."""
-    lines: list[str] = []
-    records = list(claim.history.filter(version__gt=version).order_by("history_date").select_related("history_user"))
-    for record in records:
-        previous = record.prev_record
-        if previous is None:
-            continue
-        who = record.history_user.username if record.history_user else _("someone")
-        for change in record.diff_against(previous).changes:
-            if change.field not in SHOWN_FIELDS:
-                continue
-            lines.append(
-                _("%(who)s changed %(field)s: %(old)s → %(new)s")
-                % {
-                    "who": who,
-                    "field": Claim._meta.get_field(change.field).verbose_name,
-                    "old": _describe(change.field, change.old),
-                    "new": _describe(change.field, change.new),
-                }
-            )
-    return lines
 
 
 def _locked(claim: Claim | int, version: int | None) -> Claim:

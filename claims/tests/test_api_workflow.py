@@ -45,7 +45,7 @@ def test_a_stale_version_gets_409_with_what_changed(claim, reporter, editor):
     assert stale.status_code == 409
     body = stale.json()
     assert body["current_version"] == 2
-    assert any("editor" in line and "reporter" in line for line in body["changes"])
+    assert {"field": "assignee", "old": None, "new": "reporter", "by": "editor"}.items() <= body["changes"][0].items()
     claim.refresh_from_db()
     assert claim.status == "in_review"
 

@@ -114,3 +114,44 @@ def test_the_form_page_explains_the_columns(client, editor):
     client.force_login(editor)
     page = client.get(URL)
     assert page.status_code == 200 and "article_url" in page.text and "evidence_url" in page.text
+
+
+@pytest.fixture
+def default_csv_field_limit():
+    """Start from Python's default field limit (131,072), whatever an earlier test raised it to."""
+    import csv
+
+    saved = csv.field_size_limit(131_072)
+    yield
+    csv.field_size_limit(saved)
+
+
+def test_a_cell_over_131072_characters_is_a_row_error_not_a_500(client, editor, article, default_csv_field_limit):
+    client.force_login(editor)
+    rationale = "Elle a crû de 90 %. " * 7_000  # 140,000 characters
+    page = upload(client, csv_file(article, f'{article.url},La dette a doublé,mostly-true,"{rationale}",'))
+    assert page.status_code == 200
+    assert "1 row has errors" in page.text
+    assert "The rationale is longer than 20,000 characters." in page.text
+    assert 'name="confirm"' not in page.text and not Claim.objects.exists()
+
+
+def many_rows(count: int):
+    text = " ".join(f"Phrase numéro {n} du discours." for n in range(count))
+    article = make_article(text, url="https://news.example/long-speech")
+    lines = [f"{article.pk},Phrase numéro {n} du discours.,mixed,Vérifié ligne {n}.," for n in range(count)]
+    return article, csv_file(article, *lines, header="article_id,claim,rating,rationale,evidence_url")
+
+
+def test_1500_valid_rows_are_checked_in_a_few_queries_and_imported(editor, django_assert_max_num_queries):
+    """1,500 rows made one OR of 1,500 terms: "Expression tree is too large" on SQLite. Lookups are batched."""
+    article, data = many_rows(1_500)
+    make_claim(article, "Phrase numéro 1499 du discours.")
+    with django_assert_max_num_queries(10):
+        checked = imports.import_check(data=data)
+    assert len(checked.rows) == 1_500 and checked.error_count == 1
+    assert checked.rows[-1].errors == ["This claim is already in Claimtrack."]
+    Claim.objects.all().delete()
+    result = imports.import_claims(data=data, by=editor)
+    assert result.ok and result.created == 1_500
+    assert Claim.objects.filter(article=article, status="verdict_proposed").count() == 1_500

@@ -229,8 +229,9 @@ def test_a_stale_version_is_refused_with_the_changes_listed(claim, rita, eddie, 
         claim_propose(claim=claim, rating=rating, rationale="Mine.", by=rita, version=seen)
     error = caught.value
     assert error.expected_version == seen and error.claim.version == seen + 1
-    assert any("eddie" in line and "In review" in line for line in error.changes)
-    assert any("eddie" in line for line in error.changes if "assignee" in line.lower())
+    lines = [str(change) for change in error.changes]
+    assert any("eddie" in line and "In review" in line for line in lines)
+    assert any("eddie" in line for line in lines if "assignee" in line.lower())
     claim.refresh_from_db()
     assert claim.status == Status.IN_REVIEW and claim.verdict is None
 

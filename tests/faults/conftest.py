@@ -165,7 +165,7 @@ class Workers:
         }
         command = [
             sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info", f"--concurrency={concurrency}",
-            "--pool=prefork", "--without-gossip", "--without-mingle", f"--hostname={name}@faults",
+            "--pool=prefork", "--without-gossip", "--without-mingle", "-Q", "celery,health", f"--hostname={name}@faults",
         ]
         if beat:
             command += ["--beat", f"--schedule={self.tmp_path / f'beat-{name}'}"]
