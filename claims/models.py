@@ -96,7 +96,7 @@ class Claim(models.Model):
         DESK = "desk", _("Desk")
 
     class DismissReason(models.TextChoices):
-        NONE = "", _("—")
+        NONE = "", "—"
         NOT_CHECKWORTHY = "not_checkworthy", _("Not check-worthy")
         NOT_A_CLAIM = "not_a_claim", _("Not a claim")
 

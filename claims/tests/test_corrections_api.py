@@ -285,3 +285,24 @@ def test_reextraction_keeps_desk_claims_and_corrections(article, sentence, repor
     fresh = C.objects.create(article=article, text=TEXT[50:60], start=50, end=60)
     assert set(C.objects.untouched()) == {fresh}
     assert {added["id"], sentence.pk} <= set(C.objects.touched().values_list("pk", flat=True))
+
+
+# --- the article page with the desk's claims -------------------------------------------------------
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_article_page_with_corrections_makes_a_constant_number_of_queries(
+    client, reporter, count, django_assert_max_num_queries
+):
+    from claims import services
+
+    article = Article.objects.create(text="word " * (count * 4), content_hash="q" * 64, status="extracted", language="en")
+    for index in range(count):
+        claim = services.claim_add(article=article, by=reporter, start=index * 20, end=index * 20 + 4, types=["quote"],
+                                   quantities=[{"raw": "word", "value": 1, "unit": "w"}])
+        services.claim_correct(claim=claim, by=reporter, version=claim.version, speaker=f"Speaker {index}")
+    client.force_login(reporter)
+    # session, user, role, article, claims, quantities: the same at 3 and 30 desk claims
+    with django_assert_max_num_queries(6):
+        response = client.get(f"/articles/{article.pk}/")
+    body = response.content.decode()
+    assert body.count('class="claim-card') == count and f"Speaker {count - 1}" in body and 'id="add-claim"' in body
