@@ -1,4 +1,4 @@
-from claims.views import article, corrections, dashboard, exports, mywork, queue, ratings, review
+from claims.views import article, corrections, corrections_dashboard, dashboard, exports, mywork, queue, ratings, review
 
 app_name = "claims"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     *corrections.urlpatterns,
     *mywork.urlpatterns,
     *dashboard.urlpatterns,
+    *corrections_dashboard.urlpatterns,
     *ratings.urlpatterns,
     *exports.urlpatterns,
 ]
