@@ -306,3 +306,15 @@ def test_the_article_page_with_corrections_makes_a_constant_number_of_queries(
         response = client.get(f"/articles/{article.pk}/")
     body = response.content.decode()
     assert body.count('class="claim-card') == count and f"Speaker {count - 1}" in body and 'id="add-claim"' in body
+
+
+def test_the_panel_timeline_says_who_corrected_what(client, sentence, reporter):
+    from claims import services
+
+    services.claim_correct(claim=sentence, by=reporter, version=1, speaker="Le ministère", end=sentence.end - 1)
+    client.force_login(reporter)
+    body = client.get(f"/claims/{sentence.pk}/panel/", HTTP_HX_REQUEST="true").content.decode()
+    timeline = body[body.index('class="timeline"'):]
+    assert "corrected the claim" in timeline and "<strong>reporter</strong>" in timeline
+    assert "Speaker: l&#x27;institut vendredi → Le ministère" in timeline
+    assert "Corrected: Span, Speaker" in timeline
