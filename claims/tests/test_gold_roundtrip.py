@@ -128,3 +128,22 @@ def test_export_gold_filters_and_refuses_bad_dates(reporter, capsys):
     assert capsys.readouterr().out == ""
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("export_gold", "--since", "last week")
+
+
+def test_reextraction_keeps_desk_claims_and_corrections_as_they_are(reporter):
+    from articles.models import Article
+
+    text = first_article("seed.jsonl")["text"]
+    article = article_submit(text=text, language="fr").article
+    article_extract(article_id=article.pk)
+    claims = list(Claim.objects.filter(article=article).order_by("start"))
+    corrected = services.claim_correct(claim=claims[0], by=reporter, version=1, speaker="La rédaction")
+    missed = gap(article, claims)
+    added = services.claim_add(article=article, by=reporter, start=missed[0], end=missed[1], types=["other"])
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
+    article_extract(article_id=article.pk)
+    kept = {c.pk: c for c in Claim.objects.filter(pk__in=[corrected.pk, added.pk])}
+    assert kept[corrected.pk].speaker == "La rédaction" and kept[corrected.pk].version == corrected.version
+    assert (kept[added.pk].start, kept[added.pk].end, kept[added.pk].origin) == (added.start, added.end, "desk")
+    spans = list(Claim.objects.filter(article=article).values_list("start", "end"))
+    assert len(spans) == len(set(spans))
