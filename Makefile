@@ -38,9 +38,11 @@ test: $(STAMP) system-packages
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) -m pytest
 	CLAIMTRACK_VAR_DIR=$(CURDIR)/var/test-embedded DATABASE_URL= CELERY_BROKER_URL= $(PY) -m pytest -m embedded -q
 
-## eval: extraction quality on ../shared/eval (writes bench/results/eval.json)
+## eval: extraction quality on ../shared/eval (writes bench/results/eval.json);
+## FEEDBACK=gold.jsonl (from `manage.py export_gold`) scores it against the desk's own corrections
+## (texts from FEEDBACK_ARTICLES, or the database); writes bench/results/eval-feedback.json
 eval: $(STAMP)
-	$(PY) bench/eval.py
+	$(PY) bench/eval.py $(if $(FEEDBACK),--feedback $(FEEDBACK)) $(if $(FEEDBACK_ARTICLES),--feedback-articles $(FEEDBACK_ARTICLES))
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack_bench
 BENCH_BROKER_URL   ?= redis://127.0.0.1:6379/11

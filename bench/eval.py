@@ -128,16 +128,45 @@ def eval_sentences(tmp):
     return report
 
 
+def eval_feedback(gold_path, articles_path, tmp):
+    """Score the current extractor against the desk's own gold (``manage.py export_gold``).
+
+    The article texts come from ``articles_path`` or, without it, from the database
+    (``export_gold --article ... --articles-out``)."""
+    gold_path = Path(gold_path)
+    if not articles_path:
+        ids = [json.loads(line)["doc_id"].partition("-")[2] for line in gold_path.open(encoding="utf-8") if line.strip()]
+        articles_path = Path(tmp) / "feedback_articles.jsonl"
+        run([PY, "manage.py", "export_gold", "--output", os.devnull, "--articles-out", str(articles_path),
+             "--article", *ids])
+    pred = Path(tmp) / "pred_feedback.jsonl"
+    run([PY, "-m", "claims.extraction", "extract", "--jsonl", str(articles_path)], stdout_path=pred)
+    out = run([PY, str(EVAL / "score_articles.py"), "--articles", str(articles_path), "--gold", str(gold_path),
+               "--pred", str(pred), "--json"])
+    return {f"feedback/{lang}": r for lang, r in json.loads(out).items()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="seed,fr_dev,en_dev")
     ap.add_argument("--skip-sentences", action="store_true")
     ap.add_argument("--out", default=str(RESULTS / "eval.json"))
+    ap.add_argument("--feedback", help="score against the desk's gold (export_gold) instead of ../shared/eval")
+    ap.add_argument("--feedback-articles", help="the texts for --feedback (default: read from the database)")
     args = ap.parse_args()
     sys.path.insert(0, str(REPO))
     from claims.extraction import EXTRACTOR_VERSION
 
     result = {"extractor_version": EXTRACTOR_VERSION, "shared": str(SHARED)}
+    if args.feedback:
+        with tempfile.TemporaryDirectory() as tmp:
+            result["feedback"] = eval_feedback(args.feedback, args.feedback_articles, tmp)
+        table(f"The desk's corrections ({args.feedback})", result["feedback"], ARTICLE_COLS)
+        out = Path(args.out if args.out != str(RESULTS / "eval.json") else RESULTS / "eval-feedback.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwritten {out}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         result["articles"] = eval_articles([s for s in args.sets.split(",") if s], tmp)
         table("Articles (score_articles.py)", result["articles"], ARTICLE_COLS)

@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from claims import roles, services
+from claims.api_corrections import ClaimCorrectInput, ClaimCorrectionsMixin
 from claims.filters import ClaimFilter
 from claims.models import Claim, Comment, Evidence, Quantity, Rating
 
@@ -35,6 +36,7 @@ class ClaimOutput(serializers.ModelSerializer):
     verdict = serializers.CharField(source="verdict.slug", default=None, allow_null=True)
     proposed_by = serializers.CharField(source="proposed_by.username", default=None, allow_null=True)
     reviewed_by = serializers.CharField(source="reviewed_by.username", default=None, allow_null=True)
+    corrected_fields = serializers.SerializerMethodField(help_text="The fields the desk corrected.")
 
     class Meta:
         model = Claim
@@ -42,8 +44,11 @@ class ClaimOutput(serializers.ModelSerializer):
             "id", "article", "text", "start", "end", "type", "types", "checkworthiness", "checkworthy",
             "speaker", "entities", "language", "status", "assignee", "verdict", "rationale", "return_reason",
             "proposed_by", "proposed_at", "reviewed_by", "published_at", "version", "extractor_version",
-            "quantities", "created_at", "updated_at",
+            "quantities", "origin", "dismiss_reason", "corrected_fields", "created_at", "updated_at",
         ]
+
+    def get_corrected_fields(self, claim) -> list[str]:
+        return sorted(claim.machine_original or {})
 
 
 class EvidenceOutput(serializers.ModelSerializer):
@@ -136,12 +141,6 @@ class ReturnInput(VersionInput):
     reason = serializers.CharField(max_length=5_000)
 
 
-class ClaimPatchInput(VersionInput):
-    rationale = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
-    speaker = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    type = serializers.ChoiceField(choices=Claim.Type.choices, required=False, source="claim_type")
-
-
 class EvidenceInput(serializers.Serializer):
     url = serializers.URLField(max_length=2000)
     title = serializers.CharField(max_length=300)
@@ -210,7 +209,7 @@ def workflow_schema(summary: str, request, example: dict):
     ),
     retrieve=extend_schema(summary="One claim with its quantities, evidence, comments and history"),
 )
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
     # The queue's filters, identical in the UI and here (claims.filters).
     filter_backends = [DjangoFilterBackend]
@@ -237,14 +236,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if not roles.can_review(self.request.user):
             raise PermissionDenied("Only reporters and editors can change claims.")
 
-    @workflow_schema("Edit rationale, speaker or type", ClaimPatchInput, {"speaker": "Elon Musk", "version": 3})
+    @workflow_schema(
+        "Correct a claim: span, types, speaker, check-worthiness, quantities (or edit the rationale)",
+        ClaimCorrectInput,
+        {"speaker": "Elon Musk", "types": ["quote", "quantity"], "start": 31, "end": 55, "version": 3},
+    )
     def partial_update(self, request, pk=None):
-        self._require_reviewer()
-        claim = self.get_object()
-        data = self._input(ClaimPatchInput)
-        version = data.pop("version")
-        claim = services.claim_update(claim=claim, by=request.user, version=version, **data)
-        return self._respond(claim)
+        return self.correct(request)
 
     @workflow_schema("Assign (or unassign with null)", AssignInput, {"assignee": "alice", "version": 1})
     @action(detail=True, methods=["post"])

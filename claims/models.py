@@ -69,8 +69,8 @@ def desk_work() -> Q:
     - ``version > 1``: every edit through the review services bumps it (assign,
       propose, dismiss, a speaker/type/rationale edit). Desk corrections (span,
       speaker, type or quantity edits) must bump it too, through the services'
-      ``_save``; a desk-added claim is created by a user (its history entry has
-      a ``history_user``) and should also get its origin field added here;
+      ``_save``; a desk-added claim has ``origin="desk"`` and a corrected one a
+      non-empty ``machine_original`` (the extractor's values it replaced);
     - its status is not ``new``, it has an assignee, a verdict or a rationale;
     - it has evidence, or a comment, or a notification refers to it (a mention);
     - its history holds an entry made by a user (the claim's own, or evidence
@@ -83,6 +83,9 @@ def desk_work() -> Q:
     historical_evidence = Evidence.history.model
     return (
         Q(version__gt=1)
+        # Added or corrected by the desk (claims.services.corrections): never the machine's to replace.
+        | ~Q(origin=Claim.Origin.MACHINE)
+        | ~Q(machine_original={})
         | ~Q(status=Claim.Status.NEW)
         | Q(assignee__isnull=False)
         | Q(verdict__isnull=False)
@@ -121,6 +124,15 @@ class Claim(models.Model):
         CAUSAL = "causal", _("Causal")
         PREDICTION = "prediction", _("Prediction")
         OTHER = "other", _("Other")
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", _("Extractor")
+        DESK = "desk", _("Desk")
+
+    class DismissReason(models.TextChoices):
+        NONE = "", "—"
+        NOT_CHECKWORTHY = "not_checkworthy", _("Not check-worthy")
+        NOT_A_CLAIM = "not_a_claim", _("Not a claim")
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -161,6 +173,16 @@ class Claim(models.Model):
     is_public = models.BooleanField(_("public page"), default=False)
     public_id = models.UUIDField(default=uuid.uuid4, editable=False)
     extractor_version = models.CharField(max_length=32, blank=True)
+    # Desk corrections (claims.services.corrections): who made the claim, and the
+    # extractor's value of every field the desk corrected, keyed by field
+    # ("span", "speaker", "types", "checkworthy", "quantities"). The corrected
+    # value itself is stored in the claim's own fields, so every reader
+    # (public page, exports, ClaimReview) uses it.
+    origin = models.CharField(_("origin"), max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    machine_original = models.JSONField(default=dict, blank=True)
+    dismiss_reason = models.CharField(
+        _("reason for dismissal"), max_length=16, choices=DismissReason.choices, default="", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -186,6 +208,10 @@ class Claim(models.Model):
                 condition=Q(status__in=CLAIM_STATUSES), name="claim_status_valid"
             ),
             models.UniqueConstraint(fields=["public_id"], name="claim_public_id_unique"),
+            models.CheckConstraint(condition=Q(origin__in=["machine", "desk"]), name="claim_origin_valid"),
+            models.CheckConstraint(
+                condition=Q(dismiss_reason__in=["", "not_checkworthy", "not_a_claim"]), name="claim_dismiss_reason_valid"
+            ),
             # Only a published claim may have a public page.
             models.CheckConstraint(condition=Q(is_public=False) | Q(status="published"), name="claim_public_only_published"),
         ]
@@ -237,6 +263,45 @@ class Quantity(models.Model):
 
     def __str__(self) -> str:
         return self.raw
+
+
+class Correction(models.Model):
+    """One desk correction of the extractor's output: the dashboard's unit of count."""
+
+    class Field(models.TextChoices):
+        SPAN = "span", _("Span")
+        SPEAKER = "speaker", _("Speaker")
+        TYPES = "types", _("Type")
+        CHECKWORTHY = "checkworthy", _("Check-worthiness")
+        QUANTITIES = "quantities", _("Quantities")
+        ADDED = "added", _("Added claim")
+        NOT_A_CLAIM = "not_a_claim", _("Not a claim")
+        SPLIT = "split", _("Split")
+        MERGE = "merge", _("Merge")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(max_length=12, choices=Field.choices)
+    language = models.CharField(max_length=8, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(field__in=[
+                    "span", "speaker", "types", "checkworthy", "quantities", "added", "not_a_claim", "split", "merge",
+                ]),
+                name="correction_field_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["at", "field"], name="correction_week_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.field} on claim {self.claim_id}"
 
 
 class Evidence(models.Model):

@@ -1,4 +1,4 @@
-from claims.views import article, dashboard, exports, mywork, queue, ratings, review
+from claims.views import article, corrections, corrections_dashboard, dashboard, exports, mywork, queue, ratings, review
 
 app_name = "claims"
 
@@ -7,8 +7,10 @@ urlpatterns = [
     *article.urlpatterns,
     *queue.urlpatterns,
     *review.urlpatterns,
+    *corrections.urlpatterns,
     *mywork.urlpatterns,
     *dashboard.urlpatterns,
+    *corrections_dashboard.urlpatterns,
     *ratings.urlpatterns,
     *exports.urlpatterns,
 ]

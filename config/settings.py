@@ -314,6 +314,9 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "articles.models.Article.Status",
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "ExportStatusEnum": "claims.models.Export.Status",
+        "ArticleOriginEnum": "articles.models.Article.Origin",
+        "ClaimOriginEnum": "claims.models.Claim.Origin",
+        "ClaimTypeEnum": "claims.models.Claim.Type",
     },
 }
 

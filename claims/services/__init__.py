@@ -1,4 +1,12 @@
 """Claim-side workflows. Views, the API, tasks and commands call these and nothing deeper."""
+from claims.services.corrections import (
+    QuantityData,
+    claim_add,
+    claim_correct,
+    claim_merge,
+    claim_not_a_claim,
+    claim_split,
+)
 from claims.services.extract import article_claim_for_extraction, article_extract, article_fail
 from claims.services.review import (
     StaleClaimError,
@@ -16,6 +24,12 @@ from claims.services.review import (
 )
 
 __all__ = [
+    "QuantityData",
+    "claim_add",
+    "claim_correct",
+    "claim_merge",
+    "claim_not_a_claim",
+    "claim_split",
     "StaleClaimError",
     "WorkflowError",
     "article_claim_for_extraction",

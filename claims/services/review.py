@@ -230,7 +230,8 @@ def claim_dismiss(*, claim: Claim | int, by, version: int | None) -> Claim:
     claim = _locked(claim, version)
     _check_status(claim, (Status.NEW, Status.IN_REVIEW), _("dismissed"))
     claim.status = Status.DISMISSED
-    return _save(claim, by=by, fields=["status"], reason="dismiss")
+    claim.dismiss_reason = Claim.DismissReason.NOT_CHECKWORTHY
+    return _save(claim, by=by, fields=["status", "dismiss_reason"], reason="dismiss")
 
 
 @transaction.atomic
@@ -239,7 +240,8 @@ def claim_reopen(*, claim: Claim | int, by, version: int | None) -> Claim:
     claim = _locked(claim, version)
     _check_status(claim, (Status.DISMISSED,), _("reopened"))
     claim.status = Status.IN_REVIEW if claim.assignee_id else Status.NEW
-    return _save(claim, by=by, fields=["status"], reason="reopen")
+    claim.dismiss_reason = ""
+    return _save(claim, by=by, fields=["status", "dismiss_reason"], reason="reopen")
 
 
 EDITABLE_FIELDS = {"rationale", "speaker", "claim_type"}

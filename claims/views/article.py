@@ -32,6 +32,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_choices": Claim.Status.choices,
         "can_reextract": article.can_be_reextracted_by(request.user),
         "can_delete": can_delete(request.user, article),
+        "can_correct": roles.can_review(request.user),
     }
     return render(request, "claims/article_detail.html", context)
 

@@ -32,7 +32,7 @@ from claims.forms import (
     ReturnForm,
     VersionForm,
 )
-from claims.models import Claim, Evidence, Rating
+from claims.models import Claim, Correction, Evidence, Rating
 from claims.services import (
     StaleClaimError,
     WorkflowError,
@@ -84,7 +84,12 @@ def _headline(reason: str | None, record) -> str:
         "dismiss": _("dismissed the claim"),
         "reopen": _("reopened the claim"),
         "edit": _("edited the claim"),
+        "split": _("split the claim"),
+        "merge": _("merged two claims"),
+        "not a claim": _("dismissed it: not a claim"),
     }
+    if reason and reason.startswith("correct:"):
+        return _("corrected the claim")
     return headlines.get(reason or "", _("changed the claim"))
 
 
@@ -105,11 +110,16 @@ def _claim_events(claim: Claim) -> list[Event]:
             return users[value].username if value in users else str(value)
         if name == "verdict_id":
             return ratings[value].display_label if value in ratings else str(value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if name == "claim_type":
+            return str(Claim.Type(value).label) if value in Claim.Type.values else value
         return value if len(value) <= 140 else value[:139] + "…"
 
     labels = {
         "status": _("Status"), "assignee_id": _("Assignee"), "verdict_id": _("Verdict"),
         "rationale": _("Rationale"), "return_reason": _("Reason for return"),
+        "speaker": _("Speaker"), "claim_type": _("Type"), "checkworthy": _("Check-worthy"),
     }
     events: list[Event] = []
     previous = None
@@ -117,7 +127,9 @@ def _claim_events(claim: Claim) -> list[Event]:
         who = record.history_user.username if record.history_user else ""
         if previous is None:
             # Claims older than their history start with a change, not with their creation.
-            if record.history_type == "+":
+            if record.history_type == "+" and record.history_change_reason in ("add", "split"):
+                what = _("added the claim")
+            elif record.history_type == "+":
                 what = _("found the claim in the article")
             else:
                 what = _headline(record.history_change_reason, record)
@@ -129,8 +141,13 @@ def _claim_events(claim: Claim) -> list[Event]:
                 for name, label in labels.items()
                 if getattr(previous, name) != getattr(record, name)
             ]
-            if details:
-                what = _headline(record.history_change_reason, record)
+            reason = record.history_change_reason or ""
+            if reason.startswith("correct:"):
+                names = dict(Correction.Field.choices)
+                corrected = [str(names.get(f.strip(), f.strip())) for f in reason.split(":", 1)[1].split(",")]
+                details.append(_("Corrected: %(fields)s") % {"fields": ", ".join(corrected)})
+            if details or reason in ("split", "merge"):
+                what = _headline(reason, record)
                 events.append(Event(record.history_date, who, what, "change", details))
         previous = record
     return events
