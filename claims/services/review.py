@@ -67,7 +67,7 @@ def _describe(field_name: str, value) -> str:
         user = get_user_model().objects.filter(pk=value).only("username").first()
         return user.username if user else str(value)
     if field_name == "verdict":
-        rating = Rating.objects.filter(pk=value).only("label").first()
+        rating = Rating.objects.filter(pk=value).only("label", "labels").first()
         return rating.display_label if rating else str(value)
     if field_name == "status":
         return str(Status(value).label) if value in Status.values else str(value)
