@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.article_submit_view, name="submit"),
     path("<int:pk>/status/", views.article_status, name="status"),
     path("<int:pk>/reextract/", views.article_reextract, name="reextract"),
+    path("<int:pk>/edit/", views.article_edit, name="edit"),
 ]

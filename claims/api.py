@@ -126,7 +126,9 @@ class ClaimPatchInput(VersionInput):
 
 class EvidenceInput(serializers.Serializer):
     url = serializers.URLField(max_length=2000)
-    title = serializers.CharField(max_length=300)
+    title = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, help_text="Optional: made from the URL when blank."
+    )
     source_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     excerpt = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices, default=Evidence.Stance.CONTEXT)

@@ -299,6 +299,9 @@ SPECTACULAR_SETTINGS = {
 # --- E-mail (notifications) ------------------------------------------------------------
 # Printed to the console unless an SMTP host is configured.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers reach published fact-checks: ClaimReview `url` and the public pages'
+# canonical link are PUBLIC_BASE_URL + /p/<uuid>/. Empty: SITE_URL.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
+from claims import roles
 from claims.highlight import highlighted_html
 from claims.models import Claim
 
@@ -25,6 +26,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "checkworthy_count": sum(1 for c in claims if c.checkworthy),
         "type_choices": Claim.Type.choices,
         "status_choices": Claim.Status.choices,
+        # Reporters and up correct the article's details (articles:edit); the role is cached per request.
+        "can_edit": roles.can_review(request.user),
     }
     return render(request, "claims/article_detail.html", context)
 
