@@ -69,8 +69,10 @@ def derive_title(text: str, limit: int = TITLE_LIMIT) -> str:
         return ""
     # A paragraph rather than a headline: its first sentence (not cut after "M." or "U.S.").
     for end in _SENTENCE_END.finditer(headline):
-        if end.start() >= 25:
-            headline = headline[: end.start()]
+        sentence = headline[: end.start()]
+        last_word = re.findall(r"[\w’']+", sentence)[-1:] or [""]
+        if len(sentence.split()) >= 2 and (len(last_word[0]) >= 3 or last_word[0].isdigit()):
+            headline = sentence
             break
     return _shorten(headline.rstrip(".").strip() if headline.endswith(".") and not headline.endswith("..") else headline, limit)
 
