@@ -81,7 +81,7 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if not (1900 <= value.year <= timezone.now().year + 1):
-        raise IngestionError("The publication date must lie between 1900 and next year.")
+        raise IngestionError(gettext_noop("The publication date must lie between 1900 and next year."))
     if timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
