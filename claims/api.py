@@ -86,9 +86,18 @@ class ClaimDetailOutput(ClaimOutput):
 
 
 class RatingOutput(serializers.ModelSerializer):
+    labels = serializers.DictField(
+        child=serializers.CharField(), read_only=True,
+        help_text='The name in other languages, e.g. {"fr": "Plutôt vrai"}; `label` is the default (English) name.',
+    )
+    rating_value = serializers.IntegerField(
+        read_only=True, allow_null=True,
+        help_text="ClaimReview ratingValue; null for a rating off the true–false scale (published without a number).",
+    )
+
     class Meta:
         model = Rating
-        fields = ["slug", "label", "rating_value", "best_rating", "worst_rating", "colour", "position"]
+        fields = ["slug", "label", "labels", "rating_value", "best_rating", "worst_rating", "colour", "position"]
 
 
 # --- inputs ------------------------------------------------------------------------------------------
