@@ -97,8 +97,8 @@ def test_queue_page_search(web, desk):
 
 
 def test_fold_and_parse():
-    assert fold("L’ÉTÉ « chaud », 3,9 %") == " l ete chaud 3 9 "
-    assert parse("l'ONU  -Nucléaire \"le  budget\"") == ([" l onu", " le budget"], [" nucleaire"])
+    assert fold("L’ÉTÉ « chaud », 3,9 %", "Œuvre") == " l’ete « chaud », 3,9 % oeuvre"
+    assert parse("l'ONU  -Nucléaire \"le  budget\"") == ([r"\Wl\W+onu", r"\Wle\W+budget"], [r"\Wnucleaire"])
     assert parse("+++ '' -") == ([], [])
 
 
