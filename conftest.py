@@ -119,6 +119,7 @@ def _migration_data_after_flush(request):
     from django.contrib.auth.models import Group, Permission
 
     import_module("claims.migrations.0002_seed_ratings").seed(apps, None)
+    import_module("claims.migrations.0010_w13sp_search_and_ratings").seed(apps, None)
     for role, perms in import_module("claims.migrations.0005_role_permissions").ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         for perm in perms:

@@ -10,7 +10,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from articles.models import Article
-from articles.services import article_requeue, article_submit
+from articles.ingestion import IngestionError
+from articles.services import article_requeue, article_submit, article_update
 from config.parsers import SafeJSONParser
 
 
@@ -30,6 +31,21 @@ class ArticleCreateInput(serializers.Serializer):
             raise serializers.ValidationError("Send the article as `text`, `url` or `file`.")
         if "file" in given and len(given) > 1:
             raise serializers.ValidationError("Send either a `file` or `text`/`url`, not both.")
+        return attrs
+
+
+class ArticleUpdateInput(serializers.Serializer):
+    """PATCH: any of these; a blank title goes back to the one derived from the text."""
+
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    outlet = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=300)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    url = serializers.URLField(required=False, allow_blank=True, allow_null=True, max_length=2000)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send at least one of title, outlet, author, published_at, url.")
         return attrs
 
 
@@ -139,6 +155,22 @@ class ArticleViewSet(
         return Response(
             ArticleOutput(article).data, status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK
         )
+
+    @extend_schema(
+        summary="Correct an article's title, outlet, author, publication date or URL",
+        request=ArticleUpdateInput,
+        responses={200: ArticleDetailOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT,
+                   404: OpenApiTypes.OBJECT},
+    )
+    def partial_update(self, request, pk=None):
+        article = self.get_object()
+        data = ArticleUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            article_update(article=article, changes=dict(data.validated_data), by=request.user)
+        except IngestionError as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(ArticleDetailOutput(self.get_queryset().get(pk=article.pk)).data)
 
     @extend_schema(summary="Extract again (claims the desk has touched are kept)", request=None,
                    description=(

@@ -17,6 +17,30 @@ class ArticleMetadataForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
 
 
+class ArticleEditForm(forms.Form):
+    """An article's details, corrected after submission (articles.services.article_update)."""
+
+    title = forms.CharField(
+        label=_("Title"), required=False, max_length=500,
+        help_text=_("Leave empty to use a title taken from the text."),
+    )
+    outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
+    author = forms.CharField(label=_("Author"), required=False, max_length=300)
+    published_at = forms.DateTimeField(
+        label=pgettext_lazy("article date", "Published"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    url = forms.URLField(label=_("Original URL"), required=False, max_length=2000, assume_scheme="https")
+
+    @classmethod
+    def for_article(cls, article, data=None):
+        initial = {
+            "title": article.title, "outlet": article.outlet.name if article.outlet_id else "",
+            "author": article.author, "published_at": article.published_at, "url": article.url or "",
+        }
+        return cls(data, initial=initial)
+
+
 class TextSubmitForm(ArticleMetadataForm):
     text = forms.CharField(
         label=_("Article text"),

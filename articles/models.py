@@ -120,12 +120,19 @@ class Article(models.Model):
 
     @property
     def display_title(self) -> str:
+        """The title; for an untitled article one derived from its text or URL
+        (articles.ingestion.titles), never "Article 5"."""
         if self.title:
             return self.title
-        if self.text:
-            first_line = self.text.strip().splitlines()[0]
-            return first_line[:90] + ("…" if len(first_line) > 90 else "")
-        return self.url or f"Article {self.pk}"
+        from articles.ingestion.titles import derive_title, title_from_url
+
+        derived = derive_title(self.text) if self.text else ""
+        if derived:
+            return derived
+        if self.url:
+            return title_from_url(self.url)
+        text = " ".join(self.text.split())
+        return text[:90] + ("…" if len(text) > 90 else "")
 
     @property
     def is_pending(self) -> bool:

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from articles.ingestion import (
     Document,
@@ -27,6 +28,7 @@ from articles.ingestion import (
     validate_text,
     validate_url,
 )
+from articles.ingestion.titles import derive_title, title_from_url
 from articles.models import Article, Outlet
 
 logger = logging.getLogger(__name__)
@@ -79,7 +81,7 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if not (1900 <= value.year <= timezone.now().year + 1):
-        raise IngestionError("The publication date must lie between 1900 and next year.")
+        raise IngestionError(gettext_noop("The publication date must lie between 1900 and next year."))
     if timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
@@ -123,7 +125,7 @@ def article_submit(
             return Submission(existing, created=False)
 
     fields = {
-        "title": (title or doc.title).strip()[:500],
+        "title": " ".join((title or doc.title).split())[:500],
         "author": (author or doc.author).strip()[:300],
         "published_at": _aware(published_at or doc.published_at),
         "url": url or None,
@@ -136,6 +138,9 @@ def article_submit(
         existing = Article.objects.filter(content_hash=digest).first()
         if existing:
             return Submission(existing, created=False)
+        # No title given or found in the file: one derived from the text ("date 2022-10 …"
+        # and other metadata lines skipped).
+        fields["title"] = fields["title"] or derive_title(body)
         fields.update(
             text=body,
             content_hash=digest,
@@ -198,6 +203,56 @@ def articles_import(*, rows, submitted_by=None) -> ImportReport:
             continue
         (report.created if submission.created else report.existing).append(submission.article)
     return report
+
+
+EDITABLE_FIELDS = ("title", "outlet", "author", "published_at", "url")
+
+
+def article_update(*, article: Article, changes: dict, by=None) -> Article:
+    """Correct an article's details (reporters and up): title, outlet, author, published_at, url.
+
+    Only the keys present in `changes` are touched. A blank title goes back to the one
+    derived from the text; a blank outlet, author, date or URL clears it. The URL is
+    only a reference (its form is checked, nothing is fetched) and must not be another
+    article's. The text, and so every claim offset, never changes. IngestionError
+    (nothing saved) on bad input.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise IngestionError(gettext_noop("Only the title, outlet, author, publication date and URL can be edited."))
+    if "title" in changes:
+        title = " ".join((changes["title"] or "").split())
+        if len(title) > 500:
+            raise IngestionError(gettext_noop("The title is longer than 500 characters."))
+        article.title = title or derive_title(article.text) or (title_from_url(article.url) if article.url else "")
+    if "author" in changes:
+        author = " ".join((changes["author"] or "").split())
+        if len(author) > 300:
+            raise IngestionError(gettext_noop("The author is longer than 300 characters."))
+        article.author = author
+    if "published_at" in changes:
+        article.published_at = _aware(changes["published_at"])
+    if "url" in changes:
+        url = (changes["url"] or "").strip()
+        if not url and not article.text:
+            raise IngestionError(gettext_noop("This article has no text yet: its URL is needed to fetch it."))
+        if url:
+            url = _checked_reference_url(url)
+            if Article.objects.filter(url=url).exclude(pk=article.pk).exists():
+                raise IngestionError(gettext_noop("Another article already has this URL."))
+        article.url = url or None
+    with transaction.atomic():
+        if "outlet" in changes:
+            name = " ".join((changes["outlet"] or "").split())
+            if len(name) > 200:
+                raise IngestionError(gettext_noop("The outlet name is longer than 200 characters."))
+            article.outlet = outlet_for(name)
+        try:
+            with transaction.atomic():
+                article.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        except IntegrityError:
+            raise IngestionError(gettext_noop("Another article already has this URL.")) from None
+    return article
 
 
 def article_requeue(*, article: Article) -> Article:

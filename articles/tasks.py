@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.ingestion import FetchError, IngestionError, content_hash, detect_language, fetch_url
+from articles.ingestion.titles import derive_title
 from articles.models import Article
 from articles.services import EXTRACT_TASK, FETCH_TASK, _send_task, outlet_for
 
@@ -74,7 +75,7 @@ def fetch_article(self, article_id: int) -> None:
             article.text = text
             article.content_hash = digest
             article.original_html = doc.original_html
-            article.title = article.title or doc.title[:500]
+            article.title = article.title or " ".join(doc.title.split())[:500] or derive_title(text)
             article.author = article.author or doc.author[:300]
             article.published_at = article.published_at or doc.published_at
             article.language = article.language or doc.language or detect_language(text)

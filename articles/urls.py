@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.article_status, name="status"),
     path("<int:pk>/reextract/", views.article_reextract, name="reextract"),
     path("<int:pk>/original/", views.article_original, name="original"),
+    path("<int:pk>/edit/", views.article_edit, name="edit"),
 ]

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.forms import BulkImportForm, FileSubmitForm, TextSubmitForm, UrlSubmitForm
+from articles.forms import ArticleEditForm, BulkImportForm, FileSubmitForm, TextSubmitForm, UrlSubmitForm
 from articles.ingestion import IngestionError, parse_bulk
 from articles.models import Article
-from articles.services import article_requeue, article_submit, articles_import
+from articles.services import article_requeue, article_submit, article_update, articles_import
 
 FORMS = {"text": TextSubmitForm, "file": FileSubmitForm, "url": UrlSubmitForm, "bulk": BulkImportForm}
 
@@ -128,3 +128,23 @@ def article_original(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@permission_required("articles.add_article", raise_exception=True)
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an article's title, outlet, author, date and URL (reporters and up)."""
+    article = get_object_or_404(Article.objects.select_related("outlet").defer("original_html"), pk=pk)
+    form = ArticleEditForm.for_article(article, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            try:
+                article_update(article=article, changes=changes, by=request.user)
+            except IngestionError as exc:
+                form.add_error(None, _(exc.message))  # marked with gettext_noop where raised
+            else:
+                if changes:
+                    messages.success(request, _("Article details saved."))
+                return redirect("article_detail", pk=pk)
+        return render(request, "articles/edit.html", {"article": article, "form": form}, status=400)
+    return render(request, "articles/edit.html", {"article": article, "form": form})

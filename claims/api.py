@@ -92,9 +92,18 @@ class ClaimDetailOutput(ClaimOutput):
 
 
 class RatingOutput(serializers.ModelSerializer):
+    labels = serializers.DictField(
+        child=serializers.CharField(), read_only=True,
+        help_text='The name in other languages, e.g. {"fr": "Plutôt vrai"}; `label` is the default (English) name.',
+    )
+    rating_value = serializers.IntegerField(
+        read_only=True, allow_null=True,
+        help_text="ClaimReview ratingValue; null for a rating off the true–false scale (published without a number).",
+    )
+
     class Meta:
         model = Rating
-        fields = ["slug", "label", "rating_value", "best_rating", "worst_rating", "colour", "position"]
+        fields = ["slug", "label", "labels", "rating_value", "best_rating", "worst_rating", "colour", "position"]
 
 
 # --- inputs ------------------------------------------------------------------------------------------
@@ -143,7 +152,9 @@ class ReturnInput(VersionInput):
 
 class EvidenceInput(serializers.Serializer):
     url = serializers.URLField(max_length=2000)
-    title = serializers.CharField(max_length=300)
+    title = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, help_text="Optional: made from the URL when blank."
+    )
     source_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     excerpt = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices, default=Evidence.Stance.CONTEXT)

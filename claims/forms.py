@@ -65,7 +65,9 @@ class ReturnForm(VersionForm):
 class EvidenceForm(forms.Form):
     prefix = "evidence"
     url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(
+        label=_("Title"), max_length=300, required=False, help_text=_("Optional: taken from the URL when left empty.")
+    )
     source_name = forms.CharField(label=_("Source"), max_length=200, required=False)
     stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices, initial=Evidence.Stance.CONTEXT)
     excerpt = forms.CharField(label=_("Excerpt"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -5,7 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.translation import gettext, gettext_noop
+from django.utils import translation
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -27,11 +28,21 @@ DEFAULT_RATING_LABELS = [
 
 
 class Rating(models.Model):
-    """One step of the verdict scale, mapped to schema.org ClaimReview numbers."""
+    """One step of the verdict scale, mapped to schema.org ClaimReview numbers.
+
+    `label` is the rating's name in the default language (English); `labels` holds
+    its name in other languages ({"fr": "Plutôt vrai"}), and a claim is published
+    under the name in its own language (name_in()).
+
+    A rating off the true–false scale (Unverifiable, Misleading) has no
+    `rating_value`: its ClaimReview carries the name (alternateName) and no number,
+    rather than being published as the bottom (or any point) of the scale.
+    """
 
     slug = models.SlugField(max_length=40)
     label = models.CharField(_("label"), max_length=80)
-    rating_value = models.PositiveSmallIntegerField(_("ClaimReview ratingValue"))
+    labels = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    rating_value = models.PositiveSmallIntegerField(_("ClaimReview ratingValue"), null=True, blank=True)
     best_rating = models.PositiveSmallIntegerField(default=5)
     worst_rating = models.PositiveSmallIntegerField(default=1)
     colour = models.CharField(max_length=7, default="#777777")
@@ -42,7 +53,8 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="rating_slug_unique"),
             models.CheckConstraint(
-                condition=Q(worst_rating__lte=F("rating_value"), rating_value__lte=F("best_rating")),
+                condition=Q(rating_value__isnull=True)
+                | Q(worst_rating__lte=F("rating_value"), rating_value__lte=F("best_rating")),
                 name="rating_value_within_scale",
             ),
         ]
@@ -52,8 +64,24 @@ class Rating(models.Model):
 
     @property
     def display_label(self) -> str:
-        """The label in the active language (for the seeded labels; others as typed)."""
-        return gettext(self.label) if self.label else ""
+        """The name in the active language."""
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        """The name in `language` ("fr", "fr-ca"…): the one an editor gave, else the
+        catalogue's translation of a seeded label, else `label` as typed."""
+        code = (language or "").lower().split("-")[0]
+        name = (self.labels or {}).get(code) if isinstance(self.labels, dict) else None
+        if name:
+            return name
+        if not self.label or not code:
+            return self.label
+        with translation.override(code):
+            return gettext(self.label)
+
+    @property
+    def on_scale(self) -> bool:
+        return self.rating_value is not None
 
 
 CLAIM_TYPES = ["quantity", "quote", "event", "comparison", "causal", "prediction", "other"]

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # OpClass in index expressions (the trigram search indexes, claims.search).
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -323,6 +325,9 @@ SPECTACULAR_SETTINGS = {
 # --- E-mail (notifications) ------------------------------------------------------------
 # Printed to the console unless an SMTP host is configured.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers reach published fact-checks: ClaimReview `url` and the public pages'
+# canonical link are PUBLIC_BASE_URL + /p/<uuid>/. Empty: SITE_URL.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"

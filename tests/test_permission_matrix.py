@@ -55,6 +55,8 @@ ROUTES = [
     # The uploaded original (this article has none: 404 once logged in; see tests/security/test_media.py).
     ("article original", "get", "/articles/{article}/original/", None, everyone(404)),
     ("article page", "get", "/articles/{article}/", None, everyone(200)),
+    ("article edit page", "get", "/articles/{article}/edit/", None, reviewers(200)),
+    ("article edit", "post", "/articles/{article}/edit/", {"title": "Corrigé", "author": "J. Martin"}, reviewers(302)),
     ("claim queue", "get", "/claims/", None, everyone(200)),
     ("bulk dismiss", "post", "/claims/bulk/", {"claims": ["{new_claim}"], "action": "dismiss", "next": "/claims/"}, reviewers(302)),
     ("review panel", "get", "/claims/{claim}/panel/", None, everyone(200)),
@@ -90,6 +92,7 @@ ROUTES = [
     ("api articles", "get", "/api/v1/articles/", None, api_everyone(200)),
     ("api submit", "post", "/api/v1/articles/", {"text": "Inflation rose to 4.2% in March."}, reviewers(201, anon=401)),
     ("api article", "get", "/api/v1/articles/{article}/", None, api_everyone(200)),
+    ("api patch article", "patch", "/api/v1/articles/{article}/", {"title": "Corrigé"}, reviewers(200, anon=401)),
     ("api re-extract", "post", "/api/v1/articles/{article}/reextract/", {}, editors(202, anon=401)),
     ("api delete article", "delete", "/api/v1/articles/{article}/", None,
      {"anon": 401, "none": 403, "reporter": 403, "editor": 403, "admin": 204}),

@@ -20,10 +20,13 @@ CONTEXT = "https://schema.org"
 
 
 def claim_url(claim: Claim) -> str:
-    """The public page when the claim has one, else its place on the (logged-in) article page."""
-    if claim.is_public:
-        return settings.SITE_URL + reverse("public:claim", args=[claim.public_id])
-    return f"{settings.SITE_URL}{reverse('article_detail', args=[claim.article_id])}#claim-{claim.pk}"
+    """The claim's public page, `PUBLIC_BASE_URL/p/<uuid>/` (PUBLIC_BASE_URL defaults to SITE_URL).
+
+    Always the public address, never the login-only article page: it is stable (the
+    claim's public_id) and answers as soon as an editor turns the public page on.
+    """
+    base = (getattr(settings, "PUBLIC_BASE_URL", "") or settings.SITE_URL).rstrip("/")
+    return base + reverse("public:claim", args=[claim.public_id])
 
 
 def _date(value) -> str | None:
@@ -37,24 +40,88 @@ def author() -> dict:
     return organisation
 
 
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def speaker_type(claim: Claim) -> str:
+    """"Organization" when the extractor tagged the speaker's name as an organisation
+    (ORG), else "Person" (a speaker with no entity is by far most often a person)."""
+    speaker = _fold(claim.speaker)
+    for entity in claim.entities or []:
+        if not isinstance(entity, dict):
+            continue
+        name = _fold(str(entity.get("text", "")))
+        if name and (name == speaker or name in speaker) and entity.get("label") in ("ORG", "PER"):
+            return "Organization" if entity["label"] == "ORG" else "Person"
+    return "Person"
+
+
+def claim_author(claim: Claim) -> dict | None:
+    """Who made the claim: its speaker (claim.speaker holds a desk's correction when
+    there is one); with no speaker, the article's own claim: its author, else its outlet."""
+    article = claim.article
+    if claim.speaker:
+        return {"@type": speaker_type(claim), "name": claim.speaker}
+    if article.author:
+        return {"@type": "Person", "name": article.author}
+    if article.outlet_id:
+        return {"@type": "Organization", "name": article.outlet.name}
+    return None
+
+
+def appearance(article) -> dict:
+    """The article the claim was found in, as a CreativeWork."""
+    work: dict = {"@type": "CreativeWork"}
+    if article.url:
+        work["url"] = article.url
+    headline = article.title or article.display_title
+    if headline:
+        work["headline"] = headline
+    if article.author:
+        work["author"] = {"@type": "Person", "name": article.author}
+    if article.outlet_id:
+        work["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    if article.published_at:
+        work["datePublished"] = _date(article.published_at)
+    return work
+
+
 def item_reviewed(claim: Claim) -> dict:
     article = claim.article
     item: dict = {"@type": "Claim"}
-    # We only know a speaker's name; a person is by far the common case.
-    if claim.speaker:
-        item["author"] = {"@type": "Person", "name": claim.speaker}
+    who = claim_author(claim)
+    if who:
+        item["author"] = who
+    # When the claim was made: the article's publication date, when known.
     if article.published_at:
         item["datePublished"] = _date(article.published_at)
-    if article.url:
-        appearance = {"@type": "CreativeWork", "url": article.url}
-        if article.title:
-            appearance["headline"] = article.title
-        if article.outlet_id:
-            appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
-        item["appearance"] = [appearance]
+    work = appearance(article)
+    if len(work) > 1:
+        item["appearance"] = [work]
         # The article we read is the only appearance we know of.
-        item["firstAppearance"] = appearance
+        item["firstAppearance"] = work
     return item
+
+
+def review_rating(claim: Claim) -> dict:
+    """The verdict under its name in the claim's language. A rating off the true–false
+    scale (no rating_value: Unverifiable, Misleading) has a name and no number: Google
+    requires only alternateName, and ratingValue/bestRating/worstRating are for
+    numeric ratings, so it is never published as a point of the 1–5 scale."""
+    verdict = claim.verdict
+    rating: dict = {"@type": "Rating", "alternateName": verdict.name_in(claim_language(claim))}
+    if verdict.rating_value is not None:
+        rating.update(
+            ratingValue=verdict.rating_value, bestRating=verdict.best_rating, worstRating=verdict.worst_rating
+        )
+    if claim.rationale:
+        rating["ratingExplanation"] = claim.rationale
+    return rating
+
+
+def claim_language(claim: Claim) -> str:
+    return claim.language or claim.article.language or ""
 
 
 def claim_review(claim: Claim, *, context: bool = True) -> dict:
@@ -64,26 +131,18 @@ def claim_review(claim: Claim, *, context: bool = True) -> dict:
     """
     if claim.status != Claim.Status.PUBLISHED or claim.verdict_id is None:
         raise ValueError("Only a published claim with a verdict has a ClaimReview.")
-    verdict = claim.verdict
     review: dict = {"@context": CONTEXT} if context else {}
     review.update({
         "@type": "ClaimReview",
         "url": claim_url(claim),
         "claimReviewed": claim.text,
         "author": author(),
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": verdict.label,
-            "ratingValue": verdict.rating_value,
-            "bestRating": verdict.best_rating,
-            "worstRating": verdict.worst_rating,
-            "ratingExplanation": claim.rationale,
-        },
+        "reviewRating": review_rating(claim),
         "itemReviewed": item_reviewed(claim),
     })
     if claim.published_at:
         review["datePublished"] = _date(claim.published_at)
-    language = claim.language or claim.article.language
+    language = claim_language(claim)
     if language:
         review["inLanguage"] = language
     return review

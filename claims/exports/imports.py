@@ -157,6 +157,9 @@ def _check(rows: list[ImportRow]) -> None:
     """Resolve articles and ratings, find each text in its article, collect errors."""
     ratings = {r.slug.lower(): r for r in Rating.objects.all()}
     ratings.update({r.label.lower(): r for r in ratings.values()})
+    ratings.update({
+        str(name).lower(): r for r in list(ratings.values()) if isinstance(r.labels, dict) for name in r.labels.values() if name
+    })
     ids = {int(r.article_ref) for r in rows if r.article_ref.isdigit()}
     urls = {r.article_ref for r in rows if r.article_ref and not r.article_ref.isdigit()}
     articles: dict[str, Article] = {}

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import language_of
+from articles.ingestion.titles import title_from_url
 from claims import roles
 from claims.models import Claim, Comment, Evidence, Notification, Rating
 from claims.services.changes import Change, changes_since
@@ -281,10 +282,11 @@ _validate_url = URLValidator(schemes=["http", "https"])
 
 @transaction.atomic
 def evidence_add(
-    *, claim: Claim, by, url: str, title: str, source_name: str = "", excerpt: str = "",
+    *, claim: Claim, by, url: str, title: str = "", source_name: str = "", excerpt: str = "",
     stance: str = Evidence.Stance.CONTEXT, note: str = "",
 ) -> Evidence:
-    """Attach a source to the claim. The URL is validated, never fetched."""
+    """Attach a source to the claim. The URL is validated, never fetched; without a
+    title, one is made from the URL ("insee.fr — Taux de chomage au 3e trimestre")."""
     _require(roles.can_review(by), _("Only reporters and editors can add evidence."))
     _lock_existing(claim)
     url = (url or "").strip()
@@ -292,8 +294,7 @@ def evidence_add(
         _validate_url(url)
     except ValidationError:
         raise WorkflowError(_("Evidence needs a valid http(s) URL.")) from None
-    if not (title or "").strip():
-        raise WorkflowError(_("Give the evidence a title."))
+    title = " ".join((title or "").split()) or title_from_url(url)
     if stance not in Evidence.Stance.values:
         raise WorkflowError(_("Unknown stance."))
     evidence = Evidence(

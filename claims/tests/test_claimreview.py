@@ -25,8 +25,10 @@ def assert_google_valid(review: dict) -> None:
     assert review["author"]["@type"] == "Organization" and review["author"]["name"]
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating" and rating["alternateName"]
-    assert rating.get("ratingValue") is not None or rating.get("name")
-    assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    if "ratingValue" in rating:
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    else:  # a rating off the scale: a name and no number at all
+        assert not {"bestRating", "worstRating"} & set(rating)
     assert review["itemReviewed"]["@type"] == "Claim"
     assert review["datePublished"]
 
@@ -40,7 +42,7 @@ def test_a_published_claim_has_every_required_and_recommended_field(published):
     assert review["claimReviewed"] == "le chômage a baissé de 12 %"
     assert review["author"] == {"@type": "Organization", "name": "Le Desk", "url": "https://desk.example"}
     assert review["reviewRating"] == {
-        "@type": "Rating", "alternateName": "Mostly false", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
+        "@type": "Rating", "alternateName": "Plutôt faux", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
         "ratingExplanation": "Il a baissé de 3 %.",
     }
     assert review["datePublished"] == "2026-03-05"
@@ -48,27 +50,74 @@ def test_a_published_claim_has_every_required_and_recommended_field(published):
     item = review["itemReviewed"]
     assert item["author"] == {"@type": "Person", "name": "Le ministre"}
     assert item["datePublished"] == "2026-03-02"
-    assert item["appearance"][0]["url"] == "https://news.example/discours"
-    assert item["firstAppearance"]["@type"] == "CreativeWork"
-    # Not public: the claim's place on the article page.
-    assert review["url"] == f"https://factcheck.example/articles/{published.article_id}/#claim-{published.pk}"
+    assert item["appearance"] == [{
+        "@type": "CreativeWork", "url": "https://news.example/discours", "headline": "Discours",
+        "publisher": {"@type": "Organization", "name": "Le Quotidien"}, "datePublished": "2026-03-02",
+    }]
+    assert item["firstAppearance"] == item["appearance"][0]
+    # The claim's public page, never the login-only article page.
+    assert review["url"] == f"https://factcheck.example/p/{published.public_id}/"
 
 
-@override_settings(SITE_URL="https://factcheck.example")
-def test_a_public_claim_points_at_its_public_page(published):
-    published.is_public = True
-    published.save()
+@override_settings(SITE_URL="https://desk.internal", PUBLIC_BASE_URL="https://factcheck.example/")
+def test_the_url_is_on_the_public_base_url(published):
     assert claim_review(published)["url"] == f"https://factcheck.example/p/{published.public_id}/"
 
 
-def test_unknown_speaker_and_url_are_left_out(published):
-    article = make_article("Texte sans URL : 3 % de hausse.", url="")
+def test_a_pasted_article_still_says_who_said_it_and_where(published):
+    article = make_article("Texte collé : 3 % de hausse.", url="", title="Le chômage au plus bas")
     article.url = None
     article.published_at = None
+    article.author = "Jeanne Martin"
     article.save()
-    claim = make_claim(article, "3 % de hausse", status="published", verdict="true", rationale="Oui.")
-    item = claim_review(claim)["itemReviewed"]
-    assert item == {"@type": "Claim"}
+    quote = make_claim(article, "3 % de hausse", status="published", verdict="true", rationale="Oui.",
+                       speaker="Élisabeth Borne")
+    item = claim_review(quote)["itemReviewed"]
+    assert item["author"] == {"@type": "Person", "name": "Élisabeth Borne"}
+    assert item["appearance"] == [{
+        "@type": "CreativeWork", "headline": "Le chômage au plus bas",
+        "author": {"@type": "Person", "name": "Jeanne Martin"},
+        "publisher": {"@type": "Organization", "name": "Le Quotidien"},
+    }]
+    assert "datePublished" not in item  # unknown, not invented
+    # No speaker: the article's own claim, made by its author.
+    own = make_claim(article, "Texte collé", status="published", verdict="true", rationale="Oui.")
+    assert claim_review(own)["itemReviewed"]["author"] == {"@type": "Person", "name": "Jeanne Martin"}
+
+
+def test_an_organisation_speaker_is_an_organization(published):
+    claim = make_claim(published.article, "Le ministre a dit", status="published", verdict="true", rationale="x",
+                       speaker="l’Insee", entities=[{"text": "Insee", "label": "ORG", "start": 0, "end": 5}])
+    assert claim_review(claim)["itemReviewed"]["author"] == {"@type": "Organization", "name": "l’Insee"}
+
+
+def test_the_corrected_speaker_is_the_one_published(published):
+    published.speaker = "Bruno Le Maire"  # a desk's correction overwrites the claim's own field
+    published.save()
+    assert claim_review(published)["itemReviewed"]["author"]["name"] == "Bruno Le Maire"
+
+
+def test_each_claim_uses_its_own_languages_rating_name(published):
+    english = make_article("The minister said unemployment fell by 12%.", language="en")
+    claim = make_claim(english, "unemployment fell by 12%", status="published", verdict="mostly-false", rationale="No.")
+    assert claim_review(claim)["reviewRating"]["alternateName"] == "Mostly false"
+    assert claim_review(published)["reviewRating"]["alternateName"] == "Plutôt faux"
+
+
+def test_an_editors_name_for_a_language_is_used(published):
+    rating = published.verdict
+    rating.labels = {"fr": "Largement faux"}
+    rating.save()
+    assert claim_review(published)["reviewRating"]["alternateName"] == "Largement faux"
+
+
+@pytest.mark.parametrize("slug, name", [("unverifiable", "Invérifiable"), ("misleading", "Trompeur")])
+def test_a_rating_off_the_scale_is_published_without_a_number(published, slug, name):
+    claim = make_claim(published.article, "Le ministre a dit", status="published", verdict=slug, rationale="x")
+    rating = claim_review(claim)["reviewRating"]
+    assert rating == {"@type": "Rating", "alternateName": name, "ratingExplanation": "x"}
+    false = make_claim(published.article, "le chômage", status="published", verdict="false", rationale="y")
+    assert claim_review(false)["reviewRating"]["ratingValue"] == 1
 
 
 def test_an_unpublished_claim_has_no_claimreview(published):

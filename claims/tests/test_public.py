@@ -47,7 +47,7 @@ def test_the_page_is_404_until_an_editor_opts_in(client, editor, claim):
 def test_the_head_carries_a_parseable_claimreview(client, editor, claim):
     publish(client, editor, claim)
     data = json_ld(client.get(page_url(claim)).text)
-    assert data["@type"] == "ClaimReview" and data["reviewRating"]["alternateName"] == "False"
+    assert data["@type"] == "ClaimReview" and data["reviewRating"]["alternateName"] == "Faux"
     assert data["url"].endswith(page_url(claim))
 
 

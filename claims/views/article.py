@@ -33,6 +33,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reextract": article.can_be_reextracted_by(request.user),
         "can_delete": can_delete(request.user, article),
         "can_correct": roles.can_review(request.user),
+        # Reporters and up correct the article's details (articles:edit); the role is cached per request.
+        "can_edit": roles.can_review(request.user),
     }
     return render(request, "claims/article_detail.html", context)
 

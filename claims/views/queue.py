@@ -92,7 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "can_review": roles.can_review(request.user),
         "is_editor": is_editor,
         "reviewers": list(reviewers()),
-        "ratings": list(Rating.objects.only("pk", "slug", "label")),
+        "ratings": list(Rating.objects.only("pk", "slug", "label", "labels")),
         "outlets": list(Outlet.objects.only("pk", "name")),
         "languages": list(
             Claim.objects.exclude(language="")

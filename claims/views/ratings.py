@@ -7,6 +7,7 @@ page says how many claims use it instead of failing.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.text import format_lazy
+from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import roles
@@ -43,8 +45,43 @@ class RatingForm(forms.ModelForm):
             "position": gettext_lazy("Position on the scale"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The name in each other UI language (a claim is published under its own language's name).
+        labels = self.instance.labels if isinstance(self.instance.labels, dict) else {}
+        for code in translated_languages():
+            info = get_language_info(code)
+            self.fields[f"label_{code}"] = forms.CharField(
+                label=format_lazy(gettext_lazy("Name in {language}"), language=info["name_translated"]),
+                required=False, max_length=80, initial=labels.get(code, ""),
+            )
+
+    @property
+    def name_fields(self) -> list:
+        return [self[f"label_{code}"] for code in translated_languages()]
+
     def clean_colour(self) -> str:
         return self.cleaned_data["colour"].lower()
+
+    def save(self, commit: bool = True) -> Rating:
+        rating = super().save(commit=False)
+        labels = dict(rating.labels) if isinstance(rating.labels, dict) else {}
+        for code in translated_languages():
+            name = " ".join(self.cleaned_data.get(f"label_{code}", "").split())
+            if name:
+                labels[code] = name
+            else:
+                labels.pop(code, None)
+        rating.labels = labels
+        if commit:
+            rating.save()
+        return rating
+
+
+def translated_languages() -> list[str]:
+    """The UI languages other than the default one, whose name is `label`."""
+    default = settings.LANGUAGE_CODE.split("-")[0]
+    return [code for code, _name in settings.LANGUAGES if code.split("-")[0] != default]
 
 
 def _require_editor(request: HttpRequest) -> None:
