@@ -10,7 +10,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from articles.models import Article
-from articles.services import article_requeue, article_submit
+from articles.services import article_requeue, article_submit, read_uploaded_file
 
 
 class ArticleCreateInput(serializers.Serializer):
@@ -109,6 +109,7 @@ class ArticleViewSet(
         data = ArticleCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data.get("file")
+        upload_data = read_uploaded_file(upload) if upload else None
         submission = article_submit(
             text=data.validated_data.get("text", ""),
             url=data.validated_data.get("url", ""),
@@ -118,7 +119,7 @@ class ArticleViewSet(
             published_at=data.validated_data.get("published_at"),
             language=data.validated_data.get("language", ""),
             upload_name=upload.name if upload else "",
-            upload_data=upload.read() if upload else None,
+            upload_data=upload_data,
             submitted_by=request.user,
         )
         article = self.get_queryset().get(pk=submission.article.pk)
