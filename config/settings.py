@@ -225,6 +225,9 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 150)
 # Heavy exports have their own queue, so they never starve extraction; a worker
 # must consume it (`-Q celery,exports`, or a dedicated `-Q exports` worker).
 CELERY_TASK_ROUTES = {"claims.tasks.build_export": {"queue": "exports"}}
+# A worker process loads the language models when it starts; one that only builds
+# exports does not need them (WORKER_LOAD_MODELS=0 saves ~500 MB and seconds per process).
+WORKER_LOAD_MODELS = envbool("WORKER_LOAD_MODELS", True)
 # Redis: redeliver unacknowledged tasks after this long (must exceed the time limit).
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600)}
