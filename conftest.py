@@ -35,6 +35,15 @@ def _no_language_leaks_between_tests():
         pass
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """The export rate limit counts in Django's cache: start each test with none."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")

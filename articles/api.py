@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from articles.models import Article
 from articles.ingestion import IngestionError
-from articles.services import article_requeue, article_submit, article_update
+from articles.services import article_requeue, article_submit, article_update, read_uploaded_file
 from config.parsers import SafeJSONParser
 
 
@@ -138,6 +138,7 @@ class ArticleViewSet(
         data = ArticleCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data.get("file")
+        upload_data = read_uploaded_file(upload) if upload else None
         submission = article_submit(
             text=data.validated_data.get("text", ""),
             url=data.validated_data.get("url", ""),
@@ -147,7 +148,7 @@ class ArticleViewSet(
             published_at=data.validated_data.get("published_at"),
             language=data.validated_data.get("language", ""),
             upload_name=upload.name if upload else "",
-            upload_data=upload.read() if upload else None,
+            upload_data=upload_data,
             submitted_by=request.user,
         )
         article = self.get_queryset().get(pk=submission.article.pk)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from articles.forms import ArticleEditForm, BulkImportForm, FileSubmitForm, TextSubmitForm, UrlSubmitForm
 from articles.ingestion import IngestionError, parse_bulk
 from articles.models import Article
-from articles.services import article_requeue, article_submit, article_update, articles_import
+from articles.services import article_requeue, article_submit, article_update, articles_import, read_uploaded_file
 
 FORMS = {"text": TextSubmitForm, "file": FileSubmitForm, "url": UrlSubmitForm, "bulk": BulkImportForm}
 
@@ -53,6 +53,7 @@ def article_submit_view(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     upload = data.get("file")
     try:
+        upload_data = read_uploaded_file(upload) if upload else None
         submission = article_submit(
             text=data.get("text", ""),
             url=data.get("url", ""),
@@ -62,7 +63,7 @@ def article_submit_view(request: HttpRequest) -> HttpResponse:
             published_at=data.get("published_at"),
             language=data.get("language", ""),
             upload_name=upload.name if upload else "",
-            upload_data=upload.read() if upload else None,
+            upload_data=upload_data,
             submitted_by=request.user,
         )
     except IngestionError as exc:
@@ -76,7 +77,7 @@ def article_submit_view(request: HttpRequest) -> HttpResponse:
 def _bulk_import(request: HttpRequest, form: BulkImportForm) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
-        rows = parse_bulk(upload.name, upload.read(), max_rows=settings.BULK_IMPORT_MAX_ROWS)
+        rows = parse_bulk(upload.name, read_uploaded_file(upload), max_rows=settings.BULK_IMPORT_MAX_ROWS)
     except IngestionError as exc:
         form.add_error("file", _(exc.message))
         return _submit_page(request, "bulk", form, status=400)

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from articles.models import Article
-from claims.exports import responses, rows
+from claims.exports import limits, responses, rows
 from claims.exports.claimreview import claim_review
 from claims.api import ClaimOutput
 from claims.models import Claim, Export
@@ -36,6 +36,13 @@ class ExportAPIView(APIView):
         # `?format=` chooses the file format here, never a renderer (see the module docstring).
         renderer = JSONRenderer()
         return renderer, renderer.media_type
+
+    def handle_exception(self, exc):
+        # Refused by claims.exports.limits: role (403), size (400), rate or quota (429).
+        if isinstance(exc, limits.ExportRefused):
+            headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+            return Response({"detail": exc.message}, status=exc.status, headers=headers)
+        return super().handle_exception(exc)
 
     def chosen_format(self, allowed: tuple[str, ...], default: str) -> str:
         value = self.request.query_params.get("format") or default
@@ -67,6 +74,11 @@ def export_status(export: Export, request) -> dict:
 FILE = OpenApiResponse(OpenApiTypes.BINARY, description="The file, streamed.")
 QUEUED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too large to build now: an export job (id, status, status_url).")
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="A readable error: {\"detail\": …} or field errors.")
+REFUSED = {
+    403: OpenApiResponse(OpenApiTypes.OBJECT, description="Exports and reports need a review role: {\"detail\": …}."),
+    429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many exports, or too many large exports pending or "
+                                                          "today: {\"detail\": …} and a Retry-After header."),
+}
 
 
 def format_parameter(choices: tuple[str, ...], default: str) -> OpenApiParameter:
@@ -88,10 +100,12 @@ class ClaimExportAPI(ExportAPIView):
             (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="ClaimReview @graph"),
             202: QUEUED,
             400: ERROR,
+            **REFUSED,
         },
     )
     def get(self, request):
         format = self.chosen_format(responses.EXPORT_FORMATS, "csv")
+        limits.admit(request)
         try:
             queryset = rows.select_claims(filters=request.query_params, user=request.user)
         except rows.SelectionError as exc:
@@ -124,11 +138,13 @@ class ArticleReportAPI(ExportAPIView):
             format_parameter(responses.REPORT_FORMATS, "html"),
             OpenApiParameter("group", str, enum=["status", "verdict"], description="How claims are grouped."),
         ],
-        responses={(200, "text/html"): FILE, (200, "application/pdf"): FILE, 202: QUEUED, 400: ERROR, 404: ERROR},
+        responses={(200, "text/html"): FILE, (200, "application/pdf"): FILE, 202: QUEUED, 400: ERROR, 404: ERROR,
+                   **REFUSED},
     )
     def get(self, request, pk: int):
         format = self.chosen_format(responses.REPORT_FORMATS, "html")
         article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+        limits.admit(request)
         queryset = rows.for_export(Claim.objects.filter(article=article))
         answer = responses.report_response(
             queryset=queryset, format=format, user=request.user, filters={"article": [str(pk)]},

@@ -68,7 +68,10 @@ def extract_article(self, article_id: int) -> int | None:
 
 @worker_process_init.connect
 def _load_models(**_kwargs) -> None:
-    """Load the language models once per worker process, before the first task."""
+    """Load the language models once per worker process, before the first task
+    (not in a worker that only builds exports: WORKER_LOAD_MODELS=0)."""
+    if not settings.WORKER_LOAD_MODELS:
+        return
     from claims import extraction
 
     try:

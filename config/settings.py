@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 413 on a Content-Length over REQUEST_MAX_BYTES, before anything reads the body.
+    "config.request_limits.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -193,10 +195,15 @@ STORAGES = {
     },
 }
 
-# Uploads: Django keeps request bodies up to this size in memory; our own
-# limits below are checked before any parsing.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads. A form or JSON body (not files) is read into memory up to this size: a pasted
+# article of ARTICLE_MAX_CHARS characters is at most ~1.2 MB of JSON, the verdict import's
+# confirm step re-posts up to 2 MB of CSV, URL-encoded (up to 3x). Uploaded files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file, not kept in memory. A
+# request whose Content-Length exceeds REQUEST_MAX_BYTES is answered 413 before its body
+# is read (config.request_limits.RequestSizeMiddleware); the proxy in front should refuse it
+# first (nginx: client_max_body_size 12m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 7 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 # --- Claimtrack limits ------------------------------------------------------------
 # The largest article text we accept, in characters (a long feature is ~60k).
@@ -209,6 +216,8 @@ FETCH_TIMEOUT_SECONDS = envint("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 # Tests serve pages on loopback; production must never fetch private addresses.
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
+# The largest request body (an upload of UPLOAD_MAX_BYTES plus its form fields).
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 1024 * 1024)
 # Bulk import: most rows in one upload.
 BULK_IMPORT_MAX_ROWS = envint("BULK_IMPORT_MAX_ROWS", 2_000)
 
@@ -226,6 +235,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 150)
+# Heavy exports have their own queue, so they never starve extraction; a worker
+# must consume it (`-Q celery,exports`, or a dedicated `-Q exports` worker).
+# A worker process loads the language models when it starts; one that only builds
+# exports does not need them (WORKER_LOAD_MODELS=0 saves ~500 MB and seconds per process).
+WORKER_LOAD_MODELS = envbool("WORKER_LOAD_MODELS", True)
 # Redis: redeliver unacknowledged tasks after this long (must exceed the time limit).
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600)}
@@ -239,8 +253,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # expired unread and /healthz reported a busy worker as down. Workers consume
 # every queue listed here (bin/run-dev and the test workers name them with -Q too).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = [Queue("celery"), Queue("health")]
-CELERY_TASK_ROUTES = {"ops.tasks.heartbeat": {"queue": "health"}}
+# Queues: `celery` (extraction, matching, fetches), `health` (the heartbeat, never behind a backlog),
+# `exports` (heavy exports and reports, never in extraction's way). A worker started with -Q must list
+# the ones it serves; bin/run-dev and the tests' workers take all three.
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("health"), Queue("exports")]
+CELERY_TASK_ROUTES = {"ops.tasks.heartbeat": {"queue": "health"}, "claims.tasks.build_export": {"queue": "exports"}}
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # The sweep requeues articles left in `queued` or `extracting` for longer than
@@ -266,12 +283,32 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Exports and publishing ------------------------------------------------------------
-# Selections larger than this (rows) for XLSX and PDF are built by a worker as an Export.
-EXPORT_ASYNC_THRESHOLD = envint("EXPORT_ASYNC_THRESHOLD", 10_000)
+# Over these many claims a file is built by a worker as an Export (claims.exports.limits),
+# on its own Celery queue, `exports`; under them it is built in the request.
+EXPORT_ASYNC_THRESHOLD = envint("EXPORT_ASYNC_THRESHOLD", 10_000)  # XLSX (constant memory)
+EXPORT_PDF_ASYNC_THRESHOLD = envint("EXPORT_PDF_ASYNC_THRESHOLD", 200)  # WeasyPrint: ~20 ms, ~0.3 MB a claim
+EXPORT_HTML_ASYNC_THRESHOLD = envint("EXPORT_HTML_ASYNC_THRESHOLD", 2_000)
+# Not even a worker builds a PDF of more claims than this (10,000 took 208 s and 3.5 GB).
+EXPORT_PDF_MAX_CLAIMS = envint("EXPORT_PDF_MAX_CLAIMS", 2_000)
+# Per user: export and report requests (DRF rate syntax), worker-built exports queued or
+# running at once, and worker-built exports per 24 hours. Refusals are 429s.
+EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "60/hour")
+EXPORT_MAX_PENDING_PER_USER = envint("EXPORT_MAX_PENDING_PER_USER", 1)
+EXPORT_DAILY_QUOTA = envint("EXPORT_DAILY_QUOTA", 20)
 EXPORT_RETENTION_DAYS = envint("EXPORT_RETENTION_DAYS", 7)
 # The organisation named as ClaimReview `author`.
 CLAIMREVIEW_AUTHOR_NAME = os.environ.get("CLAIMREVIEW_AUTHOR_NAME", "Claimtrack newsroom")
 CLAIMREVIEW_AUTHOR_URL = os.environ.get("CLAIMREVIEW_AUTHOR_URL", "")
+
+# --- Cache ----------------------------------------------------------------------------
+# Holds the export rate limit's counts. Each process has its own unless CACHE_URL names a
+# shared Redis database (production: use one the broker does not use, e.g. redis://host:6379/1).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {

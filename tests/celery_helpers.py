@@ -56,7 +56,8 @@ def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_pat
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info",
-         f"--concurrency={concurrency}", "--pool=prefork", "--without-gossip", "--without-mingle", "-Q", "celery,health"],
+         f"--concurrency={concurrency}", "--pool=prefork", "--without-gossip", "--without-mingle",
+         "--queues=celery,health,exports"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 

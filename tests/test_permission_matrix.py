@@ -2,7 +2,8 @@
 
 Each row names a route, how to call it, and the status each persona gets.
 Personas: anon (not logged in), none (logged in, no role), reporter, editor,
-admin. The claim under test has a verdict proposed by a third person, so
+admin. Exports and reports need a review role: a user without one may read
+the desk, not copy it out in bulk (issue 17). The claim under test has a verdict proposed by a third person, so
 approval is legal for editors and admins and the answers show the role check
 alone. UI routes send anonymous visitors to the login page (302); the API
 answers 401.
@@ -78,9 +79,9 @@ ROUTES = [
     ("edit a rating", "post", "/claims/ratings/{rating}/edit/",
      {"label": "Vrai", "slug": "true", "rating_value": 5, "best_rating": 5, "worst_rating": 1, "colour": "#1b7a3e", "position": 0},
      editors(302)),
-    ("export csv", "get", "/claims/export/?format=csv", None, everyone(200)),
-    ("article export", "get", "/claims/article/{article}/export/?format=json", None, everyone(200)),
-    ("report", "get", "/claims/report/?article={article}", None, everyone(200)),
+    ("export csv", "get", "/claims/export/?format=csv", None, reviewers(200)),
+    ("article export", "get", "/claims/article/{article}/export/?format=json", None, reviewers(200)),
+    ("report", "get", "/claims/report/?article={article}", None, reviewers(200)),
     ("my exports", "get", "/claims/exports/", None, everyone(200)),
     ("someone else's export", "get", "/claims/exports/{export}/download/", None, everyone(404)),
     ("make public", "post", "/claims/{published}/public/", {}, editors(302)),
@@ -115,8 +116,8 @@ ROUTES = [
      reviewers(200, anon=401)),
     ("api me", "get", "/api/v1/me/", None, api_everyone(200)),
     ("api ratings", "get", "/api/v1/ratings/", None, api_everyone(200)),
-    ("api export", "get", "/api/v1/claims/export/?format=ndjson", None, api_everyone(200)),
-    ("api report", "get", "/api/v1/articles/{article}/report/?format=html", None, api_everyone(200)),
+    ("api export", "get", "/api/v1/claims/export/?format=ndjson", None, reviewers(200, anon=401)),
+    ("api report", "get", "/api/v1/articles/{article}/report/?format=html", None, reviewers(200, anon=401)),
     ("api someone else's export", "get", "/api/v1/exports/{export}/", None, api_everyone(404)),
     ("api schema (public)", "get", "/api/schema/", None, {p: 200 for p in PERSONAS}),
 ]

@@ -11,7 +11,7 @@ from .errors import FetchError, IngestionError, UnresolvableHostError, UnsafeURL
 from .fetch import fetch_url
 from .html import html_to_document
 from .language import detect_language
-from .readers import SUPPORTED_EXTENSIONS, read_upload
+from .readers import SUPPORTED_EXTENSIONS, check_upload_size, read_upload
 from .text import clean_text, content_hash, validate_text
 from .urlguard import is_public_address, validate_url
 
@@ -23,6 +23,7 @@ __all__ = [
     "IngestionError",
     "UnresolvableHostError",
     "UnsafeURLError",
+    "check_upload_size",
     "clean_text",
     "content_hash",
     "detect_language",

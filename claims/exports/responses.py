@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import tempfile
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from claims.exports import jobs, report
+from claims.exports import jobs, limits, report
 from claims.exports.writers import WRITERS
 from claims.models import Export
 
 EXPORT_FORMATS = tuple(WRITERS)  # csv, xlsx, json, ndjson, claimreview
 REPORT_FORMATS = ("html", "pdf")
-# Formats that cannot stream: over EXPORT_ASYNC_THRESHOLD claims they are built by a worker.
-FILE_FORMATS = ("xlsx", "pdf")
+# Formats that cannot stream: over their threshold (limits.sync_limit) they are built by a worker.
+FILE_FORMATS = ("xlsx", "pdf", "html")
 
 
 def filename(stem: str, extension: str) -> str:
@@ -29,7 +28,7 @@ def filename(stem: str, extension: str) -> str:
 def export_response(*, queryset: QuerySet, format: str, user, filters, stem: str = "claims"):
     """Stream the export, or write it to a temporary file, or queue it (an Export)."""
     writer = WRITERS[format]()
-    if not writer.streams and queryset.count() > settings.EXPORT_ASYNC_THRESHOLD:
+    if not writer.streams and limits.queue_or_build(format=format, count=queryset.count(), user=user):
         return jobs.export_create(owner=user, format=format, filters=filters)
     name = filename(stem, writer.extension)
     if writer.streams:
@@ -45,8 +44,9 @@ def export_response(*, queryset: QuerySet, format: str, user, filters, stem: str
 
 def report_response(*, queryset: QuerySet, format: str, user, filters, request=None, title: str = "",
                     article=None, group_by: str = "status"):
-    """The report as a page or a PDF, or a queued Export when the selection is large."""
-    if queryset.count() > settings.EXPORT_ASYNC_THRESHOLD:
+    """The report as a page or a PDF, or a queued Export when the selection is large
+    (over limits.sync_limit(format): a few hundred claims for a PDF)."""
+    if limits.queue_or_build(format=format, count=queryset.count(), user=user):
         return jobs.export_create(owner=user, format=format, filters=filters)
     context = report.report_context(queryset, group_by=group_by, title=title, article=article)
     if format == "pdf":

@@ -49,6 +49,14 @@ def filters_query(request, *drop: str) -> str:
 
 
 @register.filter
+def may_export(user) -> bool:
+    """Exports and reports need a review role (claims.exports.limits)."""
+    from claims.exports import limits
+
+    return limits.may_export(user)
+
+
+@register.filter
 def is_editor(user) -> bool:
     from claims import roles
 

@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.EXPORT_ASYNC_THRESHOLD = 0  # every selection is "large"
+    # Every selection is "large", whatever its format.
+    settings.EXPORT_ASYNC_THRESHOLD = settings.EXPORT_PDF_ASYNC_THRESHOLD = settings.EXPORT_HTML_ASYNC_THRESHOLD = 0
+    settings.EXPORT_MAX_PENDING_PER_USER = 100
     return tmp_path
 
 

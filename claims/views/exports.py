@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article
 from claims import roles
-from claims.exports import imports, responses, rows
+from claims.exports import imports, limits, responses, rows
 from claims.exports.publishing import claim_set_public
 from claims.models import Claim, Export
 from claims.services import WorkflowError
@@ -29,6 +29,13 @@ from claims.services import WorkflowError
 
 def _bad_filters(request: HttpRequest, errors: dict) -> HttpResponse:
     return render(request, "claims/exports/bad_filters.html", {"errors": errors}, status=400)
+
+
+def _refused(request: HttpRequest, exc: limits.ExportRefused) -> HttpResponse:
+    response = render(request, "claims/exports/refused.html", {"message": exc.message}, status=exc.status)
+    if exc.retry_after:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _queued(request: HttpRequest, export: Export) -> HttpResponse:
@@ -41,10 +48,14 @@ def _export(request: HttpRequest, params, stem: str) -> HttpResponse:
     if format not in responses.EXPORT_FORMATS:
         raise Http404
     try:
+        limits.admit(request)
         queryset = rows.select_claims(filters=params, user=request.user)
+        answer = responses.export_response(queryset=queryset, format=format, user=request.user, filters=params,
+                                           stem=stem)
     except rows.SelectionError as exc:
         return _bad_filters(request, exc.errors)
-    answer = responses.export_response(queryset=queryset, format=format, user=request.user, filters=params, stem=stem)
+    except limits.ExportRefused as exc:
+        return _refused(request, exc)
     return _queued(request, answer) if isinstance(answer, Export) else answer
 
 
@@ -71,16 +82,19 @@ def report(request: HttpRequest) -> HttpResponse:
     format = request.GET.get("format", "html")
     if format not in responses.REPORT_FORMATS:
         raise Http404
-    try:
-        queryset = rows.select_claims(filters=request.GET, user=request.user)
-    except rows.SelectionError as exc:
-        return _bad_filters(request, exc.errors)
     article_id = request.GET.get("article", "")
     article = Article.objects.filter(pk=article_id).select_related("outlet").first() if article_id.isdigit() else None
-    answer = responses.report_response(
-        queryset=queryset, format=format, user=request.user, filters=request.GET, request=request,
-        article=article, group_by=request.GET.get("group", "status"),
-    )
+    try:
+        limits.admit(request)
+        queryset = rows.select_claims(filters=request.GET, user=request.user)
+        answer = responses.report_response(
+            queryset=queryset, format=format, user=request.user, filters=request.GET, request=request,
+            article=article, group_by=request.GET.get("group", "status"),
+        )
+    except rows.SelectionError as exc:
+        return _bad_filters(request, exc.errors)
+    except limits.ExportRefused as exc:
+        return _refused(request, exc)
     return _queued(request, answer) if isinstance(answer, Export) else answer
 
 
