@@ -4,7 +4,7 @@
     scores = score_texts(["Unemployment fell to 3.5 % in 2019."], lang="en")
     flagged = [s >= THRESHOLD for s in scores]
 
-Two linear models are shipped in ``cw_model/`` (trained by ``train_checkworthiness.py`` on the
+Two linear models are shipped in ``cw_model/`` (trained by ``training/train_debate.py`` on the
 ClaimBuster crowdsourced set, CC BY 4.0):
 
 * ``lexical`` (English only): TF-IDF word 1-2-grams + char 2-5-grams + the cue features below.
@@ -33,6 +33,8 @@ import unicodedata
 from pathlib import Path
 
 import numpy as np
+
+from . import cw_news
 
 MODEL_DIR = Path(__file__).resolve().parent / "cw_model"
 MAX_CHARS = 5000  # a claim is a sentence or a quote; longer inputs are scored on their first 5000 chars
@@ -256,7 +258,7 @@ def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
     n_quant = float(max(0, n_numbers - len(years)) + (counts[CONCEPTS.index("number_word")] > 0))
     n_ent = float(n_caps)
     is_quote_speaker = 0.0
-    if hint:
+    if isinstance(hint, dict):
         try:
             if hint.get("n_quantities") is not None:
                 n_quant = float(hint["n_quantities"])
@@ -372,11 +374,22 @@ def _load() -> dict:
                     "meta": meta,
                     "lexical": _Linear(meta["models"]["lexical"], arrays, "lexical"),
                     "cue": _Linear(meta["models"]["cue"], arrays, "cue"),
+                    "news": {},
                 }
+                news_path = MODEL_DIR / "news.json"
+                if news_path.exists():
+                    nmeta = json.loads(news_path.read_text(encoding="utf-8"))
+                    with np.load(MODEL_DIR / "news.npz", allow_pickle=False) as z:
+                        narrays = {k: z[k] for k in z.files}
+                    _MODEL["news"] = {lg: cw_news.NewsModel(m, narrays, f"news_{lg}")
+                                      for lg, m in nmeta["models"].items()}
+                    _MODEL["news_meta"] = {k: v for k, v in nmeta.items() if k != "models"}
     return _MODEL
 
 
 def _is_attributed_quote(hint) -> bool:
+    if not isinstance(hint, dict):
+        return False
     try:
         return bool(hint and hint.get("is_quote") and hint.get("speaker"))
     except AttributeError:
@@ -438,11 +451,8 @@ def _lang_key(lang: str | None) -> str:
     return (lang or "en").lower().split("-")[0].split("_")[0]
 
 
-def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) -> list[float]:
-    """Check-worthiness score in [0, 1] for each text; ``score >= THRESHOLD`` means check-worthy."""
-    texts = list(texts)
-    if not texts:
-        return []
+def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
+    """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``."""
     model = _load()
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
@@ -456,8 +466,28 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
         # the engine hands quotes over without their closing punctuation: read them as whole sentences
         quotes = np.asarray([isinstance(h, dict) and bool(h.get("is_quote")) for h in hints], dtype=bool)
         dense[quotes, _ENDS_NO_PUNCT] = 0.0
-    logits = m.logits(clean, dense, neutral)
-    if hints is not None:
+    return clean, m.logits(clean, dense, neutral), dense
+
+
+def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) -> list[float]:
+    """Check-worthiness score in [0, 1] for each text; ``score >= THRESHOLD`` means check-worthy.
+
+    With the engine's hints and a news model for the language (``cw_model``, fitted on labelled news),
+    the news model decides; otherwise (bare sentences, other languages) the debate model plus the
+    hand-set news prior of ``_hint_adjustment``."""
+    texts = list(texts)
+    if not texts:
+        return []
+    model = _load()
+    lang = _lang_key(lang)
+    if hints is not None and len(hints) != len(texts):
+        hints = None
+    clean, logits, dense = base_parts(texts, lang, hints)
+    news = model["news"].get(lang) if hints is not None else None
+    if news is not None:
+        block = cw_news.design(logits, dense, hints, len(clean))
+        logits = news.logits([text_for_ngrams(t) for t in clean], block)
+    elif hints is not None:
         center = float((model["meta"].get("news_prior_center") or {}).get(lang, 0.0))
         logits = logits + np.asarray([_hint_adjustment(h) - center if h else 0.0 for h in hints])
     scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
