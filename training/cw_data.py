@@ -6,6 +6,7 @@ the scorer sees at run time (the text it scores and the engine's hints) with a l
 * original side (``articles/{fr,en}_train.jsonl``, ``*_dev.jsonl``): 1 when the item matches a
   check-worthy gold item by the scorer's own rule (``score_articles.match``: overlap >= half the shorter
   span), else 0 (an unmatched or not-check-worthy item counts against precision);
+  ``gold_types`` holds the matched gold item's types (check-worthy or not), None when unmatched;
 * translated side (``news_train/wmt14_news_train.jsonl``): the professional translation of each train
   article, rebuilt as an article; an item takes the label of the sentence holding most of it (``cw`` → 1).
 
@@ -98,8 +99,7 @@ def article_rows(name: str) -> list[dict]:
         m = sa.match(sa.gold_spans(doc["text"], g), spans)
         inv = {pi: gi for gi, pi in m.items()}
         labels = [int(bool(pi in inv and g[inv[pi]]["checkworthy"])) for pi in range(len(spans))]
-        types = [g[inv[pi]]["types"] if pi in inv and g[inv[pi]]["checkworthy"] else None
-                 for pi in range(len(spans))]
+        types = [g[inv[pi]]["types"] if pi in inv else None for pi in range(len(spans))]
         return labels, types
 
     return _rows(docs, exts, seen, labels_for, "original")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import languages
 from . import nlp as _nlp
-from .classify import _FALLBACK_THRESHOLD, _fallback_score_texts, _hint, _scorer, _types  # noqa: F401
+from .classify import _FALLBACK_THRESHOLD, _fallback_score_texts, _hint, _scorer, _types, final_types  # noqa: F401
 from .languages import LanguageSpec
 from .normalize import for_tokenizer, normalize
 from .quantities import Tok, find_quantities
@@ -1052,8 +1052,10 @@ def extract_many(
         except Exception:
             log.exception("check-worthiness scorer failed; using fallback")
             scores, threshold = _fallback_score_texts(texts_, spec.code, hints), _FALLBACK_THRESHOLD
+        shown = final_types(texts_, spec.code, hints) if texts_ else None  # at most two types per item
         per_doc: dict[int, list[Claim]] = {i: [] for i in idxs}
-        for (i, it), sc in zip(all_items, scores):
+        for k, ((i, it), sc) in enumerate(zip(all_items, scores)):
+            types = shown[k] if shown else it.types
             sc = float(sc)
             if math.isnan(sc):
                 sc = 0.0
@@ -1063,8 +1065,8 @@ def extract_many(
                     start=it.start,
                     end=it.end,
                     text=docs[i].text[it.start : it.end],
-                    type=it.types[0],
-                    types=it.types,
+                    type=types[0],
+                    types=types,
                     score=round(sc, 4),
                     checkworthy=sc >= threshold,
                     speaker=it.speaker,
