@@ -451,8 +451,21 @@ def _lang_key(lang: str | None) -> str:
     return (lang or "en").lower().split("-")[0].split("_")[0]
 
 
+_LAST = threading.local()  # the last batch's base parts: the engine's type heads read the same batch again
+
+
 def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
     """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``."""
+    key = (lang, tuple(texts), id(hints), len(hints) if hints is not None else -1)
+    last = getattr(_LAST, "item", None)
+    if last is not None and last[0] == key and last[1] is hints:
+        return last[2]
+    out = _base_parts(texts, lang, hints)
+    _LAST.item = (key, hints, out)
+    return out
+
+
+def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
     model = _load()
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
