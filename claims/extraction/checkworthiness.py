@@ -13,6 +13,11 @@ ClaimBuster crowdsourced set, CC BY 4.0):
   public-affairs vocabulary...).  Cue words are listed per language (en, fr) as *concepts*, so a model
   trained on English debates scores French sentences through the same concepts.
 
+A third stage, per language (``cw_news.py``; ``cw_model/news.*``, fitted by ``training/train_cw.py`` on the
+labelled news train articles), decides when the engine passes its hints and a news model ships for the
+language (French, English); bare sentences (the CLI ``score`` command, the sentence TSVs) and other
+languages keep the debate model + the hand-set prior below.
+
 English text is scored by the lexical model, every other language by the cue model.  Scores are
 shifted in logit space so that the decision threshold chosen on held-out ClaimBuster data lands on
 0.5: ``THRESHOLD == 0.5`` and ``score >= 0.5`` means check-worthy (the convention of the eval scorers).
