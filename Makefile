@@ -57,9 +57,11 @@ bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/exports.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) bench/scaleout.py
 
-## train: retrain the check-worthiness model from ../shared/eval/checkworthiness/claimbuster
+## train: retrain the check-worthiness models: the debate model (ClaimBuster), then the news stage on the
+## labelled train articles (article-grouped 5-fold figures in cw_model/news.json)
 train: $(STAMP)
-	$(PY) -m claims.extraction.train_checkworthiness
+	$(PY) -m training.train_debate
+	$(PY) -m training.train_cw
 
 clean:
 	rm -rf var/test-embedded .pytest_cache

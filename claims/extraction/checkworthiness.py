@@ -4,7 +4,7 @@
     scores = score_texts(["Unemployment fell to 3.5 % in 2019."], lang="en")
     flagged = [s >= THRESHOLD for s in scores]
 
-Two linear models are shipped in ``cw_model/`` (trained by ``train_checkworthiness.py`` on the
+Two linear models are shipped in ``cw_model/`` (trained by ``training/train_debate.py`` on the
 ClaimBuster crowdsourced set, CC BY 4.0):
 
 * ``lexical`` (English only): TF-IDF word 1-2-grams + char 2-5-grams + the cue features below.
@@ -12,6 +12,11 @@ ClaimBuster crowdsourced set, CC BY 4.0):
   years, capitalised names, comparatives, attribution verbs, first/second person, questions, hedges,
   public-affairs vocabulary...).  Cue words are listed per language (en, fr) as *concepts*, so a model
   trained on English debates scores French sentences through the same concepts.
+
+A third stage, per language (``cw_news.py``; ``cw_model/news.*``, fitted by ``training/train_cw.py`` on the
+labelled news train articles), decides when the engine passes its hints and a news model ships for the
+language (French, English); bare sentences (the CLI ``score`` command, the sentence TSVs) and other
+languages keep the debate model + the hand-set prior below.
 
 English text is scored by the lexical model, every other language by the cue model.  Scores are
 shifted in logit space so that the decision threshold chosen on held-out ClaimBuster data lands on
@@ -33,6 +38,8 @@ import unicodedata
 from pathlib import Path
 
 import numpy as np
+
+from . import cw_news, languages
 
 MODEL_DIR = Path(__file__).resolve().parent / "cw_model"
 MAX_CHARS = 5000  # a claim is a sentence or a quote; longer inputs are scored on their first 5000 chars
@@ -60,127 +67,14 @@ def normalize(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cue lexicons per language.  Each concept becomes one feature (count of matches).
+# Cue lexicons per language (in the language modules).  Each concept becomes one feature (count of matches).
 # ---------------------------------------------------------------------------------------------
-CUES: dict[str, dict[str, list[str]]] = {
-    "en": {
-        "first_sg": ["i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself", "mine"],
-        "first_pl": ["we", "we're", "we've", "we'll", "us", "our", "ours", "ourselves"],
-        "second": ["you", "you're", "you've", "your", "yours", "yourself"],
-        "opinion": ["think", "believe", "feel", "hope", "wish", "want", "wanted", "love", "like", "agree",
-                    "disagree", "proud", "honored", "glad", "opinion", "guess", "suppose", "should", "must",
-                    "ought", "need", "needs", "let's", "let", "important", "great", "wonderful", "terrible",
-                    "horrible", "good", "bad", "best", "wrong", "right", "fair", "unfair"],
-        "hedge": ["maybe", "perhaps", "probably", "possibly", "might", "could", "may", "seems", "seem",
-                  "apparently", "sort", "kind"],
-        "courtesy": ["thank", "thanks", "pleasure", "welcome", "evening", "morning", "congratulations",
-                     "applause", "laughter", "okay", "ok", "yes", "no", "well", "oh", "sir", "ladies",
-                     "gentlemen", "folks", "appreciate"],
-        "attribution": ["said", "says", "say", "told", "tells", "stated", "announced", "reported", "reports",
-                        "according", "claimed", "claims", "declared", "testified", "wrote", "admitted",
-                        "confirmed", "denied", "estimated", "estimates", "showed", "shows", "found", "voted",
-                        "signed", "proposed", "promised"],
-        "comparative": ["more", "less", "fewer", "most", "least", "than", "higher", "lower", "larger", "smaller",
-                        "bigger", "biggest", "largest", "smallest", "highest", "lowest", "record", "first",
-                        "double", "doubled", "tripled", "half", "twice", "times", "increase", "increased",
-                        "decrease", "decreased", "rise", "rose", "risen", "fall", "fell", "fallen", "grew",
-                        "grown", "growth", "cut", "cuts", "drop", "dropped", "declined", "decline", "only",
-                        "ever", "worst", "best", "fastest", "slowest", "up", "down", "nearly", "almost",
-                        "about", "over", "under", "approximately", "roughly", "average"],
-        "causal": ["because", "caused", "causes", "cause", "due", "result", "resulted", "led", "lead", "leads",
-                   "therefore", "thanks", "since", "consequence", "effect", "responsible", "blame"],
-        "future": ["will", "won't", "gonna", "going", "shall", "plan", "plans", "expected", "expects",
-                   "forecast", "predict", "predicted", "projected", "next", "tomorrow"],
-        "past": ["was", "were", "had", "did", "been", "ago", "last", "yesterday", "since", "former", "already"],
-        "negation": ["not", "no", "never", "nothing", "nobody", "none", "don't", "doesn't", "didn't", "isn't",
-                     "aren't", "wasn't", "weren't", "can't", "won't", "n't"],
-        "question": ["what", "why", "how", "who", "where", "when", "which", "whether"],
-        "number_word": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                        "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
-                        "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands",
-                        "million", "millions", "billion", "billions", "trillion", "trillions", "dozen",
-                        "dozens", "percent", "percentage", "half", "third", "quarter", "bn", "m"],
-        "money": ["dollar", "dollars", "euro", "euros", "pound", "pounds", "cents", "budget", "deficit",
-                  "debt", "tax", "taxes", "spending", "spend", "spent", "cost", "costs", "paid", "pay",
-                  "funding", "funds", "price", "prices", "wage", "wages", "income", "revenue", "billion",
-                  "trillion"],
-        "public": ["government", "president", "congress", "senate", "senator", "law", "laws", "bill", "vote",
-                   "voted", "election", "jobs", "job", "unemployment", "economy", "economic", "inflation",
-                   "health", "care", "insurance", "medicare", "medicaid", "security", "military", "war",
-                   "troops", "oil", "energy", "crime", "police", "immigration", "immigrants", "border",
-                   "trade", "workers", "companies", "company", "school", "schools", "education", "students",
-                   "nuclear", "country", "countries", "state", "states", "federal", "administration",
-                   "policy", "program", "programs", "court", "minister", "ministry", "parliament",
-                   "population", "people", "percent", "rate", "rates", "deaths", "killed", "died", "million",
-                   "poverty", "climate", "emissions", "taxpayers", "social", "pension", "pensions"],
-        "time": ["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
-                 "century", "today", "january", "february", "march", "april", "june", "july", "august",
-                 "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-                 "thursday", "friday", "saturday", "sunday"],
-    },
-    "fr": {
-        "first_sg": ["je", "j'", "moi", "mon", "ma", "mes", "me", "m'"],
-        "first_pl": ["nous", "notre", "nos", "on"],
-        "second": ["vous", "votre", "vos", "tu", "te", "t'", "toi", "ton", "ta", "tes"],
-        "opinion": ["pense", "pensons", "pensez", "crois", "croit", "croyons", "sens", "espère", "espérons",
-                    "souhaite", "souhaitons", "veux", "voulons", "veut", "aime", "accord", "fier", "fière",
-                    "heureux", "heureuse", "avis", "suppose", "devrait", "devrions", "devons", "doit",
-                    "faut", "falloir", "important", "importante", "formidable", "terrible", "bon", "bonne",
-                    "mauvais", "mauvaise", "juste", "injuste", "honte", "scandale", "scandaleux"],
-        "hedge": ["peut-être", "probablement", "sans doute", "pourrait", "pourraient", "semble", "semblent",
-                  "apparemment", "éventuellement", "sorte", "genre"],
-        "courtesy": ["merci", "plaisir", "bienvenue", "bonsoir", "bonjour", "félicitations", "applaudissements",
-                     "rires", "oui", "non", "bon", "eh", "oh", "monsieur", "madame", "mesdames",
-                     "messieurs", "remercie"],
-        "attribution": ["a dit", "a déclaré", "déclare", "a affirmé", "affirme", "a annoncé", "annonce",
-                        "a indiqué", "indique", "a expliqué", "explique", "a précisé", "précise", "selon",
-                        "d'après", "a assuré", "assure", "a estimé", "estime", "a reconnu", "reconnaît",
-                        "a confirmé", "confirme", "a démenti", "dément", "a révélé", "révèle", "a souligné",
-                        "souligne", "a rapporté", "rapporte", "a tweeté", "a répondu", "a voté", "a signé",
-                        "a promis", "a proposé", "a ajouté", "ajoute", "a raconté", "raconte",
-                        "montre", "a montré", "révélé", "publié", "a publié"],
-        "comparative": ["plus", "moins", "davantage", "supérieur", "supérieure", "inférieur",
-                        "inférieure", "record", "premier", "première", "double", "doublé", "triplé",
-                        "moitié", "fois", "hausse", "augmentation", "augmenté", "baisse", "diminution",
-                        "diminué", "progressé", "progression", "recul", "reculé", "chute", "chuté", "croissance",
-                        "seul", "seule", "jamais", "pire", "meilleur", "meilleure", "environ", "près",
-                        "presque", "quasi", "moyenne", "dépasse", "dépassé", "atteint", "grimpé", "plongé"],
-        "causal": ["parce", "car", "cause", "causé", "provoqué", "provoque", "entraîné", "entraîne",
-                   "conduit", "donc", "grâce", "suite", "conséquence", "effet", "responsable", "raison",
-                   "dû", "due", "dus", "dues", "en raison"],
-        "future": ["va", "vont", "sera", "seront", "aura", "auront", "devrait", "devraient", "prévoit",
-                   "prévu", "prévue", "prévision", "prochain", "prochaine", "prochains", "demain", "entend"],
-        "past": ["était", "étaient", "a été", "ont été", "avait", "avaient", "eu", "fut", "il y a", "dernier",
-                 "dernière", "hier", "depuis", "ancien", "ancienne", "déjà"],
-        "negation": ["ne", "n'", "pas", "jamais", "rien", "aucun", "aucune", "non"],
-        "question": ["quoi", "pourquoi", "comment", "qui", "où", "quand", "quel", "quelle", "quels",
-                     "quelles", "est-ce"],
-        "number_word": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-                        "onze", "douze", "quinze", "vingt", "trente", "quarante", "cinquante", "soixante",
-                        "cent", "cents", "centaine", "centaines", "mille", "milliers", "million", "millions",
-                        "milliard", "milliards", "dizaine", "dizaines", "douzaine", "trentaine", "moitié",
-                        "tiers", "quart", "pour cent", "pourcentage"],
-        "money": ["euro", "euros", "dollar", "dollars", "centimes", "budget", "déficit", "dette", "impôt",
-                  "impôts", "taxe", "taxes", "dépenses", "dépense", "coût", "coûte", "coûté", "payé",
-                  "payer", "financement", "fonds", "prix", "salaire", "salaires", "revenu", "revenus",
-                  "chiffre d'affaires", "milliard", "milliards"],
-        "public": ["gouvernement", "président", "présidente", "assemblée", "sénat", "sénateur", "député",
-                   "députés", "loi", "lois", "projet de loi", "vote", "voté", "élection", "élections",
-                   "emploi", "emplois", "chômage", "économie", "économique", "inflation", "santé",
-                   "assurance", "sécurité", "armée", "militaire", "guerre", "troupes", "pétrole", "énergie",
-                   "criminalité", "police", "gendarmes", "gendarmerie", "immigration", "immigrés", "frontière",
-                   "commerce", "salariés", "travailleurs", "entreprises", "entreprise", "école", "écoles",
-                   "éducation", "élèves", "étudiants", "nucléaire", "pays", "état", "états", "fédéral",
-                   "administration", "politique", "programme", "tribunal", "justice", "ministre", "ministère",
-                   "parlement", "population", "habitants", "personnes", "taux", "morts", "tués", "décès",
-                   "blessés", "pauvreté", "climat", "émissions", "contribuables", "sociale", "retraite",
-                   "retraites", "pension", "syndicat", "grève", "procès", "condamné", "enquête"],
-        "time": ["an", "ans", "année", "années", "mois", "semaine", "semaines", "jour", "jours", "décennie",
-                 "siècle", "aujourd'hui", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                 "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi",
-                 "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin"],
-    },
-}
+def _cue_lists() -> dict[str, dict[str, list[str]]]:
+    """The cue lists of every language module (``languages/<code>.py: CW_CUES``)."""
+    return {code: languages.get(code).cw_cues for code in languages.supported() if languages.get(code).cw_cues}
+
+
+CUES = _cue_lists()
 CONCEPTS = list(CUES["en"].keys())
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?|\d+", re.UNICODE)
@@ -256,7 +150,7 @@ def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
     n_quant = float(max(0, n_numbers - len(years)) + (counts[CONCEPTS.index("number_word")] > 0))
     n_ent = float(n_caps)
     is_quote_speaker = 0.0
-    if hint:
+    if isinstance(hint, dict):
         try:
             if hint.get("n_quantities") is not None:
                 n_quant = float(hint["n_quantities"])
@@ -372,11 +266,22 @@ def _load() -> dict:
                     "meta": meta,
                     "lexical": _Linear(meta["models"]["lexical"], arrays, "lexical"),
                     "cue": _Linear(meta["models"]["cue"], arrays, "cue"),
+                    "news": {},
                 }
+                news_path = MODEL_DIR / "news.json"
+                if news_path.exists():
+                    nmeta = json.loads(news_path.read_text(encoding="utf-8"))
+                    with np.load(MODEL_DIR / "news.npz", allow_pickle=False) as z:
+                        narrays = {k: z[k] for k in z.files}
+                    _MODEL["news"] = {lg: cw_news.NewsModel(m, narrays, f"news_{lg}")
+                                      for lg, m in nmeta["models"].items()}
+                    _MODEL["news_meta"] = {k: v for k, v in nmeta.items() if k != "models"}
     return _MODEL
 
 
 def _is_attributed_quote(hint) -> bool:
+    if not isinstance(hint, dict):
+        return False
     try:
         return bool(hint and hint.get("is_quote") and hint.get("speaker"))
     except AttributeError:
@@ -438,11 +343,21 @@ def _lang_key(lang: str | None) -> str:
     return (lang or "en").lower().split("-")[0].split("_")[0]
 
 
-def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) -> list[float]:
-    """Check-worthiness score in [0, 1] for each text; ``score >= THRESHOLD`` means check-worthy."""
-    texts = list(texts)
-    if not texts:
-        return []
+_LAST = threading.local()  # the last batch's base parts: the engine's type heads read the same batch again
+
+
+def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
+    """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``."""
+    key = (lang, tuple(texts), id(hints), len(hints) if hints is not None else -1)
+    last = getattr(_LAST, "item", None)
+    if last is not None and last[0] == key and last[1] is hints:
+        return last[2]
+    out = _base_parts(texts, lang, hints)
+    _LAST.item = (key, hints, out)
+    return out
+
+
+def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
     model = _load()
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
@@ -456,8 +371,28 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
         # the engine hands quotes over without their closing punctuation: read them as whole sentences
         quotes = np.asarray([isinstance(h, dict) and bool(h.get("is_quote")) for h in hints], dtype=bool)
         dense[quotes, _ENDS_NO_PUNCT] = 0.0
-    logits = m.logits(clean, dense, neutral)
-    if hints is not None:
+    return clean, m.logits(clean, dense, neutral), dense
+
+
+def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) -> list[float]:
+    """Check-worthiness score in [0, 1] for each text; ``score >= THRESHOLD`` means check-worthy.
+
+    With the engine's hints and a news model for the language (``cw_model``, fitted on labelled news),
+    the news model decides; otherwise (bare sentences, other languages) the debate model plus the
+    hand-set news prior of ``_hint_adjustment``."""
+    texts = list(texts)
+    if not texts:
+        return []
+    model = _load()
+    lang = _lang_key(lang)
+    if hints is not None and len(hints) != len(texts):
+        hints = None
+    clean, logits, dense = base_parts(texts, lang, hints)
+    news = model["news"].get(lang) if hints is not None else None
+    if news is not None:
+        block = cw_news.design(logits, dense, hints, len(clean))
+        logits = news.logits([text_for_ngrams(t) for t in clean], block)
+    elif hints is not None:
         center = float((model["meta"].get("news_prior_center") or {}).get(lang, 0.0))
         logits = logits + np.asarray([_hint_adjustment(h) - center if h else 0.0 for h in hints])
     scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))

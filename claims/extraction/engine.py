@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import languages
 from . import nlp as _nlp
+from .classify import _FALLBACK_THRESHOLD, _fallback_score_texts, _hint, _scorer, _types, final_types  # noqa: F401
 from .languages import LanguageSpec
 from .normalize import for_tokenizer, normalize
 from .quantities import Tok, find_quantities
@@ -993,104 +994,6 @@ class _Context:
 
 
 # ---------------------------------------------------------------------------------------------
-# claim types
-# ---------------------------------------------------------------------------------------------
-_CUE_CACHE: dict[str, dict[str, re.Pattern]] = {}
-
-
-def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
-    """One regex for a cue list; the leading word boundary most cues share is tested once
-    (``\\b(?:will|won't|…)``), which makes a search that finds nothing about three times faster."""
-    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
-    parts = [r"\b(?:" + "|".join(bounded) + ")"] if bounded else []
-    parts += [p for p in patterns if not p.startswith(r"\b")]
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def _cues(spec: LanguageSpec) -> dict[str, re.Pattern]:
-    c = _CUE_CACHE.get(spec.code)
-    if c is None:
-        c = {
-            k: _alternation(getattr(spec, k))
-            for k in ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues", "date_cues")
-            if getattr(spec, k)
-        }
-        _CUE_CACHE[spec.code] = c
-    return c
-
-
-def _types(text: str, toks: list[Tok], qs: list[Quantity], spec: LanguageSpec, quote: bool) -> list[str]:
-    c = _cues(spec)
-    out = []
-    if quote:
-        out.append("quote")
-    if any(not q.vague for q in qs) or qs:
-        out.append("quantity")
-    if c["causal_cues"].search(text):
-        out.append("causal")
-    if c["comparison_cues"].search(text):
-        out.append("comparison")
-    if any(t.future for t in toks) or c["future_cues"].search(text):
-        out.append("prediction")
-    if c["event_cues"].search(text) or any(t.ent in ("DATE", "TIME", "EVENT") for t in toks):
-        out.append("event")
-    if not out:
-        out.append("other")
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# check-worthiness (delegated; private fallback only while the real module is missing)
-# ---------------------------------------------------------------------------------------------
-_FALLBACK_THRESHOLD = 0.5
-
-
-def _fallback_score_texts(texts: list[str], lang: str, hints: list[dict]) -> list[float]:
-    """Tiny heuristic used ONLY if ``claims.extraction.checkworthiness`` cannot be imported."""
-    out = []
-    for t, h in zip(texts, hints):
-        s = 0.3
-        types = h.get("types") or []
-        if h.get("n_quantities"):
-            s += 0.25
-        if "quote" in types and h.get("speaker"):
-            s += 0.1
-        if {"causal", "comparison", "prediction"} & set(types):
-            s += 0.1
-        if h.get("n_entities"):
-            s += 0.05 * min(3, h["n_entities"])
-        if len(t.split()) < 6:
-            s -= 0.15
-        out.append(max(0.0, min(1.0, s)))
-    return out
-
-
-def _scorer():
-    try:
-        from . import checkworthiness  # owned by another engineer
-
-        return checkworthiness.score_texts, float(checkworthiness.THRESHOLD)
-    except Exception as exc:  # noqa: BLE001  # ImportError while the module does not exist yet
-        log.debug("checkworthiness unavailable (%s); using fallback heuristic", exc)
-        return _fallback_score_texts, _FALLBACK_THRESHOLD
-
-
-def _hint(item: _Item, text: str, spec: LanguageSpec) -> dict:
-    date_re = _cues(spec).get("date_cues")
-    return {
-        **item.hint,
-        "dated": bool(date_re and date_re.search(text)),
-        "types": list(item.types),
-        "n_quantities": len(item.quantities),
-        "n_specific_quantities": sum(1 for q in item.quantities if not q.vague),
-        "is_quote": item.kind == "quote",
-        "speaker": item.speaker,
-        "n_entities": len(item.entities),
-        "entity_labels": [e.label for e in item.entities],
-    }
-
-
-# ---------------------------------------------------------------------------------------------
 # public API
 # ---------------------------------------------------------------------------------------------
 def extract(text: str, lang: str | None = None) -> Extraction:
@@ -1149,8 +1052,10 @@ def extract_many(
         except Exception:
             log.exception("check-worthiness scorer failed; using fallback")
             scores, threshold = _fallback_score_texts(texts_, spec.code, hints), _FALLBACK_THRESHOLD
+        shown = final_types(texts_, spec.code, hints) if texts_ else None  # at most two types per item
         per_doc: dict[int, list[Claim]] = {i: [] for i in idxs}
-        for (i, it), sc in zip(all_items, scores):
+        for k, ((i, it), sc) in enumerate(zip(all_items, scores)):
+            types = shown[k] if shown else it.types
             sc = float(sc)
             if math.isnan(sc):
                 sc = 0.0
@@ -1160,8 +1065,8 @@ def extract_many(
                     start=it.start,
                     end=it.end,
                     text=docs[i].text[it.start : it.end],
-                    type=it.types[0],
-                    types=it.types,
+                    type=types[0],
+                    types=types,
                     score=round(sc, 4),
                     checkworthy=sc >= threshold,
                     speaker=it.speaker,

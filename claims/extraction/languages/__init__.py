@@ -75,6 +75,8 @@ class LanguageSpec:
     scale_words: str = ""  # regex: a bare scaled amount ("340 millions") ends with one of these
     anaphoric_after: str = ""  # regex after a count whose noun is a pronoun ("of them")
     anaphoric_before: str = ""  # regex before it ("parmi elles", "dont")
+    # check-worthiness cue concepts -> words (first_sg, opinion, hedge, attribution, comparative, causal, ...)
+    cw_cues: dict = field(default_factory=dict)
 
 
 _CACHE: dict[str, LanguageSpec] = {}

@@ -617,3 +617,68 @@ SPEC = LanguageSpec(
     anaphoric_after=r"of\s+(?:them|those|these)",
     anaphoric_before=r"\bamong\s+(?:them|those|these)",
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# check-worthiness cue lists (read by checkworthiness.dense_features: one feature per concept, the count of
+# its words in the item; the concepts are the same in every language, so a model fitted on one language's
+# debates reads the other's sentences through them)
+# ---------------------------------------------------------------------------------------------
+CW_CUES: dict[str, list[str]] = {
+    "first_sg": ["i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself", "mine"],
+    "first_pl": ["we", "we're", "we've", "we'll", "us", "our", "ours", "ourselves"],
+    "second": ["you", "you're", "you've", "your", "yours", "yourself"],
+    "opinion": ["think", "believe", "feel", "hope", "wish", "want", "wanted", "love", "like", "agree",
+                "disagree", "proud", "honored", "glad", "opinion", "guess", "suppose", "should", "must",
+                "ought", "need", "needs", "let's", "let", "important", "great", "wonderful", "terrible",
+                "horrible", "good", "bad", "best", "wrong", "right", "fair", "unfair"],
+    "hedge": ["maybe", "perhaps", "probably", "possibly", "might", "could", "may", "seems", "seem",
+              "apparently", "sort", "kind"],
+    "courtesy": ["thank", "thanks", "pleasure", "welcome", "evening", "morning", "congratulations",
+                 "applause", "laughter", "okay", "ok", "yes", "no", "well", "oh", "sir", "ladies",
+                 "gentlemen", "folks", "appreciate"],
+    "attribution": ["said", "says", "say", "told", "tells", "stated", "announced", "reported", "reports",
+                    "according", "claimed", "claims", "declared", "testified", "wrote", "admitted",
+                    "confirmed", "denied", "estimated", "estimates", "showed", "shows", "found", "voted",
+                    "signed", "proposed", "promised"],
+    "comparative": ["more", "less", "fewer", "most", "least", "than", "higher", "lower", "larger", "smaller",
+                    "bigger", "biggest", "largest", "smallest", "highest", "lowest", "record", "first",
+                    "double", "doubled", "tripled", "half", "twice", "times", "increase", "increased",
+                    "decrease", "decreased", "rise", "rose", "risen", "fall", "fell", "fallen", "grew",
+                    "grown", "growth", "cut", "cuts", "drop", "dropped", "declined", "decline", "only",
+                    "ever", "worst", "best", "fastest", "slowest", "up", "down", "nearly", "almost",
+                    "about", "over", "under", "approximately", "roughly", "average"],
+    "causal": ["because", "caused", "causes", "cause", "due", "result", "resulted", "led", "lead", "leads",
+               "therefore", "thanks", "since", "consequence", "effect", "responsible", "blame"],
+    "future": ["will", "won't", "gonna", "going", "shall", "plan", "plans", "expected", "expects",
+               "forecast", "predict", "predicted", "projected", "next", "tomorrow"],
+    "past": ["was", "were", "had", "did", "been", "ago", "last", "yesterday", "since", "former", "already"],
+    "negation": ["not", "no", "never", "nothing", "nobody", "none", "don't", "doesn't", "didn't", "isn't",
+                 "aren't", "wasn't", "weren't", "can't", "won't", "n't"],
+    "question": ["what", "why", "how", "who", "where", "when", "which", "whether"],
+    "number_word": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
+                    "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands",
+                    "million", "millions", "billion", "billions", "trillion", "trillions", "dozen",
+                    "dozens", "percent", "percentage", "half", "third", "quarter", "bn", "m"],
+    "money": ["dollar", "dollars", "euro", "euros", "pound", "pounds", "cents", "budget", "deficit",
+              "debt", "tax", "taxes", "spending", "spend", "spent", "cost", "costs", "paid", "pay",
+              "funding", "funds", "price", "prices", "wage", "wages", "income", "revenue", "billion",
+              "trillion"],
+    "public": ["government", "president", "congress", "senate", "senator", "law", "laws", "bill", "vote",
+               "voted", "election", "jobs", "job", "unemployment", "economy", "economic", "inflation",
+               "health", "care", "insurance", "medicare", "medicaid", "security", "military", "war",
+               "troops", "oil", "energy", "crime", "police", "immigration", "immigrants", "border",
+               "trade", "workers", "companies", "company", "school", "schools", "education", "students",
+               "nuclear", "country", "countries", "state", "states", "federal", "administration",
+               "policy", "program", "programs", "court", "minister", "ministry", "parliament",
+               "population", "people", "percent", "rate", "rates", "deaths", "killed", "died", "million",
+               "poverty", "climate", "emissions", "taxpayers", "social", "pension", "pensions"],
+    "time": ["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
+             "century", "today", "january", "february", "march", "april", "june", "july", "august",
+             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+             "thursday", "friday", "saturday", "sunday"],
+}
+import dataclasses  # noqa: E402  (kept inside this block)
+
+SPEC = dataclasses.replace(SPEC, cw_cues=CW_CUES)

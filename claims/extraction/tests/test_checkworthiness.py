@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import socket
 
+import numpy as np
 import pytest
 
 from claims.extraction import checkworthiness as cw
@@ -137,14 +138,16 @@ def test_french_elisions_and_inversions_reach_the_cue_lists():
 
 
 def test_attributed_quote_neutralises_first_person():
-    text = "Nous sommes confrontés à une guerre nucléaire à cause de la politique étrangère des États-Unis"
-    plain = cw.score_texts([text], "fr", hints=[{"types": ["quote", "causal"], "n_quantities": 0,
-                                                 "is_quote": True, "speaker": None, "n_entities": 1,
-                                                 "entity_labels": ["LOC"]}])[0]
-    named = cw.score_texts([text], "fr", hints=[{"types": ["quote", "causal"], "n_quantities": 0,
-                                                 "is_quote": True, "speaker": "Kim Dotcom", "n_entities": 1,
-                                                 "entity_labels": ["LOC"]}])[0]
+    # the debate model reads "je / vous / nous" as the writer's voice (an opinion cue); in a named speaker's
+    # quote the first/second-person cues are set to neutral, which lifts this sentence's debate logit
+    text = "Je vous le dis, je le répète : nous sommes confrontés à une guerre nucléaire à cause de la politique étrangère des États-Unis"
+    m = cw._load()["cue"]
+    dense = cw.dense_features([text], "fr")
+    plain = m.logits([text], dense.copy(), np.array([False]))[0]
+    named = m.logits([text], dense.copy(), np.array([True]))[0]
     assert named > plain
+    hint = {"types": ["quote"], "is_quote": True, "speaker": "Kim Dotcom"}
+    assert cw._is_attributed_quote(hint) and not cw._is_attributed_quote({**hint, "speaker": None})
 
 
 def test_language_codes_are_normalised():

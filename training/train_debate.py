@@ -1,7 +1,7 @@
 """Train the check-worthiness scorer shipped in ``claims/extraction/cw_model/``.
 
-    python -m claims.extraction.train_checkworthiness            # train + write cw_model/ (+ evaluate)
-    python -m claims.extraction.train_checkworthiness --evaluate # only score the shipped model on the
+    python -m training.train_debate            # train + write cw_model/ (+ evaluate)
+    python -m training.train_debate --evaluate # only score the shipped model on the
                                                                  # sentence TSVs with score_sentences.py
 
 Data: ClaimBuster ``crowdsourced.csv`` (CC BY 4.0), label = Verdict 1 (check-worthy factual sentence)
@@ -37,7 +37,9 @@ import scipy.sparse as sp
 
 from claims.extraction import checkworthiness as cw
 
-EVAL_DIR = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", Path(__file__).resolve().parents[3] / "shared" / "eval"))
+from training.cw_data import EVAL as _EVAL  # noqa: E402
+
+EVAL_DIR = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", _EVAL))
 CW_DIR = EVAL_DIR / "checkworthiness"
 TRAIN_FILE = CW_DIR / "claimbuster" / "crowdsourced.csv"
 REPORTED = [CW_DIR / "sentences" / "ct23_test_en.tsv", CW_DIR / "sentences" / "claimbuster_groundtruth_en.tsv"]
@@ -488,6 +490,14 @@ def main(argv=None):
                                                                   "accuracy", "avg_precision")} for r in rows}
         meta["reported_scores_note"] = ("claimbuster_groundtruth_en.tsv is dev data (see dev_data) and shares "
                                         "debates with the training file: not a test score. " + CT23_LOOKS)
+        # every run of this evaluation is a look at the reported ct23 test file: keep the record of all of them
+        old = cw.MODEL_DIR / "metadata.json"
+        looks = json.loads(old.read_text(encoding="utf-8")).get("ct23_looks", []) if old.exists() else []
+        ct23 = meta["reported_scores"].get("ct23_test_en.tsv")
+        if ct23:
+            looks.append({"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "by": "make train (debate model)",
+                          "f1": ct23["f1"]})
+        meta["ct23_looks"] = looks
         (out / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

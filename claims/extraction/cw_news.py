@@ -1,0 +1,111 @@
+"""News stage of the check-worthiness scorer: a logistic regression fitted on labelled NEWS items.
+
+The debate-trained models of ``checkworthiness`` (ClaimBuster) read a sentence the way a debate moderator
+would; news check-worthiness also depends on what the engine found in the item (a specific figure, a dated
+event with named participants, a named speaker's quote, the reporting frame around a quote).  This stage
+reads, per language:
+
+* the debate model's logit (one number),
+* the engine's hints as features (claim types by rule, specific/vague quantities, quote and speaker,
+  entity labels, frame-only and first-person flags, a date),
+* the standardised dense cues of ``checkworthiness.dense_features``,
+* TF-IDF word 1-2-grams of the language, fitted on the news training items,
+
+and returns a probability.  The weights come from ``training/train_cw.py`` (``make train``), fitted on the
+106 labelled train articles and their professional translations; dev and the CheckThat! files are never
+used to fit.  No encoder: at the speed an embedding model reaches on this class of machine the per-article
+cost breaks the submit-to-claims budget (see the model metadata).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+Z_CLIP = 3.0  # a rare feature may not outweigh everything else an item says
+BASE_CLIP = 3.0  # the debate logit saturates on long number-heavy sentences: past +-3 it says no more
+
+HINT_TYPES = ("quantity", "quote", "causal", "comparison", "prediction", "event", "other")
+ENT_GROUPS = {
+    "person": ("PER", "PERSON"), "org": ("ORG", "NORP"), "place": ("LOC", "GPE", "FAC"),
+    "date": ("DATE", "TIME"), "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
+    "misc": ("MISC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"),
+}
+HINT_NAMES = (
+    [f"t_{t}" for t in HINT_TYPES]
+    + ["n_types", "specific_qty", "vague_qty_only", "is_quote", "quote_speaker", "speaker_no_quote",
+       "first_person", "frame_only", "dated", "n_entities_log"]
+    + [f"e_{g}" for g in ENT_GROUPS]
+    + ["no_hint"]
+)
+
+
+N_HINT_BLOCK = 1 + len(HINT_NAMES)  # [debate logit | hints]; the dense cues follow when a model uses them
+
+
+def hint_features(hint) -> list[float]:
+    if not isinstance(hint, dict):
+        return [0.0] * (len(HINT_NAMES) - 1) + [1.0]
+    try:
+        types = set(hint.get("types") or [])
+        nq = int(hint.get("n_quantities") or 0)
+        ns = int(hint.get("n_specific_quantities", nq) or 0)
+        labels = list(hint.get("entity_labels") or [])
+        f = [1.0 if t in types else 0.0 for t in HINT_TYPES]
+        f += [
+            float(len(types)),
+            1.0 if ns > 0 else 0.0,
+            1.0 if nq > 0 and ns == 0 else 0.0,
+            1.0 if hint.get("is_quote") else 0.0,
+            1.0 if hint.get("is_quote") and hint.get("speaker") else 0.0,
+            1.0 if hint.get("speaker") and not hint.get("is_quote") else 0.0,
+            1.0 if hint.get("first_person") else 0.0,
+            1.0 if hint.get("frame_only") else 0.0,
+            1.0 if hint.get("dated") else 0.0,
+            math.log1p(float(hint.get("n_entities") or 0)),
+        ]
+        f += [math.log1p(sum(1 for lb in labels if lb in g)) for g in ENT_GROUPS.values()]
+        return f + [0.0]
+    except (AttributeError, TypeError, ValueError):
+        return [0.0] * (len(HINT_NAMES) - 1) + [1.0]
+
+
+def hint_matrix(hints, n: int) -> np.ndarray:
+    hints = hints if hints is not None and len(hints) == n else [None] * n
+    return np.asarray([hint_features(h) for h in hints], dtype=np.float64).reshape(n, len(HINT_NAMES))
+
+
+def design(base_logits: np.ndarray, dense_z: np.ndarray, hints, n: int) -> np.ndarray:
+    """The dense block of the news model: [debate logit | hint features | standardised dense cues]."""
+    return np.hstack([np.clip(base_logits, -BASE_CLIP, BASE_CLIP).reshape(n, 1), hint_matrix(hints, n), dense_z])
+
+
+class NewsModel:
+    """Per-language linear model over [tfidf word 1-2-grams | dense block]; weights from ``cw_model``."""
+
+    def __init__(self, meta: dict, arrays, prefix: str):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vec = None
+        if meta.get("vocabulary"):
+            params = dict(meta["params"])
+            params["ngram_range"] = tuple(params["ngram_range"])
+            self.vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(meta["vocabulary"])},
+                                       dtype=np.float32, **params)
+            self.vec.idf_ = arrays[f"{prefix}_idf"]
+        self.mean = arrays[f"{prefix}_mean"]
+        self.scale = arrays[f"{prefix}_scale"]
+        self.coef = arrays[f"{prefix}_coef"].astype(np.float64)
+        self.intercept = float(meta["intercept"])
+        self.offset = float(meta.get("logit_offset", 0.0))
+
+    def logits(self, prepped: list[str], block: np.ndarray) -> np.ndarray:
+        out = np.full(len(prepped), self.intercept - self.offset)
+        start = 0
+        if self.vec is not None:
+            X = self.vec.transform(prepped)
+            start = X.shape[1]
+            out += X @ self.coef[:start]
+        block = block[:, : len(self.mean)]
+        out += np.clip((block - self.mean) / self.scale, -Z_CLIP, Z_CLIP) @ self.coef[start:]
+        return out
