@@ -616,4 +616,12 @@ SPEC = LanguageSpec(
     scale_words=r"millions?|billions?|trillions?|bn",
     anaphoric_after=r"of\s+(?:them|those|these)",
     anaphoric_before=r"\bamong\s+(?:them|those|these)",
+    # -- speakers (engine branches moved here) ----------------------------------------------------
+    inverted_subject_needs_name=True,
+    time_words=frozenset(
+        {
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "night", "morning", "afternoon", "evening", "today", "yesterday",
+        }
+    ),
 )

@@ -582,4 +582,14 @@ SPEC = LanguageSpec(
     scale_words=r"millions?|milliards?|md",
     anaphoric_after=r"d'entre\s+(?:eux|elles)",
     anaphoric_before=r"(?:\bparmi\s+(?:eux|elles|ces\s+derni(?:er|ère)s)|\bdont)",
+    # -- speakers (engine branches moved here) ----------------------------------------------------
+    not_reporting=frozenset({"a", "ont", "est", "avait", "sont", "note", "notes"}),
+    participle_needs_aux=True,
+    present_participle_suffixes=("ant",),
+    reflexive_clitics=frozenset({"s'", "se"}),
+    reflexive_between=frozenset({"est", "sont", "était", "étaient", "ne", "n'"}),
+    reflexive_reporting=("dit",),
+    time_words=frozenset(
+        {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "lors", "hier"}
+    ),
 )
