@@ -20,6 +20,7 @@ from .quantities import Tok, find_quantities
 from .quotes import find_quotes
 from .sentences import split as split_sentences
 from .speakers import _Context
+from .speech import _Sent, _sentence_record, carry_speech
 from .types import Claim, Extraction, Quantity
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,9 @@ def _analyse(doc: _Doc) -> list[_Item]:
     ctx = _Context(doc)
     items: list[_Item] = []
     first_line_end = norm.find("\n")
+    sents_info: list[_Sent] = []
     for si, (s, e) in enumerate(sents):
+        n_items = len(items)
         stoks = doc.tokens_in(s, e)
         # headline / dateline: the first line, without final punctuation, when more lines follow
         if (
@@ -77,6 +80,7 @@ def _analyse(doc: _Doc) -> list[_Item]:
             and not any(q.open < e and not q.closed for q in quotes[:3])
         ):
             ctx.observe(s, e, stoks, [])
+            sents_info.append(_Sent(s, e, stoks, headline=True))
             continue
         i = bisect.bisect_left(q_opens, s)
         squotes = []
@@ -172,6 +176,7 @@ def _analyse(doc: _Doc) -> list[_Item]:
                     ctx.last_speaker = speaker
                     ctx.prev_quote_speaker = speaker
                     ctx.observe(s, e, stoks, standalone)
+                    sents_info.append(_Sent(s, e, stoks, items[n_items:], attributed=True))
                     continue
                 first_person = any(t.lower in spec.first_person for t in stoks)
                 if not speaker and ctx.prev_quote_speaker and first_person:
@@ -196,6 +201,8 @@ def _analyse(doc: _Doc) -> list[_Item]:
             )
         )
         ctx.observe(s, e, stoks, standalone)
+        sents_info.append(_sentence_record(norm, s, e, stoks, items[n_items:], squotes, standalone, q_items))
+    carry_speech(ctx, sents_info)
     _resolve_anaphoric_units(doc, items)
     return items
 

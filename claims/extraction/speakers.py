@@ -26,6 +26,13 @@ class _Context(_Names):
             j -= 1
         if j >= 0 and toks[j].pos == "PRON":
             return [toks[j]]
+        if j > 0 and toks[j].pos == "CCONJ":
+            # "Ditta denied wrongdoing and claimed: …": coordinated verbs share the first one's subject
+            k = j - 1
+            while k >= 0 and toks[k].pos != "VERB" and toks[k].text not in (".", ";", ":", '"', "«", "»", "“", "”"):
+                k -= 1
+            if k > 0 and toks[k].pos == "VERB":
+                return self.subject_before(toks, k)
         if j > 0 and toks[j].text == ",":
             # "Nissan, qui a dû procéder à une telle révision, a annoncé": skip the relative clause
             for c in range(j - 1, max(-1, j - 30), -1):
@@ -40,7 +47,7 @@ class _Context(_Names):
             if (
                 t.pos in _NP_POS
                 or t.text in (",", "-", "&", "'s")
-                or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "for", "au", "aux"))
+                or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "for", "au", "aux", "from"))
                 or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
                 or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
             ):

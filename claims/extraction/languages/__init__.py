@@ -91,6 +91,8 @@ class LanguageSpec:
     inverted_subject_needs_name: bool = False
     # time words between a reporting verb and its inverted subject ("a déclaré lundi soir X")
     time_words: frozenset[str] = field(default_factory=frozenset)
+    # first- and second-person words: a sentence with one reads as someone speaking (speech.py)
+    speech_persons: frozenset[str] = field(default_factory=frozenset)
 
 
 _CACHE: dict[str, LanguageSpec] = {}

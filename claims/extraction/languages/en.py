@@ -569,7 +569,7 @@ SPEC = LanguageSpec(
     non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
     relative_pronouns=frozenset({"who", "which", "whose"}),
     infinitive_markers=frozenset({"to"}),
-    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp",
+    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|sgt\.?|capt\.?",
     aux_words=frozenset(
         {
             "has", "had", "have", "having", "was", "were", "is", "be", "been", "will", "would",
@@ -624,4 +624,6 @@ SPEC = LanguageSpec(
             "night", "morning", "afternoon", "evening", "today", "yesterday",
         }
     ),
+    # -- speech that runs past its quotation marks (speech.py) -----------------------------------
+    speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
 )

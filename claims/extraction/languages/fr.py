@@ -592,4 +592,6 @@ SPEC = LanguageSpec(
     time_words=frozenset(
         {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "lors", "hier"}
     ),
+    # -- speech that runs past its quotation marks (speech.py) -----------------------------------
+    speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
 )

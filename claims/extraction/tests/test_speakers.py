@@ -1,0 +1,147 @@
+"""Speakers on news the extractor was not built against (issue 11), each class in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+
+from .conftest import check_offsets
+
+
+def speaker_of(text, lang, words):
+    """The speaker of the claim whose text contains ``words`` (which must be one)."""
+    ex = extract(text, lang)
+    check_offsets(text, ex)
+    hits = [c for c in ex.claims if words in c.text]
+    assert hits, f"no claim holds {words!r}: {[c.text for c in ex.claims]}"
+    return hits[0].speaker
+
+
+# -- a quote that runs over several sentences keeps its speaker (its marks lost after the first) --------
+RUN_ON = {
+    "en": (
+        "The bakery opened in Leeds in 2010.\n"
+        'Its owner, Sarah Jones, said: "Business has doubled this year."\n'
+        "We now sell 4,000 loaves a week to shops across the county.\n"
+        "The price of flour has risen by 20 per cent since January.\n"
+        "I expect prices to rise again before the summer.\n"
+        "Jones opened a second shop in York last month.\n"
+    ),
+    "fr": (
+        "La boulangerie a ouvert à Lyon en 2010.\n"
+        "Sa gérante, Marie Dupont, a déclaré: « Le chiffre d'affaires a doublé cette année. »\n"
+        "Nous vendons désormais 4 000 baguettes par semaine aux commerces du département.\n"
+        "Le prix de la farine a augmenté de 20 % depuis janvier.\n"
+        "Je m'attends à une nouvelle hausse des prix avant l'été.\n"
+        "Marie Dupont a ouvert une deuxième boutique à Grenoble le mois dernier.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,first,middle,last,narration,name",
+    [
+        ("en", "We now sell", "The price of flour", "I expect prices", "Jones opened", "Sarah Jones"),
+        ("fr", "Nous vendons", "Le prix de la farine", "Je m'attends", "Marie Dupont a ouvert", "Marie Dupont"),
+    ],
+)
+def test_quote_runs_on_after_its_marks_until_narration(lang, first, middle, last, narration, name):
+    text = RUN_ON[lang]
+    assert speaker_of(text, lang, first) == name
+    assert speaker_of(text, lang, middle) == name  # between two sentences in the first person
+    assert speaker_of(text, lang, last) == name
+    assert speaker_of(text, lang, narration) is None  # naming the speaker: narration about her
+
+
+NARRATION = {
+    "en": (
+        'The bakery\'s owner, Sarah Jones, said: "Business has doubled this year."\n'
+        "The shop employs 12 people in the town centre.\n"
+        "It was founded by her father in 1985.\n"
+    ),
+    "fr": (
+        "La gérante de la boulangerie, Marie Dupont, a déclaré: « Le chiffre d'affaires a doublé cette année. »\n"
+        "La boutique emploie 12 personnes dans le centre-ville.\n"
+        "Elle a été fondée par son père en 1985.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang,words", [("en", "employs 12"), ("en", "founded"), ("fr", "emploie 12"), ("fr", "fondée")])
+def test_narration_after_a_quote_is_not_the_quoted_persons_speech(lang, words):
+    assert speaker_of(NARRATION[lang], lang, words) is None
+
+
+BEFORE = {
+    "en": (
+        "The army is preparing a new assault on the rebels.\n"
+        "We took the hill of Bugina yesterday after two days of fighting.\n"
+        "The next hill should fall by itself today.\n"
+        '"The last one is not strategic," said the governor of the province, Julien Paluku.\n'
+    ),
+    "fr": (
+        "L'armée prépare un nouvel assaut contre les rebelles.\n"
+        "Nous avons pris la colline de Bugina hier après deux jours de combats.\n"
+        "La colline voisine devrait tomber d'elle-même aujourd'hui.\n"
+        "« Celle de Chanzu n'est pas stratégique », a indiqué le gouverneur de la province, Julien Paluku.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,speech,narration",
+    [("en", "We took the hill", "The army is preparing"), ("fr", "Nous avons pris", "L'armée prépare")],
+)
+def test_speech_whose_opening_marks_were_lost_belongs_to_the_quote_after_it(lang, speech, narration):
+    text = BEFORE[lang]
+    assert speaker_of(text, lang, speech) == "Julien Paluku"
+    assert speaker_of(text, lang, "devrait tomber" if lang == "fr" else "should fall") == "Julien Paluku"
+    assert speaker_of(text, lang, narration) is None
+
+
+# -- coordinated verbs share their subject ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            'The lawyer, John Ditta, denied wrongdoing and claimed: "I would never pass information to a dealer '
+            'because I know the law."',
+            "I would never",
+            "John Ditta",
+        ),
+        (
+            "fr",
+            "L'avocat, Jean Ditta, a nié les faits et a affirmé: « Je n'ai jamais transmis la moindre information "
+            "à un trafiquant. »",
+            "Je n'ai jamais",
+            "Jean Ditta",
+        ),
+    ],
+)
+def test_coordinated_reporting_verb_takes_the_first_verbs_subject(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            'But after the hearing Supt Lee Halstead from Lancashire Police said: "He turned from solicitor to '
+            'criminal the moment he started buying drugs."',
+            "He turned",
+            "Lee Halstead",
+        ),
+        (
+            "fr",
+            "Après l'audience, le commissaire Luc Halstead, de la police du Rhône, a déclaré: « Il est passé "
+            "d'avocat à criminel dès qu'il a commencé à acheter de la drogue. »",
+            "Il est passé",
+            "Luc Halstead",
+        ),
+    ],
+)
+def test_speaker_with_a_prepositional_complement(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
