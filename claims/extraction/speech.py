@@ -17,6 +17,7 @@ from .quantities import Tok
 
 _MAX_RUN = 8  # sentences a quote may run on after its marks were lost
 _MAX_BACK = 3  # sentences before a quote that may be its lost beginning
+_MAX_ATTRIBUTED = 0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
 
 
 @dataclass
@@ -68,6 +69,48 @@ class _Speech:
                 if "quote" not in it.types:
                     it.types.append("quote")
 
+    def interviewee(self, sents: list[_Sent], first_turn: int) -> str | None:
+        """The person an interview questions: named before its first question and never in the third person
+        after it; the one named right before the first question, else the first one named."""
+        ctx = self.ctx
+        later = {t.lower.strip("'’") for st in sents[first_turn:] for t in st.toks if t.text[:1].isupper()}
+        cands: list[tuple[int, str]] = []
+        for k, st in enumerate(sents[:first_turn]):
+            for e in ctx.doc.ents_in(st.start, st.end):
+                if e.label != "PER":
+                    continue
+                name = ctx.full_name(e.text)
+                if len(name.split()) >= 2 and not any(w in later for w in _words(name) if len(w) > 2):
+                    cands.append((k, name))
+        if not cands:
+            return None
+        just_before = [n for k, n in cands if k == first_turn - 1]
+        return (just_before or [cands[0][1]])[0]
+
+    def interview(self, sents: list[_Sent]) -> None:
+        """Questions put to someone, each followed by the answer: the answers are that person's words."""
+        turns = [k for k, st in enumerate(sents) if st.question and not st.quoted and not st.headline]
+        if len(turns) < 2:
+            return
+        after = sents[turns[0] :]
+        answers = [st for k, st in enumerate(after, turns[0]) if k not in turns]
+        if not answers or any(k + 1 < len(sents) and sents[k + 1].question for k in turns[:1]):
+            return
+        attributed = sum(1 for st in answers if st.quoted or self.narrates(st))
+        if attributed > _MAX_ATTRIBUTED * len(answers):
+            return
+        who = self.interviewee(sents, turns[0])
+        if not who:
+            return
+        for st in answers:
+            if st.quoted or self.narrates(st):
+                continue
+            if any(t.lower in self.spec.second_person for t in st.toks) and not any(
+                t.lower in self.spec.first_person for t in st.toks
+            ):
+                continue  # the interviewer speaking ("vous revenez aujourd'hui")
+            self.give(st, who)
+
     def carry(self, sents: list[_Sent]) -> None:
         for i, st in enumerate(sents):
             if st.opens:
@@ -111,4 +154,6 @@ def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _S
 
 
 def carry_speech(ctx, sents: list[_Sent]) -> None:
-    _Speech(ctx).carry(sents)
+    speech = _Speech(ctx)
+    speech.carry(sents)
+    speech.interview(sents)

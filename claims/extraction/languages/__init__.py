@@ -93,6 +93,7 @@ class LanguageSpec:
     time_words: frozenset[str] = field(default_factory=frozenset)
     # first- and second-person words: a sentence with one reads as someone speaking (speech.py)
     speech_persons: frozenset[str] = field(default_factory=frozenset)
+    second_person: frozenset[str] = field(default_factory=frozenset)  # an interviewer's "vous", "you"
 
 
 _CACHE: dict[str, LanguageSpec] = {}

@@ -626,4 +626,5 @@ SPEC = LanguageSpec(
     ),
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
+    second_person=frozenset({"you", "your", "yours"}),
 )

@@ -594,4 +594,5 @@ SPEC = LanguageSpec(
     ),
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
+    second_person=frozenset({"vous", "votre", "vos"}),
 )

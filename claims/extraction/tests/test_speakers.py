@@ -145,3 +145,65 @@ def test_coordinated_reporting_verb_takes_the_first_verbs_subject(lang, text, wo
 )
 def test_speaker_with_a_prepositional_complement(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+# -- interview answers belong to the person interviewed -------------------------------------------------
+INTERVIEW = {
+    "en": (
+        "A researcher answers our questions\n"
+        "A team of biologists has identified a new species of dolphin off the coast of Australia.\n"
+        "Thomas Martin, a researcher at the Marine Observatory, talks about the discovery.\n"
+        "Did the discovery surprise you?\n"
+        "It is good news, but it does not surprise me.\n"
+        "Genetic analyses have made it possible to distinguish four species in ten years.\n"
+        "Why is it rare to discover new species of marine mammals?\n"
+        "The ocean remains the least known environment on the planet.\n"
+    ),
+    "fr": (
+        "Un chercheur répond à nos questions\n"
+        "Une équipe de biologistes a identifié une nouvelle espèce de dauphin au large de l'Australie.\n"
+        "Thibault Martin, chercheur à l'Observatoire des milieux marins, revient sur cette découverte.\n"
+        "Cette découverte vous étonne-t-elle?\n"
+        "C'est une bonne nouvelle, mais cela ne m'étonne pas.\n"
+        "Les analyses génétiques ont permis de distinguer quatre espèces en dix ans.\n"
+        "Pourquoi est-il rare de découvrir de nouvelles espèces de mammifères marins?\n"
+        "Le milieu marin reste le moins bien connu de la planète.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,answers,lead,name",
+    [
+        ("en", ("Genetic analyses", "The ocean remains"), "A team of biologists", "Thomas Martin"),
+        ("fr", ("Les analyses génétiques", "Le milieu marin"), "Une équipe de biologistes", "Thibault Martin"),
+    ],
+)
+def test_interview_answers_belong_to_the_person_interviewed(lang, answers, lead, name):
+    text = INTERVIEW[lang]
+    for words in answers:
+        assert speaker_of(text, lang, words) == name
+    assert speaker_of(text, lang, lead) is None
+
+
+RHETORICAL = {
+    "en": (
+        "Prime Minister John Smith announced a new tax on fuel on Monday.\n"
+        "Is this the right time for a new tax?\n"
+        "Smith's government expects the tax to raise 2 billion pounds a year.\n"
+        "Who will pay for it?\n"
+        "Households will pay 300 pounds more a year on average.\n"
+    ),
+    "fr": (
+        "Le premier ministre, Jean Martin, a annoncé lundi une nouvelle taxe sur les carburants.\n"
+        "Est-ce le bon moment pour une nouvelle taxe?\n"
+        "Le gouvernement de Jean Martin attend 2 milliards d'euros par an de cette taxe.\n"
+        "Qui paiera?\n"
+        "Les ménages paieront en moyenne 300 euros de plus par an.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang,words", [("en", "Households will pay"), ("fr", "Les ménages paieront")])
+def test_questions_in_an_article_about_someone_are_not_an_interview(lang, words):
+    assert speaker_of(RHETORICAL[lang], lang, words) is None
