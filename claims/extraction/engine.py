@@ -157,6 +157,8 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 types.append("quote")
             toks_out = _outside_tokens(stoks, standalone + embedded)
             speaker = ctx.sentence_speaker(toks_out, strict=not (embedded or standalone))
+            if embedded and not speaker:
+                speaker = ctx.quoting_subject(toks_out)  # 'Maliki veut une "guerre mondiale"'
             if standalone and not speaker:
                 speaker = sent_speaker
             if standalone and "quote" not in types:

@@ -24,6 +24,10 @@ class _Context(_Names):
             in ("s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")
         ):
             j -= 1
+        if j > 0 and toks[j].lower in self.spec.object_clitics and (
+            toks[j - 1].pos in ("PROPN", "NOUN") or toks[j - 1].ent in ("PER", "PERSON", "ORG")
+        ):
+            j -= 1  # "le New York Times l'avait consacré": the clitic is the object, the name the subject
         if j >= 0 and toks[j].pos == "PRON":
             return [toks[j]]
         if j > 0 and toks[j].pos == "CCONJ":
@@ -46,6 +50,7 @@ class _Context(_Names):
             t = toks[j]
             if (
                 t.pos in _NP_POS
+                or (t.ent in ("PER", "PERSON", "ORG") and t.text[:1].isupper())  # "Times" tagged X
                 or t.text in (",", "-", "&", "'s")
                 or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "for", "au", "aux", "from"))
                 or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
@@ -283,7 +288,23 @@ class _Context(_Names):
             sp = self._speaker_from(after, "first", anchor=anchor)
         if not sp:
             sp = self.prev_attribution
+        if not sp and before:
+            sp = self.quoting_subject(before)  # 'X nous relate l'histoire d'un "…"'
         return sp
+
+    def quoting_subject(self, toks: list[Tok]) -> str | None:
+        """Quoted words inside the writer's sentence with no reporting verb ('X veut une "guerre mondiale"',
+        'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them."""
+        v = next(
+            (i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX") and not t.part and not t.inf and i > 0),
+            None,
+        )
+        if v is None:
+            return None
+        np = self.subject_before(toks, v)
+        if not np or not any(t.ent in ("PER", "PERSON", "ORG") for t in np) or np[0].pos == "PRON":
+            return None
+        return self.np_speaker(np)[0]
 
     def sentence_speaker(self, toks: list[Tok], strict: bool) -> str | None:
         return self._speaker_from(toks, "first", strict=strict) if toks else None

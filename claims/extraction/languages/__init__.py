@@ -94,6 +94,8 @@ class LanguageSpec:
     # first- and second-person words: a sentence with one reads as someone speaking (speech.py)
     speech_persons: frozenset[str] = field(default_factory=frozenset)
     second_person: frozenset[str] = field(default_factory=frozenset)  # an interviewer's "vous", "you"
+    # object pronouns between a subject and its verb ("X l'avait consacré", "X nous relate")
+    object_clitics: frozenset[str] = field(default_factory=frozenset)
 
 
 _CACHE: dict[str, LanguageSpec] = {}

@@ -595,4 +595,5 @@ SPEC = LanguageSpec(
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
     second_person=frozenset({"vous", "votre", "vos"}),
+    object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
 )

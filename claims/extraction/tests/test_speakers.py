@@ -207,3 +207,40 @@ RHETORICAL = {
 @pytest.mark.parametrize("lang,words", [("en", "Households will pay"), ("fr", "Les ménages paieront")])
 def test_questions_in_an_article_about_someone_are_not_an_interview(lang, words):
     assert speaker_of(RHETORICAL[lang], lang, words) is None
+
+
+# -- quoted words in the writer's sentence, with no reporting verb: the named subject said them -------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        ("fr", 'Le ministre Jean Martin veut une "réforme totale" des retraites avant 2030.', "réforme", "Jean Martin"),
+        (
+            "fr",
+            "En février, le New York Times l'avait consacré comme \"l'auteur de romans d'espionnage qui en savait "
+            'trop".',
+            "espionnage",
+            "New York Times",
+        ),
+        ("en", 'Prime Minister John Smith wants a "total overhaul" of pensions before 2030.', "overhaul", "John Smith"),
+        (
+            "en",
+            'In February, the New York Times had described him as "the author of spy novels who knew too much '
+            'about the wars".',
+            "spy novels",
+            "New York Times",
+        ),
+    ],
+)
+def test_quoted_words_without_a_reporting_verb_belong_to_the_named_subject(lang, text, words, name):
+    assert name in (speaker_of(text, lang, words) or "")
+
+
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        ("fr", 'Il portait "un uniforme de général" le jour de sa mort.', "uniforme"),
+        ("en", 'He was wearing "a general\'s uniform" on the day he died.', "uniform"),
+    ],
+)
+def test_a_pronoun_subject_is_not_taken_for_the_speaker_of_quoted_words(lang, text, words):
+    assert speaker_of(text, lang, words) is None
