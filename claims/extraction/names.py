@@ -61,6 +61,21 @@ def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
 
 
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+# prepositions a name's initials skip, whatever the article's language (like _STOP_INITIALS)
+_PARTICLES = {"pour", "sur", "à", "en", "aux", "au", "on", "in", "to", "a", "an"}
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,7}")
+
+
+def _initials(name: str) -> str:
+    """ "Organisation pour l'interdiction des armes chimiques" -> OIAC: every word but the particles, an
+    elided article dropped."""
+    words = [re.sub(r"^[ldLD]['’]", "", w) for w in name.split()]
+    return "".join(w[0] for w in words if w and w.lower() not in _STOP_INITIALS and w.lower() not in _PARTICLES).upper()
+
+
+def _is_acronym(word: str) -> bool:
+    """ "OMS", "OPCW", "BfV": two capitals or more, nothing but letters."""
+    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
 # particles skipped when the initials of a name make its acronym ("Banque de France" -> BF): names keep
 # their own language's particles whatever the article's language, so this list is shared
 _STOP_INITIALS = {"of", "the", "for", "and", "de", "la", "le", "des", "du", "et", "l'", "d'"}
@@ -143,7 +158,10 @@ class _Names:
                     best = " ".join(ew)
         if best:
             return best
-        if re.fullmatch(r"[A-Z]{2,6}", base):
+        if _is_acronym(base) and base in self.acronyms():
+            return self.acronyms()[base]
+        if _is_acronym(base):
+            base_up = base.upper()
             for e in self.doc.ents:
                 if e.label not in ("ORG", "LOC", "MISC", "NORP"):
                     continue
@@ -156,9 +174,46 @@ class _Names:
                     and caps != base
                     or caps == base
                     and len(e.text) > len(base)
+                    # "Organisation mondiale de la santé" spells OMS with its lower-case words
+                    or len(e.text) > len(base)
+                    and _initials(e.text) == base_up
                 ):
                     return re.sub(r"^(?:the|la|le|l')\s+", "", e.text, flags=re.IGNORECASE)
         return base
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article expands: "Organisation mondiale de la santé (OMS)" -> the name before the
+        parenthesis whose initials spell it, or the organisation named right before it."""
+        acr = self.__dict__.get("_acr")
+        if acr is None:
+            acr = self.__dict__["_acr"] = {}
+            text = self.doc.text
+            for m in re.finditer(r"\(\s*([A-Z][A-Za-z]{1,7})\s*\)", text):
+                a = m.group(1)
+                if sum(c.isupper() for c in a) < 2 or a in acr:
+                    continue
+                words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, m.start() - 120) : m.start()])[-10:]
+                for k in range(len(words) - 1, -1, -1):
+                    cand = words[k:]
+                    initials = _initials(" ".join(cand))
+                    if initials == a.upper() and cand[0][:1].isupper():
+                        start = text.rfind(cand[0], 0, m.start())
+                        acr[a] = text[start : m.start()].strip()
+                        break
+                else:
+                    # initials in another language ("Office for the Protection of the Constitution (BfV)"):
+                    # the run of capitalised words (and particles) right before the parenthesis
+                    k = len(words)
+                    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in _STOP_INITIALS):
+                        k -= 1
+                    while k < len(words) and words[k].lower() in _STOP_INITIALS:
+                        k += 1
+                    if len(words) - k >= 2 and words[k][:1].isupper():
+                        start = text.rfind(words[k], 0, m.start())
+                        acr[a] = text[start : m.start()].strip()
+            for a, name in list(acr.items()):
+                acr[a] = re.sub(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", "", name, flags=re.IGNORECASE)
+        return acr
 
     def _org_for(self, head: str, before: int) -> str | None:
         head = head.lower()
@@ -271,13 +326,19 @@ class _Names:
             # a full name beats a one-word PER the NER may have given to a company ("SpaceX et de Tesla, Elon Musk")
             multi = [x for x in per if len(_rx(self.spec, "honorifics").sub("", x.text).split()) >= 2]
             return self.full_name((multi or per)[0].text), "PERX"
+        if indefinite and parts[0][1].lower in spec.document_nouns and ents:
+            # "a statement from the OPCW": the organisation speaks through its statement
+            org = ents[-1].text
+            bare = re.sub(r"^(?:the|la|le|l'|les)\s*", "", org, flags=re.IGNORECASE)
+            return (self.full_name(bare) if _is_acronym(bare) else org), "ORG"
         if indefinite:
             head = parts[0]
             return self.doc.text[head[0].start : head[-1].end], "NP"
         if ents:
             name = ents[0].text
-            if re.fullmatch(r"[A-Z]{2,6}", name):
-                name = self.full_name(name)
+            bare = re.sub(r"^(?:the|la|le|l'|les)\s*", "", name, flags=re.IGNORECASE)
+            if _is_acronym(bare):
+                name = self.full_name(bare)
             return re.sub(r"^(?:the|la|le|l')\s+", "", name, flags=re.IGNORECASE) if len(
                 name
             ) > 8 else name, "ORG"

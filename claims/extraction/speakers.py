@@ -70,7 +70,7 @@ class _Context(_Names):
             if not commas:
                 return np if any(x.ent in ("PER", "PERSON") for x in np) else []
             np = np[commas[0] + 1 :]
-        return np
+        return self._untimed(np)
 
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1
@@ -146,7 +146,7 @@ class _Context(_Names):
             and not any(t.pos == "PROPN" for t in np)
         ):
             return []
-        return np
+        return self._untimed(np)
 
     def _find_verbs(self, toks: list[Tok], strict: bool = False) -> list[int]:
         idx = _reporting_indices(toks, self.spec)
@@ -244,11 +244,33 @@ class _Context(_Names):
             cands.append(acc)
         if not cands:
             return None
+        cands = [sp for sp in cands if self.can_speak(sp[0])]
         for kind in ("PERX", "PER"):
             for sp in cands:
                 if sp[1] == kind:
                     return sp[0]
-        return cands[0][0]
+        return cands[0][0] if cands else None
+
+    def can_speak(self, name: str | None) -> bool:
+        """A pronoun, a clitic ("-elle") or a bare date is never a speaker: the name it stands for is."""
+        if not name:
+            return False
+        low = name.lower().strip()
+        spec = self.spec
+        if low.startswith("-") or low in spec.first_person or low in spec.second_person:
+            return False
+        if low in spec.person_pronouns or low in spec.group_pronouns:
+            return False
+        return not all(w in spec.time_words for w in low.split())
+
+    def _untimed(self, np: list[Tok]) -> list[Tok]:
+        """ "l'institut vendredi", "financial results released Wednesday": the date glued on is no part of
+        the speaker's name."""
+        while np and (np[-1].ent in ("DATE", "TIME") or np[-1].lower in self.spec.time_words):
+            np = np[:-1]
+        while np and np[-1].pos in ("ADP", "DET", "PUNCT"):
+            np = np[:-1]
+        return np
 
     def _may_invert(self, toks: list[Tok], v: int) -> bool:
         """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or

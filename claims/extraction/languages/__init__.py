@@ -96,6 +96,8 @@ class LanguageSpec:
     second_person: frozenset[str] = field(default_factory=frozenset)  # an interviewer's "vous", "you"
     # object pronouns between a subject and its verb ("X l'avait consacré", "X nous relate")
     object_clitics: frozenset[str] = field(default_factory=frozenset)
+    # what an organisation speaks through: "a statement from X" is X speaking
+    document_nouns: frozenset[str] = field(default_factory=frozenset)
 
 
 _CACHE: dict[str, LanguageSpec] = {}

@@ -627,4 +627,5 @@ SPEC = LanguageSpec(
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
     second_person=frozenset({"you", "your", "yours"}),
+    document_nouns=frozenset({"statement", "release", "letter", "message"}),
 )

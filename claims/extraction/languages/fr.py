@@ -596,4 +596,5 @@ SPEC = LanguageSpec(
     speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
     second_person=frozenset({"vous", "votre", "vos"}),
     object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
+    document_nouns=frozenset({"communiqué", "déclaration", "lettre", "message"}),
 )

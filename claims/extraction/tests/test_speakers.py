@@ -244,3 +244,90 @@ def test_quoted_words_without_a_reporting_verb_belong_to_the_named_subject(lang,
 )
 def test_a_pronoun_subject_is_not_taken_for_the_speaker_of_quoted_words(lang, text, words):
     assert speaker_of(text, lang, words) is None
+
+
+# -- the fullest name the article offers for an acronym ---------------------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "L'Organisation mondiale de la santé (OMS) publie son rapport annuel.\n"
+            "L'OMS a déclaré jeudi que « le nombre de cas de rougeole a doublé en deux ans dans la région ».\n",
+            "rougeole",
+            "Organisation mondiale de la santé",
+        ),
+        (
+            "en",
+            "On the instruction of the Office for the Protection of the Constitution (BfV), companies were warned.\n"
+            '"Small companies often lack the staff to protect their secrets against spies," the BfV said.\n',
+            "Small companies",
+            "Office for the Protection of the Constitution",
+        ),
+        (
+            "en",
+            "The Organization for the Prohibition of Chemical Weapons met in The Hague on Monday.\n"
+            'A statement from the OPCW said it was "now satisfied that all the declared equipment has been '
+            'destroyed".\n',
+            "now satisfied",
+            "Organization for the Prohibition of Chemical Weapons",
+        ),
+        (
+            "fr",
+            "L'Organisation pour l'interdiction des armes chimiques s'est réunie lundi à La Haye.\n"
+            "Un communiqué de l'OIAC affirme qu'elle est « désormais certaine que tout l'équipement déclaré a été "
+            "détruit ».\n",
+            "désormais certaine",
+            "Organisation pour l'interdiction des armes chimiques",
+        ),
+    ],
+)
+def test_an_acronym_speaks_under_the_fullest_name_the_article_gives(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+# -- a date glued on a name, a pronoun, a clitic: never the speaker -----------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,bad",
+    [
+        (
+            "fr",
+            "Deux clients se sont plaints auprès de la direction, qui a appelé la police, a indiqué l'institut "
+            "vendredi.",
+            "Deux clients",
+            "vendredi",
+        ),
+        (
+            "en",
+            "Two customers complained to the management, who called the police, said the institute on Friday.",
+            "Two customers",
+            "Friday",
+        ),
+    ],
+)
+def test_a_date_glued_on_a_name_is_no_part_of_the_speaker(lang, text, words, bad):
+    speaker = speaker_of(text, lang, words)
+    assert speaker and bad not in speaker
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "La ministre de la santé, Marie Durand, visitait l'hôpital lundi.\n"
+            "Les urgences fermeront le 4 novembre et 30 patients seront transférés, a-t-elle ajouté.\n",
+            "Les urgences",
+            "Marie Durand",
+        ),
+        (
+            "en",
+            "Health minister Mary Durand visited the hospital on Monday.\n"
+            "The emergency unit will close on November 4 and 30 patients will be moved, she said.\n",
+            "The emergency unit",
+            "Mary Durand",
+        ),
+    ],
+)
+def test_a_pronoun_or_clitic_speaks_under_the_name_it_stands_for(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
