@@ -77,6 +77,29 @@ class LanguageSpec:
     anaphoric_before: str = ""  # regex before it ("parmi elles", "dont")
     # check-worthiness cue concepts -> words (first_sg, opinion, hedge, attribution, comparative, causal, ...)
     cw_cues: dict = field(default_factory=dict)
+    # -- speakers: what used to be `spec.code == …` branches in the engine -----------------------
+    # words that begin like a reporting verb and are not one ("a", "note": prefixes "a…", "note…")
+    not_reporting: frozenset[str] = field(default_factory=frozenset)
+    # a participle without its auxiliary reports speech only as one of participle_like_presents (after a
+    # comma or a quote); present participles (these suffixes) still do ("affirmant")
+    participle_needs_aux: bool = False
+    present_participle_suffixes: tuple[str, ...] = ()
+    # pronominal use is not speech ("le feu s'est déclaré"): the clitics, the words allowed between clitic
+    # and verb, and the verbs that stay reporting when pronominal ("il s'est dit prêt")
+    reflexive_clitics: frozenset[str] = field(default_factory=frozenset)
+    reflexive_between: frozenset[str] = field(default_factory=frozenset)
+    reflexive_reporting: tuple[str, ...] = ()
+    # an inverted subject ('…," said X') must hold a proper noun or start with a determiner
+    inverted_subject_needs_name: bool = False
+    # time words between a reporting verb and its inverted subject ("a déclaré lundi soir X")
+    time_words: frozenset[str] = field(default_factory=frozenset)
+    # first- and second-person words: a sentence with one reads as someone speaking (speech.py)
+    speech_persons: frozenset[str] = field(default_factory=frozenset)
+    second_person: frozenset[str] = field(default_factory=frozenset)  # an interviewer's "vous", "you"
+    # object pronouns between a subject and its verb ("X l'avait consacré", "X nous relate")
+    object_clitics: frozenset[str] = field(default_factory=frozenset)
+    # what an organisation speaks through: "a statement from X" is X speaking
+    document_nouns: frozenset[str] = field(default_factory=frozenset)
 
 
 _CACHE: dict[str, LanguageSpec] = {}
@@ -86,8 +109,20 @@ def supported() -> list[str]:
     return list(_MODULES)
 
 
+def register(spec: LanguageSpec) -> None:
+    """Make ``spec`` the language of ``spec.code`` (a language defined outside this package, or a test's)."""
+    _CACHE[spec.code] = spec
+
+
+def unregister(code: str) -> None:
+    """Forget a language added with ``register`` (the built-in ones are reloaded on demand)."""
+    _CACHE.pop(code, None)
+
+
 def get(code: str | None) -> LanguageSpec:
     code = (code or DEFAULT_LANG).lower().split("-")[0].split("_")[0]
+    if code in _CACHE:
+        return _CACHE[code]
     if code not in _MODULES:
         code = DEFAULT_LANG
     if code not in _CACHE:

@@ -569,7 +569,7 @@ SPEC = LanguageSpec(
     non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
     relative_pronouns=frozenset({"who", "which", "whose"}),
     infinitive_markers=frozenset({"to"}),
-    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp",
+    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|sgt\.?|capt\.?",
     aux_words=frozenset(
         {
             "has", "had", "have", "having", "was", "were", "is", "be", "been", "will", "would",
@@ -616,6 +616,18 @@ SPEC = LanguageSpec(
     scale_words=r"millions?|billions?|trillions?|bn",
     anaphoric_after=r"of\s+(?:them|those|these)",
     anaphoric_before=r"\bamong\s+(?:them|those|these)",
+    # -- speakers (engine branches moved here) ----------------------------------------------------
+    inverted_subject_needs_name=True,
+    time_words=frozenset(
+        {
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "night", "morning", "afternoon", "evening", "today", "yesterday",
+        }
+    ),
+    # -- speech that runs past its quotation marks (speech.py) -----------------------------------
+    speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
+    second_person=frozenset({"you", "your", "yours"}),
+    document_nouns=frozenset({"statement", "release", "letter", "message"}),
 )
 
 

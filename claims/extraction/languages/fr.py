@@ -582,6 +582,21 @@ SPEC = LanguageSpec(
     scale_words=r"millions?|milliards?|md",
     anaphoric_after=r"d'entre\s+(?:eux|elles)",
     anaphoric_before=r"(?:\bparmi\s+(?:eux|elles|ces\s+derni(?:er|ère)s)|\bdont)",
+    # -- speakers (engine branches moved here) ----------------------------------------------------
+    not_reporting=frozenset({"a", "ont", "est", "avait", "sont", "note", "notes"}),
+    participle_needs_aux=True,
+    present_participle_suffixes=("ant",),
+    reflexive_clitics=frozenset({"s'", "se"}),
+    reflexive_between=frozenset({"est", "sont", "était", "étaient", "ne", "n'"}),
+    reflexive_reporting=("dit",),
+    time_words=frozenset(
+        {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "lors", "hier"}
+    ),
+    # -- speech that runs past its quotation marks (speech.py) -----------------------------------
+    speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
+    second_person=frozenset({"vous", "votre", "vos"}),
+    object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
+    document_nouns=frozenset({"communiqué", "déclaration", "lettre", "message"}),
 )
 
 

@@ -1,0 +1,352 @@
+"""Speakers, part 1: reporting verbs, and the names a speaker can be given (the fullest form the article
+offers for a person, an acronym or an organisation; descriptions and pronouns resolved from context)."""
+
+from __future__ import annotations
+
+import re
+
+from .document import _Doc, _rx
+from .languages import LanguageSpec
+from .quantities import Tok
+from .types import Entity
+
+
+def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
+    low = t.lower
+    if not low.startswith(spec.reporting_verbs):
+        return False
+    if low in spec.not_reporting:
+        return False
+    prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in spec.aux_words)
+    if t.pos == "VERB":
+        if t.inf and prev is not None and prev.lower in spec.infinitive_markers:
+            return False  # "accusent l'Ouganda de soutenir le M23": the speaker is the finite verb's
+        if (
+            t.part
+            and spec.participle_needs_aux
+            and not prev_aux
+            and not low.endswith(spec.present_participle_suffixes or ("\0",))
+        ):
+            # '…", dit un responsable': the present tense the tagger read as a participle
+            after_quote = prev is not None and prev.text in (",", '"', "»", "”")
+            return after_quote and low in spec.participle_like_presents
+        return True
+    return prev_aux and t.pos in ("X", "NOUN", "ADJ", "PROPN")
+
+
+def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
+    out = []
+    for i, t in enumerate(toks):
+        prev = None
+        k = i - 1
+        while k >= 0 and (toks[k].pos in ("ADV",) or toks[k].lower.startswith("-") and toks[k].pos == "PRON"):
+            k -= 1
+        if k >= 0:
+            prev = toks[k]
+        if _is_reporting(t, spec, prev) and not _reflexive(toks, i, spec):
+            out.append(i)
+    return out
+
+
+def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
+    """French pronominal use, which is not speech: "le feu s'est déclaré", "l'année s'annonce" (but
+    "il s'est dit prêt" is)."""
+    if not spec.reflexive_clitics or toks[i].lower.startswith(spec.reflexive_reporting or ("\0",)):
+        return False
+    k = i - 1
+    while k >= 0 and (toks[k].pos == "AUX" or toks[k].lower in spec.reflexive_between):
+        k -= 1
+    return k >= 0 and toks[k].lower in spec.reflexive_clitics
+
+
+
+_NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+# prepositions a name's initials skip, whatever the article's language (like _STOP_INITIALS)
+_PARTICLES = {"pour", "sur", "à", "en", "aux", "au", "on", "in", "to", "a", "an"}
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,7}")
+
+
+def _initials(name: str) -> str:
+    """ "Organisation pour l'interdiction des armes chimiques" -> OIAC: every word but the particles, an
+    elided article dropped."""
+    words = [re.sub(r"^[ldLD]['’]", "", w) for w in name.split()]
+    return "".join(w[0] for w in words if w and w.lower() not in _STOP_INITIALS and w.lower() not in _PARTICLES).upper()
+
+
+def _is_acronym(word: str) -> bool:
+    """ "OMS", "OPCW", "BfV": two capitals or more, nothing but letters."""
+    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+# particles skipped when the initials of a name make its acronym ("Banque de France" -> BF): names keep
+# their own language's particles whatever the article's language, so this list is shared
+_STOP_INITIALS = {"of", "the", "for", "and", "de", "la", "le", "des", "du", "et", "l'", "d'"}
+
+class _Names:
+    """Article-level state for speaker resolution: who was named, and how to name a speaker."""
+
+    def __init__(self, doc: _Doc):
+        self.doc = doc
+        self.spec = doc.spec
+        self.last_speaker: str | None = None
+        self.recent_person: str | None = None
+        self.recent_org: str | None = None
+        self.prev_attribution: str | None = None
+        self.prev_quote_speaker: str | None = None
+        self.persons = [e for e in doc.ents if e.label == "PER"]
+        # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
+        run: list[Tok] = []
+        for t in doc.toks + [Tok(0, 0, "", "", "X", "", "")]:
+            if t.pos == "PROPN" and t.text[:1].isupper() and (not run or t.start - run[-1].end <= 1):
+                run.append(t)
+                continue
+            if 2 <= len(run) <= 4 and not any(t2.ent in ("ORG", "LOC", "GPE") for t2 in run):
+                self.persons.append(
+                    Entity(doc.text[run[0].start : run[-1].end], "PER", run[0].start, run[-1].end)
+                )
+            run = [t] if t.pos == "PROPN" else []
+        self.orgs = [e for e in doc.ents if e.label in ("ORG",)]
+        self._titles: dict[str, str] = {}
+        for e in self.persons:
+            pre = doc.tokens_in(max(0, e.start - 60), e.start)[-3:]
+            while pre and pre[-1].pos in ("ADJ", "PUNCT") and pre[-1].text != ".":
+                pre = pre[:-1]
+            if pre and pre[-1].pos == "NOUN" and pre[-1].lower not in self.spec.org_nouns:
+                self._titles.setdefault(pre[-1].lower, self.full_name(e.text))
+        low_text = doc.text.lower()
+        self._org_weight: dict[str, int] = {}
+        for e in self.orgs:
+            if e.text in self._org_weight:
+                continue
+            w = low_text.count(e.text.lower())
+            caps = "".join(
+                x[0] for x in e.text.split() if x[:1].isupper() and x.lower() not in _STOP_INITIALS
+            )
+            if len(caps) >= 2:
+                w += len(re.findall(r"\b" + re.escape(caps) + r"\b", doc.text))
+            self._org_weight[e.text] = w
+
+    # -- name normalisation ------------------------------------------------------------------
+    def full_name(self, name: str) -> str:
+        cache = self.__dict__.setdefault("_fn_cache", {})
+        if name not in cache:
+            cache[name] = self._full_name(name)
+        return cache[name]
+
+    def _person_words(self) -> list[list[str]]:
+        pw = self.__dict__.get("_pw")
+        if pw is None or len(pw) != len(self.persons):
+            hon = _rx(self.spec, "honorifics")
+            pw = self.__dict__["_pw"] = [hon.sub("", e.text.strip()).split() for e in self.persons]
+        return pw
+
+    def _full_name(self, name: str) -> str:
+        name = name.strip(" ,.:;\"'«»“”()")
+        name = re.sub(r"'s$", "", name)
+        base = _rx(self.spec, "honorifics").sub("", name).strip()
+        if not base:
+            return name
+        words = base.split()
+        last = words[-1].lower()
+        best = None
+        low_words = [w.lower() for w in words]
+        for ew in self._person_words():
+            if not ew:
+                continue
+            if [w.lower() for w in ew[-len(words) :]] == low_words or (
+                len(words) == 1 and last in (w.lower() for w in ew)
+            ):
+                if best is None or len(ew) > len(best.split()):
+                    best = " ".join(ew)
+        if best:
+            return best
+        if _is_acronym(base) and base in self.acronyms():
+            return self.acronyms()[base]
+        if _is_acronym(base):
+            base_up = base.upper()
+            for e in self.doc.ents:
+                if e.label not in ("ORG", "LOC", "MISC", "NORP"):
+                    continue
+                caps = "".join(
+                    w[0] for w in e.text.split() if w[:1].isupper() and w.lower() not in _STOP_INITIALS
+                )
+                if (
+                    len(caps) >= len(base)
+                    and caps.endswith(base)
+                    and caps != base
+                    or caps == base
+                    and len(e.text) > len(base)
+                    # "Organisation mondiale de la santé" spells OMS with its lower-case words
+                    or len(e.text) > len(base)
+                    and _initials(e.text) == base_up
+                ):
+                    return re.sub(r"^(?:the|la|le|l')\s+", "", e.text, flags=re.IGNORECASE)
+        return base
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article expands: "Organisation mondiale de la santé (OMS)" -> the name before the
+        parenthesis whose initials spell it, or the organisation named right before it."""
+        acr = self.__dict__.get("_acr")
+        if acr is None:
+            acr = self.__dict__["_acr"] = {}
+            text = self.doc.text
+            for m in re.finditer(r"\(\s*([A-Z][A-Za-z]{1,7})\s*\)", text):
+                a = m.group(1)
+                if sum(c.isupper() for c in a) < 2 or a in acr:
+                    continue
+                words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, m.start() - 120) : m.start()])[-10:]
+                for k in range(len(words) - 1, -1, -1):
+                    cand = words[k:]
+                    initials = _initials(" ".join(cand))
+                    if initials == a.upper() and cand[0][:1].isupper():
+                        start = text.rfind(cand[0], 0, m.start())
+                        acr[a] = text[start : m.start()].strip()
+                        break
+                else:
+                    # initials in another language ("Office for the Protection of the Constitution (BfV)"):
+                    # the run of capitalised words (and particles) right before the parenthesis
+                    k = len(words)
+                    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in _STOP_INITIALS):
+                        k -= 1
+                    while k < len(words) and words[k].lower() in _STOP_INITIALS:
+                        k += 1
+                    if len(words) - k >= 2 and words[k][:1].isupper():
+                        start = text.rfind(words[k], 0, m.start())
+                        acr[a] = text[start : m.start()].strip()
+            for a, name in list(acr.items()):
+                acr[a] = re.sub(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", "", name, flags=re.IGNORECASE)
+        return acr
+
+    def _org_for(self, head: str, before: int) -> str | None:
+        head = head.lower()
+        best, best_w = None, -1
+        for e in self.orgs:
+            if e.start >= before:
+                break
+            if head in e.text.lower():
+                w = self._org_weight.get(e.text, 1)
+                if w >= best_w:
+                    best, best_w = e.text, w
+        return best or self.recent_org
+
+    def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
+        """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
+        low = np.lower().strip()
+        if not low or low in self.spec.non_speakers:
+            return None, "NP"
+        if low in self.spec.person_pronouns:
+            sp = self.recent_person or self.last_speaker
+            return sp, "PER"
+        if low in self.spec.group_pronouns:
+            return (self.last_speaker or self.recent_org), "ORG"
+        if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
+            return None, "NP"
+        has_propn = any(t.pos == "PROPN" for t in np_toks)
+        heads = [t.lower for t in np_toks if t.pos == "NOUN"]
+        if not has_propn and np_toks:
+            first = np_toks[0].lower
+            if any(h.startswith(self.spec.generic_speakers) for h in heads[:1]) and first in (
+                "a",
+                "an",
+                "un",
+                "une",
+                "le",
+                "la",
+                "the",
+                "son",
+                "sa",
+                "its",
+                "his",
+                "her",
+                "their",
+            ):
+                org = anchor or self.last_speaker
+                if org:
+                    org = re.sub(r"^.*\((.*)\)$", r"\1", org)  # "a spokesman (Commission)" again: Commission
+                return (f"{np.strip()} ({org})" if org else np.strip()), "NP"
+            if first in (
+                "ce",
+                "cet",
+                "cette",
+                "this",
+                "that",
+                "ces",
+                "these",
+                "le",
+                "la",
+                "l'",
+                "the",
+                "les",
+            ):
+                for h in heads:
+                    if h in self._titles:
+                        return self._titles[h], "PER"
+                if heads and heads[0] in self.spec.org_nouns:
+                    return self._org_for(heads[0], np_toks[0].start), "ORG"
+                if first in ("ce", "cet", "cette", "this", "that"):
+                    return (self.last_speaker or self.recent_person), "PER"
+                if heads and (
+                    heads[0] in self.spec.title_nouns
+                    or (
+                        len(np_toks) <= 3
+                        and first not in ("les",)
+                        and not any(t.pos == "ADP" for t in np_toks)
+                        and _rx(self.spec, "person_noun_suffixes").search(heads[0])
+                    )
+                ):
+                    # anaphoric definite description: "le milliardaire", "la pharmacienne"
+                    return (self.recent_person or self.last_speaker or np.strip()), "PER"
+            return np.strip(), "NP"
+        return self.full_name(np), "PER"
+
+    def np_speaker(self, toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
+        if not toks:
+            return None, "NP"
+        spec = self.spec
+        s, e = toks[0].start, toks[-1].end
+        ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
+        per = [x for x in ents if x.label == "PER"]
+        parts: list[list[Tok]] = [[]]
+        for t in toks:
+            if t.text == ",":
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        parts = [p for p in parts if p]
+        indefinite = (
+            parts
+            and len(parts[0]) >= 2
+            and parts[0][0].pos == "DET"
+            and parts[0][1].pos in ("NOUN", "ADJ")
+            and not any(t.lower in spec.org_nouns or t.lower in spec.title_nouns for t in parts[0][1:3])
+            and any(t.pos == "ADP" for t in parts[0])
+            and parts[0][0].lower not in ("le", "la", "l'", "the", "les")
+        )
+        # "un habitant de Jomba", "un proche de Nicolas Sarkozy": an indefinite description is the
+        # speaker, even when a name is its complement; a name in apposition ("…, Félix Bisson") wins
+        if per and not (indefinite and all(x.end <= parts[0][-1].end for x in per)):
+            # a full name beats a one-word PER the NER may have given to a company ("SpaceX et de Tesla, Elon Musk")
+            multi = [x for x in per if len(_rx(self.spec, "honorifics").sub("", x.text).split()) >= 2]
+            return self.full_name((multi or per)[0].text), "PERX"
+        if indefinite and parts[0][1].lower in spec.document_nouns and ents:
+            # "a statement from the OPCW": the organisation speaks through its statement
+            org = ents[-1].text
+            bare = re.sub(r"^(?:the|la|le|l'|les)\s*", "", org, flags=re.IGNORECASE)
+            return (self.full_name(bare) if _is_acronym(bare) else org), "ORG"
+        if indefinite:
+            head = parts[0]
+            return self.doc.text[head[0].start : head[-1].end], "NP"
+        if ents:
+            name = ents[0].text
+            bare = re.sub(r"^(?:the|la|le|l'|les)\s*", "", name, flags=re.IGNORECASE)
+            if _is_acronym(bare):
+                name = self.full_name(bare)
+            return re.sub(r"^(?:the|la|le|l')\s+", "", name, flags=re.IGNORECASE) if len(
+                name
+            ) > 8 else name, "ORG"
+        if not parts:
+            return None, "NP"
+        head = parts[0]
+        if len(head) == 1 and head[0].pos == "PROPN" and head[0].lower not in self.spec.non_speakers:
+            return self.full_name(head[0].text), "PER"
+        return self.resolve(self.doc.text[head[0].start : head[-1].end], head, anchor)
+
+    # -- subject / inverted subject around a reporting verb ------------------------------------

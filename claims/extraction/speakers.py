@@ -1,0 +1,394 @@
+"""Speakers, part 2: finding who speaks around a reporting verb, a quote or an incise, and carrying the
+article's state (last speaker, recent person and organisation) from sentence to sentence."""
+
+from __future__ import annotations
+
+import re
+
+from .document import _outside_tokens
+from .names import _NP_POS, _Names, _reporting_indices
+from .quantities import Tok
+from .quotes import QuoteSpan
+
+
+class _Context(_Names):
+    """Article-level state for speaker resolution."""
+
+    def subject_before(self, toks: list[Tok], v: int) -> list[Tok]:
+        """The subject region left of verb ``v``: NP tokens, appositions between commas."""
+        j = v - 1
+        while j >= 0 and (
+            toks[j].pos in ("AUX", "ADV", "PART")
+            or toks[j].lower in self.spec.aux_words
+            or toks[j].lower
+            in ("s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")
+        ):
+            j -= 1
+        if j > 0 and toks[j].lower in self.spec.object_clitics and (
+            toks[j - 1].pos in ("PROPN", "NOUN") or toks[j - 1].ent in ("PER", "PERSON", "ORG")
+        ):
+            j -= 1  # "le New York Times l'avait consacré": the clitic is the object, the name the subject
+        if j >= 0 and toks[j].pos == "PRON":
+            return [toks[j]]
+        if j > 0 and toks[j].pos == "CCONJ":
+            # "Ditta denied wrongdoing and claimed: …": coordinated verbs share the first one's subject
+            k = j - 1
+            while k >= 0 and toks[k].pos != "VERB" and toks[k].text not in (".", ";", ":", '"', "«", "»", "“", "”"):
+                k -= 1
+            if k > 0 and toks[k].pos == "VERB":
+                return self.subject_before(toks, k)
+        if j > 0 and toks[j].text == ",":
+            # "Nissan, qui a dû procéder à une telle révision, a annoncé": skip the relative clause
+            for c in range(j - 1, max(-1, j - 30), -1):
+                if toks[c].text in (".", ";", ":"):
+                    break
+                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
+                    j = c - 1
+                    break
+        end = j
+        while j >= 0:
+            t = toks[j]
+            if (
+                t.pos in _NP_POS
+                or (t.ent in ("PER", "PERSON", "ORG") and t.text[:1].isupper())  # "Times" tagged X
+                or t.text in (",", "-", "&", "'s")
+                or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "for", "au", "aux", "from"))
+                or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
+                or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
+            ):
+                j -= 1
+                continue
+            break
+        np = toks[j + 1 : end + 1]
+        while np and (np[0].pos in ("ADP", "CCONJ") or np[0].text in (",", "-")):
+            np = np[1:]
+        while np and np[-1].text in (",", "-"):
+            np = np[:-1]
+        # a subject is not the object of a preposition ("aux quatre autres territoires admis")
+        if np and j >= 0 and toks[j].pos == "ADP":
+            commas = [k for k, x in enumerate(np) if x.text == ","]
+            if not commas:
+                return np if any(x.ent in ("PER", "PERSON") for x in np) else []
+            np = np[commas[0] + 1 :]
+        return self._untimed(np)
+
+    def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
+        j = v + 1
+        n = len(toks)
+        if j < n and toks[j].lower.startswith("-"):  # "a-t-il dit", "dit-il"
+            if toks[j].lower == "-t" and j + 1 < n:
+                return [toks[j + 1]]
+            return [toks[j]]
+        while j < n:
+            t = toks[j]
+            if t.pos in ("ADV",):
+                j += 1
+                continue
+            if t.pos == "ADP" and t.lower in ("à", "au", "aux", "to", "on"):
+                k = j + 1
+                while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
+                    prev_t = toks[k - 1]
+                    if k > j + 1 and toks[k].pos == prev_t.pos == "PROPN" and toks[k].ent != prev_t.ent:
+                        break  # "a indiqué à l'AFP Imelda Nyirankusi": the name after the addressee
+                    k += 1
+                    if toks[k - 1].pos in ("PROPN", "NOUN") and (
+                        k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")
+                    ):
+                        break
+                j = k
+                continue
+            if t.lower in self.spec.time_words:
+                j += 1
+                continue
+            break
+        start = j
+        while j < n:
+            t = toks[j]
+            nxt = toks[j + 1] if j + 1 < n else None
+            if (
+                t.pos in _NP_POS
+                or (j == start and t.lower in ("un", "une", "l'un", "l'une", "one"))
+                or (
+                    t.pos == "ADP"
+                    and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
+                    and nxt is not None
+                    and nxt.pos in _NP_POS
+                )
+                or (
+                    t.pos == "VERB"
+                    and t.part
+                    and nxt is not None
+                    and nxt.pos in ("ADP", "PROPN", "NOUN")
+                    and j > start
+                )
+            ):
+                j += 1
+                continue
+            # apposition carrying the name: "le directeur ..., Félix Bisson"
+            if t.text == "," and nxt is not None and nxt.pos == "PROPN" and j > start:
+                k = j + 1
+                while k < n and (
+                    toks[k].pos == "PROPN" or toks[k].ent in ("PER", "PERSON") and toks[k].text != ","
+                ):
+                    k += 1
+                if k - (j + 1) >= 2 or any(x.ent in ("PER", "PERSON") for x in toks[j + 1 : k]):
+                    j = k
+                    break
+            break
+        np = toks[start:j]
+        while np and np[-1].pos in ("ADP", "DET"):
+            np = np[:-1]
+        if not np or not any(t.pos in ("PROPN", "NOUN", "PRON") for t in np):
+            return []
+        if (
+            self.spec.inverted_subject_needs_name
+            and np[0].pos not in ("PROPN", "DET")
+            and not any(t.pos == "PROPN" for t in np)
+        ):
+            return []
+        return self._untimed(np)
+
+    def _find_verbs(self, toks: list[Tok], strict: bool = False) -> list[int]:
+        idx = _reporting_indices(toks, self.spec)
+        if not strict:
+            return idx
+        out = []
+        for i in idx:
+            if toks[i].lower.startswith(self.spec.strong_reporting) or any(
+                t.lower in self.spec.complement_words for t in toks[i + 1 : i + 4]
+            ):
+                out.append(i)
+        return out
+
+    def _according(self, toks: list[Tok]) -> tuple[str | None, str]:
+        if not toks:
+            return None, "NP"
+        s, e = toks[0].start, toks[-1].end
+        seg = self.doc.norm[s:e]
+        for m in re.finditer(
+            r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.IGNORECASE
+        ):
+            if m.group(0).strip().lower() in ("pour", "per"):
+                # "Pour la ministre, « … »": only at the start of the clause, about a person
+                if m.start() > 0:
+                    continue
+                k = next((i for i, t in enumerate(toks) if t.start >= s + m.end()), None)
+                if k is None:
+                    continue
+                np = self.subject_after(toks, k - 1)
+                if not np or not (
+                    any(t.ent in ("PER", "PERSON") for t in np)
+                    or any(t.lower in self.spec.title_nouns for t in np)
+                ):
+                    continue
+                sp = self.np_speaker(np)
+                if sp[0]:
+                    return sp
+                continue
+            pos = s + m.end()
+            k = next((i for i, t in enumerate(toks) if t.start >= pos), None)
+            if k is None:
+                continue
+            np = self.subject_after(toks, k - 1)
+            if np:
+                sp = self.np_speaker(np)
+                if sp[0]:
+                    return sp
+        return None, "NP"
+
+    def _speaker_from(
+        self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None
+    ) -> str | None:
+        verbs = self._find_verbs(toks, strict)
+        if prefer == "last":
+            verbs = verbs[::-1]
+        cands: list[tuple[str, str]] = []
+        for v in verbs:
+            vt = toks[v]
+            if vt.lower.endswith(("ant", "ing")) and vt.pos == "VERB":
+                head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
+                np = self.subject_before(toks, head) if head < v else []
+                if np:
+                    sp = self.np_speaker(np, anchor)
+                    if sp[0]:
+                        cands.append(sp)
+                continue
+            may_invert = self._may_invert(toks, v)
+            # "…is Hungary's Wizz Air, said airline consultant Jay Sorensen": after ", said" + a noun
+            # phrase the subject follows the verb; otherwise it precedes it, inversion being the fallback
+            after_first = (
+                may_invert
+                and v > 0
+                and toks[v - 1].text == ","
+                and v + 1 < len(toks)
+                and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
+                and toks[v + 1].lower not in self.spec.complement_words
+            )
+            finders = (
+                [self.subject_after, self.subject_before]
+                if after_first
+                else [self.subject_before] + ([self.subject_after] if may_invert else [])
+            )
+            sp = (None, "NP")
+            for find in finders:
+                np = find(toks, v)
+                sp = self.np_speaker(np, anchor) if np else (None, "NP")
+                if sp[0]:
+                    break
+            if sp[0]:
+                cands.append(sp)
+                if prefer == "last" or sp[1] == "PERX":
+                    break
+        acc = self._according(toks)
+        if acc[0]:
+            cands.append(acc)
+        if not cands:
+            return None
+        cands = [sp for sp in cands if self.can_speak(sp[0])]
+        for kind in ("PERX", "PER"):
+            for sp in cands:
+                if sp[1] == kind:
+                    return sp[0]
+        return cands[0][0] if cands else None
+
+    def can_speak(self, name: str | None) -> bool:
+        """A pronoun, a clitic ("-elle") or a bare date is never a speaker: the name it stands for is."""
+        if not name:
+            return False
+        low = name.lower().strip()
+        spec = self.spec
+        if low.startswith("-") or low in spec.first_person or low in spec.second_person:
+            return False
+        if low in spec.person_pronouns or low in spec.group_pronouns:
+            return False
+        return not all(w in spec.time_words for w in low.split())
+
+    def _untimed(self, np: list[Tok]) -> list[Tok]:
+        """ "l'institut vendredi", "financial results released Wednesday": the date glued on is no part of
+        the speaker's name."""
+        while np and (np[-1].ent in ("DATE", "TIME") or np[-1].lower in self.spec.time_words):
+            np = np[:-1]
+        while np and np[-1].pos in ("ADP", "DET", "PUNCT"):
+            np = np[:-1]
+        return np
+
+    def _may_invert(self, toks: list[Tok], v: int) -> bool:
+        """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or
+        the start of the clause."""
+        k = v - 1
+        while k >= 0 and (
+            toks[k].pos in ("AUX", "ADV")
+            or toks[k].lower.startswith("-")
+            or toks[k].lower in self.spec.aux_words
+            or toks[k].lower in ("s'", "se", "n'", "ne")
+        ):
+            k -= 1
+        return k < 0 or toks[k].pos == "PUNCT" or toks[k].text in (",", ":", '"', "»", "”")
+
+    def _anchor(self, toks: list[Tok]) -> str | None:
+        if not toks:
+            return None
+        for x in self.doc.ents_in(toks[0].start, toks[-1].end):
+            if x.label in ("ORG", "PER"):
+                return self.full_name(x.text) if x.label == "PER" else x.text
+        return None
+
+    def quote_speaker(self, q: QuoteSpan, s: int, e: int, stoks: list[Tok]) -> str | None:
+        after = [t for t in stoks if t.start >= q.close]
+        before = [t for t in stoks if t.end <= q.open]
+        anchor = self._anchor(before)
+        sp = None
+        if after and after[0].start - q.close <= 3:
+            cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
+            sp = self._speaker_from(after[: min(cut, 16)], "first", anchor=anchor)
+        if not sp and before:
+            sp = self._speaker_from(before, "last", anchor=anchor)
+            if not sp and self.doc.norm[s : q.open].rstrip().endswith(":"):
+                np = self.subject_before(before, len(before) - 1)
+                sp = self.np_speaker(np, anchor)[0] if np else None
+        if not sp and after:
+            sp = self._speaker_from(after, "first", anchor=anchor)
+        if not sp:
+            sp = self.prev_attribution
+        if not sp and before:
+            sp = self.quoting_subject(before)  # 'X nous relate l'histoire d'un "…"'
+        return sp
+
+    def quoting_subject(self, toks: list[Tok]) -> str | None:
+        """Quoted words inside the writer's sentence with no reporting verb ('X veut une "guerre mondiale"',
+        'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them."""
+        v = next(
+            (i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX") and not t.part and not t.inf and i > 0),
+            None,
+        )
+        if v is None:
+            return None
+        np = self.subject_before(toks, v)
+        if not np or not any(t.ent in ("PER", "PERSON", "ORG") for t in np) or np[0].pos == "PRON":
+            return None
+        return self.np_speaker(np)[0]
+
+    def sentence_speaker(self, toks: list[Tok], strict: bool) -> str | None:
+        return self._speaker_from(toks, "first", strict=strict) if toks else None
+
+    def incise(self, toks: list[Tok]) -> tuple[int, str | None] | None:
+        """Unquoted direct speech closed by an incise: "…, a-t-elle ajouté." / "…, explique X."
+        Returns (index of the comma, speaker)."""
+        if len(toks) < 8:
+            return None
+        commas = [i for i, t in enumerate(toks) if t.text == ","]
+        if not commas:
+            return None
+        for c in commas[::-1][:2]:
+            r = self._incise_at(toks, c)
+            if r is not None:
+                return r
+        return None
+
+    def _incise_at(self, toks: list[Tok], c: int) -> tuple[int, str | None] | None:
+        tail = toks[c + 1 :]
+        while tail and tail[-1].pos == "PUNCT":
+            tail = tail[:-1]
+        if not tail or len(tail) > 12 or c < 5:
+            return None
+        verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(self.spec.incise_verbs)]
+        if not verbs or verbs[0] > 3:
+            return None
+        v = verbs[0]
+        if any(t.pos == "VERB" for t in tail[:v]):
+            return None
+        inverted = all(t.pos in ("AUX", "ADV") or t.lower.startswith("-") for t in tail[:v])
+        rest = tail[v + 1 :]
+        if inverted:
+            # "…, a-t-elle ajouté." / "…, explique le directeur, Félix Bisson."
+            if rest and not (
+                rest[0].lower.startswith("-")
+                or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
+                or rest[0].lower in ("un", "une", "l'un", "l'une", "one")
+            ):
+                return None
+        elif any(t.pos not in ("ADV", "PUNCT") for t in rest):
+            # "…, X a dit." : nothing but adverbs after the verb
+            return None
+        return c, self._speaker_from(tail, "first")
+
+    def observe(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> None:
+        toks = _outside_tokens(stoks, qs)
+        ents = [x for x in self.doc.ents_in(s, e) if not any(q.open <= x.start < q.close for q in qs)]
+        per = [x for x in ents if x.label == "PER"]
+        if per:
+            names = [self.full_name(x.text) for x in per]
+            multi = [n for n in names if len(n.split()) >= 2]
+            # the person this sentence quoted or reported is the one "he"/"she" will mean next
+            ls = self.last_speaker or ""
+            if ls and (ls in names or any(n and n in ls for n in names)):
+                # "un habitant de Jomba" quoted: "il" next is the resident, not the place NER took for a name
+                self.recent_person = ls
+            else:
+                self.recent_person = (multi or names)[0]
+        org = [x for x in ents if x.label == "ORG"]
+        if org:
+            self.recent_org = org[-1].text
+        self.prev_attribution = None
+        if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
+            self.prev_attribution = self._speaker_from(toks, "last")

@@ -1,0 +1,333 @@
+"""Speakers on news the extractor was not built against (issue 11), each class in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+
+from .conftest import check_offsets
+
+
+def speaker_of(text, lang, words):
+    """The speaker of the claim whose text contains ``words`` (which must be one)."""
+    ex = extract(text, lang)
+    check_offsets(text, ex)
+    hits = [c for c in ex.claims if words in c.text]
+    assert hits, f"no claim holds {words!r}: {[c.text for c in ex.claims]}"
+    return hits[0].speaker
+
+
+# -- a quote that runs over several sentences keeps its speaker (its marks lost after the first) --------
+RUN_ON = {
+    "en": (
+        "The bakery opened in Leeds in 2010.\n"
+        'Its owner, Sarah Jones, said: "Business has doubled this year."\n'
+        "We now sell 4,000 loaves a week to shops across the county.\n"
+        "The price of flour has risen by 20 per cent since January.\n"
+        "I expect prices to rise again before the summer.\n"
+        "Jones opened a second shop in York last month.\n"
+    ),
+    "fr": (
+        "La boulangerie a ouvert à Lyon en 2010.\n"
+        "Sa gérante, Marie Dupont, a déclaré: « Le chiffre d'affaires a doublé cette année. »\n"
+        "Nous vendons désormais 4 000 baguettes par semaine aux commerces du département.\n"
+        "Le prix de la farine a augmenté de 20 % depuis janvier.\n"
+        "Je m'attends à une nouvelle hausse des prix avant l'été.\n"
+        "Marie Dupont a ouvert une deuxième boutique à Grenoble le mois dernier.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,first,middle,last,narration,name",
+    [
+        ("en", "We now sell", "The price of flour", "I expect prices", "Jones opened", "Sarah Jones"),
+        ("fr", "Nous vendons", "Le prix de la farine", "Je m'attends", "Marie Dupont a ouvert", "Marie Dupont"),
+    ],
+)
+def test_quote_runs_on_after_its_marks_until_narration(lang, first, middle, last, narration, name):
+    text = RUN_ON[lang]
+    assert speaker_of(text, lang, first) == name
+    assert speaker_of(text, lang, middle) == name  # between two sentences in the first person
+    assert speaker_of(text, lang, last) == name
+    assert speaker_of(text, lang, narration) is None  # naming the speaker: narration about her
+
+
+NARRATION = {
+    "en": (
+        'The bakery\'s owner, Sarah Jones, said: "Business has doubled this year."\n'
+        "The shop employs 12 people in the town centre.\n"
+        "It was founded by her father in 1985.\n"
+    ),
+    "fr": (
+        "La gérante de la boulangerie, Marie Dupont, a déclaré: « Le chiffre d'affaires a doublé cette année. »\n"
+        "La boutique emploie 12 personnes dans le centre-ville.\n"
+        "Elle a été fondée par son père en 1985.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang,words", [("en", "employs 12"), ("en", "founded"), ("fr", "emploie 12"), ("fr", "fondée")])
+def test_narration_after_a_quote_is_not_the_quoted_persons_speech(lang, words):
+    assert speaker_of(NARRATION[lang], lang, words) is None
+
+
+BEFORE = {
+    "en": (
+        "The army is preparing a new assault on the rebels.\n"
+        "We took the hill of Bugina yesterday after two days of fighting.\n"
+        "The next hill should fall by itself today.\n"
+        '"The last one is not strategic," said the governor of the province, Julien Paluku.\n'
+    ),
+    "fr": (
+        "L'armée prépare un nouvel assaut contre les rebelles.\n"
+        "Nous avons pris la colline de Bugina hier après deux jours de combats.\n"
+        "La colline voisine devrait tomber d'elle-même aujourd'hui.\n"
+        "« Celle de Chanzu n'est pas stratégique », a indiqué le gouverneur de la province, Julien Paluku.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,speech,narration",
+    [("en", "We took the hill", "The army is preparing"), ("fr", "Nous avons pris", "L'armée prépare")],
+)
+def test_speech_whose_opening_marks_were_lost_belongs_to_the_quote_after_it(lang, speech, narration):
+    text = BEFORE[lang]
+    assert speaker_of(text, lang, speech) == "Julien Paluku"
+    assert speaker_of(text, lang, "devrait tomber" if lang == "fr" else "should fall") == "Julien Paluku"
+    assert speaker_of(text, lang, narration) is None
+
+
+# -- coordinated verbs share their subject ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            'The lawyer, John Ditta, denied wrongdoing and claimed: "I would never pass information to a dealer '
+            'because I know the law."',
+            "I would never",
+            "John Ditta",
+        ),
+        (
+            "fr",
+            "L'avocat, Jean Ditta, a nié les faits et a affirmé: « Je n'ai jamais transmis la moindre information "
+            "à un trafiquant. »",
+            "Je n'ai jamais",
+            "Jean Ditta",
+        ),
+    ],
+)
+def test_coordinated_reporting_verb_takes_the_first_verbs_subject(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            'But after the hearing Supt Lee Halstead from Lancashire Police said: "He turned from solicitor to '
+            'criminal the moment he started buying drugs."',
+            "He turned",
+            "Lee Halstead",
+        ),
+        (
+            "fr",
+            "Après l'audience, le commissaire Luc Halstead, de la police du Rhône, a déclaré: « Il est passé "
+            "d'avocat à criminel dès qu'il a commencé à acheter de la drogue. »",
+            "Il est passé",
+            "Luc Halstead",
+        ),
+    ],
+)
+def test_speaker_with_a_prepositional_complement(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+# -- interview answers belong to the person interviewed -------------------------------------------------
+INTERVIEW = {
+    "en": (
+        "A researcher answers our questions\n"
+        "A team of biologists has identified a new species of dolphin off the coast of Australia.\n"
+        "Thomas Martin, a researcher at the Marine Observatory, talks about the discovery.\n"
+        "Did the discovery surprise you?\n"
+        "It is good news, but it does not surprise me.\n"
+        "Genetic analyses have made it possible to distinguish four species in ten years.\n"
+        "Why is it rare to discover new species of marine mammals?\n"
+        "The ocean remains the least known environment on the planet.\n"
+    ),
+    "fr": (
+        "Un chercheur répond à nos questions\n"
+        "Une équipe de biologistes a identifié une nouvelle espèce de dauphin au large de l'Australie.\n"
+        "Thibault Martin, chercheur à l'Observatoire des milieux marins, revient sur cette découverte.\n"
+        "Cette découverte vous étonne-t-elle?\n"
+        "C'est une bonne nouvelle, mais cela ne m'étonne pas.\n"
+        "Les analyses génétiques ont permis de distinguer quatre espèces en dix ans.\n"
+        "Pourquoi est-il rare de découvrir de nouvelles espèces de mammifères marins?\n"
+        "Le milieu marin reste le moins bien connu de la planète.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,answers,lead,name",
+    [
+        ("en", ("Genetic analyses", "The ocean remains"), "A team of biologists", "Thomas Martin"),
+        ("fr", ("Les analyses génétiques", "Le milieu marin"), "Une équipe de biologistes", "Thibault Martin"),
+    ],
+)
+def test_interview_answers_belong_to_the_person_interviewed(lang, answers, lead, name):
+    text = INTERVIEW[lang]
+    for words in answers:
+        assert speaker_of(text, lang, words) == name
+    assert speaker_of(text, lang, lead) is None
+
+
+RHETORICAL = {
+    "en": (
+        "Prime Minister John Smith announced a new tax on fuel on Monday.\n"
+        "Is this the right time for a new tax?\n"
+        "Smith's government expects the tax to raise 2 billion pounds a year.\n"
+        "Who will pay for it?\n"
+        "Households will pay 300 pounds more a year on average.\n"
+    ),
+    "fr": (
+        "Le premier ministre, Jean Martin, a annoncé lundi une nouvelle taxe sur les carburants.\n"
+        "Est-ce le bon moment pour une nouvelle taxe?\n"
+        "Le gouvernement de Jean Martin attend 2 milliards d'euros par an de cette taxe.\n"
+        "Qui paiera?\n"
+        "Les ménages paieront en moyenne 300 euros de plus par an.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang,words", [("en", "Households will pay"), ("fr", "Les ménages paieront")])
+def test_questions_in_an_article_about_someone_are_not_an_interview(lang, words):
+    assert speaker_of(RHETORICAL[lang], lang, words) is None
+
+
+# -- quoted words in the writer's sentence, with no reporting verb: the named subject said them -------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        ("fr", 'Le ministre Jean Martin veut une "réforme totale" des retraites avant 2030.', "réforme", "Jean Martin"),
+        (
+            "fr",
+            "En février, le New York Times l'avait consacré comme \"l'auteur de romans d'espionnage qui en savait "
+            'trop".',
+            "espionnage",
+            "New York Times",
+        ),
+        ("en", 'Prime Minister John Smith wants a "total overhaul" of pensions before 2030.', "overhaul", "John Smith"),
+        (
+            "en",
+            'In February, the New York Times had described him as "the author of spy novels who knew too much '
+            'about the wars".',
+            "spy novels",
+            "New York Times",
+        ),
+    ],
+)
+def test_quoted_words_without_a_reporting_verb_belong_to_the_named_subject(lang, text, words, name):
+    assert name in (speaker_of(text, lang, words) or "")
+
+
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        ("fr", 'Il portait "un uniforme de général" le jour de sa mort.', "uniforme"),
+        ("en", 'He was wearing "a general\'s uniform" on the day he died.', "uniform"),
+    ],
+)
+def test_a_pronoun_subject_is_not_taken_for_the_speaker_of_quoted_words(lang, text, words):
+    assert speaker_of(text, lang, words) is None
+
+
+# -- the fullest name the article offers for an acronym ---------------------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "L'Organisation mondiale de la santé (OMS) publie son rapport annuel.\n"
+            "L'OMS a déclaré jeudi que « le nombre de cas de rougeole a doublé en deux ans dans la région ».\n",
+            "rougeole",
+            "Organisation mondiale de la santé",
+        ),
+        (
+            "en",
+            "On the instruction of the Office for the Protection of the Constitution (BfV), companies were warned.\n"
+            '"Small companies often lack the staff to protect their secrets against spies," the BfV said.\n',
+            "Small companies",
+            "Office for the Protection of the Constitution",
+        ),
+        (
+            "en",
+            "The Organization for the Prohibition of Chemical Weapons met in The Hague on Monday.\n"
+            'A statement from the OPCW said it was "now satisfied that all the declared equipment has been '
+            'destroyed".\n',
+            "now satisfied",
+            "Organization for the Prohibition of Chemical Weapons",
+        ),
+        (
+            "fr",
+            "L'Organisation pour l'interdiction des armes chimiques s'est réunie lundi à La Haye.\n"
+            "Un communiqué de l'OIAC affirme qu'elle est « désormais certaine que tout l'équipement déclaré a été "
+            "détruit ».\n",
+            "désormais certaine",
+            "Organisation pour l'interdiction des armes chimiques",
+        ),
+    ],
+)
+def test_an_acronym_speaks_under_the_fullest_name_the_article_gives(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+# -- a date glued on a name, a pronoun, a clitic: never the speaker -----------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,bad",
+    [
+        (
+            "fr",
+            "Deux clients se sont plaints auprès de la direction, qui a appelé la police, a indiqué l'institut "
+            "vendredi.",
+            "Deux clients",
+            "vendredi",
+        ),
+        (
+            "en",
+            "Two customers complained to the management, who called the police, said the institute on Friday.",
+            "Two customers",
+            "Friday",
+        ),
+    ],
+)
+def test_a_date_glued_on_a_name_is_no_part_of_the_speaker(lang, text, words, bad):
+    speaker = speaker_of(text, lang, words)
+    assert speaker and bad not in speaker
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "La ministre de la santé, Marie Durand, visitait l'hôpital lundi.\n"
+            "Les urgences fermeront le 4 novembre et 30 patients seront transférés, a-t-elle ajouté.\n",
+            "Les urgences",
+            "Marie Durand",
+        ),
+        (
+            "en",
+            "Health minister Mary Durand visited the hospital on Monday.\n"
+            "The emergency unit will close on November 4 and 30 patients will be moved, she said.\n",
+            "The emergency unit",
+            "Mary Durand",
+        ),
+    ],
+)
+def test_a_pronoun_or_clitic_speaks_under_the_name_it_stands_for(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
