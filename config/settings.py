@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "articles",
     "claims",
     "ops",
+    "sources",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,18 @@ FETCH_TIMEOUT_SECONDS = envint("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 # Tests serve pages on loopback; production must never fetch private addresses.
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
+# Internal hosts that may be fetched although private or loopback (a newsroom's own
+# wire feed): comma-separated host:port pairs; exactly those pairs, nothing else.
+# The embedded demo (`make run`) lets its own dev server through for the demo feed.
+FETCH_ALLOW_HOSTS = envlist(
+    "FETCH_ALLOW_HOSTS", "127.0.0.1:8000" if DEBUG and not os.environ.get("DATABASE_URL") else ""
+)
+# Followed sources (feeds): the largest feed, the pause between two requests to one
+# host, the failures after which a source is declared dead, items imported per poll.
+SOURCES_FEED_MAX_BYTES = envint("SOURCES_FEED_MAX_BYTES", 2 * 1024 * 1024)
+SOURCES_HOST_DELAY_SECONDS = float(envint("SOURCES_HOST_DELAY_MS", 1000)) / 1000
+SOURCES_DEAD_AFTER_FAILURES = envint("SOURCES_DEAD_AFTER_FAILURES", 8)
+SOURCES_MAX_ITEMS_PER_POLL = envint("SOURCES_MAX_ITEMS_PER_POLL", 50)
 # Bulk import: most rows in one upload.
 BULK_IMPORT_MAX_ROWS = envint("BULK_IMPORT_MAX_ROWS", 2_000)
 
@@ -232,6 +245,12 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
         "task": "articles.tasks.requeue_stuck_articles",
         "schedule": float(envint("SWEEP_INTERVAL_SECONDS", 30)),
+    },
+    # One task picks the sources that are due (their schedule lives in the Source rows).
+    "poll-due-sources": {
+        "task": "sources.tasks.poll_due_sources",
+        "schedule": float(envint("SOURCES_POLL_TICK_SECONDS", 60)),
+        "options": {"expires": float(envint("SOURCES_POLL_TICK_SECONDS", 60))},
     },
     "delete-old-exports": {
         "task": "claims.tasks.delete_old_exports",
