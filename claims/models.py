@@ -249,6 +249,7 @@ class Notification(models.Model):
         RETURNED = "returned", _("Verdict returned")
         PUBLISHED = "published", _("Verdict published")
         MENTIONED = "mentioned", _("Mentioned")
+        WATCHLIST = "watchlist", _("Watchlist match")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")

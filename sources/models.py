@@ -133,3 +133,30 @@ class HostSlot(models.Model):
 
     def __str__(self) -> str:
         return self.host
+
+
+class Watchlist(models.Model):
+    """Terms, people and organisations a user (or a team) follows in new claims."""
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watchlists")
+    # Shared with a team (a group of users): every member is notified.
+    team = models.ForeignKey(
+        "auth.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="watchlists",
+        verbose_name=_("team"),
+    )
+    terms = models.JSONField(_("terms"), default=list, blank=True)
+    people = models.JSONField(_("people"), default=list, blank=True)
+    organisations = models.JSONField(_("organisations"), default=list, blank=True)
+    email = models.BooleanField(_("also send an e-mail"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def entries(self) -> list[str]:
+        return [*self.terms, *self.people, *self.organisations]
