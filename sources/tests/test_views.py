@@ -52,3 +52,18 @@ def test_the_articles_list_filters_by_source(web):
     page = web.get(reverse("articles:list") + f"?source={wire.pk}")
     assert b"From the wire" in page.content and b"Pasted" not in page.content and b"Wire desk" in page.content
     assert b"Pasted" in web.get(reverse("articles:list")).content
+
+
+def test_the_claim_queue_and_the_claims_api_filter_by_source(web, api):
+    from claims.models import Claim
+
+    wire = Source.objects.create(name="Wire desk", url="http://wire.test/rss")
+    mine = Article.objects.create(title="From the wire", text="Story one.", content_hash="a" * 64)
+    other = Article.objects.create(title="Pasted", text="Story two.", content_hash="b" * 64)
+    SourceItem.objects.create(source=wire, guid="1", url="http://wire.test/1", article=mine)
+    Claim.objects.create(article=mine, text="Wire claim rose 5%", start=0, end=5)
+    Claim.objects.create(article=other, text="Pasted claim rose 6%", start=0, end=5)
+    page = web.get(reverse("claims:queue") + f"?source={wire.pk}")
+    assert b"Wire claim" in page.content and b"Pasted claim" not in page.content
+    rows = api.get(f"/api/v1/claims/?source={wire.pk}").json()["results"]
+    assert [row["text"] for row in rows] == ["Wire claim rose 5%"]
