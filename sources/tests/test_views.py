@@ -67,3 +67,15 @@ def test_the_claim_queue_and_the_claims_api_filter_by_source(web, api):
     assert b"Wire claim" in page.content and b"Pasted claim" not in page.content
     rows = api.get(f"/api/v1/claims/?source={wire.pk}").json()["results"]
     assert [row["text"] for row in rows] == ["Wire claim rose 5%"]
+
+
+@pytest.mark.parametrize(("url_name", "french"), [
+    ("sources:list", ["Sources suivies", "Suivre une source", "Interroger toutes les (minutes)"]),
+    ("sources:watchlists", ["Listes de veille", "Nouvelle liste de veille"]),
+    ("sources:digest", ["Synthèse du jour", "Jour précédent"]),
+])
+def test_the_pages_are_in_french_for_a_french_browser(client, editor, url_name, french):
+    client.force_login(editor)
+    page = client.get(reverse(url_name), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").content.decode()
+    for words in french:
+        assert words in page
