@@ -30,6 +30,7 @@ def import_pending(source):
         import_item(item)
 
 
+@pytest.mark.embedded
 def test_a_feed_that_grows_by_two_items_yields_exactly_two_new_articles(server):
     serve_feed(server, [1, 2, 3])
     source = make_source(server, language="en")
@@ -78,6 +79,7 @@ def test_the_same_text_under_another_url_is_not_imported_twice(server):
     assert SourceItem.objects.get(status="duplicate").article == Article.objects.get()
 
 
+@pytest.mark.embedded
 def test_an_unchanged_feed_is_answered_304_and_costs_nothing_more(server):
     serve_feed(server, [1, 2], etag='"v1"')
     source = make_source(server)
