@@ -209,6 +209,8 @@ SOURCES_FEED_MAX_BYTES = envint("SOURCES_FEED_MAX_BYTES", 2 * 1024 * 1024)
 SOURCES_HOST_DELAY_SECONDS = float(envint("SOURCES_HOST_DELAY_MS", 1000)) / 1000
 SOURCES_DEAD_AFTER_FAILURES = envint("SOURCES_DEAD_AFTER_FAILURES", 8)
 SOURCES_MAX_ITEMS_PER_POLL = envint("SOURCES_MAX_ITEMS_PER_POLL", 50)
+# The opt-in daily digest e-mail (the previous day's) goes out after this local hour.
+DIGEST_HOUR = envint("DIGEST_HOUR", 7)
 # Bulk import: most rows in one upload.
 BULK_IMPORT_MAX_ROWS = envint("BULK_IMPORT_MAX_ROWS", 2_000)
 
@@ -251,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sources.tasks.poll_due_sources",
         "schedule": float(envint("SOURCES_POLL_TICK_SECONDS", 60)),
         "options": {"expires": float(envint("SOURCES_POLL_TICK_SECONDS", 60))},
+    },
+    "send-daily-digests": {
+        "task": "sources.tasks.send_daily_digests",
+        "schedule": 3600.0,
     },
     "delete-old-exports": {
         "task": "claims.tasks.delete_old_exports",

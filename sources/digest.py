@@ -52,3 +52,37 @@ def digest(day: date, *, per_language: int = PER_LANGUAGE, languages=None) -> di
         checked = [c for c in rows if c.checked_verdict is not None][:per_language]
         by_language[language] = fresh + checked
     return dict(sorted(by_language.items()))
+
+
+def send_digests(*, now=None) -> int:
+    """E-mail yesterday's digest to each subscriber not served yet today, once local time has
+    passed DIGEST_HOUR. Idempotent: ``last_sent_on`` is claimed with a conditional update."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.db.models import Q
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .models import DigestSubscription
+
+    now = timezone.localtime(now or timezone.now())
+    if now.hour < settings.DIGEST_HOUR:
+        return 0
+    today, day = now.date(), now.date() - timedelta(days=1)
+    sent = 0
+    due = DigestSubscription.objects.filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=today),
+                                            user__is_active=True).select_related("user")
+    for subscription in due:
+        claimed = DigestSubscription.objects.filter(pk=subscription.pk, last_sent_on=subscription.last_sent_on)
+        if not claimed.update(last_sent_on=today) or not subscription.user.email:
+            continue
+        sections = digest(day, languages=subscription.languages or None)
+        if not sections:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string("sources/digest_email.txt", {"day": day, "sections": sections,
+                                                                 "site_url": settings.SITE_URL})
+        send_mail(subject=f"[Claimtrack] Daily digest {day.isoformat()}", message=body, from_email=None,
+                  recipient_list=[subscription.user.email], fail_silently=True)
+        sent += 1
+    return sent

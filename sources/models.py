@@ -160,3 +160,16 @@ class Watchlist(models.Model):
     @property
     def entries(self) -> list[str]:
         return [*self.terms, *self.people, *self.organisations]
+
+
+class DigestSubscription(models.Model):
+    """Opt-in: the daily digest by e-mail (the previous day's, sent each morning)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription")
+    # Empty: every language.
+    languages = models.JSONField(default=list, blank=True)
+    last_sent_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"digest for {self.user}"

@@ -66,3 +66,11 @@ def import_item(self, item_id: int) -> str:
             give_up(item, getattr(exc, "message", str(exc)))
             return SourceItem.Status.FAILED
         raise self.retry(countdown=min(300, 5 * 2 ** self.request.retries)) from exc
+
+
+@shared_task(ignore_result=True)
+def send_daily_digests() -> int:
+    """Hourly: e-mail the previous day's digest to subscribers once DIGEST_HOUR has passed."""
+    from .digest import send_digests
+
+    return send_digests()

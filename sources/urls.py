@@ -11,4 +11,5 @@ urlpatterns = [
     path("watchlists/", views_watch.watchlist_list, name="watchlists"),
     path("watchlists/<int:pk>/delete/", views_watch.watchlist_delete, name="watchlist_delete"),
     path("digest/", views_watch.digest_page, name="digest"),
+    path("digest/email/", views_watch.digest_subscription, name="digest_subscription"),
 ]

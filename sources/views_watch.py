@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .digest import digest
-from .models import Watchlist
+from .models import DigestSubscription, Watchlist
 from .watchlists import clean_entries, visible_watchlists
 
 
@@ -73,5 +73,19 @@ def digest_page(request: HttpRequest) -> HttpResponse:
     language = request.GET.get("language", "")
     sections = digest(day, languages=[language] if language in ("fr", "en") else None)
     context = {"day": day, "sections": sections, "language": language, "today": today,
+               "subscribed": DigestSubscription.objects.filter(user=request.user).exists(),
                "previous": day - timezone.timedelta(days=1), "next": day + timezone.timedelta(days=1)}
     return render(request, "sources/digest.html", context)
+
+
+@login_required
+@require_POST
+def digest_subscription(request: HttpRequest) -> HttpResponse:
+    """Opt in to (or out of) the daily digest e-mail."""
+    if request.POST.get("subscribe") == "1":
+        DigestSubscription.objects.get_or_create(user=request.user)
+        messages.success(request, _("You will receive the daily digest by e-mail each morning."))
+    else:
+        DigestSubscription.objects.filter(user=request.user).delete()
+        messages.success(request, _("You will no longer receive the daily digest by e-mail."))
+    return redirect("sources:digest")

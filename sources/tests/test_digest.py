@@ -72,3 +72,28 @@ def test_the_watchlists_page_saves_lists_and_deletes(web, reporter):
     assert empty.status_code == 400 and Watchlist.objects.count() == 1
     assert web.post(reverse("sources:watchlist_delete", args=[watchlist.pk])).status_code == 302
     assert not Watchlist.objects.exists()
+
+
+def test_the_opt_in_digest_email_goes_out_once_a_morning_with_yesterdays_claims(web, reporter, settings):
+    from datetime import datetime
+
+    from django.core import mail
+
+    from sources.digest import send_digests
+
+    settings.DIGEST_HOUR = 7
+    source = Source.objects.create(name="Wire", url="http://wire.test/rss")
+    c = claim(followed_article(source, 1), "Crime doubled in a year.", 0.9)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Claim.objects.filter(pk=c.pk).update(created_at=timezone.make_aware(datetime.combine(yesterday, datetime.min.time()))
+                                         + timedelta(hours=10))
+    assert web.post(reverse("sources:digest_subscription"), {"subscribe": "1"}).status_code == 302
+    morning = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time())) + timedelta(hours=8)
+    assert send_digests(now=morning - timedelta(hours=3)) == 0  # before DIGEST_HOUR
+    assert send_digests(now=morning) == 1
+    assert send_digests(now=morning + timedelta(hours=1)) == 0  # once a day
+    assert mail.outbox[0].to == [reporter.email] and "Crime doubled in a year." in mail.outbox[0].body
+    web.post(reverse("sources:digest_subscription"), {"subscribe": "0"})
+    from sources.models import DigestSubscription
+
+    assert not DigestSubscription.objects.exists()
