@@ -122,6 +122,9 @@ def poll_source(source: Source, *, force: bool = False) -> PollResult:
 
 
 def _from_home_page(source: Source, raw) -> PollResult:
+    if source.site_url:
+        # Discovery happens once: a discovered "feed" that is itself a page is an error, not a loop.
+        return _failed(source, "The feed URL returns a web page, not an RSS or Atom feed.")
     feeds = discover_feeds(raw.body, url=raw.url)
     if not feeds:
         return _failed(source, "The page announces no RSS or Atom feed; enter the feed's URL instead.")

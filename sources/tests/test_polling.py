@@ -228,3 +228,22 @@ def test_a_busy_host_postpones_the_poll_without_fetching(server):
     assert take_host_slot(f"127.0.0.1:{server.port}", hold=30)
     assert poll_source(source).outcome == "busy"
     assert server.hits["/feed.xml"] == 0 and not SourceItem.objects.exists()
+
+
+def test_discovery_happens_once_and_a_page_posing_as_a_feed_is_an_error(server):
+    page = (b'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/b"></head>'
+            b"<body><p>Page</p></body></html>")
+    server.routes["/a"] = Route(page.replace(b"/b", b"/b"), "text/html")
+    server.routes["/b"] = Route(page.replace(b"/b", b"/a"), "text/html")
+    source = make_source(server, "/a")
+    assert poll_source(source).outcome == "error"
+    source.refresh_from_db()
+    assert source.url == server.url("/b") and "web page, not an RSS" in source.last_error
+    assert server.hits["/a"] == 1 and server.hits["/b"] == 1
+
+
+def test_a_page_without_any_feed_is_reported(server):
+    server.routes["/"] = Route(b"<!doctype html><html><body><p>No feed here</p></body></html>", "text/html")
+    source = make_source(server, "/")
+    assert poll_source(source).outcome == "error"
+    assert "announces no RSS or Atom feed" in source.last_error
