@@ -81,9 +81,6 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def items_this_week(self) -> int:
-        return self.items.filter(created_at__gte=timezone.now() - timezone.timedelta(days=7)).count()
-
 
 class SourceItem(models.Model):
     """One entry a source listed: seen once, imported at most once."""
