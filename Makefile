@@ -48,7 +48,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack_bench
 BENCH_BROKER_URL   ?= redis://127.0.0.1:6379/11
 
 ## bench: speed figures → bench/results/ (extraction; submit→claims on SQLite and PostgreSQL;
-## exports of 100k claims; HTTP load with gunicorn + wrk; 1 vs 2 workers). Needs PostgreSQL, Redis, wrk.
+## exports of 100k claims; HTTP load with gunicorn + wrk; 1 vs 2 workers; 500 followed feeds). Needs PostgreSQL, Redis, wrk.
 bench: $(STAMP)
 	$(PY) bench/extraction.py
 	CLAIMTRACK_VAR_DIR=$(CURDIR)/var/bench DATABASE_URL= CELERY_BROKER_URL= $(PY) bench/submit_latency.py
@@ -56,6 +56,7 @@ bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) bench/submit_latency.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/exports.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) bench/scaleout.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) bench/sources.py
 
 ## train: retrain the check-worthiness models: the debate model (ClaimBuster), then the news stage on the
 ## labelled train articles (article-grouped 5-fold figures in cw_model/news.json)

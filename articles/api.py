@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -98,7 +98,10 @@ class ArticlePermission(permissions.BasePermission):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles, newest first"),
+    list=extend_schema(
+        summary="List articles, newest first",
+        parameters=[OpenApiParameter("source", int, description="Only articles that came from this followed source.")],
+    ),
     retrieve=extend_schema(summary="One article with its text"),
     destroy=extend_schema(summary="Delete an article and its claims (admins only)"),
 )
@@ -109,11 +112,15 @@ class ArticleViewSet(
     permission_classes = [permissions.IsAuthenticated & ArticlePermission]
 
     def get_queryset(self):
-        return (
-            Article.objects.select_related("outlet", "created_by")
-            .annotate(claim_count=Count("claims"))
-            .newest_first()
-        )
+        articles = Article.objects.select_related("outlet", "created_by")
+        source = self.request.query_params.get("source", "") if self.action == "list" else ""
+        if source:
+            if not source.isdigit():
+                raise serializers.ValidationError({"source": "A source id is a number."})
+            # Followed sources record their items (sources.SourceItem → article); articles
+            # does not import the sources app, it only follows the reverse relation.
+            articles = articles.filter(pk__in=Article.objects.filter(source_items__source_id=int(source)).values("pk"))
+        return articles.annotate(claim_count=Count("claims")).newest_first()
 
     def get_serializer_class(self):
         return ArticleDetailOutput if self.action == "retrieve" else ArticleOutput

@@ -7,6 +7,7 @@ sweep in `articles.tasks.requeue_stuck_articles` picks up what was not sent).
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,7 @@ from articles.ingestion import (
     check_upload_size,
     content_hash,
     detect_language,
+    parse_allow_hosts,
     read_upload,
     validate_text,
     validate_url,
@@ -43,6 +45,16 @@ FETCH_TASK = "articles.tasks.fetch_article"
 class Submission:
     article: Article
     created: bool
+
+
+def fetch_allow_hosts() -> frozenset[tuple[str, int]]:
+    """settings.FETCH_ALLOW_HOSTS as the guard takes it (parsed once per value)."""
+    return _parsed_allow_hosts(tuple(settings.FETCH_ALLOW_HOSTS))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_allow_hosts(entries: tuple[str, ...]) -> frozenset[tuple[str, int]]:
+    return parse_allow_hosts(entries)
 
 
 def _send_task(name: str, article_id: int) -> None:
@@ -131,7 +143,9 @@ def article_submit(
             # The URL is only a reference here (nothing is fetched): check its form.
             url = _checked_reference_url(url)
         else:
-            url = validate_url(url, allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES)
+            url = validate_url(
+                url, allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES, allow_hosts=fetch_allow_hosts()
+            )
         existing = Article.objects.filter(url=url).first()
         if existing:
             return Submission(existing, created=False)

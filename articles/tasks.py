@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.ingestion import FetchError, IngestionError, content_hash, detect_language, fetch_url
 from articles.ingestion.titles import derive_title
 from articles.models import Article
-from articles.services import EXTRACT_TASK, FETCH_TASK, _send_task, outlet_for
+from articles.services import EXTRACT_TASK, FETCH_TASK, _send_task, fetch_allow_hosts, outlet_for
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def fetch_article(self, article_id: int) -> None:
             timeout=settings.FETCH_TIMEOUT_SECONDS,
             max_redirects=settings.FETCH_MAX_REDIRECTS,
             allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
+            allow_hosts=fetch_allow_hosts(),
         )
     except FetchError as exc:
         if exc.transient and self.request.retries < self.max_retries:

@@ -27,8 +27,20 @@ def article_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Article.Status.values:
         articles = articles.filter(status=status)
+    source = request.GET.get("source", "")
+    source_name = ""
+    if source.isdigit():
+        # Items of followed sources point at their articles (sources.SourceItem); this app
+        # only follows that reverse relation and never imports the sources app.
+        from_source = Article.objects.filter(source_items__source_id=int(source))
+        articles = articles.filter(pk__in=from_source.values("pk"))
+        source_name = from_source.values_list("source_items__source__name", flat=True).first() or f"#{source}"
+    else:
+        source = ""
     page = Paginator(articles.newest_first(), 25).get_page(request.GET.get("page"))
-    return render(request, "articles/list.html", {"page": page, "status": status, "statuses": Article.Status.choices})
+    context = {"page": page, "status": status, "statuses": Article.Status.choices, "source": source,
+               "source_name": source_name}
+    return render(request, "articles/list.html", context)
 
 
 def _submit_page(request, kind: str, form, status: int = 200, report=None) -> HttpResponse:

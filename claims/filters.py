@@ -10,6 +10,7 @@ Parameters (all optional, all combinable):
 - verdict: a rating slug
 - language: the claim's language code (``fr``, ``en``…)
 - outlet: an outlet id, or its name (case-insensitive)
+- source: a followed source's id (claims of the articles it brought)
 - article: an article id
 - created_after / created_before: dates (YYYY-MM-DD), inclusive, on the claim's
   ``created_at`` (when it was extracted into Claimtrack, in TIME_ZONE), not on the
@@ -35,7 +36,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Outlet
+from articles.models import Article, Outlet
 from claims.models import Claim, Rating
 from claims.search import MAX_QUERY_LENGTH, search_claims
 
@@ -152,6 +153,8 @@ class ClaimFilter(filters.FilterSet):
     )
     outlet = filters.CharFilter(label=_("Outlet"), method="filter_outlet", max_length=200)
     article = IntegerFilter(label=_("Article"), field_name="article_id", min_value=1, max_value=2**63 - 1)
+    # A followed source (sources.Source id): claims of the articles its items brought.
+    source = IntegerFilter(label=_("Source"), method="filter_source", min_value=1, max_value=2**63 - 1)
     created_after = filters.DateFilter(label=_("Found from"), method="filter_created_after")
     created_before = filters.DateFilter(label=_("Found until"), method="filter_created_before")
     score_min = ScoreFilter(
@@ -184,6 +187,10 @@ class ClaimFilter(filters.FilterSet):
 
     def filter_outlet(self, queryset: QuerySet, name: str, value: Outlet) -> QuerySet:
         return queryset.filter(article__outlet=value)
+
+    def filter_source(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        # Through the reverse relation of sources.SourceItem.article (no import of the sources app).
+        return queryset.filter(article__in=Article.objects.filter(source_items__source_id=value).values("pk"))
 
     def filter_created_after(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         # A range on the column itself (not created_at__date) so claim_created_idx serves it.

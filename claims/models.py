@@ -381,6 +381,7 @@ class Notification(models.Model):
         RETURNED = "returned", _("Verdict returned")
         PUBLISHED = "published", _("Verdict published")
         MENTIONED = "mentioned", _("Mentioned")
+        WATCHLIST = "watchlist", _("Watchlist match")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")
@@ -398,6 +399,7 @@ class Notification(models.Model):
         Kind.RETURNED: gettext_noop("%(by)s returned your verdict: %(reason)s"),
         Kind.PUBLISHED: gettext_noop("%(by)s approved and published your verdict"),
         Kind.MENTIONED: gettext_noop("%(by)s mentioned you: %(body)s"),
+        Kind.WATCHLIST: gettext_noop("Watchlist “%(name)s”: a new claim names %(names)s."),
     }
 
     class Meta:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "articles",
     "claims",
     "ops",
+    "sources",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,20 @@ FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
 # The largest request body (an upload of UPLOAD_MAX_BYTES plus its form fields).
 REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 1024 * 1024)
+# Internal hosts that may be fetched although private or loopback (a newsroom's own
+# wire feed): comma-separated host:port pairs; exactly those pairs, nothing else.
+# The embedded demo (`make run`) lets its own dev server through for the demo feed.
+FETCH_ALLOW_HOSTS = envlist(
+    "FETCH_ALLOW_HOSTS", "127.0.0.1:8000" if DEBUG and not os.environ.get("DATABASE_URL") else ""
+)
+# Followed sources (feeds): the largest feed, the pause between two requests to one
+# host, the failures after which a source is declared dead, items imported per poll.
+SOURCES_FEED_MAX_BYTES = envint("SOURCES_FEED_MAX_BYTES", 2 * 1024 * 1024)
+SOURCES_HOST_DELAY_SECONDS = float(envint("SOURCES_HOST_DELAY_MS", 1000)) / 1000
+SOURCES_DEAD_AFTER_FAILURES = envint("SOURCES_DEAD_AFTER_FAILURES", 8)
+SOURCES_MAX_ITEMS_PER_POLL = envint("SOURCES_MAX_ITEMS_PER_POLL", 50)
+# The opt-in daily digest e-mail (the previous day's) goes out after this local hour.
+DIGEST_HOUR = envint("DIGEST_HOUR", 7)
 # Bulk import: most rows in one upload.
 BULK_IMPORT_MAX_ROWS = envint("BULK_IMPORT_MAX_ROWS", 2_000)
 
@@ -268,6 +283,16 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
         "task": "articles.tasks.requeue_stuck_articles",
         "schedule": float(envint("SWEEP_INTERVAL_SECONDS", 30)),
+    },
+    # One task picks the sources that are due (their schedule lives in the Source rows).
+    "poll-due-sources": {
+        "task": "sources.tasks.poll_due_sources",
+        "schedule": float(envint("SOURCES_POLL_TICK_SECONDS", 60)),
+        "options": {"expires": float(envint("SOURCES_POLL_TICK_SECONDS", 60))},
+    },
+    "send-daily-digests": {
+        "task": "sources.tasks.send_daily_digests",
+        "schedule": 3600.0,
     },
     "delete-old-exports": {
         "task": "claims.tasks.delete_old_exports",

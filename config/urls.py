@@ -24,6 +24,9 @@ urlpatterns = [
     path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
     path("articles/<int:pk>/delete/", claims_article_views.article_delete, name="article_delete"),
     path("claims/", include("claims.urls")),
+    path("sources/", include("sources.urls")),
+    # The demo wire for `make run` (answers 404 unless DEBUG).
+    path("demo/", include("sources.demo")),
     # Public pages of published claims (opt-in per claim), no login.
     path("p/", include((claims_public_views.urlpatterns, "public"))),
     path("api/v1/", include("config.api_urls")),

@@ -31,6 +31,8 @@ import ipaddress
 import os
 import socket
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import requests
@@ -55,7 +57,7 @@ from .encoding import decode_bytes
 from .errors import FetchError, IngestionError, UnresolvableHostError, UnsafeURLError
 from .html import html_to_document
 from .text import clean_text
-from .urlguard import AddressPolicy, address_policy, display, validate_url
+from .urlguard import AddressPolicy, AllowHosts, address_policy, display, is_allowed_host, validate_url
 
 DEFAULT_USER_AGENT = "Claimtrack/0.1 (+fact-checking)"
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -66,6 +68,77 @@ TRANSIENT_CLIENT_ERRORS = {408, 425, 429}
 _CHUNK = 64 * 1024
 
 
+@dataclass
+class RawResponse:
+    """What ``fetch_raw`` read: the final URL, status, headers and body.
+
+    ``moved_to`` is the URL reached through the leading chain of *permanent*
+    redirects (301/308), or None: a feed that moved for good.
+    """
+
+    url: str
+    status: int
+    headers: dict
+    body: bytes
+    moved_to: str | None = None
+
+
+def fetch_raw(
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float,
+    max_redirects: int = 5,
+    allow_private: bool = False,
+    allow_hosts: AllowHosts = (),
+    headers: dict | None = None,
+    check: Callable[[requests.Response], object] | None = None,
+    pass_statuses: frozenset[int] = frozenset(),
+    user_agent: str = DEFAULT_USER_AGENT,
+    is_allowed_address: AddressPolicy | None = None,
+) -> RawResponse:
+    """GET ``url`` through the guard (every hop, every connection) within the limits.
+
+    ``check(response)`` runs on the final response before its body is read (it may
+    raise ``FetchError``, e.g. for a content type the caller does not take).
+    Statuses in ``pass_statuses`` (e.g. 304) are returned with an empty body
+    instead of raising.
+    """
+    policy = address_policy(allow_private=allow_private, is_allowed_address=is_allowed_address)
+    deadline = time.monotonic() + timeout
+    current = _checked(url, allow_private, policy, allow_hosts)
+    moved_to, permanent = None, True
+    request_headers = {"User-Agent": user_agent, **(headers or {})}
+    with make_session(policy, allow_hosts) as session:
+        for _hop in range(max_redirects + 1):
+            remaining = _remaining(deadline, timeout)
+            response = _get(session, current, request_headers, min(timeout, remaining), timeout)
+            with response:
+                if response.status_code in REDIRECT_STATUSES:
+                    location = response.headers.get("Location")
+                    if not location:
+                        raise FetchError(f"The page at {current} redirects without saying where.")
+                    target = urljoin(current, location)
+                    try:
+                        current = _checked(target, allow_private, policy, allow_hosts)
+                    except UnsafeURLError as exc:
+                        raise UnsafeURLError(
+                            f"The page redirects to a URL that was refused. {exc.message}"
+                        ) from None
+                    permanent = permanent and response.status_code in (301, 308)
+                    if permanent:
+                        moved_to = current
+                    continue
+                if response.status_code in pass_statuses:
+                    return RawResponse(current, response.status_code, dict(response.headers), b"", moved_to)
+                _check_status(response)
+                if check is not None:
+                    check(response)
+                body = _read_body(response, max_bytes=max_bytes, deadline=deadline, timeout=timeout)
+                return RawResponse(current, response.status_code, dict(response.headers), body, moved_to)
+    raise FetchError(f"The page redirects more than {max_redirects} times.")
+
+
 def fetch_url(
     url: str,
     *,
@@ -73,6 +146,7 @@ def fetch_url(
     timeout: float,
     max_redirects: int = 5,
     allow_private: bool = False,
+    allow_hosts: AllowHosts = (),
     user_agent: str = DEFAULT_USER_AGENT,
     is_allowed_address: AddressPolicy | None = None,
 ) -> Document:
@@ -83,42 +157,32 @@ def fetch_url(
     HTTP errors, limits, content that is not HTML or text, pages with no readable
     text.
     ``is_allowed_address`` replaces the address policy (tests use it to allow the
-    loopback test server while refusing other private addresses).
+    loopback test server while refusing other private addresses); ``allow_hosts``
+    lets exactly the listed ``(host, port)`` pairs through (FETCH_ALLOW_HOSTS).
     """
-    policy = address_policy(allow_private=allow_private, is_allowed_address=is_allowed_address)
-    deadline = time.monotonic() + timeout
-    current = _checked(url, allow_private, policy)
-    headers = {
-        "User-Agent": user_agent,
-        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-    }
-    with make_session(policy) as session:
-        for _hop in range(max_redirects + 1):
-            remaining = _remaining(deadline, timeout)
-            response = _get(session, current, headers, min(timeout, remaining), timeout)
-            with response:
-                if response.status_code in REDIRECT_STATUSES:
-                    location = response.headers.get("Location")
-                    if not location:
-                        raise FetchError(f"The page at {current} redirects without saying where.")
-                    target = urljoin(current, location)
-                    try:
-                        current = _checked(target, allow_private, policy)
-                    except UnsafeURLError as exc:
-                        raise UnsafeURLError(
-                            f"The page redirects to a URL that was refused. {exc.message}"
-                        ) from None
-                    continue
-                _check_status(response)
-                kind, charset = _content_kind(response)
-                body = _read_body(response, max_bytes=max_bytes, deadline=deadline, timeout=timeout)
-                return _to_document(body, kind=kind, charset=charset, url=current)
-    raise FetchError(f"The page redirects more than {max_redirects} times.")
+    kinds = {}
+
+    def check(response):
+        kinds["kind"], kinds["charset"] = _content_kind(response)
+
+    raw = fetch_raw(
+        url,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        max_redirects=max_redirects,
+        allow_private=allow_private,
+        allow_hosts=allow_hosts,
+        headers={"Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"},
+        check=check,
+        user_agent=user_agent,
+        is_allowed_address=is_allowed_address,
+    )
+    return _to_document(raw.body, kind=kinds["kind"], charset=kinds["charset"], url=raw.url)
 
 
-def _checked(url: str, allow_private: bool, policy: AddressPolicy) -> str:
+def _checked(url: str, allow_private: bool, policy: AddressPolicy, allow_hosts: AllowHosts = ()) -> str:
     try:
-        return validate_url(url, allow_private=allow_private, is_allowed_address=policy)
+        return validate_url(url, allow_private=allow_private, is_allowed_address=policy, allow_hosts=allow_hosts)
     except UnresolvableHostError as exc:
         # At fetch time a DNS failure is worth retrying.
         raise FetchError(exc.message, transient=True) from None
@@ -247,6 +311,7 @@ class _GuardedConnectionMixin:
     """Resolve, check every address against ``policy``, connect only to checked addresses."""
 
     policy: AddressPolicy
+    allow_hosts: AllowHosts = ()
 
     def _new_conn(self) -> socket.socket:
         host, port = self._dns_host, self.port
@@ -254,9 +319,10 @@ class _GuardedConnectionMixin:
             infos = socket.getaddrinfo(host.strip("[]"), port, allowed_gai_family(), socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise NameResolutionError(self.host, self, exc) from exc
+        listed = is_allowed_host(self.host, port or self.default_port, "", type(self).allow_hosts)
         for *_rest, sockaddr in infos:
             ip = ipaddress.ip_address(sockaddr[0])
-            if not type(self).policy(ip):
+            if not listed and not type(self).policy(ip):
                 raise UnsafeURLError(
                     f"Claimtrack does not fetch private or local addresses ({self.host} resolves to {display(ip)})."
                 )
@@ -281,10 +347,10 @@ class _GuardedConnectionMixin:
 
 
 class _GuardedAdapter(HTTPAdapter):
-    def __init__(self, policy: AddressPolicy):
+    def __init__(self, policy: AddressPolicy, allow_hosts: AllowHosts = ()):
         # Classes per adapter: the policy travels as a class attribute because urllib3's
         # pool keys reject unknown connection keyword arguments.
-        guarded = {"policy": staticmethod(policy)}
+        guarded = {"policy": staticmethod(policy), "allow_hosts": frozenset(allow_hosts)}
         http_conn = type("GuardedHTTPConnection", (_GuardedConnectionMixin, HTTPConnection), guarded)
         https_conn = type("GuardedHTTPSConnection", (_GuardedConnectionMixin, HTTPSConnection), guarded)
         self._pool_classes = {
@@ -298,15 +364,16 @@ class _GuardedAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = self._pool_classes
 
 
-def make_session(policy: AddressPolicy) -> requests.Session:
-    """A requests session whose every connection is checked against ``policy`` at connect time."""
+def make_session(policy: AddressPolicy, allow_hosts: AllowHosts = ()) -> requests.Session:
+    """A requests session whose every connection is checked against ``policy`` at connect time
+    (``allow_hosts``: the ``(host, port)`` pairs let through whatever they resolve to)."""
     session = requests.Session()
     # No environment proxies (the guard would only see the proxy's address) and no
     # .netrc credentials. A custom CA bundle is harmless and sometimes needed, so the
     # usual variables for it are still honoured.
     session.trust_env = False
     session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    adapter = _GuardedAdapter(policy)
+    adapter = _GuardedAdapter(policy, allow_hosts)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from urllib.parse import urlsplit, urlunsplit
 
 from django.utils.translation import gettext_noop  # marks messages; views translate them
@@ -22,6 +22,8 @@ from .errors import UnresolvableHostError, UnsafeURLError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddressPolicy = Callable[[IPAddress], bool]
+# ``(host, port)`` pairs let through whatever they resolve to (FETCH_ALLOW_HOSTS).
+AllowHosts = Collection[tuple[str, int]]
 
 MAX_URL_LENGTH = 2048
 _SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT (RFC 6598)
@@ -72,6 +74,43 @@ def address_policy(
     return _allow_all if allow_private else is_public_address
 
 
+def parse_allow_hosts(entries: Collection[str]) -> frozenset[tuple[str, int]]:
+    """``["wire.internal:8080", "10.0.0.5:80", "[fd00::1]:443"]`` → ``{(host, port)}``.
+
+    Each entry names one host *and* one port: only that pair is let through to a
+    private or loopback address; every other private address stays refused.
+    Raises ``ValueError`` for an entry without a valid port.
+    """
+    allowed = set()
+    for entry in entries:
+        entry = entry.strip()
+        if not entry:
+            continue
+        parts = urlsplit(f"//{entry}")
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        host = (parts.hostname or "").rstrip(".")
+        if not host or port is None:
+            raise ValueError(f"FETCH_ALLOW_HOSTS entries are host:port pairs; {entry!r} is not one.")
+        ip = _literal_ip(host)
+        allowed.add((str(ip) if ip is not None else _idna(host), port))
+    return frozenset(allowed)
+
+
+def is_allowed_host(host: str, port: int | None, scheme: str, allow_hosts: AllowHosts) -> bool:
+    """True when ``host:port`` is listed in ``allow_hosts`` (names and addresses as normalised above)."""
+    if not allow_hosts:
+        return False
+    host = host.strip("[]").rstrip(".").lower()
+    try:
+        host = str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    return (host, port or _DEFAULT_PORTS.get(scheme, 0)) in allow_hosts
+
+
 def refused(ip: IPAddress | str) -> UnsafeURLError:
     return UnsafeURLError(f"Claimtrack does not fetch private or local addresses ({display(ip)}).")
 
@@ -88,6 +127,7 @@ def validate_url(
     *,
     allow_private: bool = False,
     is_allowed_address: AddressPolicy | None = None,
+    allow_hosts: AllowHosts = (),
 ) -> str:
     """Check ``url`` against the SSRF rules and return it normalised.
 
@@ -99,6 +139,8 @@ def validate_url(
        a canonical address and checked against the policy.
     4. Host names are resolved with ``getaddrinfo``; *every* address returned must
        pass the policy (a name with one private address is refused).
+    5. A ``host:port`` listed in ``allow_hosts`` skips the address checks (an internal
+       wire feed); the same host on another port is checked as usual.
 
     Normalisation: lower-case scheme and host, default port and fragment removed,
     empty path → "/". The query string and path are kept as written.
@@ -134,23 +176,31 @@ def validate_url(
         raise UnsafeURLError(gettext_noop("The URL has no host name."))
 
     ip = _literal_ip(host)
+    listed = is_allowed_host(str(ip) if ip is not None else _idna(host), port, scheme, allow_hosts)
     if ip is not None:
-        if not policy(ip):
+        if not listed and not policy(ip):
             raise refused(ip)
         netloc_host = f"[{ip}]" if ip.version == 6 else str(ip)
     else:
         host = _idna(host)
-        if not allow_private and (host == "localhost" or host.endswith(".localhost")):
+        if listed:
+            pass
+        elif not allow_private and (host == "localhost" or host.endswith(".localhost")):
             raise refused(host)
-        for resolved in resolve(host, port or _DEFAULT_PORTS[scheme]):
-            if not policy(resolved):
-                raise UnsafeURLError(
-                    f"Claimtrack does not fetch private or local addresses ({host} resolves to {display(resolved)})."
-                )
+        else:
+            _check_resolved(host, port or _DEFAULT_PORTS[scheme], policy)
         netloc_host = host
 
     netloc = netloc_host if port in (None, _DEFAULT_PORTS[scheme]) else f"{netloc_host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def _check_resolved(host: str, port: int, policy: AddressPolicy) -> None:
+    for resolved in resolve(host, port):
+            if not policy(resolved):
+                raise UnsafeURLError(
+                    f"Claimtrack does not fetch private or local addresses ({host} resolves to {display(resolved)})."
+                )
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from articles.models import Article
 from claims import extraction
 from claims.models import Claim, Quantity
+from claims.signals import claims_extracted
 
 logger = logging.getLogger(__name__)
 
@@ -178,4 +179,13 @@ def _store_extraction(*, article_id: int, result) -> int:
         article.save(
             update_fields=["status", "error", "status_changed_at", "extractor_version", "attempts", "language", "updated_at"]
         )
+        claim_ids = [claim.pk for claim in created]
+        transaction.on_commit(lambda: _announce(article_id, claim_ids))
     return len(created)
+
+
+def _announce(article_id: int, claim_ids: list[int]) -> None:
+    """Tell listeners (watchlists) about the new claims; their failures never fail extraction."""
+    for receiver, outcome in claims_extracted.send_robust(sender=Claim, article_id=article_id, claim_ids=claim_ids):
+        if isinstance(outcome, Exception):
+            logger.error("claims_extracted receiver %r failed: %r", receiver, outcome)

@@ -7,9 +7,11 @@ and articles are found by username and content hash.
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from articles.services import article_submit
@@ -53,6 +55,8 @@ class Command(BaseCommand):
             )
             if submission.article.status != "extracted":
                 article_extract(article_id=submission.article.pk)
+        if apps.is_installed("sources"):
+            call_command("load_demo_sources", username=username, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo ready."))
         if created:
             self.stdout.write(
