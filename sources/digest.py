@@ -58,10 +58,12 @@ def send_digests(*, now=None) -> int:
     """E-mail yesterday's digest to each subscriber not served yet today, once local time has
     passed DIGEST_HOUR. Idempotent: ``last_sent_on`` is claimed with a conditional update."""
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.db.models import Q
     from django.template.loader import render_to_string
     from django.utils import translation
+
+    from accounts.models import language_of
+    from claims.services.review import _send_notification_mail
 
     from .models import DigestSubscription
 
@@ -79,10 +81,12 @@ def send_digests(*, now=None) -> int:
         sections = digest(day, languages=subscription.languages or None)
         if not sections:
             continue
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(language_of(subscription.user)):  # the reader's language
             body = render_to_string("sources/digest_email.txt", {"day": day, "sections": sections,
                                                                  "site_url": settings.SITE_URL})
-        send_mail(subject=f"[Claimtrack] Daily digest {day.isoformat()}", message=body, from_email=None,
-                  recipient_list=[subscription.user.email], fail_silently=True)
+        # A failure is logged, never hidden (issue 17); the day stays claimed so no one gets it twice.
+        _send_notification_mail(
+            address=subscription.user.email, subject=f"[Claimtrack] Daily digest {day.isoformat()}", body=body
+        )
         sent += 1
     return sent
