@@ -120,14 +120,12 @@ def test_malformed_hints_do_not_raise():
         assert len(scores) == 2 and all(0.0 <= s <= 1.0 for s in scores)
 
 
-def test_throughput():
-    import time
-
+def test_a_large_batch_gets_one_score_per_text():
+    # Speed is measured by bench/extraction.py, never by a timer here (a loaded machine is not a bug).
     texts = [EN_CLAIM, EN_NON, "The bill passed the Senate 52 to 48 on Tuesday."] * 700
-    cw.score_texts(texts[:10], "en")
-    t = time.perf_counter()
-    cw.score_texts(texts, "en")
-    assert len(texts) / (time.perf_counter() - t) > 500  # typically several thousand per second
+    scores = cw.score_texts(texts, "en")
+    assert len(scores) == len(texts) and all(0.0 <= s <= 1.0 for s in scores)
+    assert scores[:3] == scores[3:6]  # the same text, the same score, wherever it sits in the batch
 
 
 def test_french_elisions_and_inversions_reach_the_cue_lists():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -72,18 +71,16 @@ def test_random_garbage_offsets():
         check_offsets(text, ext)
 
 
-def test_pathological_inputs_stay_roughly_linear():
+def test_pathological_inputs_end_with_valid_offsets():
     cases = {
         "digits": "9" * 200_000,
         "quotes": "«" * 20_000 + '"' * 20_000,
         "one_line": "Le chat a mangé 25 000 souris et environ 3,5 millions de dollars, " * 2_000,
     }
     for name, text in cases.items():
-        t0 = time.perf_counter()
+        # Time limits are the worker's (tests/faults/test_pathological.py); here: it ends, offsets hold.
         ext = extract(text, "fr")
-        elapsed = time.perf_counter() - t0
         check_offsets(text, ext)
-        assert elapsed < 120, (name, elapsed)
 
 
 def test_detect_language():
