@@ -1,4 +1,4 @@
-from claims.views import article, dashboard, exports, mywork, queue, ratings, review
+from claims.views import article, dashboard, exports, matching, mywork, queue, ratings, review
 
 app_name = "claims"
 
@@ -7,6 +7,7 @@ urlpatterns = [
     *article.urlpatterns,
     *queue.urlpatterns,
     *review.urlpatterns,
+    *matching.urlpatterns,
     *mywork.urlpatterns,
     *dashboard.urlpatterns,
     *ratings.urlpatterns,

@@ -2,7 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet
-from claims import api_exports
+from claims import api_exports, api_matching
 from claims.api import ClaimViewSet, RatingViewSet, me
 
 router = DefaultRouter()
@@ -11,4 +11,4 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("ratings", RatingViewSet, basename="rating")
 
 # Export/report routes first: /claims/export/ must not be read as a claim id.
-urlpatterns = [*api_exports.urlpatterns, path("me/", me, name="api-me"), *router.urls]
+urlpatterns = [*api_exports.urlpatterns, *api_matching.urlpatterns, path("me/", me, name="api-me"), *router.urls]

@@ -353,3 +353,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+
+# --- Claim matching (claims/matching, claims/services/matching.py) ----------------------------
+# After extraction a worker links each claim to the same claim in other articles and to imported
+# fact-checks. Scores are the re-ranker's probabilities: at or above SUGGEST a person confirms or
+# rejects the link; at or above AUTOLINK it is made without asking. Empty = the shipped model's own
+# thresholds (claims/matching/model.json, fitted on CheckThat! 2020 train).
+MATCHING_ENABLED = envbool("MATCHING_ENABLED", True)
+MATCH_SUGGEST_THRESHOLD = float(os.environ.get("MATCH_SUGGEST_THRESHOLD") or 0) or None
+MATCH_AUTOLINK_THRESHOLD = float(os.environ.get("MATCH_AUTOLINK_THRESHOLD") or 0) or None
