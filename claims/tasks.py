@@ -54,7 +54,7 @@ def extract_article(self, article_id: int) -> int | None:
         stored = services.article_extract(article_id=article_id, deadline=deadline)
         if stored is not None and settings.MATCHING_ENABLED:
             # Claims are visible now; matching them against other articles follows in the background.
-            match_article.delay(article_id)
+            match_article.apply_async(args=[article_id], queue="matching")
         return stored
     except (SoftTimeLimitExceeded, ExtractionTimeout):
         services.article_fail(

@@ -361,5 +361,6 @@ CONTENT_SECURITY_POLICY = {
 # rejects the link; at or above AUTOLINK it is made without asking. Empty = the shipped model's own
 # thresholds (claims/matching/model.json, fitted on CheckThat! 2020 train).
 MATCHING_ENABLED = envbool("MATCHING_ENABLED", True)
+# Matching runs on its own queue, so that extraction never waits behind it (bin/run-dev serves it).
 MATCH_SUGGEST_THRESHOLD = float(os.environ.get("MATCH_SUGGEST_THRESHOLD") or 0) or None
 MATCH_AUTOLINK_THRESHOLD = float(os.environ.get("MATCH_AUTOLINK_THRESHOLD") or 0) or None
