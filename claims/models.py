@@ -471,3 +471,7 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} export {self.public_id}"
+
+
+# Matching (claims/matching_models.py): registered with this app.
+from claims.matching_models import ClaimLink, ClaimVector, FactCheck  # noqa: E402,F401

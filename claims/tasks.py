@@ -51,7 +51,11 @@ class ExtractionTask(Task):
 def extract_article(self, article_id: int) -> int | None:
     deadline = time.monotonic() + settings.CELERY_TASK_SOFT_TIME_LIMIT
     try:
-        return services.article_extract(article_id=article_id, deadline=deadline)
+        stored = services.article_extract(article_id=article_id, deadline=deadline)
+        if stored is not None and settings.MATCHING_ENABLED:
+            # Claims are visible now; matching them against other articles follows in the background.
+            match_article.delay(article_id)  # routed to the `matching` queue (settings.CELERY_TASK_ROUTES)
+        return stored
     except (SoftTimeLimitExceeded, ExtractionTimeout):
         services.article_fail(
             article_id=article_id,
@@ -64,6 +68,18 @@ def extract_article(self, article_id: int) -> int | None:
         logger.exception("Extraction of article %s failed", article_id)
         services.article_fail(article_id=article_id, reason=f"Extraction failed: {exc.__class__.__name__}: {exc}")
         return None
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2, max_retries=5, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def match_article(article_id: int) -> int:
+    """Embed an article's claims and link them to the same claims elsewhere (claims.services.matching)."""
+    from claims.services.matching import link_article
+
+    return link_article(article_id)
 
 
 @worker_process_init.connect

@@ -1,4 +1,6 @@
-from claims.views import article, corrections, corrections_dashboard, dashboard, exports, mywork, queue, ratings, review
+from claims.views import (
+    article, corrections, corrections_dashboard, dashboard, exports, matching, mywork, queue, ratings, review,
+)
 
 app_name = "claims"
 
@@ -8,6 +10,7 @@ urlpatterns = [
     *queue.urlpatterns,
     *review.urlpatterns,
     *corrections.urlpatterns,
+    *matching.urlpatterns,
     *mywork.urlpatterns,
     *dashboard.urlpatterns,
     *corrections_dashboard.urlpatterns,

@@ -268,11 +268,13 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # expired unread and /healthz reported a busy worker as down. Workers consume
 # every queue listed here (bin/run-dev and the test workers name them with -Q too).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-# Queues: `celery` (extraction, matching, fetches), `health` (the heartbeat, never behind a backlog),
-# `exports` (heavy exports and reports, never in extraction's way). A worker started with -Q must list
+# Queues: `celery` (extraction, fetches, polling), `health` (the heartbeat, never behind a backlog),
+# `exports` (heavy exports and reports) and `matching` (claim matching after extraction): neither is
+# ever in extraction's way. A worker started with -Q must list
 # the ones it serves; bin/run-dev and the tests' workers take all three.
-CELERY_TASK_QUEUES = [Queue("celery"), Queue("health"), Queue("exports")]
-CELERY_TASK_ROUTES = {"ops.tasks.heartbeat": {"queue": "health"}, "claims.tasks.build_export": {"queue": "exports"}}
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("health"), Queue("exports"), Queue("matching")]
+CELERY_TASK_ROUTES = {"ops.tasks.heartbeat": {"queue": "health"}, "claims.tasks.build_export": {"queue": "exports"},
+                      "claims.tasks.match_article": {"queue": "matching"}}
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # The sweep requeues articles left in `queued` or `extracting` for longer than
@@ -451,3 +453,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+
+# --- Claim matching (claims/matching, claims/services/matching.py) ----------------------------
+# After extraction a worker links each claim to the same claim in other articles and to imported
+# fact-checks. Scores are the re-ranker's probabilities: at or above SUGGEST a person confirms or
+# rejects the link; at or above AUTOLINK it is made without asking. Empty = the shipped model's own
+# thresholds (claims/matching/model.json, fitted on CheckThat! 2020 train).
+MATCHING_ENABLED = envbool("MATCHING_ENABLED", True)
+# Matching runs on its own queue, so that extraction never waits behind it (bin/run-dev serves it).
+MATCH_SUGGEST_THRESHOLD = float(os.environ.get("MATCH_SUGGEST_THRESHOLD") or 0) or None
+MATCH_AUTOLINK_THRESHOLD = float(os.environ.get("MATCH_AUTOLINK_THRESHOLD") or 0) or None

@@ -57,7 +57,7 @@ def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_pat
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info",
          f"--concurrency={concurrency}", "--pool=prefork", "--without-gossip", "--without-mingle",
-         "--queues=celery,health,exports"],
+         "--queues=celery,health,exports,matching"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 

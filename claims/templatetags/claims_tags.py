@@ -61,3 +61,22 @@ def is_editor(user) -> bool:
     from claims import roles
 
     return roles.is_editor(user)
+
+
+@register.simple_tag
+def claim_matches(claim) -> dict:
+    """The review panel's matches: the same claim in other articles, and "checked before"
+    (fact-checks, and other articles' claims with a published verdict). One query."""
+    from claims.models import ClaimLink
+
+    links = list(
+        ClaimLink.objects.filter(claim=claim).exclude(status=ClaimLink.Status.REJECTED)
+        .select_related("other__article", "other__verdict", "fact_check")[:30]
+    )
+    checked = [l for l in links if l.fact_check_id or (l.other and l.other.status == "published" and l.other.verdict_id)]
+    elsewhere = [l for l in links if l.other_id]
+    return {
+        "elsewhere": elsewhere,
+        "articles": len({l.other.article_id for l in elsewhere}),
+        "checked": checked,
+    }

@@ -18,6 +18,7 @@ from articles.services import article_submit
 from claims.services import article_extract
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+DEMO_FACT_CHECKS = Path(__file__).resolve().parents[2] / "demo" / "factchecks.jsonld"
 
 
 def demo_logins_file() -> Path:
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             colleague.set_password(password)
             colleague.save(update_fields=["password"])
         colleague.groups.add(Group.objects.get(name="reporter"))
+        article_ids = []
         for item in json.loads(DEMO_FILE.read_text(encoding="utf-8")):
             submission = article_submit(
                 text=item["text"],
@@ -55,6 +57,9 @@ class Command(BaseCommand):
             )
             if submission.article.status != "extracted":
                 article_extract(article_id=submission.article.pk)
+            article_ids.append(submission.article.pk)
+        if settings.MATCHING_ENABLED:
+            self._match(article_ids)
         if apps.is_installed("sources"):
             call_command("load_demo_sources", username=username, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo ready."))
@@ -70,3 +75,13 @@ class Command(BaseCommand):
             ]), encoding="utf-8")
         else:
             self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} (password unchanged)")
+
+    def _match(self, article_ids: list[int]) -> None:
+        """Import the demo fact-checks and link the demo claims (as the worker does after extraction)."""
+        from claims.services import factchecks
+        from claims.services.matching import embed_fact_checks, link_article
+
+        factchecks.store(factchecks.parse_jsonld(DEMO_FACT_CHECKS.read_text(encoding="utf-8"), source_ref=DEMO_FACT_CHECKS.name))
+        embed_fact_checks(list(factchecks.FactCheck.objects.filter(vector__isnull=True)))
+        links = sum(link_article(article_id) for article_id in article_ids)
+        self.stdout.write(f"Matching: {links} links between the demo claims and fact-checks.")

@@ -1,0 +1,151 @@
+"""The hybrid index: BM25 and dense candidates, re-ranked with number and name agreement."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from claims.matching import text as T
+from claims.matching.encoder import Encoder
+
+MODEL_FILE = Path(__file__).resolve().parent / "model.json"
+CANDIDATES = 100  # from each of BM25 and the encoder, before re-ranking
+
+FEATURES = (
+    "cosine", "bm25", "bm25_rel", "numbers_agree", "numbers_conflict", "numbers_one_side", "names", "names_missing",
+)
+
+
+@dataclass
+class Match:
+    id: str
+    score: float
+    features: dict = field(default_factory=dict)
+
+
+@dataclass
+class Reranker:
+    """A logistic model over FEATURES; `suggest` and `autolink` are probability thresholds."""
+
+    weights: dict
+    bias: float
+    suggest: float = 0.5
+    autolink: float = 0.9
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "Reranker":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(weights=data["weights"], bias=data["bias"], suggest=data["suggest"], autolink=data["autolink"])
+
+    def score(self, features: dict) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * features[name] for name in FEATURES)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def pair_features(
+    cosine: float, bm25: float, bm25_best: float,
+    q_numbers: frozenset, d_numbers: frozenset, q_names: frozenset, d_names: frozenset,
+) -> dict:
+    both = bool(q_numbers) and bool(d_numbers)
+    return {
+        "cosine": float(cosine),
+        "bm25": math.log1p(max(0.0, bm25)),
+        "bm25_rel": (bm25 / bm25_best) if bm25_best > 0 else 0.0,
+        "numbers_agree": T.overlap(q_numbers, d_numbers) if both else 0.0,
+        "numbers_conflict": 1.0 if both and not (q_numbers & d_numbers) else 0.0,
+        "numbers_one_side": 1.0 if bool(q_numbers) != bool(d_numbers) else 0.0,
+        "names": T.overlap(q_names, d_names),
+        # Names the query gives that the document lacks (a different person, place or body).
+        "names_missing": (len(q_names - d_names) / len(q_names)) if q_names and d_names else 0.0,
+    }
+
+
+class MatchIndex:
+    """Documents (id, text[, title]) searchable by claim text in any language the encoder knows."""
+
+    def __init__(
+        self, ids: list[str], texts: list[str], titles: list[str] | None = None, *,
+        encoder: Encoder | None = None, reranker: Reranker | None = None, doc_kind: str = "query",
+    ):
+        import bm25s
+
+        if len(ids) != len(texts) or (titles is not None and len(titles) != len(texts)):
+            raise ValueError("ids, texts and titles must have the same length")
+        self.ids = list(ids)
+        self.texts = [f"{t} {titles[i]}".strip() if titles and titles[i] else t for i, t in enumerate(texts)]
+        self.encoder = encoder or Encoder()
+        self.reranker = reranker or Reranker.load()
+        self.doc_kind = doc_kind
+        self._bm25 = bm25s.BM25()
+        tokens = [T.words(t) or ["_empty_"] for t in self.texts]
+        self._bm25.index(tokens, show_progress=False) if self.texts else None
+        self.vectors = self.encoder.embed(self.texts, kind=doc_kind)
+        self.numbers = [T.numbers(t) for t in self.texts]
+        self.names = [T.names(t) for t in self.texts]
+
+    @classmethod
+    def from_vectors(
+        cls, ids: list[str], texts: list[str], vectors: np.ndarray, *, reranker: Reranker | None = None
+    ) -> "MatchIndex":
+        """An index over documents already embedded (the product's stored claim vectors)."""
+        index = cls.__new__(cls)
+        import bm25s
+
+        index.ids, index.texts = list(ids), list(texts)
+        index.encoder = None
+        index.reranker = reranker or Reranker.load()
+        index.doc_kind = "query"
+        index._bm25 = bm25s.BM25()
+        if texts:
+            index._bm25.index([T.words(t) or ["_empty_"] for t in texts], show_progress=False)
+        index.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+        index.numbers = [T.numbers(t) for t in texts]
+        index.names = [T.names(t) for t in texts]
+        return index
+
+    def rank(self, query: str, q_vector: np.ndarray, top: int) -> list[Match]:
+        """Rank the documents for a query already embedded."""
+        return self._rank(query, q_vector, top) if self.texts else []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _lexical(self, query: str) -> np.ndarray:
+        tokens = T.words(query)
+        if not tokens or not self.texts:
+            return np.zeros(len(self.texts), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def search_many(self, queries: list[str], top: int = 5, query_kind: str = "query") -> list[list[Match]]:
+        if not self.texts:
+            return [[] for _ in queries]
+        q_vectors = self.encoder.embed(queries, kind=query_kind)
+        return [self._rank(q, v, top) for q, v in zip(queries, q_vectors)]
+
+    def search(self, query: str, top: int = 5, query_kind: str = "query") -> list[Match]:
+        return self.search_many([query], top, query_kind)[0]
+
+    def candidates(self, query: str, q_vector: np.ndarray) -> list[tuple[int, dict]]:
+        lexical = self._lexical(query)
+        cosine = self.vectors @ q_vector
+        n = min(CANDIDATES, len(self.texts))
+        pool = set(np.argpartition(-cosine, n - 1)[:n].tolist())
+        if lexical.any():
+            pool |= set(np.argpartition(-lexical, n - 1)[:n].tolist())
+        best = float(lexical.max()) if lexical.size else 0.0
+        q_numbers, q_names = T.numbers(query), T.names(query)
+        return [
+            (i, pair_features(cosine[i], lexical[i], best, q_numbers, self.numbers[i], q_names, self.names[i]))
+            for i in pool
+        ]
+
+    def _rank(self, query: str, q_vector: np.ndarray, top: int) -> list[Match]:
+        scored = [
+            Match(self.ids[i], self.reranker.score(features), features)
+            for i, features in self.candidates(query, q_vector)
+        ]
+        scored.sort(key=lambda m: (-m.score, m.id))
+        return scored[:top]
