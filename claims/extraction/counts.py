@@ -1,0 +1,188 @@
+"""The digit and spelled-number pass of the quantity finder: value, scale, currency, percent and unit.
+
+Skips list numbering, dates, times, addresses and years used as dates."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import _is_year_like, parse_number, words_to_number
+from .units import read_unit
+
+
+def find_counts(sc) -> None:
+    """Add the digit and spelled numbers of ``sc`` (a ``quantities._Scan``) not already taken."""
+    text, base, spec, P, ctx, out = sc.text, sc.base, sc.spec, sc.P, sc.ctx, sc.out
+    overlaps, qualify, add = sc.overlaps, sc.qualify, sc.add
+    # digit numbers
+    cands = []
+    for m in P["num"].finditer(text):
+        cands.append(("d", m))
+    for m in P["words"].finditer(text):
+        cands.append(("w", m))
+    cands.sort(key=lambda c: c[1].start())
+    for kind, m in cands:
+        s, e = m.start(), m.end()
+        if overlaps(s, e):
+            continue
+        raw = m.group(0)
+        after = text[e : e + 40]
+        before = text[max(0, s - 30) : s]
+        scale = 1.0
+        cur_unit = ""
+        pct = ""
+        if kind == "d":
+            numtxt = m.group("num")
+            value = parse_number(numtxt, spec)
+            if value is None:
+                continue
+            sfx = (m.group("sfx") or "").lower()
+            cur = (m.group("cur") or "").strip()
+            if sfx:
+                if sfx in ("m", "k", "b") and not cur and not P["curword"].match(text[e : e + 30]):
+                    # "3m" without a currency may be metres; keep it as a plain number + unit
+                    if e - len(sfx) >= s:
+                        e2 = e - len(sfx)
+                        raw = text[s:e2]
+                        e = e2
+                        after = text[e : e + 40]
+                        sfx = ""
+                else:
+                    scale = spec.scales.get(sfx, 1.0)
+            if cur:
+                cur_unit = spec.currency_words.get(cur.lower(), spec.currency_words.get(cur, "dollars"))
+                if cur.lower() in ("us$", "$us", "a$", "c$", "$ca", "ca$", "nz$", "hk$"):
+                    cur_unit = "dollars"
+            # list numbering / dates / times / addresses / codes
+            line_start = text.rfind("\n", 0, s) + 1
+            if not cur and text[line_start:s].strip() == "" and re.match(r"^[.)]\s", after):
+                continue
+            if not cur and P["time"].match(after):
+                continue
+            if not cur and P["month_after"].match(after) and value <= 31:
+                continue
+            if not cur and P["month_before"].search(before):
+                continue
+            if not cur and P["address"].match(after):
+                continue
+            if re.match(r"^[/:]\d", after) or re.match(r"^-\d{1,2}-\d", after):
+                continue
+        else:
+            low = raw.lower().strip()
+            toks_ = re.split(r"[\s-]+", low)
+            if len(toks_) == 1 and low in ("un", "une", "one", "a", "an"):
+                continue
+            if low in ("neuf",) and not re.match(r"^\s+[^\W\d_]", after):
+                continue
+            if (
+                spec.code == "en"
+                and low == "one"
+                and re.match(r"^\s+(?:of|another|day|time|thing|way)\b", after, re.IGNORECASE)
+            ):
+                continue
+            value = words_to_number(raw, spec)
+            if value is None:
+                continue
+            numtxt = raw
+        # scale words "1,5 milliard", "158 million"
+        ms = P["scale"].match(text[e : e + 30])
+        if ms and scale == 1.0 and not (kind == "w" and raw.lower().split()[-1] in spec.scales):
+            scale = spec.scales.get(ms.group(1).lower(), 1.0)
+            e = e + ms.end()
+            raw = text[s:e]
+            after = text[e : e + 40]
+        msc = P["scalecur"].match(text[e : e + 12]) if scale == 1.0 and not cur_unit else None
+        if msc:
+            scale = spec.scales.get(msc.group(1).lower(), 1.0)
+            cur_unit = spec.currency_words.get(msc.group(2), "euros")
+            e += msc.end()
+            raw = text[s:e]
+            after = text[e : e + 40]
+        value = value * scale
+        # currency symbol after ("25 €", "100$")
+        mc = P["cursfx"].match(after)
+        if not cur_unit and mc:
+            cur_unit = spec.currency_words.get(mc.group(1), "euros")
+            e += mc.end()
+            raw = text[s:e]
+            after = text[e : e + 40]
+        mp = P["pct"].match(after)
+        if mp and not cur_unit:
+            g = mp.group(1)
+            if g.lower() in ("points", "point", "pts", "pt") and spec.code == "en":
+                pct = ""
+            else:
+                pct = "%" if g == "%" else re.sub(r"\s+", " ", g)
+                e += mp.end()
+                raw = text[s:e]
+                after = text[e : e + 40]
+        # years used as dates
+        if (
+            kind == "d"
+            and not cur_unit
+            and not pct
+            and scale == 1.0
+            and _is_year_like(numtxt)
+            and (re.match(r"^\s?[-/–]\s?\d{2,4}\b", after) or re.search(r"\d\s?[-/–]\s?$", before))
+        ):
+            continue
+        if kind == "d" and not cur_unit and not pct and scale == 1.0 and _is_year_like(numtxt):
+            prevw = re.findall(r"[\w']+", before.lower())[-1:] or [""]
+            qs, appr = qualify(s)
+            unit, _ = read_unit(ctx, e, False)
+            head = unit.lower().split()[0] if unit else ""
+            if not appr and (
+                not unit
+                or prevw[0] in spec.date_preps
+                or prevw[0] in spec.months
+                or head in spec.months
+                or not head.endswith(("s", "x"))
+                or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\s+(?:and|et|or|ou|to|à)\s*$", before)
+            ):
+                continue
+        # unit
+        unit_end = e
+        mcomp = P["compound"].match(after)
+        if cur_unit:
+            unit = cur_unit
+            mw = P["curword"].match(after)
+            if mw:
+                unit_end = e + mw.end()
+            # rates: "$96.24 a barrel", "3 euros le litre"
+            mr = re.match(
+                r"^\s+(a|an|per|par)\s+([^\W\d_][\w-]*)", text[unit_end : unit_end + 40], re.IGNORECASE
+            )
+            if mr and mr.group(1).lower() in ("a", "an", "per", "par"):
+                unit = f"{unit} {mr.group(1)} {mr.group(2)}"
+                unit_end += mr.end()
+        elif pct:
+            unit = pct
+        elif mcomp:
+            w = mcomp.group("w")
+            if mcomp.group("old"):
+                unit = spec.age_unit
+            else:
+                unit = w + ("s" if spec.code == "en" and value != 1 and not w.endswith("s") else "")
+            unit_end = e + mcomp.end()
+        else:
+            mw = P["curword"].match(after)
+            if mw:
+                unit = spec.currency_words.get(mw.group(1).lower(), mw.group(1))
+                unit_end = e + mw.end()
+            else:
+                scaled = scale != 1.0 or (kind == "w" and raw.lower().split()[-1] in spec.scales)
+                unit, unit_end = read_unit(ctx, e, scaled)
+                if not unit:
+                    unit_end = e
+                    # "Mr Palmer, 59," -> age
+                    if (
+                        kind == "d"
+                        and 0 < value < 120
+                        and float(value).is_integer()
+                        and re.search(r"[^\W\d_]+,\s*$", before)
+                        and re.match(r"^\s*[,)]", after)
+                    ):
+                        unit = spec.age_unit
+        qs, appr = qualify(s)
+        add(qs, e, value, unit, appr, False, unit_end)
+        prev_end = e

@@ -1,0 +1,105 @@
+"""Regular expressions the quantity finder runs, built once per language from its ``LanguageSpec``."""
+
+from __future__ import annotations
+
+import re
+
+from .languages import LanguageSpec
+
+_CURRENCY_SYM = r"(?:US\$|A\$|C\$|CA\$|NZ\$|HK\$|\$US|\$CA|\$|€|£|¥)"
+
+
+def _alt(words) -> str:
+    return "|".join(
+        sorted((re.escape(w) if not any(c in w for c in "\\(") else w for w in words), key=len, reverse=True)
+    )
+
+
+_PAT_CACHE: dict[str, dict] = {}
+
+
+def _patterns(code: str, spec: LanguageSpec):
+    if code in _PAT_CACHE:
+        return _PAT_CACHE[code]
+    P = _PAT_CACHE[code] = {}
+    # ---- digit numbers -------------------------------------------------------------
+    if spec.code == "fr" or spec.decimal_comma:
+        num = (
+            r"\d{1,3}(?:[ ]\d{3})+(?:,\d+)?(?![ ]?\d)"  # 25 000 / 2 245 / 1 234,5
+            r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)"  # 38.000
+            r"|\d{1,3}(?:,\d{3}){2,}(?![.,]?\d)"  # 1,000,000 (English style in fr text)
+            r"|\d+(?:[.,]\d+)?"
+        )
+    else:
+        num = (
+            r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![.,]?\d)"  # 25,000 / 1,200.5
+            r"|\d{1,3}(?:[ ]\d{3})+(?![ ]?\d)"  # 25 000 (only accepted with NBSP, checked later)
+            r"|\d+(?:\.\d+)?"
+        )
+    P["num"] = re.compile(
+        r"(?<![\w.,/])(?<![^\W\d_]-)"
+        r"(?P<cur>" + _CURRENCY_SYM + r"\s?)?"
+        r"(?P<num>" + num + r")"
+        r"(?P<sfx>bn|mn|tn|mds|md|mrds|mrd|m|k|b)?"
+        r"(?![\w])",
+        re.IGNORECASE,
+    )
+    # ---- spelled numbers -------------------------------------------------------------
+    words = _alt(spec.number_words)
+    join = r"(?:[ -]+|\s+(?:" + _alt(spec.number_joiners) + r")\s+)"
+    P["words"] = re.compile(
+        r"(?<![\w-])(?:" + words + r")(?:" + join + r"(?:" + words + r"))*(?![\w])", re.IGNORECASE
+    )
+    # ---- approx "une trentaine", "a dozen" ------------------------------------------
+    P["approx"] = re.compile(
+        r"(?<!\w)(?:une?|a|an)\s+(" + _alt(spec.approx_words) + r")(?!\w)", re.IGNORECASE
+    )
+    # ---- vague "des milliers", "thousands of" ----------------------------------------
+    vague = _alt(spec.vague_words)
+    pref = "|".join(spec.vague_prefixes)
+    P["vague"] = re.compile(
+        r"(?<!\w)(?:(?:"
+        + pref
+        + r")\s+)?(?P<w>"
+        + vague
+        + r")(?:\s+(?:de\s+|d'|of\s+)(?P<w2>"
+        + vague
+        + r"))?"
+        r"(?=\s+(?:de\b|d'|des\b|of\b))",
+        re.IGNORECASE,
+    )
+    # ---- qualifiers (anchored at the end of the text before a number) ------------------
+    P["qual"] = re.compile(
+        r"(?:^|(?<=[\s(,;:'\"«“]))(?:" + "|".join(spec.qualifiers) + r")\s*$", re.IGNORECASE
+    )
+    P["postqual"] = re.compile(r"^\s*(?:" + "|".join(spec.post_qualifiers) + r")(?!\w)", re.IGNORECASE)
+    P["scale"] = re.compile(
+        r"^\s+(?:(?:de\s+|d')?(" + _alt([w for w in spec.scales if len(w) > 2]) + r"))(?!\w)", re.IGNORECASE
+    )
+    P["pct"] = re.compile(r"^\s?(" + "|".join(spec.percent_words) + r")(?!\w)", re.IGNORECASE)
+    cw = [w for w in spec.currency_words if w.isalpha() and len(w) > 1]
+    P["curword"] = re.compile(r"^\s*(?:(?:de\s+|d'|of\s+)?)(" + _alt(cw) + r")(?!\w)", re.IGNORECASE)
+    P["cursfx"] = re.compile(r"^\s?(€|\$|£|¥)")
+    P["scalecur"] = re.compile(r"^\s?(mds|md|mrds|mrd|mn|bn|m|k)\s?(€|\$|£)", re.I)
+    P["month_after"] = re.compile(r"^\s+(?:" + _alt(spec.months) + r")\.?(?!\w)", re.IGNORECASE)
+    P["month_before"] = re.compile(r"(?:^|\W)(?:" + _alt(spec.months) + r")\.?\s+$", re.IGNORECASE)
+    P["time"] = re.compile(r"^(?:h\d{0,2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d\d)", re.IGNORECASE)
+    P["address"] = re.compile(
+        r"^\s+(?:(?:de\s+la\s+|,\s+)?(?:rue|avenue|av\.|boulevard|bd|chemin|place|route|street|st\.|road|rd\.|lane|drive))\b",
+        re.IGNORECASE,
+    )
+    fr = _alt(spec.fractions)
+    P["fraction"] = re.compile(
+        r"(?<!\w)(?:(?P<n>" + words + r"|\d+)\s+|(?:la|le|les|the|a|an)\s+)?(?P<f>" + fr + r")"
+        r"(?=\s+(?:de\b|des\b|du\b|d'|of\b|as\s+(?:many|much)\b|autant\b)|\s*[,.;]"
+        r"|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)",
+        re.IGNORECASE,
+    )
+    ratio = "|".join(spec.ratio_words)
+    P["ratio"] = re.compile(
+        r"(?<![\w-])(?P<a>" + words + r"|\d+)\s+(?:(?P<noun>[^\W\d_][\w'-]*)\s+)?(?:" + ratio + r")\s+"
+        r"(?P<b>" + words + r"|\d+)(?![\w-])",
+        re.IGNORECASE,
+    )
+    P["compound"] = re.compile(r"^-(?P<w>[^\W\d_]+)(?P<old>-old)?(?!\w)")
+    return P
