@@ -74,11 +74,7 @@ def find_counts(sc) -> None:
                 continue
             if low in ("neuf",) and not re.match(r"^\s+[^\W\d_]", after):
                 continue
-            if (
-                spec.code == "en"
-                and low == "one"
-                and re.match(r"^\s+(?:of|another|day|time|thing|way)\b", after, re.IGNORECASE)
-            ):
+            if spec.one_not_a_count and low in spec.one_words and re.match(spec.one_not_a_count, after, re.I):
                 continue
             value = words_to_number(raw, spec)
             if value is None:
@@ -109,7 +105,7 @@ def find_counts(sc) -> None:
         mp = P["pct"].match(after)
         if mp and not cur_unit:
             g = mp.group(1)
-            if g.lower() in ("points", "point", "pts", "pt") and spec.code == "en":
+            if g.lower() in spec.point_words:
                 pct = ""
             else:
                 pct = "%" if g == "%" else re.sub(r"\s+", " ", g)
@@ -162,7 +158,7 @@ def find_counts(sc) -> None:
             if mcomp.group("old"):
                 unit = spec.age_unit
             else:
-                unit = w + ("s" if spec.code == "en" and value != 1 and not w.endswith("s") else "")
+                unit = spec.plural(w) if spec.plural and value != 1 and not w.endswith("s") else w
             unit_end = e + mcomp.end()
         else:
             mw = P["curword"].match(after)

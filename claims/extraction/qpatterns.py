@@ -23,7 +23,7 @@ def _patterns(code: str, spec: LanguageSpec):
         return _PAT_CACHE[code]
     P = _PAT_CACHE[code] = {}
     # ---- digit numbers -------------------------------------------------------------
-    if spec.code == "fr" or spec.decimal_comma:
+    if spec.decimal_comma:
         num = (
             r"\d{1,3}(?:[ ]\d{3})+(?:,\d+)?(?![ ]?\d)"  # 25 000 / 2 245 / 1 234,5
             r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)"  # 38.000

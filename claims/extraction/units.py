@@ -66,19 +66,19 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
             or (t.pos in ("ADJ", "VERB") and low not in spec.unit_stop)
             or (
                 t.pos == "ADV"
-                and spec.code == "en"
+                and spec.unit_adverb_lead
                 and i + 1 < n
                 and toks[i + 1].pos in ("ADJ", "VERB")
                 and last is None
             )
         ):
             if low in spec.months or (
-                t.pos == "VERB" and spec.code == "en" and t.tag not in ("VBN", "VBG", "JJ")
+                t.pos == "VERB" and spec.unit_verb_tags is not None and t.tag not in spec.unit_verb_tags
             ):
                 break
-            if t.pos == "VERB" and spec.code == "fr" and last is None:
+            if t.pos == "VERB" and spec.unit_verb_first_stops and last is None:
                 break  # "340 millions consacrés aux transports": the participle is not what is counted
-            if t.pos == "VERB" and last is not None and (spec.code == "fr" or toks[last].pos in _NOUNY):
+            if t.pos == "VERB" and last is not None and (spec.unit_verb_after_any_stops or toks[last].pos in _NOUNY):
                 break  # the verb after the counted noun ("thousands of people watched") is not part of it
             if t.pos in _NOUNY or last is not None or t.pos in ("ADJ", "VERB", "ADV"):
                 last = i
@@ -101,7 +101,7 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
             continue
         if last is not None and low in spec.unit_preps and preps < 2 and i + 1 < n:
             j = i + 1
-            if spec.code == "en" and toks[j].lower in ("the",) and low == "of":
+            if toks[j].lower in spec.unit_prep_articles.get(low, ()):
                 j += 1
             if (
                 j < n
@@ -124,7 +124,7 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     # a unit must contain a noun
     if not any(toks[k].pos in _NOUNY for k in range(first, last + 1)):
         # allow participle/adjective units only when tagged as nouns elsewhere: French "blessés"
-        if spec.code != "fr":
+        if spec.unit_needs_noun:
             return "", pos
     # drop trailing prepositions/determiners
     while last >= first and (toks[last].lower in spec.unit_preps or toks[last].pos in ("DET", "ADP")):
@@ -134,7 +134,7 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     s = toks[first].start - ctx.base
     e = toks[last].end - ctx.base
     if (
-        spec.code == "en"
+        spec.plural is not None
         and last > first
         and toks[first].tag == "NN"
         and toks[first + 1].pos == "NOUN"
@@ -143,8 +143,5 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
         and toks[first + 1].start > toks[first].end
     ):
         # measure used attributively: "a 2700 page law", "a 2,032 pound pumpkin" count pages / pounds
-        w = toks[first].text
-        return (w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"), toks[
-            first
-        ].end - ctx.base
+        return spec.plural(toks[first].text), toks[first].end - ctx.base
     return ctx.text[s:e], e

@@ -6,6 +6,7 @@ in ``_MODULES``. Everything language-specific the engine uses lives in the spec.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _MODULES = {"fr": "fr", "en": "en"}
@@ -75,6 +76,17 @@ class LanguageSpec:
     scale_words: str = ""  # regex: a bare scaled amount ("340 millions") ends with one of these
     anaphoric_after: str = ""  # regex after a count whose noun is a pronoun ("of them")
     anaphoric_before: str = ""  # regex before it ("parmi elles", "dont")
+    # ---- quantities: how the counted noun phrase is read (units.py, counts.py) ----
+    unit_adverb_lead: bool = False  # an adverb may open a unit before an adjective/participle
+    unit_verb_tags: frozenset[str] | None = None  # verb tags allowed inside a unit; None: any verb form
+    unit_verb_first_stops: bool = False  # a verb right after the number is not what is counted
+    unit_verb_after_any_stops: bool = False  # a verb ends the unit after any word (else only after a noun)
+    unit_prep_articles: dict[str, frozenset[str]] = field(default_factory=dict)  # "of" -> {"the"}
+    unit_needs_noun: bool = True  # False: participle/adjective units are allowed ("blessés")
+    plural: Callable[[str], str] | None = None  # plural of a measure noun ("a 2700 page law" counts pages)
+    one_words: frozenset[str] = field(default_factory=frozenset)  # the word "one"
+    one_not_a_count: str = ""  # regex after "one" that makes it no count ("one of", "one day")
+    point_words: frozenset[str] = field(default_factory=frozenset)  # percent-pattern words that stay a unit
 
 
 _CACHE: dict[str, LanguageSpec] = {}

@@ -2,6 +2,12 @@
 
 from . import LanguageSpec
 
+
+def _plural(word: str) -> str:
+    """Plural of a measure noun: "page" -> "pages", "story" -> "stories"."""
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
 _UNITS = [
     "zero",
     "one",
@@ -616,4 +622,12 @@ SPEC = LanguageSpec(
     scale_words=r"millions?|billions?|trillions?|bn",
     anaphoric_after=r"of\s+(?:them|those|these)",
     anaphoric_before=r"\bamong\s+(?:them|those|these)",
+    # ---- quantities: reading the counted noun phrase ----
+    unit_adverb_lead=True,  # "300 newly built homes"
+    unit_verb_tags=frozenset({"VBN", "VBG", "JJ"}),  # participles only: "thousands of people watched" stops
+    unit_prep_articles={"of": frozenset({"the"})},  # "40 % of the vote"
+    plural=_plural,
+    one_words=frozenset({"one"}),
+    one_not_a_count=r"^\s+(?:of|another|day|time|thing|way)\b",
+    point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
 )

@@ -582,4 +582,8 @@ SPEC = LanguageSpec(
     scale_words=r"millions?|milliards?|md",
     anaphoric_after=r"d'entre\s+(?:eux|elles)",
     anaphoric_before=r"(?:\bparmi\s+(?:eux|elles|ces\s+derni(?:er|ère)s)|\bdont)",
+    # ---- quantités : lecture du groupe nominal compté ----
+    unit_verb_first_stops=True,  # "340 millions consacrés aux transports": the participle is not counted
+    unit_verb_after_any_stops=True,
+    unit_needs_noun=False,  # "12 blessés": participles counted as nouns
 )
