@@ -31,6 +31,7 @@ def find_counts(sc) -> None:
         scale = 1.0
         cur_unit = ""
         pct = ""
+        meas, unit_end_meas = "", e
         if kind == "d":
             numtxt = m.group("num")
             value = parse_number(numtxt, spec)
@@ -38,6 +39,20 @@ def find_counts(sc) -> None:
                 continue
             sfx = (m.group("sfx") or "").lower()
             cur = (m.group("cur") or "").strip()
+            meas = m.group("meas") or ""
+            if not meas and not cur and not sfx:
+                mm = P["measure"].match(after)
+                meas = mm.group(1) if mm else ""
+                if mm:
+                    unit_end_meas = e + mm.end()
+            mh = P["hours"].match(after) if not cur and not sfx and not meas else None
+            if mh and not re.search(r"(?:^|\W)(?:" + spec.clock_words + r")\s*$", before, re.I):
+                # "le film dure 2h45": a duration in hours (after "à", "vers": a clock time, skipped below)
+                value += int(mh.group(1) or 0) / 60
+                e += mh.end()
+                raw = text[s:e]
+                after = text[e : e + 40]
+                meas, unit_end_meas = spec.hours_unit, e
             if sfx:
                 if sfx in ("m", "k", "b") and not cur and not P["curword"].match(text[e : e + 30]):
                     # "3m" without a currency may be metres; keep it as a plain number + unit
@@ -48,7 +63,7 @@ def find_counts(sc) -> None:
                         after = text[e : e + 40]
                         sfx = ""
                 else:
-                    scale = spec.scales.get(sfx, 1.0)
+                    scale = spec.scales.get(sfx.lstrip("-"), 1.0)
             if cur:
                 cur_unit = spec.currency_words.get(cur.lower(), spec.currency_words.get(cur, "dollars"))
                 if cur.lower() in ("us$", "$us", "a$", "c$", "$ca", "ca$", "nz$", "hk$"):
@@ -57,7 +72,7 @@ def find_counts(sc) -> None:
             line_start = text.rfind("\n", 0, s) + 1
             if not cur and text[line_start:s].strip() == "" and re.match(r"^[.)]\s", after):
                 continue
-            if not cur and P["time"].match(after):
+            if not cur and not meas and P["time"].match(after):
                 continue
             if not cur and P["month_after"].match(after) and value <= 31:
                 continue
@@ -117,12 +132,13 @@ def find_counts(sc) -> None:
             kind == "d"
             and not cur_unit
             and not pct
+            and not meas
             and scale == 1.0
             and _is_year_like(numtxt)
             and (re.match(r"^\s?[-/–]\s?\d{2,4}\b", after) or re.search(r"\d\s?[-/–]\s?$", before))
         ):
             continue
-        if kind == "d" and not cur_unit and not pct and scale == 1.0 and _is_year_like(numtxt):
+        if kind == "d" and not cur_unit and not pct and not meas and scale == 1.0 and _is_year_like(numtxt):
             prevw = re.findall(r"[\w']+", before.lower())[-1:] or [""]
             qs, appr = qualify(s)
             unit, _ = read_unit(ctx, e, False)
@@ -153,6 +169,8 @@ def find_counts(sc) -> None:
                 unit_end += mr.end()
         elif pct:
             unit = pct
+        elif meas:
+            unit, unit_end = meas, unit_end_meas
         elif mcomp:
             w = mcomp.group("w")
             if mcomp.group("old"):
@@ -181,4 +199,5 @@ def find_counts(sc) -> None:
                         unit = spec.age_unit
         qs, appr = qualify(s)
         add(qs, e, value, unit, appr, False, unit_end)
+        sc.scales[qs] = scale
         prev_end = e

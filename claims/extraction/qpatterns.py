@@ -40,10 +40,14 @@ def _patterns(code: str, spec: LanguageSpec):
         r"(?<![\w.,/])(?<![^\W\d_]-)"
         r"(?P<cur>" + _CURRENCY_SYM + r"\s?)?"
         r"(?P<num>" + num + r")"
-        r"(?P<sfx>bn|mn|tn|mds|md|mrds|mrd|m|k|b)?"
-        r"(?![\w])",
+        r"(?:(?P<meas>" + (spec.measure_units or "(?!)") + r")(?![\w/])"  # glued unit: "30ft", "180km/h"
+        r"|(?P<sfx>bn|mn|tn|mds|md|mrds|mrd|m|k|b|-?(?:" + _alt([w for w in spec.scales if len(w) > 3]) + r")))?"
+        r"(?:(?![\w])|(?=" + (spec.glued_hours or "(?!)") + r"))",
         re.IGNORECASE,
     )
+    P["measure"] = re.compile(r"^\s?(" + (spec.measure_units or "(?!)") + r"|m)(?![\w/])")
+    # a glued hour duration "3h15" (a clock time after a clock word: "à 3h15")
+    P["hours"] = re.compile("^(?:" + (spec.glued_hours or "(?!)") + ")", re.IGNORECASE)
     # ---- spelled numbers -------------------------------------------------------------
     words = _alt(spec.number_words)
     join = r"(?:[ -]+|\s+(?:" + _alt(spec.number_joiners) + r")\s+)"

@@ -33,6 +33,7 @@ class _Scan:
         self.out: list[Quantity] = []
         self.taken: list[tuple[int, int]] = []
         self.orig = orig if orig is not None else text
+        self.scales: dict[int, float] = {}  # start -> scale word multiplier of each digit/word count
 
     def overlaps(self, s, e):
         return any(s < te and ts < e for ts, te in self.taken)
@@ -77,7 +78,7 @@ def find_quantities(
     find_counts(sc)
     out = sc.out
     out.sort(key=lambda q: q.start)
-    _propagate_ranges(out, text, base, spec)
+    _propagate_ranges(out, text, base, spec, sc.scales)
     return out
 
 
@@ -169,12 +170,17 @@ def _find_fractions(sc: _Scan) -> None:
         add(s, m.end(), k * f, unit or "fraction", appr, False, uend)
 
 
-def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSpec) -> None:
+def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSpec, scales) -> None:
+    """"entre 10 et 15 manifestants", "3 à 4 millions €": the first bound takes the unit, the scale and the
+    qualifier of the second."""
     for a, b in itertools.pairwise(qs):
         between = text[a.end - base : b.start - base]
-        if re.fullmatch(r"\s*(?:-|–|à|et|to|and|or|ou)\s*", between, re.IGNORECASE) or (
+        if re.fullmatch(r"\s*(?:-|–|" + spec.range_joiners + r")\s*", between, re.IGNORECASE) or (
             between == "-" and a.raw[-1:].isdigit()
         ):
+            sa, sb = scales.get(a.start - base), scales.get(b.start - base)
+            if sa == 1.0 and sb and sb > 1.0 and a.unit in ("", b.unit) and a.value and a.value * sb <= b.value:
+                a.value *= sb  # "entre 120 et 150 millions": 120 millions
             if not a.unit and b.unit:
                 a.unit = b.unit
             elif a.unit and not b.unit and a.unit in ("%",):

@@ -87,6 +87,12 @@ class LanguageSpec:
     one_words: frozenset[str] = field(default_factory=frozenset)  # the word "one"
     one_not_a_count: str = ""  # regex after "one" that makes it no count ("one of", "one day")
     point_words: frozenset[str] = field(default_factory=frozenset)  # percent-pattern words that stay a unit
+    # ---- quantities: units glued to the number, durations ----
+    measure_units: str = ""  # regex alternation of unit symbols, glued or not ("30ft", "180 km/h")
+    glued_hours: str = ""  # regex after a number for "3h15" (group 1: minutes)
+    clock_words: str = "(?!)"  # regex: before "3h15" these make it a clock time, not a duration
+    hours_unit: str = ""  # unit of a glued hour duration
+    range_joiners: str = "(?!)"  # regex between the bounds of a range ("10 to 15", besides "-")
 
 
 _CACHE: dict[str, LanguageSpec] = {}

@@ -630,4 +630,7 @@ SPEC = LanguageSpec(
     one_words=frozenset({"one"}),
     one_not_a_count=r"^\s+(?:of|another|day|time|thing|way)\b",
     point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
+    # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
+    range_joiners=r"to|and|or",
+    measure_units=r"km/h|mph|km²|m²|km|cm|mm|kg|mg|ft|lbs?|oz|kWh|MWh|GWh|kW|MW|GW|ha|ml|°C|°F|g",
 )

@@ -586,4 +586,10 @@ SPEC = LanguageSpec(
     unit_verb_first_stops=True,  # "340 millions consacrés aux transports": the participle is not counted
     unit_verb_after_any_stops=True,
     unit_needs_noun=False,  # "12 blessés": participles counted as nouns
+    # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
+    range_joiners=r"à|et|ou",
+    measure_units=r"km/h|km²|m²|m³|km|cm|mm|kg|mg|kWh|MWh|GWh|kW|MW|GW|ha|ml|cl|°C|g",
+    glued_hours=r"h(\d\d)?(?!\w)",
+    clock_words=r"à|a|vers|dès|avant|après|jusqu'à|jusqu'|de|entre|et|depuis|pour|sur",
+    hours_unit="heures",
 )
