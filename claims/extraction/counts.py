@@ -152,6 +152,12 @@ def find_counts(sc) -> None:
                 or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\s+(?:and|et|or|ou|to|à)\s*$", before)
             ):
                 continue
+        mh = P["half_after"].match(after) if float(value).is_integer() and scale == 1.0 and not cur_unit else None
+        if mh and not pct:  # "eight-and-a-half tons"
+            value += 0.5
+            e += mh.end()
+            raw = text[s:e]
+            after = text[e : e + 40]
         # unit
         unit_end = e
         mcomp = P["compound"].match(after)
@@ -198,6 +204,10 @@ def find_counts(sc) -> None:
                     ):
                         unit = spec.age_unit
         qs, appr = qualify(s)
+        mh = P["half_after"].match(text[unit_end : unit_end + 20]) if unit and not mh else None
+        if mh and float(value).is_integer() and scale == 1.0 and not cur_unit and not pct:
+            value += 0.5  # "deux ans et demi", "two years and a half"
+            unit_end += mh.end()
         add(qs, e, value, unit, appr, False, unit_end)
         sc.scales[qs] = scale
         prev_end = e

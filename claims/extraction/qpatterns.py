@@ -47,6 +47,16 @@ def _patterns(code: str, spec: LanguageSpec):
     )
     P["measure"] = re.compile(r"^\s?(" + (spec.measure_units or "(?!)") + r"|m)(?![\w/])")
     # a glued hour duration "3h15" (a clock time after a clock word: "à 3h15")
+    P["half_scale"] = re.compile(r"(?<![\w-])(?:" + (spec.half_scale or "(?!)") + r")(?![\w-])", re.IGNORECASE)
+    P["duration"] = re.compile(r"(?<![\w-])(?:" + (spec.duration_one or "(?!)") + r")(?![\w-])", re.IGNORECASE)
+    P["half_after"] = re.compile(r"^(?:" + (spec.half_after or "(?!)") + r")(?![\w-])", re.IGNORECASE)
+    P["half_ends"] = re.compile(r"(?:" + (spec.half_after or "(?!)") + r")$", re.IGNORECASE)
+    P["ordinal"] = re.compile(
+        r"(?<![\w-])(?:(?P<d>\d{1,4})(?:" + (spec.ordinal_suffixes or "(?!)") + r")|(?P<w>"
+        + (_alt(spec.ordinal_words) if spec.ordinal_words else "(?!)") + r"))(?![\w-])",
+        re.IGNORECASE,
+    )
+    P["streak"] = re.compile(r"^\s+(?:" + (spec.streak_words or "(?!)") + r")(?!\w)", re.IGNORECASE)
     P["hours"] = re.compile("^(?:" + (spec.glued_hours or "(?!)") + ")", re.IGNORECASE)
     # ---- spelled numbers -------------------------------------------------------------
     words = _alt(spec.number_words)

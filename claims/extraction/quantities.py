@@ -17,6 +17,7 @@ from .counts import find_counts
 from .languages import LanguageSpec
 from .numbers import parse_number, words_to_number
 from .qpatterns import _patterns
+from .spelled import find_durations, find_half_scales, find_ordinals
 from .types import Quantity
 from .units import Tok, _Ctx, read_unit
 
@@ -73,8 +74,11 @@ def find_quantities(
     sc = _Scan(text, base, tokens, spec, orig)
     _find_vague(sc)
     _find_approx(sc)
+    find_half_scales(sc)
+    find_durations(sc)
     _find_ratios(sc)
     _find_fractions(sc)
+    find_ordinals(sc)
     find_counts(sc)
     out = sc.out
     out.sort(key=lambda q: q.start)
@@ -144,8 +148,8 @@ def _find_fractions(sc: _Scan) -> None:
     text, spec, P, ctx = sc.text, sc.spec, sc.P, sc.ctx
     overlaps, qualify, add = sc.overlaps, sc.qualify, sc.add
     for m in P["fraction"].finditer(text):
-        if overlaps(m.start(), m.end()):
-            continue
+        if overlaps(m.start(), m.end()) or P["half_ends"].search(text, 0, m.end()):
+            continue  # the half of "deux ans et demi" belongs to the count before it
         prev_word = re.findall(r"[\w'-]+", text[max(0, m.start() - 20) : m.start()].lower())[-1:]
         if (
             not m.group("n")

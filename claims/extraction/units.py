@@ -134,7 +134,7 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
     s = toks[first].start - ctx.base
     e = toks[last].end - ctx.base
     if (
-        spec.plural is not None
+        spec.attributive_measures
         and last > first
         and toks[first].tag == "NN"
         and toks[first + 1].pos == "NOUN"

@@ -83,7 +83,8 @@ class LanguageSpec:
     unit_verb_after_any_stops: bool = False  # a verb ends the unit after any word (else only after a noun)
     unit_prep_articles: dict[str, frozenset[str]] = field(default_factory=dict)  # "of" -> {"the"}
     unit_needs_noun: bool = True  # False: participle/adjective units are allowed ("blessés")
-    plural: Callable[[str], str] | None = None  # plural of a measure noun ("a 2700 page law" counts pages)
+    plural: Callable[[str], str] | None = None  # plural of a measure noun ("page" -> "pages")
+    attributive_measures: bool = False  # "a 2700 page law" counts pages
     one_words: frozenset[str] = field(default_factory=frozenset)  # the word "one"
     one_not_a_count: str = ""  # regex after "one" that makes it no count ("one of", "one day")
     point_words: frozenset[str] = field(default_factory=frozenset)  # percent-pattern words that stay a unit
@@ -92,6 +93,13 @@ class LanguageSpec:
     glued_hours: str = ""  # regex after a number for "3h15" (group 1: minutes)
     clock_words: str = "(?!)"  # regex: before "3h15" these make it a clock time, not a duration
     hours_unit: str = ""  # unit of a glued hour duration
+    half_scale: str = ""  # regex: "half a million" (group s: the scale word)
+    duration_one: str = ""  # regex: "une heure", "a quarter of an hour" (group u: unit; q: fraction word)
+    half_after: str = ""  # regex after a duration or a number: "et demie", "and a half"
+    ordinal_suffixes: str = ""  # regex after digits: "e|ème" / "th|st|nd|rd"
+    ordinal_words: dict[str, float] = field(default_factory=dict)  # "cinquième" -> 5
+    dating_nouns: frozenset[str] = field(default_factory=frozenset)  # "quarter", "siècle": ordinal dates
+    streak_words: str = ""  # regex: "straight", "consécutif": a dating noun that counts again
     range_joiners: str = "(?!)"  # regex between the bounds of a range ("10 to 15", besides "-")
 
 

@@ -627,10 +627,26 @@ SPEC = LanguageSpec(
     unit_verb_tags=frozenset({"VBN", "VBG", "JJ"}),  # participles only: "thousands of people watched" stops
     unit_prep_articles={"of": frozenset({"the"})},  # "40 % of the vote"
     plural=_plural,
+    attributive_measures=True,
     one_words=frozenset({"one"}),
     one_not_a_count=r"^\s+(?:of|another|day|time|thing|way)\b",
     point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
     # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
     range_joiners=r"to|and|or",
+    # ---- quantities: spelled amounts (spelled.py) ----
+    half_scale=r"half(?:-a-|\s+a\s+)(?P<s>million|billion|trillion)",
+    duration_one=r"(?:(?P<q>half|a\s+quarter\s+of)\s+)?an?\s+"
+    r"(?P<u>year|hour|month|week|day|decade|century|minute|fortnight)",
+    half_after=r"\s+and\s+a\s+half|-and-a-half",
+    ordinal_suffixes=r"th|st|nd|rd",
+    ordinal_words={
+        w: i + 3
+        for i, w in enumerate(
+            "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+            "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+        )
+    },
+    dating_nouns=frozenset({"quarter", "century", "millennium", "day", "week", "month", "year", "half", "floor"}),
+    streak_words=r"straight|consecutive|successive|running",
     measure_units=r"km/h|mph|km²|m²|km|cm|mm|kg|mg|ft|lbs?|oz|kWh|MWh|GWh|kW|MW|GW|ha|ml|°C|°F|g",
 )

@@ -2,6 +2,12 @@
 
 from . import LanguageSpec
 
+
+def _plural(word: str) -> str:
+    """Pluriel d'un nom d'unité : "heure" -> "heures" ("mois", "prix" ne changent pas)."""
+    return word if word.endswith(("s", "x", "z")) else word + "s"
+
+
 _UNITS = [
     "zéro",
     "un",
@@ -586,8 +592,27 @@ SPEC = LanguageSpec(
     unit_verb_first_stops=True,  # "340 millions consacrés aux transports": the participle is not counted
     unit_verb_after_any_stops=True,
     unit_needs_noun=False,  # "12 blessés": participles counted as nouns
+    plural=_plural,
     # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
     range_joiners=r"à|et|ou",
+    # ---- quantités : montants écrits en lettres (spelled.py) ----
+    half_scale=r"(?:une?\s+)?demi-?\s*(?P<s>million|milliard)",
+    duration_one=r"une?\s+(?:(?P<q>demi|quart)(?:-|\s+d'|\s+))?"
+    r"(?P<u>heure|an|année|mois|semaine|journée|minute|siècle|décennie|trimestre|semestre)",
+    half_after=r"\s+et\s+demie?",
+    ordinal_suffixes=r"e|ème|èmes|es",
+    ordinal_words={
+        w: i + 2
+        for i, w in enumerate(
+            "deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième onzième "
+            "douzième treizième quatorzième quinzième seizième dix-septième dix-huitième dix-neuvième "
+            "vingtième".split()
+        )
+    },
+    dating_nouns=frozenset(
+        {"trimestre", "semestre", "siècle", "millénaire", "jour", "semaine", "moi", "année", "arrondissement", "étage"}
+    ),
+    streak_words=r"consécuti(?:f|fs|ve|ves)|d'affilée|de\s+suite|successi(?:f|fs|ve|ves)",
     measure_units=r"km/h|km²|m²|m³|km|cm|mm|kg|mg|kWh|MWh|GWh|kW|MW|GW|ha|ml|cl|°C|g",
     glued_hours=r"h(\d\d)?(?!\w)",
     clock_words=r"à|a|vers|dès|avant|après|jusqu'à|jusqu'|de|entre|et|depuis|pour|sur",
