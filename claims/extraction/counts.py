@@ -167,10 +167,8 @@ def find_counts(sc) -> None:
             if mw:
                 unit_end = e + mw.end()
             # rates: "$96.24 a barrel", "3 euros le litre"
-            mr = re.match(
-                r"^\s+(a|an|per|par)\s+([^\W\d_][\w-]*)", text[unit_end : unit_end + 40], re.IGNORECASE
-            )
-            if mr and mr.group(1).lower() in ("a", "an", "per", "par"):
+            mr = P["rate"].match(text[unit_end : unit_end + 40])
+            if mr and not P["rate_stop"].match(text[unit_end + mr.end() : unit_end + mr.end() + 30]):
                 unit = f"{unit} {mr.group(1)} {mr.group(2)}"
                 unit_end += mr.end()
         elif pct:
@@ -189,6 +187,10 @@ def find_counts(sc) -> None:
             if mw:
                 unit = spec.currency_words.get(mw.group(1).lower(), mw.group(1))
                 unit_end = e + mw.end()
+                mr = P["rate"].match(text[unit_end : unit_end + 40])
+                if mr and not P["rate_stop"].match(text[unit_end + mr.end() : unit_end + mr.end() + 30]):
+                    unit = f"{unit} {mr.group(1)} {mr.group(2)}"
+                    unit_end += mr.end()
             else:
                 scaled = scale != 1.0 or (kind == "w" and raw.lower().split()[-1] in spec.scales)
                 unit, unit_end = read_unit(ctx, e, scaled)

@@ -93,7 +93,10 @@ def _patterns(code: str, spec: LanguageSpec):
     P["pct"] = re.compile(r"^\s?(" + "|".join(spec.percent_words) + r")(?!\w)", re.IGNORECASE)
     cw = [w for w in spec.currency_words if w.isalpha() and len(w) > 1]
     P["curword"] = re.compile(r"^\s*(?:(?:de\s+|d'|of\s+)?)(" + _alt(cw) + r")(?!\w)", re.IGNORECASE)
-    P["cursfx"] = re.compile(r"^\s?(€|\$|£|¥)")
+    P["cursfx"] = re.compile(r"^\s?(€|\$|£|¥|¢)")
+    # rates: "$96.24 a barrel", "1,50 euro par litre"; not "£2.9m a year earlier", "par rapport à"
+    P["rate"] = re.compile(r"^\s+(" + (spec.rate_words or "(?!)") + r")\s+([^\W\d_][\w-]*)", re.IGNORECASE)
+    P["rate_stop"] = re.compile(r"^\s*(?:" + (spec.rate_stop or "(?!)") + r")(?!\w)", re.IGNORECASE)
     P["scalecur"] = re.compile(r"^\s?(mds|md|mrds|mrd|mn|bn|m|k)\s?(€|\$|£)", re.I)
     P["month_after"] = re.compile(r"^\s+(?:" + _alt(spec.months) + r")\.?(?!\w)", re.IGNORECASE)
     P["month_before"] = re.compile(r"(?:^|\W)(?:" + _alt(spec.months) + r")\.?\s+$", re.IGNORECASE)

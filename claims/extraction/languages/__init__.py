@@ -100,6 +100,8 @@ class LanguageSpec:
     ordinal_words: dict[str, float] = field(default_factory=dict)  # "cinquième" -> 5
     dating_nouns: frozenset[str] = field(default_factory=frozenset)  # "quarter", "siècle": ordinal dates
     streak_words: str = ""  # regex: "straight", "consécutif": a dating noun that counts again
+    rate_words: str = ""  # regex: "a", "per", "par" between a price and what it is for
+    rate_stop: str = ""  # regex after the rate noun that makes it a time phrase ("a year earlier")
     range_joiners: str = "(?!)"  # regex between the bounds of a range ("10 to 15", besides "-")
 
 

@@ -225,6 +225,7 @@ SPEC = LanguageSpec(
         "euros": "euros",
         "pounds": "pounds",
         "cents": "cents",
+        "¢": "cents",
         "pence": "pence",
         "p": "pence",
         "yen": "yen",
@@ -633,6 +634,8 @@ SPEC = LanguageSpec(
     point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
     # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
     range_joiners=r"to|and|or",
+    rate_words=r"a|an|per",
+    rate_stop=r"earlier|later|ago|before|after|previously|on|to|in",
     # ---- quantities: spelled amounts (spelled.py) ----
     half_scale=r"half(?:-a-|\s+a\s+)(?P<s>million|billion|trillion)",
     duration_one=r"(?:(?P<q>half|a\s+quarter\s+of)\s+)?an?\s+"

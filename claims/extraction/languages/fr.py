@@ -184,6 +184,7 @@ SPEC = LanguageSpec(
         "¥": "yens",
         "fcfa": "francs CFA",
         "cents": "cents",
+        "¢": "cents",
         "centimes": "centimes",
         "$ca": "dollars",
         "$us": "dollars",
@@ -595,6 +596,8 @@ SPEC = LanguageSpec(
     plural=_plural,
     # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
     range_joiners=r"à|et|ou",
+    rate_words=r"par",
+    rate_stop=r"à|au|aux|plus\s+tôt|auparavant|avant|après",
     # ---- quantités : montants écrits en lettres (spelled.py) ----
     half_scale=r"(?:une?\s+)?demi-?\s*(?P<s>million|milliard)",
     duration_one=r"une?\s+(?:(?P<q>demi|quart)(?:-|\s+d'|\s+))?"
