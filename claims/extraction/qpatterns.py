@@ -107,7 +107,7 @@ def _patterns(code: str, spec: LanguageSpec):
     )
     fr = _alt(spec.fractions)
     P["fraction"] = re.compile(
-        r"(?<!\w)(?:(?P<n>" + words + r"|\d+)\s+|(?:la|le|les|the|a|an)\s+)?(?P<f>" + fr + r")"
+        r"(?<!\w)(?:(?P<n>" + words + r"|\d+)(?:\s+|-)|(?:la|le|les|the|a|an)\s+)?(?P<f>" + fr + r")"
         r"(?=\s+(?:de\b|des\b|du\b|d'|of\b|as\s+(?:many|much)\b|autant\b)|\s*[,.;]"
         r"|\s+(?:\w+\s+)?(?:sont|ont|are|were|have)\b)",
         re.IGNORECASE,

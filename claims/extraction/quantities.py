@@ -141,7 +141,7 @@ def _find_ratios(sc: _Scan) -> None:
         if not unit:
             unit, uend = read_unit(ctx, m.end(), True)
         s, appr = qualify(m.start())
-        add(s, m.end(), va / vb, unit or "ratio", appr, False, uend)
+        add(s, m.end(), va / vb, spec.fraction_unit.format(unit) if unit else "ratio", appr, False, uend)
 
 
 def _find_fractions(sc: _Scan) -> None:
@@ -171,7 +171,7 @@ def _find_fractions(sc: _Scan) -> None:
             r"\s+(?:as\s+(?:many|much)|autant\s+d[e'])\s*", text[m.end() : m.end() + 20], re.IGNORECASE
         )
         unit, uend = read_unit(ctx, m.end() + (after_f.end() if after_f else 0), True)
-        add(s, m.end(), k * f, unit or "fraction", appr, False, uend)
+        add(s, m.end(), k * f, spec.fraction_unit.format(unit) if unit else "fraction", appr, False, uend)
 
 
 def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSpec, scales) -> None:

@@ -102,6 +102,7 @@ class LanguageSpec:
     streak_words: str = ""  # regex: "straight", "consécutif": a dating noun that counts again
     rate_words: str = ""  # regex: "a", "per", "par" between a price and what it is for
     rate_stop: str = ""  # regex after the rate noun that makes it a time phrase ("a year earlier")
+    fraction_unit: str = "{}"  # a share's unit: "fraction of {}" (what the gold labels call it)
     range_joiners: str = "(?!)"  # regex between the bounds of a range ("10 to 15", besides "-")
 
 

@@ -634,6 +634,7 @@ SPEC = LanguageSpec(
     point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
     # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
     range_joiners=r"to|and|or",
+    fraction_unit="fraction of {}",  # "one in five children": a fraction of children
     rate_words=r"a|an|per",
     rate_stop=r"earlier|later|ago|before|after|previously|on|to|in",
     # ---- quantities: spelled amounts (spelled.py) ----

@@ -596,6 +596,7 @@ SPEC = LanguageSpec(
     plural=_plural,
     # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
     range_joiners=r"à|et|ou",
+    fraction_unit="fraction de {}",  # "trois Français sur dix" : une fraction de Français
     rate_words=r"par",
     rate_stop=r"à|au|aux|plus\s+tôt|auparavant|avant|après",
     # ---- quantités : montants écrits en lettres (spelled.py) ----
