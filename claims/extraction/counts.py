@@ -205,11 +205,18 @@ def find_counts(sc) -> None:
                         and re.match(r"^\s*[,)]", after)
                     ):
                         unit = spec.age_unit
+                    mcop = P["copula"].match(after) if kind == "d" else None
+                    if mcop:  # "61,067 are civilians"
+                        unit, unit_end = read_unit(ctx, e + mcop.end(), True)
+                        unit_end = unit_end if unit else e
         qs, appr = qualify(s)
+        if not unit and kind == "d" and 0 < value < 120 and float(value).is_integer():
+            pre = text[max(0, qs - 40) : qs]
+            if P["age_before"].search(pre) or (P["age_at"].search(pre) and re.match(r"^\s*,", after)):
+                unit = spec.age_unit  # "at age 12", "when I was 18", "But at 38, he ..."
         mh = P["half_after"].match(text[unit_end : unit_end + 20]) if unit and not mh else None
         if mh and float(value).is_integer() and scale == 1.0 and not cur_unit and not pct:
             value += 0.5  # "deux ans et demi", "two years and a half"
             unit_end += mh.end()
         add(qs, e, value, unit, appr, False, unit_end)
         sc.scales[qs] = scale
-        prev_end = e

@@ -57,6 +57,10 @@ def _patterns(code: str, spec: LanguageSpec):
         re.IGNORECASE,
     )
     P["streak"] = re.compile(r"^\s+(?:" + (spec.streak_words or "(?!)") + r")(?!\w)", re.IGNORECASE)
+    P["copula"] = re.compile(r"^\s+(?:" + (spec.copula_after or "(?!)") + r")\s+(?=[^\W\d_])", re.IGNORECASE)
+    P["age_before"] = re.compile(r"(?:^|\W)(?:" + (spec.age_before or "(?!)") + r")\s+$", re.IGNORECASE)
+    P["age_at"] = re.compile(r"(?:^|\W)(?:" + (spec.age_at or "(?!)") + r")\s+$", re.IGNORECASE)
+    P["elision"] = re.compile(r"(?:^|\W)(?:" + (spec.elision_before or "(?!)") + r")\s+$", re.IGNORECASE)
     P["hours"] = re.compile("^(?:" + (spec.glued_hours or "(?!)") + ")", re.IGNORECASE)
     # ---- spelled numbers -------------------------------------------------------------
     words = _alt(spec.number_words)

@@ -83,7 +83,29 @@ def find_quantities(
     out = sc.out
     out.sort(key=lambda q: q.start)
     _propagate_ranges(out, text, base, spec, sc.scales)
+    _carry_elided_units(out, text, base, sc)
     return out
+
+
+def _carry_elided_units(qs: list[Quantity], text: str, base: int, sc: _Scan) -> None:
+    """"45 aircraft, down from 57": a bare number after a comparison word counts what the nearest amount
+    before it counts (a percentage excepted: "perdu 126,37 points (0,88%) à 14 201,57")."""
+    for i, q in enumerate(qs):
+        if q.unit or not q.raw[-1:].isdigit() or sc.scales.get(q.start - base) != 1.0:
+            continue
+        if not sc.P["elision"].search(text[max(0, q.start - base - 30) : q.start - base]):
+            continue
+        share = sc.spec.fraction_unit.format("")
+        prev = next(
+            (
+                p
+                for p in reversed(qs[:i])
+                if p.unit and p.unit not in ("%", "fraction", "ratio") and not p.unit.startswith(share) and not p.vague
+            ),
+            None,
+        )
+        if prev is not None:
+            q.unit = prev.unit
 
 
 def _find_vague(sc: _Scan) -> None:
@@ -179,7 +201,7 @@ def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSp
     qualifier of the second."""
     for a, b in itertools.pairwise(qs):
         between = text[a.end - base : b.start - base]
-        if re.fullmatch(r"\s*(?:-|–|" + spec.range_joiners + r")\s*", between, re.IGNORECASE) or (
+        if re.fullmatch(r"-?\s*(?:-|–|" + spec.range_joiners + r")\s*", between, re.IGNORECASE) or (
             between == "-" and a.raw[-1:].isdigit()
         ):
             sa, sb = scales.get(a.start - base), scales.get(b.start - base)

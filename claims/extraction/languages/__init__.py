@@ -103,6 +103,10 @@ class LanguageSpec:
     rate_words: str = ""  # regex: "a", "per", "par" between a price and what it is for
     rate_stop: str = ""  # regex after the rate noun that makes it a time phrase ("a year earlier")
     fraction_unit: str = "{}"  # a share's unit: "fraction of {}" (what the gold labels call it)
+    copula_after: str = ""  # regex: "61,067 are civilians" reads the unit after the copula
+    age_before: str = ""  # regex before a bare number that makes it an age ("at age", "when he was")
+    age_at: str = ""  # same, only when a comma follows the number ("But at 38, he ...")
+    elision_before: str = ""  # regex before a bare number that takes the previous amount's unit ("from 83")
     range_joiners: str = "(?!)"  # regex between the bounds of a range ("10 to 15", besides "-")
 
 

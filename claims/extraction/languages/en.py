@@ -634,6 +634,10 @@ SPEC = LanguageSpec(
     point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
     # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
     range_joiners=r"to|and|or",
+    copula_after=r"are|were",
+    age_before=r"at\s+(?:the\s+)?age(?:\s+of)?|aged|when\s+(?:[\w'-]+\s+){1,2}(?:was|were|turned)",
+    age_at=r"at",
+    elision_before=r"from|to|against|versus|vs\.?|compared\s+(?:with|to)|and",
     fraction_unit="fraction of {}",  # "one in five children": a fraction of children
     rate_words=r"a|an|per",
     rate_stop=r"earlier|later|ago|before|after|previously|on|to|in",

@@ -596,6 +596,9 @@ SPEC = LanguageSpec(
     plural=_plural,
     # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
     range_joiners=r"à|et|ou",
+    copula_after=r"sont|étaient",
+    age_before=r"à\s+l'âge\s+de|âgée?s?\s+de",
+    elision_before=r"contre|à|avec|et",
     fraction_unit="fraction de {}",  # "trois Français sur dix" : une fraction de Français
     rate_words=r"par",
     rate_stop=r"à|au|aux|plus\s+tôt|auparavant|avant|après",

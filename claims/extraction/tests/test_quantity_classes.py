@@ -160,3 +160,39 @@ def test_a_unit_does_not_absorb_the_next_words(lang, sentence, value, unit):
 def test_a_real_rate_is_kept():
     assert one("en", "Crude was down 14 cents at $96.24 a barrel.", 96.24).unit == "dollars a barrel"
     assert one("fr", "Le gazole coûte 1,50 euro par litre.", 1.5).unit == "euros par litre"
+
+
+ELIDED = [
+    ("en", "It delivered 45 aircraft during the quarter, down from 57 a year earlier.", 57, "aircraft"),
+    ("en", "Net orders fell to 26 aircraft, from 83.", 83, "aircraft"),
+    ("fr", "La Montérégie compte 15 042 abonnés privés de courant, contre 13 464 hier.", 13464, "abonnés"),
+    ("fr", "L'indice a perdu 126,37 points (0,88%) à 14 201,57.", 14201.57, "points"),
+    ("en", "Of those, it said 61,067 are civilians.", 61067, "civilians"),
+    ("fr", "Parmi eux, 3 200 sont des enfants.", 3200, "enfants"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,value,unit", ELIDED)
+def test_an_elided_unit_is_the_one_the_sentence_counts(lang, sentence, value, unit):
+    q = one(lang, sentence, value)
+    assert unit in q.unit, q
+
+
+AGES = [
+    ("en", "He was given hormones at age 12.", 12, "years old"),
+    ("en", "But at 38, he committed suicide.", 38, "years old"),
+    ("en", 'She said "he hit on me when I was 18."', 18, "years old"),
+    ("en", "A study of 6- to 9-year-old girls.", 6, "years old"),
+    ("fr", "Il est mort à l'âge de 83 ans.", 83, "ans"),
+    ("fr", "Une étude sur des fillettes de 6 à 9 ans.", 6, "ans"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,value,unit", AGES)
+def test_ages(lang, sentence, value, unit):
+    q = one(lang, sentence, value)
+    assert unit in q.unit, q
+
+
+def test_a_bare_number_after_at_is_no_age_without_the_comma():
+    assert one("en", "Firm orders are moderate so far at 177 as buyers wait.", 177).unit != "years old"
