@@ -37,6 +37,9 @@ def find_counts(sc) -> None:
             value = parse_number(numtxt, spec)
             if value is None:
                 continue
+            if re.search(r"(?:^|[\s(])[-−]$", text[max(0, s - 2) : s]) and re.match(r"^\s?%", after):
+                value, s = -value, s - 1  # "Renault (-4,63%)"
+                raw = text[s:e]
             sfx = (m.group("sfx") or "").lower()
             cur = (m.group("cur") or "").strip()
             meas = m.group("meas") or ""
@@ -85,8 +88,10 @@ def find_counts(sc) -> None:
         else:
             low = raw.lower().strip()
             toks_ = re.split(r"[\s-]+", low)
-            if len(toks_) == 1 and low in ("un", "une", "one", "a", "an"):
-                continue
+            if len(toks_) == 1 and low in spec.lone_ones and not (
+                low in spec.one_words and P["one_qual"].search(before)
+            ):
+                continue  # "un", "a" alone are articles; "at least one play" counts
             if low in ("neuf",) and not re.match(r"^\s+[^\W\d_]", after):
                 continue
             if spec.one_not_a_count and low in spec.one_words and re.match(spec.one_not_a_count, after, re.I):

@@ -61,6 +61,7 @@ def _patterns(code: str, spec: LanguageSpec):
     P["age_before"] = re.compile(r"(?:^|\W)(?:" + (spec.age_before or "(?!)") + r")\s+$", re.IGNORECASE)
     P["age_at"] = re.compile(r"(?:^|\W)(?:" + (spec.age_at or "(?!)") + r")\s+$", re.IGNORECASE)
     P["elision"] = re.compile(r"(?:^|\W)(?:" + (spec.elision_before or "(?!)") + r")\s+$", re.IGNORECASE)
+    P["one_qual"] = re.compile(r"(?:^|\W)(?:" + (spec.one_qualifiers or "(?!)") + r")\s*$", re.IGNORECASE)
     P["hours"] = re.compile("^(?:" + (spec.glued_hours or "(?!)") + ")", re.IGNORECASE)
     # ---- spelled numbers -------------------------------------------------------------
     words = _alt(spec.number_words)
@@ -70,7 +71,7 @@ def _patterns(code: str, spec: LanguageSpec):
     )
     # ---- approx "une trentaine", "a dozen" ------------------------------------------
     P["approx"] = re.compile(
-        r"(?<!\w)(?:une?|a|an)\s+(" + _alt(spec.approx_words) + r")(?!\w)", re.IGNORECASE
+        r"(?<!\w)(?:" + spec.approx_articles + r")\s+(" + _alt(spec.approx_words) + r")(?!\w)", re.IGNORECASE
     )
     # ---- vague "des milliers", "thousands of" ----------------------------------------
     vague = _alt(spec.vague_words)

@@ -201,6 +201,10 @@ def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSp
     qualifier of the second."""
     for a, b in itertools.pairwise(qs):
         between = text[a.end - base : b.start - base]
+        if re.fullmatch(r"\s*(?:" + spec.partitive_joiners + r")\s*", between, re.IGNORECASE):
+            if not a.unit and b.unit:
+                a.unit = b.unit  # "21 of 23 sites", "deux des trois carrés"
+            continue
         if re.fullmatch(r"-?\s*(?:-|–|" + spec.range_joiners + r")\s*", between, re.IGNORECASE) or (
             between == "-" and a.raw[-1:].isdigit()
         ):

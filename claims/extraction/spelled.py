@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .numbers import _is_year_like
 from .units import read_unit
 
 
@@ -34,7 +35,8 @@ def find_durations(sc) -> None:
     for m in P["duration"].finditer(text):
         if sc.overlaps(m.start(), m.end()):
             continue
-        if re.search(r"\d[\d.,]*(?:\s+[^\W\d_]+){0,2}\s*$", text[max(0, m.start() - 30) : m.start()]):
+        mn = re.search(r"(\d[\d.,]*)(?:\s+[^\W\d_]+){0,2}\s*$", text[max(0, m.start() - 30) : m.start()])
+        if mn and not _is_year_like(mn.group(1)):
             continue
         q = (m.group("q") or "").lower()
         value = next((spec.fractions[w] for w in q.split() if w in spec.fractions), 1.0)
@@ -69,6 +71,7 @@ def find_ordinals(sc) -> None:
         if not unit:
             continue
         head = unit.lower().split()[0]
+        head = head[:-3] + "y" if head.endswith("ies") else head
         if head in spec.months:
             continue
         if head.rstrip("sx") in spec.dating_nouns and not streak and not P["streak"].match(text[uend : uend + 30]):

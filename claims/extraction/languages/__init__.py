@@ -107,7 +107,11 @@ class LanguageSpec:
     age_before: str = ""  # regex before a bare number that makes it an age ("at age", "when he was")
     age_at: str = ""  # same, only when a comma follows the number ("But at 38, he ...")
     elision_before: str = ""  # regex before a bare number that takes the previous amount's unit ("from 83")
-    range_joiners: str = "(?!)"  # regex between the bounds of a range ("10 to 15", besides "-")
+    range_joiners: str = "(?!)"
+    partitive_joiners: str = "(?!)"  # regex: "21 of 23 sites" - the first number counts the same things
+    approx_articles: str = "(?!)"  # regex before "trentaine", "dozen"
+    lone_ones: frozenset[str] = field(default_factory=frozenset)  # "un", "a": articles, not counts, alone
+    one_qualifiers: str = ""  # regex before "one" that makes it a count ("at least one", "au moins un")  # regex between the bounds of a range ("10 to 15", besides "-")
 
 
 _CACHE: dict[str, LanguageSpec] = {}

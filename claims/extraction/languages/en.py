@@ -634,6 +634,10 @@ SPEC = LanguageSpec(
     point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
     # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
     range_joiners=r"to|and|or",
+    partitive_joiners=r"of|out\s+of",
+    approx_articles=r"an?",
+    lone_ones=frozenset({"one", "a", "an"}),
+    one_qualifiers=r"at\s+least|at\s+most|only|just|more\s+than|exactly",
     copula_after=r"are|were",
     age_before=r"at\s+(?:the\s+)?age(?:\s+of)?|aged|when\s+(?:[\w'-]+\s+){1,2}(?:was|were|turned)",
     age_at=r"at",

@@ -596,6 +596,11 @@ SPEC = LanguageSpec(
     plural=_plural,
     # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
     range_joiners=r"à|et|ou",
+    partitive_joiners=r"des|d'entre",
+    approx_articles=r"une?|la|cette",  # "la trentaine de pompiers"
+    lone_ones=frozenset({"un", "une"}),
+    one_qualifiers=r"au\s+moins|au\s+plus|seulement|plus\s+d'|moins\s+d'",
+    one_words=frozenset({"un", "une"}),
     copula_after=r"sont|étaient",
     age_before=r"à\s+l'âge\s+de|âgée?s?\s+de",
     elision_before=r"contre|à|avec|et",

@@ -196,3 +196,31 @@ def test_ages(lang, sentence, value, unit):
 
 def test_a_bare_number_after_at_is_no_age_without_the_comma():
     assert one("en", "Firm orders are moderate so far at 177 as buyers wait.", 177).unit != "years old"
+
+
+MORE = [
+    ("fr", "Renault (-4,63%) enregistre le plus fort repli du CAC 40.", -4.63, "%"),
+    ("en", "Shares of the bank (-6.3%) fell the most.", -6.3, "%"),
+    ("en", "The inspectors visited 21 of 23 sites.", 21, "sites"),
+    ("fr", "Des gerbes ont été déposées dans deux des trois carrés militaires.", 2, "carrés"),
+    ("fr", "La trentaine de pompiers dépêchés sur les lieux a maîtrisé le feu.", 30, "pompiers"),
+    ("en", "About a dozen officers were injured.", 12, "officers"),
+    ("en", "Pupils must study at least one Shakespeare play.", 1, "Shakespeare play"),
+    ("fr", "Au moins un soldat a été blessé.", 1, "soldat"),
+    ("en", "Since he stood down in June 2007 after a decade as leader, he has kept quiet.", 1, "decade"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,value,unit", MORE)
+def test_signs_partitives_approximations_and_single_counts(lang, sentence, value, unit):
+    q = one(lang, sentence, value)
+    assert unit in q.unit, q
+
+
+def test_an_ordinal_century_is_a_date_even_when_attributive():
+    assert not [q for q in found("en", "Pupils read a 19th century novel.") if q.value == 19]
+
+
+def test_a_lone_article_is_still_no_count():
+    assert not [q for q in found("en", "A man was seen near a bank.") if q.value == 1]
+    assert not [q for q in found("fr", "Un homme a été vu près d'une banque.") if q.value == 1]
