@@ -107,7 +107,7 @@ def _patterns(code: str, spec: LanguageSpec):
     P["month_before"] = re.compile(r"(?:^|\W)(?:" + _alt(spec.months) + r")\.?\s+$", re.IGNORECASE)
     P["time"] = re.compile(r"^(?:h\d{0,2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d\d)", re.IGNORECASE)
     P["address"] = re.compile(
-        r"^\s+(?:(?:de\s+la\s+|,\s+)?(?:rue|avenue|av\.|boulevard|bd|chemin|place|route|street|st\.|road|rd\.|lane|drive))\b",
+        r"^\s+(?:(?:de\s+la\s+|,\s+)?(?:" + (spec.street_words or "(?!)") + r"))\b",
         re.IGNORECASE,
     )
     fr = _alt(spec.fractions)

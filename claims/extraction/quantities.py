@@ -176,9 +176,7 @@ def _find_fractions(sc: _Scan) -> None:
         if (
             not m.group("n")
             and prev_word
-            and prev_word[0].endswith(
-                ("first", "second", "third", "fourth", "last", "final", "th", "ième", "premier", "dernier")
-            )
+            and prev_word[0].endswith(spec.ordinal_endings)
         ):
             continue  # "the third quarter", "le premier trimestre": an ordinal, not a fraction
         n = m.group("n")

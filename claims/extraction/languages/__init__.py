@@ -110,6 +110,8 @@ class LanguageSpec:
     range_joiners: str = "(?!)"
     partitive_joiners: str = "(?!)"  # regex: "21 of 23 sites" - the first number counts the same things
     approx_articles: str = "(?!)"  # regex before "trentaine", "dozen"
+    ordinal_endings: tuple[str, ...] = ()  # word endings before "quarter"/"trimestre" that make it a period
+    street_words: str = ""  # regex: "12 rue ...", "10 Downing Street" - a house number, not a quantity
     lone_ones: frozenset[str] = field(default_factory=frozenset)  # "un", "a": articles, not counts, alone
     one_qualifiers: str = ""  # regex before "one" that makes it a count ("at least one", "au moins un")  # regex between the bounds of a range ("10 to 15", besides "-")
 
