@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - the extractor used without Celery inst
         pass
 
 
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.3.0"
 
 _MAX_DOC_CHARS = 5_000_000  # beyond this, only the first part of a document is analysed
 

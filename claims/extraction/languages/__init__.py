@@ -6,6 +6,7 @@ in ``_MODULES``. Everything language-specific the engine uses lives in the spec.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _MODULES = {"fr": "fr", "en": "en"}
@@ -100,6 +101,44 @@ class LanguageSpec:
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    # ---- quantities: how the counted noun phrase is read (units.py, counts.py) ----
+    unit_adverb_lead: bool = False  # an adverb may open a unit before an adjective/participle
+    unit_verb_tags: frozenset[str] | None = None  # verb tags allowed inside a unit; None: any verb form
+    unit_verb_first_stops: bool = False  # a verb right after the number is not what is counted
+    unit_verb_after_any_stops: bool = False  # a verb ends the unit after any word (else only after a noun)
+    unit_prep_articles: dict[str, frozenset[str]] = field(default_factory=dict)  # "of" -> {"the"}
+    unit_needs_noun: bool = True  # False: participle/adjective units are allowed ("blessés")
+    plural: Callable[[str], str] | None = None  # plural of a measure noun ("page" -> "pages")
+    attributive_measures: bool = False  # "a 2700 page law" counts pages
+    one_words: frozenset[str] = field(default_factory=frozenset)  # the word "one"
+    one_not_a_count: str = ""  # regex after "one" that makes it no count ("one of", "one day")
+    point_words: frozenset[str] = field(default_factory=frozenset)  # percent-pattern words that stay a unit
+    # ---- quantities: units glued to the number, durations ----
+    measure_units: str = ""  # regex alternation of unit symbols, glued or not ("30ft", "180 km/h")
+    glued_hours: str = ""  # regex after a number for "3h15" (group 1: minutes)
+    clock_words: str = "(?!)"  # regex: before "3h15" these make it a clock time, not a duration
+    hours_unit: str = ""  # unit of a glued hour duration
+    half_scale: str = ""  # regex: "half a million" (group s: the scale word)
+    duration_one: str = ""  # regex: "une heure", "a quarter of an hour" (group u: unit; q: fraction word)
+    half_after: str = ""  # regex after a duration or a number: "et demie", "and a half"
+    ordinal_suffixes: str = ""  # regex after digits: "e|ème" / "th|st|nd|rd"
+    ordinal_words: dict[str, float] = field(default_factory=dict)  # "cinquième" -> 5
+    dating_nouns: frozenset[str] = field(default_factory=frozenset)  # "quarter", "siècle": ordinal dates
+    streak_words: str = ""  # regex: "straight", "consécutif": a dating noun that counts again
+    rate_words: str = ""  # regex: "a", "per", "par" between a price and what it is for
+    rate_stop: str = ""  # regex after the rate noun that makes it a time phrase ("a year earlier")
+    fraction_unit: str = "{}"  # a share's unit: "fraction of {}" (what the gold labels call it)
+    copula_after: str = ""  # regex: "61,067 are civilians" reads the unit after the copula
+    age_before: str = ""  # regex before a bare number that makes it an age ("at age", "when he was")
+    age_at: str = ""  # same, only when a comma follows the number ("But at 38, he ...")
+    elision_before: str = ""  # regex before a bare number that takes the previous amount's unit ("from 83")
+    range_joiners: str = "(?!)"
+    partitive_joiners: str = "(?!)"  # regex: "21 of 23 sites" - the first number counts the same things
+    approx_articles: str = "(?!)"  # regex before "trentaine", "dozen"
+    ordinal_endings: tuple[str, ...] = ()  # word endings before "quarter"/"trimestre" that make it a period
+    street_words: str = ""  # regex: "12 rue ...", "10 Downing Street" - a house number, not a quantity
+    lone_ones: frozenset[str] = field(default_factory=frozenset)  # "un", "a": articles, not counts, alone
+    one_qualifiers: str = ""  # regex before "one" that makes it a count ("at least one", "au moins un")  # regex between the bounds of a range ("10 to 15", besides "-")
 
 
 _CACHE: dict[str, LanguageSpec] = {}

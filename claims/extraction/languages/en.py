@@ -2,6 +2,12 @@
 
 from . import LanguageSpec
 
+
+def _plural(word: str) -> str:
+    """Plural of a measure noun: "page" -> "pages", "story" -> "stories"."""
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
 _UNITS = [
     "zero",
     "one",
@@ -219,6 +225,7 @@ SPEC = LanguageSpec(
         "euros": "euros",
         "pounds": "pounds",
         "cents": "cents",
+        "¢": "cents",
         "pence": "pence",
         "p": "pence",
         "yen": "yen",
@@ -628,6 +635,46 @@ SPEC = LanguageSpec(
     speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
     second_person=frozenset({"you", "your", "yours"}),
     document_nouns=frozenset({"statement", "release", "letter", "message"}),
+    # ---- quantities: reading the counted noun phrase ----
+    unit_adverb_lead=True,  # "300 newly built homes"
+    unit_verb_tags=frozenset({"VBN", "VBG", "JJ"}),  # participles only: "thousands of people watched" stops
+    unit_prep_articles={"of": frozenset({"the"})},  # "40 % of the vote"
+    plural=_plural,
+    attributive_measures=True,
+    one_words=frozenset({"one"}),
+    one_not_a_count=r"^\s+(?:of|another|day|time|thing|way)\b",
+    point_words=frozenset({"points", "point", "pts", "pt"}),  # "5 points" is a unit, not a percent
+    # ---- quantities: unit symbols, glued ("30ft", "70mph") or not ----
+    range_joiners=r"to|and|or",
+    partitive_joiners=r"of|out\s+of",
+    approx_articles=r"an?",
+    lone_ones=frozenset({"one", "a", "an"}),
+    ordinal_endings=("first", "second", "third", "fourth", "last", "final", "th"),
+    street_words=r"street|st\.|road|rd\.|lane|drive|avenue|av\.|place|route",
+    one_qualifiers=r"at\s+least|at\s+most|only|just|more\s+than|exactly",
+    copula_after=r"are|were",
+    age_before=r"at\s+(?:the\s+)?age(?:\s+of)?|aged|when\s+(?:[\w'-]+\s+){1,2}(?:was|were|turned)",
+    age_at=r"at",
+    elision_before=r"from|to|against|versus|vs\.?|compared\s+(?:with|to)|and",
+    fraction_unit="fraction of {}",  # "one in five children": a fraction of children
+    rate_words=r"a|an|per",
+    rate_stop=r"earlier|later|ago|before|after|previously|on|to|in",
+    # ---- quantities: spelled amounts (spelled.py) ----
+    half_scale=r"half(?:-a-|\s+a\s+)(?P<s>million|billion|trillion)",
+    duration_one=r"(?:(?P<q>half|a\s+quarter\s+of)\s+)?an?\s+"
+    r"(?P<u>year|hour|month|week|day|decade|century|minute|fortnight)",
+    half_after=r"\s+and\s+a\s+half|-and-a-half",
+    ordinal_suffixes=r"th|st|nd|rd",
+    ordinal_words={
+        w: i + 3
+        for i, w in enumerate(
+            "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+            "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+        )
+    },
+    dating_nouns=frozenset({"quarter", "century", "millennium", "day", "week", "month", "year", "half", "floor"}),
+    streak_words=r"straight|consecutive|successive|running",
+    measure_units=r"km/h|mph|km²|m²|km|cm|mm|kg|mg|ft|lbs?|oz|kWh|MWh|GWh|kW|MW|GW|ha|ml|°C|°F|g",
 )
 
 

@@ -2,6 +2,12 @@
 
 from . import LanguageSpec
 
+
+def _plural(word: str) -> str:
+    """Pluriel d'un nom d'unité : "heure" -> "heures" ("mois", "prix" ne changent pas)."""
+    return word if word.endswith(("s", "x", "z")) else word + "s"
+
+
 _UNITS = [
     "zéro",
     "un",
@@ -178,6 +184,7 @@ SPEC = LanguageSpec(
         "¥": "yens",
         "fcfa": "francs CFA",
         "cents": "cents",
+        "¢": "cents",
         "centimes": "centimes",
         "$ca": "dollars",
         "$us": "dollars",
@@ -597,6 +604,48 @@ SPEC = LanguageSpec(
     second_person=frozenset({"vous", "votre", "vos"}),
     object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
     document_nouns=frozenset({"communiqué", "déclaration", "lettre", "message"}),
+    # ---- quantités : lecture du groupe nominal compté ----
+    unit_verb_first_stops=True,  # "340 millions consacrés aux transports": the participle is not counted
+    unit_verb_after_any_stops=True,
+    unit_needs_noun=False,  # "12 blessés": participles counted as nouns
+    plural=_plural,
+    # ---- quantités : symboles d'unité, collés ("130km/h", "25kg") ou non ; durées "3h15" ----
+    range_joiners=r"à|et|ou",
+    partitive_joiners=r"des|d'entre",
+    approx_articles=r"une?|la|cette",  # "la trentaine de pompiers"
+    lone_ones=frozenset({"un", "une"}),
+    ordinal_endings=("ième", "premier", "dernier", "th"),
+    street_words=r"rue|avenue|av\.|boulevard|bd|chemin|place|route",
+    one_qualifiers=r"au\s+moins|au\s+plus|seulement|plus\s+d'|moins\s+d'",
+    one_words=frozenset({"un", "une"}),
+    copula_after=r"sont|étaient",
+    age_before=r"à\s+l'âge\s+de|âgée?s?\s+de",
+    elision_before=r"contre|à|avec|et",
+    fraction_unit="fraction de {}",  # "trois Français sur dix" : une fraction de Français
+    rate_words=r"par",
+    rate_stop=r"à|au|aux|plus\s+tôt|auparavant|avant|après",
+    # ---- quantités : montants écrits en lettres (spelled.py) ----
+    half_scale=r"(?:une?\s+)?demi-?\s*(?P<s>million|milliard)",
+    duration_one=r"une?\s+(?:(?P<q>demi|quart)(?:-|\s+d'|\s+))?"
+    r"(?P<u>heure|an|année|mois|semaine|journée|minute|siècle|décennie|trimestre|semestre)",
+    half_after=r"\s+et\s+demie?",
+    ordinal_suffixes=r"e|ème|èmes|es",
+    ordinal_words={
+        w: i + 2
+        for i, w in enumerate(
+            "deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième onzième "
+            "douzième treizième quatorzième quinzième seizième dix-septième dix-huitième dix-neuvième "
+            "vingtième".split()
+        )
+    },
+    dating_nouns=frozenset(
+        {"trimestre", "semestre", "siècle", "millénaire", "jour", "semaine", "moi", "année", "arrondissement", "étage"}
+    ),
+    streak_words=r"consécuti(?:f|fs|ve|ves)|d'affilée|de\s+suite|successi(?:f|fs|ve|ves)",
+    measure_units=r"km/h|km²|m²|m³|km|cm|mm|kg|mg|kWh|MWh|GWh|kW|MW|GW|ha|ml|cl|°C|g",
+    glued_hours=r"h(\d\d)?(?!\w)",
+    clock_words=r"à|a|vers|dès|avant|après|jusqu'à|jusqu'|de|entre|et|depuis|pour|sur",
+    hours_unit="heures",
 )
 
 
