@@ -64,10 +64,12 @@ def main() -> int:
         model = LogisticRegression(C=1.0, max_iter=2000).fit(X[fit], y[fit])
         cv_scores[test] = model.predict_proba(X[test])[:, 1]
     rankings: dict[str, list[str]] = {}
+    ids = np.array(cand_ids)
+    starts = np.searchsorted(groups, np.arange(len(rset.query_ids) + 1))  # candidates are grouped in order
     for g, qid in enumerate(rset.query_ids):
-        mask = groups == g
-        order = np.argsort(-cv_scores[mask])
-        rankings[qid] = [np.array(cand_ids)[mask][j] for j in order[:100]]
+        part = slice(starts[g], starts[g + 1])
+        order = np.argsort(-cv_scores[part])[:100]
+        rankings[qid] = ids[part][order].tolist()
     cv = ranking_figures(rankings, rset.relevant, k=5)
     autolink = max(0.5, threshold_for_precision(cv_scores, y, 0.99))
     suggest = min(autolink, max(0.05, threshold_for_precision(cv_scores, y, 0.5)))
