@@ -143,6 +143,7 @@ def article_original(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@login_required
 @permission_required("articles.add_article", raise_exception=True)
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct an article's title, outlet, author, date and URL (reporters and up)."""
