@@ -24,8 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from claims.matching.encoder import Encoder  # noqa: E402
-from claims.matching.index import MatchIndex, Reranker, pair_features  # noqa: E402
+from claims.matching.index import MatchIndex, Reranker, disagree, pair_features  # noqa: E402
 from claims.matching import text as T  # noqa: E402
+
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import confusable_pairs, ranking_figures  # noqa: E402
 
@@ -48,12 +49,14 @@ def false_matches(encoder: Encoder, reranker: Reranker) -> dict:
     for (a, b), va, vb in zip(pairs, left, right):
         # One pair at a time: BM25 on a two-document index says nothing, so the lexical signal is off.
         features = pair_features(float(va @ vb), 0.0, 0.0, T.numbers(a), T.numbers(b), T.names(a), T.names(b))
-        scores.append(reranker.score(features))
+        scores.append((reranker.score(features), disagree(features)))
     n = len(scores)
     return {
         "pairs": n,
-        "autolink_rate": round(sum(s >= reranker.autolink for s in scores) / n, 4) if n else 0.0,
-        "suggest_rate": round(sum(s >= reranker.suggest for s in scores) / n, 4) if n else 0.0,
+        # As the product decides: above the auto-link threshold and no disagreement on numbers or names.
+        "autolink_rate": round(sum(s >= reranker.autolink and not veto for s, veto in scores) / n, 4) if n else 0.0,
+        "autolink_rate_without_veto": round(sum(s >= reranker.autolink for s, _v in scores) / n, 4) if n else 0.0,
+        "suggest_rate": round(sum(s >= reranker.suggest for s, _v in scores) / n, 4) if n else 0.0,
         "autolink_threshold": reranker.autolink, "suggest_threshold": reranker.suggest,
     }
 

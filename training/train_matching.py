@@ -8,6 +8,11 @@ For every train tweet, the index proposes its candidates (BM25 ∪ encoder); eac
 regression over them is the re-ranker. Its train figure is by query-grouped 5-fold; dev is never read
 here. The auto-link threshold is the lowest score at which train candidates are ≥ 99% right, the
 suggest threshold the lowest at which they are ≥ 50% right (both from the cross-validated scores).
+
+Which signals rank was chosen on train alone: a re-ranker over all of them (cosine, BM25, numbers,
+names) scored MAP@5 0.764 in query-grouped 5-fold, the encoder's cosine alone 0.784 (not fitted), so
+the shipped model ranks by cosine (`RANKING_FEATURES`); numbers and names then veto an *automatic* link
+between claims that disagree on them (claims.services.matching), which is where they matter.
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ sys.path.insert(0, str(REPO))
 
 from claims.matching.encoder import Encoder  # noqa: E402
 from claims.matching.index import FEATURES, MODEL_FILE, MatchIndex, Reranker  # noqa: E402
+
+RANKING_FEATURES = ("cosine",)
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import ranking_figures  # noqa: E402
 
@@ -40,53 +47,46 @@ def threshold_for_precision(scores: np.ndarray, labels: np.ndarray, precision: f
     return float(scores[order][last])
 
 
-def main() -> int:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
+SCALE, CENTRE = 40.0, 0.9  # score = sigmoid(SCALE * (cosine - CENTRE)): ranks exactly as the cosine
+AUTOLINK_FLOOR = 0.95  # cosine; no CT20 train threshold reaches 99% precision (see below)
 
+
+def _score(cosine: float) -> float:
+    return float(1 / (1 + np.exp(-SCALE * (cosine - CENTRE))))
+
+
+def main() -> int:
     rset = data.ct20("train")
     encoder = Encoder(CACHE)
     index = MatchIndex(rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder)
     q_vectors = encoder.embed(rset.query_texts, "query")
-    rows, labels, groups, cand_ids = [], [], [], []
-    for g, (qid, text, vector) in enumerate(zip(rset.query_ids, rset.query_texts, q_vectors)):
-        for i, features in index.candidates(text, vector):
-            rows.append([features[name] for name in FEATURES])
-            labels.append(1 if index.ids[i] in rset.relevant[qid] else 0)
-            groups.append(g)
-            cand_ids.append(index.ids[i])
-    X, y, groups = np.array(rows), np.array(labels), np.array(groups)
-    print(f"{len(rset.query_ids)} train tweets, {len(y)} candidates, {y.sum()} positives "
-          f"(recall of the candidate pool {len(set(groups[y == 1])) / len(rset.query_ids):.3f})")
-
-    cv_scores = np.zeros(len(y))
-    for fit, test in GroupKFold(n_splits=5).split(X, y, groups):
-        model = LogisticRegression(C=1.0, max_iter=2000).fit(X[fit], y[fit])
-        cv_scores[test] = model.predict_proba(X[test])[:, 1]
-    rankings: dict[str, list[str]] = {}
-    ids = np.array(cand_ids)
-    starts = np.searchsorted(groups, np.arange(len(rset.query_ids) + 1))  # candidates are grouped in order
-    for g, qid in enumerate(rset.query_ids):
-        part = slice(starts[g], starts[g + 1])
-        order = np.argsort(-cv_scores[part])[:100]
-        rankings[qid] = ids[part][order].tolist()
-    cv = ranking_figures(rankings, rset.relevant, k=5)
-    autolink = max(0.5, threshold_for_precision(cv_scores, y, 0.99))
-    suggest = min(autolink, max(0.05, threshold_for_precision(cv_scores, y, 0.5)))
-    print(f"train, query-grouped 5-fold: MAP@5 {cv['map@5']:.3f}, success@1 {cv['success@1']:.3f}")
-
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
+    # Top-1 by cosine for each train tweet: the decision a link is about.
+    sims = q_vectors @ index.vectors.T
+    best, top = sims.max(axis=1), sims.argmax(axis=1)
+    right = np.array([index.ids[t] in rset.relevant[q] for t, q in zip(top, rset.query_ids)], dtype=float)
+    rankings = {q: [index.ids[j] for j in np.argsort(-row)[:100]] for q, row in zip(rset.query_ids, sims)}
+    train = ranking_figures(rankings, rset.relevant, k=5)
+    print(f"train (cosine, nothing fitted): MAP@5 {train['map@5']:.3f}, success@1 {train['success@1']:.3f}")
+    suggest_cos = threshold_for_precision(best, right, 0.8)
+    auto_cos = threshold_for_precision(best, right, 0.99)
+    auto_cos = max(AUTOLINK_FLOOR, auto_cos if auto_cos < 1.0 else AUTOLINK_FLOOR)
     payload = {
-        "features": list(FEATURES),
-        "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, model.coef_[0])},
-        "bias": round(float(model.intercept_[0]), 6),
-        "suggest": round(suggest, 4),
-        "autolink": round(autolink, 4),
-        "fitted_on": "CheckThat! 2020 task 2 English train (801 tweets); dev never read",
-        "train_cv": cv,
+        "features": list(RANKING_FEATURES),
+        "signals": list(FEATURES),
+        "weights": {"cosine": SCALE},
+        "bias": -SCALE * CENTRE,
+        "suggest": round(_score(suggest_cos), 4),
+        "autolink": round(_score(auto_cos), 4),
+        "suggest_cosine": round(float(suggest_cos), 4),
+        "autolink_cosine": round(float(auto_cos), 4),
+        "fitted_on": "CheckThat! 2020 task 2 English train (800 tweets); dev never read",
+        "train": train,
+        "note": "ranking by cosine chosen on train (MAP@5 0.784 against 0.764 for a logistic re-ranker over "
+                "all signals, query-grouped 5-fold); suggest = top-1 precision 0.8 on train; auto-link: no "
+                "threshold reaches 0.99 on train, so cosine >= 0.95 and no disagreement on numbers or names",
     }
     MODEL_FILE.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_FILE.relative_to(REPO)}: suggest ≥ {suggest:.3f}, auto-link ≥ {autolink:.3f}")
+    print(f"wrote {MODEL_FILE.relative_to(REPO)}: suggest at cosine {suggest_cos:.3f}, auto-link at {auto_cos:.3f}")
     Reranker.load()  # the file loads
     return 0
 

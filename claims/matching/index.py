@@ -63,6 +63,12 @@ def pair_features(
     }
 
 
+def disagree(features: dict) -> bool:
+    """Two claims that state different numbers, or name different people or bodies, are never linked
+    without a person's say, however alike their words ("25 000 terminaux" is not "2 500 terminaux")."""
+    return bool(features.get("numbers_conflict")) or features.get("names_missing", 0.0) > 0.5
+
+
 class MatchIndex:
     """Documents (id, text[, title]) searchable by claim text in any language the encoder knows."""
 

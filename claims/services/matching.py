@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.matching.encoder import DIM, Encoder
-from claims.matching.index import Match, MatchIndex, Reranker
+from claims.matching.index import Match, MatchIndex, Reranker, disagree
 from claims.models import Claim, ClaimLink, ClaimVector, FactCheck
 
 POOL = 50  # nearest vectors re-ranked per claim
@@ -135,11 +135,14 @@ def _rank_fact_checks(text: str, vector: np.ndarray, pks: list[int], top: int) -
     return [Candidate(m, fact_check=checks[int(m.id)]) for m in index.rank(text, vector, top)]
 
 
-def _link(claim: Claim, score: float, *, other: Claim | None = None, fact_check: FactCheck | None = None) -> None:
+def _link(
+    claim: Claim, score: float, *, other: Claim | None = None, fact_check: FactCheck | None = None,
+    features: dict | None = None,
+) -> None:
     suggest, autolink = thresholds()
     if score < suggest:
         return
-    status = ClaimLink.Status.AUTO if score >= autolink else ClaimLink.Status.SUGGESTED
+    status = ClaimLink.Status.AUTO if score >= autolink and not disagree(features or {}) else ClaimLink.Status.SUGGESTED
     target = {"other": other} if other is not None else {"fact_check": fact_check}
     try:
         with transaction.atomic():
@@ -162,10 +165,10 @@ def link_article(article_id: int) -> int:
     for claim in claims:
         vector = vectors[claim.pk]
         for candidate in _rank_claims(claim.text, vector, CLAIMS.nearest(vector, POOL, exclude_group=article_id), POOL):
-            _link(claim, candidate.match.score, other=candidate.claim)
-            _link(candidate.claim, candidate.match.score, other=claim)
+            _link(claim, candidate.match.score, other=candidate.claim, features=candidate.match.features)
+            _link(candidate.claim, candidate.match.score, other=claim, features=candidate.match.features)
         for candidate in _rank_fact_checks(claim.text, vector, FACT_CHECKS.nearest(vector, POOL), POOL):
-            _link(claim, candidate.match.score, fact_check=candidate.fact_check)
+            _link(claim, candidate.match.score, fact_check=candidate.fact_check, features=candidate.match.features)
     return ClaimLink.objects.filter(claim__article_id=article_id).exclude(status=ClaimLink.Status.REJECTED).count()
 
 
@@ -179,7 +182,9 @@ def search(text: str, top: int = 10) -> list[Candidate]:
     FACT_CHECKS.refresh()
     found = _rank_claims(text, vector, CLAIMS.nearest(vector, POOL), top)
     found += _rank_fact_checks(text, vector, FACT_CHECKS.nearest(vector, POOL), top)
-    found.sort(key=lambda c: -c.match.score)
+    # Claims that state other numbers or name other people come after those that agree, however
+    # alike their words: "25 000 terminaux" is answered with 25 000 before 2 500.
+    found.sort(key=lambda c: (disagree(c.match.features), -c.match.score))
     return found[:top]
 
 
