@@ -101,6 +101,9 @@ class LanguageSpec:
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    # -- models: whose trained models (check-worthiness, news layer, type heads) and library language
+    # (text2num) this language uses; empty means its own code. A copy under another code keeps them.
+    model_code: str = ""
     # ---- quantities: how the counted noun phrase is read (units.py, counts.py) ----
     unit_adverb_lead: bool = False  # an adverb may open a unit before an adjective/participle
     unit_verb_tags: frozenset[str] | None = None  # verb tags allowed inside a unit; None: any verb form

