@@ -47,7 +47,7 @@ def test_re_extraction_by_a_real_worker_keeps_a_claim_the_desk_worked_on(seed_te
         assert reporter.post(url + "evidence/", {"url": "https://www.example.org/s", "title": "SpaceX"},
                              format="json").status_code == 201
         assert reporter.post(url + "comments/", {"body": "@rob can you call them?"}, format="json").status_code == 201
-        edited = reporter.patch(url, {"speaker": "Elon Musk", "version": 1}, format="json")
+        edited = reporter.patch(url, {"speaker": "Le PDG de SpaceX", "version": 1}, format="json")
         assert edited.status_code == 200, edited.content
         assert (edited.json()["status"], edited.json()["version"]) == ("new", 2)
         untouched = set(Claim.objects.filter(article_id=article_id).exclude(pk=claim.pk).values_list("pk", flat=True))
@@ -67,7 +67,7 @@ def test_re_extraction_by_a_real_worker_keeps_a_claim_the_desk_worked_on(seed_te
         after = reporter.get(url)
         assert after.status_code == 200
         body = after.json()
-        assert (body["start"], body["end"], body["speaker"], body["version"]) == (claim.start, claim.end, "Elon Musk", 2)
+        assert (body["start"], body["end"], body["speaker"], body["version"]) == (claim.start, claim.end, "Le PDG de SpaceX", 2)
         assert [e["title"] for e in body["evidence"]] == ["SpaceX"]
         assert [c["body"] for c in body["comments"]] == ["@rob can you call them?"]
         assert Notification.objects.filter(claim_id=claim.pk, recipient__username="rob").count() == 1
