@@ -383,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "ArticleOriginEnum": "articles.models.Article.Origin",
         "ClaimOriginEnum": "claims.models.Claim.Origin",
         "ClaimTypeEnum": "claims.models.Claim.Type",
+        "SourceKindEnum": "sources.models.Source.Kind",
+        "MatchKindEnum": ["claim", "fact_check"],
+        "ClaimLinkStatusEnum": "claims.matching_models.ClaimLink.Status",
     },
 }
 

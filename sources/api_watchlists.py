@@ -58,6 +58,8 @@ class WatchlistViewSet(viewsets.ModelViewSet):
     serializer_class = WatchlistSerializer
     permission_classes = [permissions.IsAuthenticated & WatchlistPermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    # Only for the schema (an integer id); get_queryset decides what each user sees.
+    queryset = Watchlist.objects.none()
 
     def get_queryset(self):
         return visible_watchlists(self.request.user).select_related("owner", "team").order_by("name", "id")
