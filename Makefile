@@ -43,6 +43,7 @@ test: $(STAMP) system-packages
 ## (texts from FEEDBACK_ARTICLES, or the database); writes bench/results/eval-feedback.json
 eval: $(STAMP)
 	$(PY) bench/eval.py $(if $(FEEDBACK),--feedback $(FEEDBACK)) $(if $(FEEDBACK_ARTICLES),--feedback-articles $(FEEDBACK_ARTICLES))
+	$(if $(FEEDBACK),,$(PY) bench/matching_eval.py)
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack_bench
 BENCH_BROKER_URL   ?= redis://127.0.0.1:6379/11
@@ -57,6 +58,7 @@ bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/exports.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) bench/scaleout.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) bench/sources.py
+	$(PY) bench/matching.py
 
 ## train: retrain the check-worthiness models: the debate model (ClaimBuster), then the news stage on the
 ## labelled train articles (article-grouped 5-fold figures in cw_model/news.json)
