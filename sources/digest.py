@@ -1,9 +1,9 @@
 """The daily digest: the day's most check-worthy new claims from followed sources, per language.
 
 Ranking: claims not checked yet come first, by check-worthiness (highest first);
-claims already checked — the claim itself has a verdict, or the same claim text
-already carries a verdict elsewhere — go to the bottom with that verdict shown.
-(When claim matching lands, "the same claim" can widen from equal text to matched claims.)
+claims already checked go to the bottom with that verdict shown: the claim itself has a verdict, the
+same claim text carries one elsewhere, or claim matching linked it (automatically or confirmed by a
+person) to a claim with a verdict or to an imported fact-check.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from claims.models import Claim
+from claims.models import Claim, ClaimLink
 
 from .models import SourceItem
 
@@ -30,12 +30,19 @@ def digest(day: date, *, per_language: int = PER_LANGUAGE, languages=None) -> di
     ``checked_verdict`` (a verdict name or None)."""
     start, end = day_bounds(day)
     checked_elsewhere = Claim.objects.filter(text=OuterRef("text"), verdict__isnull=False).exclude(pk=OuterRef("pk"))
+    linked = ClaimLink.objects.filter(
+        claim=OuterRef("pk"), status__in=[ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED]
+    ).order_by("-score")
     claims = (
         Claim.objects.filter(created_at__gte=start, created_at__lt=end, checkworthy=True)
         .filter(Exists(SourceItem.objects.filter(article_id=OuterRef("article_id"))))
         .exclude(status=Claim.Status.DISMISSED)
         .select_related("article__outlet", "verdict")
-        .annotate(verdict_elsewhere=Subquery(checked_elsewhere.values("verdict__label")[:1]))
+        .annotate(
+            verdict_elsewhere=Subquery(checked_elsewhere.values("verdict__label")[:1]),
+            verdict_linked=Subquery(linked.filter(other__verdict__isnull=False).values("other__verdict__label")[:1]),
+            rating_linked=Subquery(linked.filter(fact_check__isnull=False).values("fact_check__rating")[:1]),
+        )
     )
     if languages:
         claims = claims.filter(language__in=languages)
@@ -44,7 +51,8 @@ def digest(day: date, *, per_language: int = PER_LANGUAGE, languages=None) -> di
         if claim.verdict_id:
             claim.checked_verdict = claim.verdict.display_label
         else:
-            claim.checked_verdict = gettext(claim.verdict_elsewhere) if claim.verdict_elsewhere else None
+            label = claim.verdict_elsewhere or claim.verdict_linked
+            claim.checked_verdict = gettext(label) if label else (claim.rating_linked or None)
         by_language.setdefault(claim.language or "?", []).append(claim)
     for language, rows in by_language.items():
         rows.sort(key=lambda c: (c.checked_verdict is not None, -c.checkworthiness, -c.pk))

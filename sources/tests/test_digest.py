@@ -49,6 +49,27 @@ def test_the_digest_ranks_new_claims_by_score_and_puts_checked_ones_last_per_lan
     assert digest(timezone.localdate() - timedelta(days=1)) == {}
 
 
+def test_a_claim_matched_to_a_checked_claim_or_a_fact_check_goes_last_with_its_verdict():
+    from claims.models import ClaimLink, FactCheck
+
+    source = Source.objects.create(name="Wire", url="http://wire.test/rss")
+    en = followed_article(source, 1)
+    pasted = Article.objects.create(text="Pasted.", content_hash="q" * 64, language="en")
+    false = Rating.objects.get(slug="false")
+    fresh = claim(en, "Crime doubled in a year.", 0.9)
+    repeated = claim(en, "About 25,000 Starlink terminals were donated.", 0.95)
+    checked = claim(pasted, "Environ 25 000 terminaux Starlink ont été donnés.", 0.9, verdict=false)
+    ClaimLink.objects.create(claim=repeated, other=checked, score=0.97, status="auto")
+    also = claim(en, "Unemployment fell to 3.9%.", 0.97)
+    check = FactCheck.objects.create(claim_text="Le chômage est tombé à 3,9 %", rating="Plutôt vrai", source="csv")
+    ClaimLink.objects.create(claim=also, fact_check=check, score=0.96, status="confirmed")
+    only_suggested = claim(en, "Prices rose 2%.", 0.5)
+    ClaimLink.objects.create(claim=only_suggested, fact_check=check, score=0.5, status="suggested")
+    [section] = digest(timezone.localdate()).values()
+    assert [c.pk for c in section] == [fresh.pk, only_suggested.pk, also.pk, repeated.pk]
+    assert (section[2].checked_verdict, section[3].checked_verdict) == ("Plutôt vrai", false.display_label)
+
+
 def test_the_digest_page_renders_and_filters_by_language(web, django_assert_max_num_queries):
     source = Source.objects.create(name="Wire", url="http://wire.test/rss")
     for n in range(1, 6):
