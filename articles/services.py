@@ -52,6 +52,21 @@ def fetch_allow_hosts() -> frozenset[tuple[str, int]]:
     return _parsed_allow_hosts(tuple(settings.FETCH_ALLOW_HOSTS))
 
 
+def fetch_page(url: str):
+    """Fetch a page with the site's limits and SSRF policy (size, time, redirects, allowed internal
+    hosts): the one place settings meet the fetcher, for articles, followed sources and fact-checks."""
+    from articles.ingestion import fetch_url
+
+    return fetch_url(
+        url,
+        max_bytes=settings.FETCH_MAX_BYTES,
+        timeout=settings.FETCH_TIMEOUT_SECONDS,
+        max_redirects=settings.FETCH_MAX_REDIRECTS,
+        allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
+        allow_hosts=fetch_allow_hosts(),
+    )
+
+
 @functools.lru_cache(maxsize=8)
 def _parsed_allow_hosts(entries: tuple[str, ...]) -> frozenset[tuple[str, int]]:
     return parse_allow_hosts(entries)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from articles.ingestion import FetchError, IngestionError, fetch_url
+from articles.ingestion import FetchError, IngestionError
 from articles.models import Article
-from articles.services import article_submit, fetch_allow_hosts
+from articles.services import article_submit, fetch_page
 
 from .models import SourceItem
 from .polling import host_of, release_host_slot, take_host_slot
@@ -32,14 +32,7 @@ def import_item(item: SourceItem) -> SourceItem:
     if not take_host_slot(host, hold=settings.FETCH_TIMEOUT_SECONDS * 2 + settings.SOURCES_HOST_DELAY_SECONDS):
         raise HostBusy(host)
     try:
-        doc = fetch_url(
-            item.url,
-            max_bytes=settings.FETCH_MAX_BYTES,
-            timeout=settings.FETCH_TIMEOUT_SECONDS,
-            max_redirects=settings.FETCH_MAX_REDIRECTS,
-            allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
-            allow_hosts=fetch_allow_hosts(),
-        )
+        doc = fetch_page(item.url)
     except FetchError as exc:
         if exc.transient:
             raise

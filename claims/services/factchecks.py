@@ -155,10 +155,10 @@ def parse_csv(data: str, *, source_ref: str = "") -> list[FactCheck]:
 def fetch_page(url: str) -> str:
     """The raw HTML of a fact-check page, through the same SSRF guard as article URLs."""
     from articles.ingestion import IngestionError
-    from articles.ingestion.fetch import fetch_url
+    from articles.services import fetch_page as fetch_with_site_limits
 
     try:
-        document = fetch_url(url, max_bytes=settings.FETCH_MAX_BYTES, timeout=settings.FETCH_TIMEOUT_SECONDS)
+        document = fetch_with_site_limits(url)
     except IngestionError as exc:
         raise FactCheckImportError(exc.message) from None
     return document.original_html or ""
