@@ -71,7 +71,7 @@ def send_digests(*, now=None) -> int:
     from django.utils import translation
 
     from accounts.models import language_of
-    from claims.services.review import _send_notification_mail
+    from claims.services.review import send_notification_mail
 
     from .models import DigestSubscription
 
@@ -93,7 +93,7 @@ def send_digests(*, now=None) -> int:
             body = render_to_string("sources/digest_email.txt", {"day": day, "sections": sections,
                                                                  "site_url": settings.SITE_URL})
         # A failure is logged, never hidden (issue 17); the day stays claimed so no one gets it twice.
-        _send_notification_mail(
+        send_notification_mail(
             address=subscription.user.email, subject=f"[Claimtrack] Daily digest {day.isoformat()}", body=body
         )
         sent += 1

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from accounts.models import language_of
 from claims.models import Claim, Notification
-from claims.services.review import _send_notification_mail, mail_subject
+from claims.services.review import send_notification_mail, mail_subject
 
 from .models import Watchlist
 
@@ -87,7 +87,7 @@ def _mail(address: str, message: str, claim: Claim) -> None:
     """One-line subject, and a failure logged, never hidden (as for the desk's other notifications)."""
     link = f"{settings.SITE_URL}/articles/{claim.article_id}/#claim-{claim.pk}"
     subject, body = mail_subject(message), f"{message}\n\n{claim.text}\n\n{link}\n"
-    transaction.on_commit(lambda: _send_notification_mail(address=address, subject=subject, body=body))
+    transaction.on_commit(lambda: send_notification_mail(address=address, subject=subject, body=body))
 
 
 def visible_watchlists(user):

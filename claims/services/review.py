@@ -88,7 +88,7 @@ def mail_subject(message: str) -> str:
     return "[Claimtrack] " + " ".join(message.split())[:120]
 
 
-def _send_notification_mail(*, address: str, subject: str, body: str) -> None:
+def send_notification_mail(*, address: str, subject: str, body: str) -> None:
     """Send one notification e-mail; a failure is logged (never hidden) and never undoes the action."""
     try:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[address], fail_silently=False)
@@ -109,7 +109,7 @@ def _notify(*, recipient, claim: Claim, kind: str, actor, params: dict) -> None:
         with translation.override(language_of(recipient)):
             message = Notification.render(kind, params)
         subject, body = mail_subject(message), f"{message}\n\n{claim.text}\n\n{link}\n"
-        transaction.on_commit(lambda: _send_notification_mail(address=address, subject=subject, body=body))
+        transaction.on_commit(lambda: send_notification_mail(address=address, subject=subject, body=body))
 
 
 def _lock_existing(claim: Claim) -> None:
