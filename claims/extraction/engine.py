@@ -269,13 +269,13 @@ def extract_many(
         texts_ = [it.score_text or docs[i].text[it.start : it.end] for i, it in all_items]
         hints = [_hint(it, t, spec) for (_, it), t in zip(all_items, texts_)]
         try:
-            scores = list(score_texts(texts_, spec.model_code or spec.code, hints)) if texts_ else []
+            scores = list(score_texts(texts_, spec.models, hints)) if texts_ else []
         except _SoftTimeLimit:
             raise
         except Exception:
             log.exception("check-worthiness scorer failed; using fallback")
-            scores, threshold = _fallback_score_texts(texts_, spec.model_code or spec.code, hints), _FALLBACK_THRESHOLD
-        shown = final_types(texts_, spec.model_code or spec.code, hints) if texts_ else None  # at most two types per item
+            scores, threshold = _fallback_score_texts(texts_, spec.models, hints), _FALLBACK_THRESHOLD
+        shown = final_types(texts_, spec.models, hints) if texts_ else None  # at most two types per item
         per_doc: dict[int, list[Claim]] = {i: [] for i in idxs}
         for k, ((i, it), sc) in enumerate(zip(all_items, scores)):
             types = shown[k] if shown else it.types

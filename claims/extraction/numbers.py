@@ -46,7 +46,7 @@ def words_to_number(raw: str, spec: LanguageSpec) -> float | None:
         return None
     s = re.sub(r"\s+", " ", raw.lower().strip())
     try:
-        return float(_text2num(s, spec.model_code or spec.code))
+        return float(_text2num(s, spec.models))
     except Exception:  # noqa: BLE001, S110 - text2num raises ValueError/AssertionError on non-numbers
         pass
     # "a hundred", "deux millions" style fallbacks: multiply the head by a trailing scale
