@@ -129,6 +129,7 @@ class LanguageSpec:
     half_scale: str = ""  # regex: "half a million" (group s: the scale word)
     duration_one: str = ""  # regex: "une heure", "a quarter of an hour" (group u: unit; q: fraction word)
     half_after: str = ""  # regex after a duration or a number: "et demie", "and a half"
+    duration_anchors: str = ""  # regex after "a year", "un an" that makes it a point in time ("earlier")
     ordinal_suffixes: str = ""  # regex after digits: "e|ème" / "th|st|nd|rd"
     ordinal_words: dict[str, float] = field(default_factory=dict)  # "cinquième" -> 5
     dating_nouns: frozenset[str] = field(default_factory=frozenset)  # "quarter", "siècle": ordinal dates

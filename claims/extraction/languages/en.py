@@ -661,6 +661,7 @@ SPEC = LanguageSpec(
     duration_one=r"(?:(?P<q>half|a\s+quarter\s+of)\s+)?an?\s+"
     r"(?P<u>year|hour|month|week|day|decade|century|minute|fortnight)",
     half_after=r"\s+and\s+a\s+half|-and-a-half",
+    duration_anchors=r"earlier|later|ago|previously",
     ordinal_suffixes=r"th|st|nd|rd",
     ordinal_words={
         w: i + 3

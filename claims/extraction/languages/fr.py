@@ -631,6 +631,7 @@ SPEC = LanguageSpec(
     duration_one=r"une?\s+(?:(?P<q>demi|quart)(?:-|\s+d'|\s+))?"
     r"(?P<u>heure|an|année|mois|semaine|journée|minute|siècle|décennie|trimestre|semestre)",
     half_after=r"\s+et\s+demie?",
+    duration_anchors=r"plus\s+tôt|plus\s+tard|auparavant",
     ordinal_suffixes=r"e|ème|èmes|es",
     ordinal_words={
         w: i + 2
