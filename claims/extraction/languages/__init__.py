@@ -78,6 +78,10 @@ class LanguageSpec:
     anaphoric_before: str = ""  # regex before it ("parmi elles", "dont")
     # check-worthiness cue concepts -> words (first_sg, opinion, hedge, attribution, comparative, causal, ...)
     cw_cues: dict = field(default_factory=dict)
+    # check-worthiness: split "l'emploi" / "pensez-vous" into their words when counting cues, and which
+    # debate model reads the language ("lexical": word n-grams fitted on English debates; "cue": cue counts)
+    cw_split_elisions: bool = False
+    cw_debate_model: str = "cue"
     # -- speakers: what used to be `spec.code == …` branches in the engine -----------------------
     # words that begin like a reporting verb and are not one ("a", "note": prefixes "a…", "note…")
     not_reporting: frozenset[str] = field(default_factory=frozenset)

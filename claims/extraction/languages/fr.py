@@ -721,4 +721,4 @@ CW_CUES: dict[str, list[str]] = {
 }
 import dataclasses  # noqa: E402  (kept inside this block)
 
-SPEC = dataclasses.replace(SPEC, cw_cues=CW_CUES)
+SPEC = dataclasses.replace(SPEC, cw_cues=CW_CUES, cw_split_elisions=True)
