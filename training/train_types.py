@@ -151,6 +151,8 @@ def choose(rows, probs):
 
 def run(lang):
     orig = [r for r in cw_data.load_items(ITEMS, [f"{lang}_train"]) if r["gold_types"]]
+    if any("cue_counts" not in r["hint"] for r in orig):
+        raise SystemExit(f"{ITEMS} was built by an older engine (no cue counts in the hints): delete it and rerun")
     extra = [r for r in transferred_rows(lang) if r["gold_types"]]
     groups = np.asarray([r["group"] for r in orig])
     probs = np.zeros((len(orig), len(tm.TYPE_NAMES)))
