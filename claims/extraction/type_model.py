@@ -163,7 +163,7 @@ def final_types(texts: list[str], lang: str, hints: list[dict]) -> list[list[str
         probs = model.probabilities(texts, hints)
     except _SoftTimeLimit:
         raise
-    except Exception:  # noqa: BLE001  # never lose an extraction to the type model
+    except Exception:  # never lose an extraction to the type model
         log.exception("type model failed; keeping the rule types")
         return None
     return [select_types(p, list(h.get("types") or []), bool(h.get("is_quote")), model.extra, model.floor)
