@@ -1,7 +1,8 @@
 """Language layer: one module per language holding its rules, cue words and spaCy model name.
 
 Adding a language = adding a module here that defines ``SPEC = LanguageSpec(...)`` and listing it
-in ``_MODULES``. Everything language-specific the engine uses lives in the spec."""
+in ``_MODULES``. Everything language-specific the engine uses lives in the spec. A language's module may
+take groups of fields from sibling modules (``fr_quantities.QUANTITIES``, ``fr_types.TYPE_CUES``)."""
 
 from __future__ import annotations
 
