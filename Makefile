@@ -61,10 +61,12 @@ bench: $(STAMP)
 	$(PY) bench/matching.py
 
 ## train: retrain the check-worthiness models: the debate model (ClaimBuster), then the news stage on the
-## labelled train articles (article-grouped 5-fold figures in cw_model/news.json)
+## labelled train articles (article-grouped 5-fold figures in cw_model/news.json), then the type model
+## (cw_model/types.json)
 train: $(STAMP)
 	$(PY) -m training.train_debate
 	$(PY) -m training.train_cw
+	$(PY) -m training.train_types
 
 clean:
 	rm -rf var/test-embedded .pytest_cache

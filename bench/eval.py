@@ -103,6 +103,62 @@ def concat(paths, dest):
     return dest
 
 
+TYPE_COLS = ["type_agreement", "types_per_item", "type_precision", "causal_shown", "causal_precision"]
+
+
+def _jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def type_figures(articles, gold, pred):
+    """Per language, over the check-worthy gold items the extractor found (as ``type_agreement`` counts
+    them): types shown per item, the share of shown types that are gold types, and the same for
+    ``causal`` alone."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_articles", EVAL / "score_articles.py")
+    sa = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sa)
+    texts = {a["doc_id"]: a for a in _jsonl(articles)}
+    preds = {p["doc_id"]: p for p in _jsonl(pred)}
+    acc = {}
+    for g in _jsonl(gold):
+        doc = texts[g["doc_id"]]
+        c = acc.setdefault(g.get("lang") or doc.get("lang"), {"n": 0, "ok": 0, "shown": 0, "hit": 0, "caus": 0,
+                                                               "caus_ok": 0})
+        p_claims = preds.get(g["doc_id"], {}).get("claims", [])
+        m = sa.match(sa.gold_spans(doc["text"], g["claims"]), [(int(p["start"]), int(p["end"])) for p in p_claims])
+        for gi, pi in m.items():
+            item = g["claims"][gi]
+            if not item["checkworthy"]:
+                continue
+            shown = set(p_claims[pi].get("types") or [p_claims[pi].get("type")])
+            c["n"] += 1
+            c["ok"] += bool(shown & set(item["types"]))
+            c["shown"] += len(shown)
+            c["hit"] += len(shown & set(item["types"]))
+            c["caus"] += "causal" in shown
+            c["caus_ok"] += "causal" in shown and "causal" in item["types"]
+    return {lang: {"type_agreement": round(c["ok"] / c["n"], 3) if c["n"] else None,
+                   "types_per_item": round(c["shown"] / c["n"], 2) if c["n"] else None,
+                   "type_precision": round(c["hit"] / c["shown"], 3) if c["shown"] else None,
+                   "causal_shown": c["caus"],
+                   "causal_precision": round(c["caus_ok"] / c["caus"], 3) if c["caus"] else None}
+            for lang, c in acc.items()}
+
+
+def types_kfold():
+    """The type model is fitted on train: its honest train figures are the article-grouped k-fold ones
+    ``training/train_types.py`` stored with it."""
+    path = REPO / "claims" / "extraction" / "cw_model" / "types.json"
+    if not path.exists():
+        return {}
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    return {f"{lang} train (k-fold)": {k: f.get("learned_kfold", {}).get(k) for k in TYPE_COLS}
+            for lang, f in meta.get("train_kfold", {}).items()}
+
+
 def eval_blocks(sets, tmp):
     """Per language, the dev and train blocks: their sets pooled and scored as one."""
     report = {}
@@ -113,8 +169,10 @@ def eval_blocks(sets, tmp):
         arts = concat([EVAL / "articles" / ARTICLE_SETS[n][0] for n in names], Path(tmp) / f"{block}_art.jsonl")
         gold = concat([EVAL / "articles" / ARTICLE_SETS[n][1] for n in names], Path(tmp) / f"{block}_gold.jsonl")
         pred = concat([Path(tmp) / f"pred_{n}.jsonl" for n in names], Path(tmp) / f"{block}_pred.jsonl")
+        types = type_figures(arts, gold, pred)
         for lang, r in score(arts, gold, pred).items():
             r["sets"] = "+".join(n for n in names if n == "seed" or n.startswith(lang))
+            r["types"] = types.get(lang, {})
             report[f"{lang} {block}"] = r
     return dict(sorted(report.items()))
 
@@ -206,6 +264,10 @@ def main():
         result["blocks"] = eval_blocks(sets, tmp)
         table("Per language: dev (seed + fr_dev / en_dev) and train (fr_train / en_train)", result["blocks"],
               ARTICLE_COLS)
+        result["types_kfold"] = types_kfold()
+        table("Types shown, over the check-worthy gold items found (train: in-sample, the type model is fitted "
+              "on it; k-fold: training/train_types.py)",
+              {**{k: r["types"] for k, r in result["blocks"].items()}, **result["types_kfold"]}, TYPE_COLS)
         if not args.skip_sentences:
             result["sentences"] = eval_sentences(tmp)
             table("Sentences (score_sentences.py, `score` CLI)", result["sentences"], SENT_COLS)

@@ -80,12 +80,22 @@ CONCEPTS = list(CUES["en"].keys())
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?|\d+", re.UNICODE)
 
 
+def _rules(lang: str) -> tuple[bool, str]:
+    """(split elisions and inversions into their words, which debate model reads the language) from the
+    language's spec; a language without a module (CheckThat! Spanish, Arabic, Dutch) gets neither rule
+    and the cue model."""
+    spec = languages.get(lang)
+    if lang not in (spec.code, spec.models):
+        return False, "cue"
+    return spec.cw_split_elisions, spec.cw_debate_model
+
+
 def _compile_lexicon(lang: str):
     singles: dict[str, list[int]] = {}
     phrases: list[tuple[int, re.Pattern]] = []
     for ci, concept in enumerate(CONCEPTS):
         for w in CUES.get(lang, {}).get(concept, []):
-            if " " in w or (w.endswith("'") and len(w) > 1 and lang == "fr"):
+            if " " in w or (w.endswith("'") and len(w) > 1 and _rules(lang)[0]):
                 phrases.append((ci, re.compile(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if not w.endswith("'") else ""))))
             else:
                 singles.setdefault(w, []).append(ci)
@@ -118,15 +128,16 @@ _ENDS_NO_PUNCT = DENSE_NAMES.index("ends_no_punct")
 def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
     lex = _LEXICONS.get(lang)
     if lex is None:
-        lex = _LEXICONS[lang] = _compile_lexicon(lang if lang in CUES else "en")
+        lex = _LEXICONS[lang] = _compile_lexicon(lang if lang in CUES else languages.DEFAULT_LANG)
     singles, phrases = lex
+    split_elisions = _rules(lang)[0]
     low = text.lower()
     toks = _WORD_RE.findall(low)
     counts = [0.0] * N_CONCEPT
     for t in toks:
         for ci in singles.get(t, ()):
             counts[ci] += 1.0
-        if lang == "fr" and t not in singles and ("'" in t or "-" in t):
+        if split_elisions and t not in singles and ("'" in t or "-" in t):
             # elision and inversion: l'emploi -> l' + emploi; pensez-vous -> pensez + vous
             pieces = [p for p in re.split(r"['-]", t) if p]
             if "'" in t:
@@ -364,7 +375,7 @@ def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
         hints = None
     clean = [normalize(t) for t in texts]
     dense = dense_features(clean, lang, hints)
-    m = model["lexical"] if lang == "en" else model["cue"]
+    m = model[_rules(lang)[1]]
     neutral = None
     if hints is not None:
         neutral = np.asarray([_is_attributed_quote(h) for h in hints], dtype=bool)

@@ -1,8 +1,8 @@
 """Claim types and the check-worthiness hook of the extraction engine.
 
-Moved out of ``engine.py`` unchanged: the per-language cue regexes (``_cues``), the type rules
-(``_types``), the scorer lookup with its private fallback (``_scorer``) and the hints handed to the
-scorer (``_hint``).
+The per-language cue regexes (``_cues``), the type rules that give an item its candidate types
+(``_types``), the scorer lookup with its private fallback (``_scorer``) and the hints handed to the scorer
+and the type model (``_hint``).  Which candidates an item shows is ``type_model.final_types``.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .languages import LanguageSpec
 from .quantities import Tok
+from .type_model import CUE_FAMILIES, final_types  # noqa: F401  # final_types: re-exported for the engine
 from .types import Quantity
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ def _scorer():
 
 
 def _hint(item: _Item, text: str, spec: LanguageSpec) -> dict:
-    date_re = _cues(spec).get("date_cues")
+    cues = _cues(spec)
+    date_re = cues.get("date_cues")
     return {
         **item.hint,
         "dated": bool(date_re and date_re.search(text)),
@@ -114,97 +116,6 @@ def _hint(item: _Item, text: str, spec: LanguageSpec) -> dict:
         "speaker": item.speaker,
         "n_entities": len(item.entities),
         "entity_labels": [e.label for e in item.entities],
+        # how often each cue family matches: what the type model reads besides the words
+        "cue_counts": [len(cues[f].findall(text)) if f in cues else 0 for f in CUE_FAMILIES],
     }
-
-
-# ---------------------------------------------------------------------------------------------
-# learned type selection (cw_model/types.*; fitted by training/train_types.py)
-# ---------------------------------------------------------------------------------------------
-TYPE_NAMES = ("quantity", "quote", "event", "comparison", "causal", "prediction", "other")
-MAX_TYPES = 2  # a badge filter is only useful when an item carries one or two types
-_TYPE_MODELS: dict | None = None
-
-
-def _type_models() -> dict:
-    """Per language: (news model whose features the type heads read, [n_types x n_features] weights)."""
-    global _TYPE_MODELS
-    if _TYPE_MODELS is None:
-        import json
-
-        import numpy as np
-
-        from . import checkworthiness as cw
-
-        path = cw.MODEL_DIR / "types.json"
-        models = {}
-        if path.exists():
-            meta = json.loads(path.read_text(encoding="utf-8"))
-            with np.load(cw.MODEL_DIR / "types.npz", allow_pickle=False) as z:
-                for lang, m in meta["models"].items():
-                    models[lang] = (m, z[f"types_{lang}_coef"].astype(np.float64),
-                                    z[f"types_{lang}_intercept"].astype(np.float64))
-        _TYPE_MODELS = models
-    return _TYPE_MODELS
-
-
-def type_probabilities(texts: list[str], lang: str, hints: list[dict]):
-    """[n x len(TYPE_NAMES)] probabilities, or None when no type model ships for ``lang``."""
-    import numpy as np
-
-    from . import checkworthiness as cw
-    from . import cw_news
-
-    tm = _type_models().get(lang)
-    news = cw._load()["news"].get(lang)
-    if tm is None or news is None or not texts:
-        return None
-    meta, coef, intercept = tm
-    clean, base, dense = cw.base_parts(texts, lang, hints)
-    block = cw_news.design(base, dense, hints, len(clean))[:, : len(news.mean)]
-    Z = np.clip((block - news.mean) / news.scale, -cw_news.Z_CLIP, cw_news.Z_CLIP)
-    X = news.vec.transform([cw.text_for_ngrams(t) for t in clean]) if news.vec is not None else None
-    n_vec = X.shape[1] if X is not None else 0
-    logits = Z @ coef[:, n_vec:].T + intercept
-    if X is not None:
-        logits = logits + np.asarray(X @ coef[:, :n_vec].T)
-    logits = logits - np.asarray(meta["thresholds"])
-    return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
-
-
-TYPE_FLOOR = 0.5  # a type is shown from this (shifted) probability on; set by training/train_types.py
-
-
-def select_types(probs, rule_types: list[str], is_quote: bool, floor: float | None = None,
-                 mode: str = "free") -> list[str]:
-    """At most MAX_TYPES types: those at or above their threshold (0.5 after the shift), best first; the
-    best one when none is; ``quote`` found by the rules is always kept (first for a quote item).  ``mode``
-    "prune" chooses only among the rule types (the model ranks them and drops the weak ones)."""
-    order = sorted(range(len(TYPE_NAMES)), key=lambda k: -probs[k])
-    if mode == "prune" and rule_types:
-        order = [k for k in order if TYPE_NAMES[k] in rule_types] or order
-    floor = TYPE_FLOOR if floor is None else floor
-    out = [TYPE_NAMES[k] for k in order if probs[k] >= floor][:MAX_TYPES] or [TYPE_NAMES[order[0]]]
-    if "other" in out and len(out) > 1:
-        out.remove("other")
-    if "quote" in rule_types:
-        # quoted words are found, not guessed: a quote item is a quote first; quoted words inside the
-        # writer's sentence stay a secondary type
-        rest = [t for t in out if t != "quote"]
-        out = (["quote"] + rest if is_quote or not rest else rest[:1] + ["quote"])[:MAX_TYPES]
-    return out
-
-
-def final_types(texts: list[str], lang: str, hints: list[dict]) -> list[list[str]] | None:
-    """The types each item shows, chosen by the language's type model from the rule types and the text;
-    None (keep the rule types) when no model ships for the language or it fails."""
-    try:
-        probs = type_probabilities(texts, lang, hints)
-    except Exception:  # noqa: BLE001  # never lose an extraction to the type model
-        log.exception("type model failed; keeping the rule types")
-        return None
-    if probs is None:
-        return None
-    meta = _type_models()[lang][0]
-    floor, mode = meta.get("floor", TYPE_FLOOR), meta.get("mode", "free")
-    return [select_types(p, list(h.get("types") or []), bool(h.get("is_quote")), floor, mode)
-            for p, h in zip(probs, hints)]

@@ -37,7 +37,8 @@ def _patterns(code: str, spec: LanguageSpec):
             r"|\d+(?:\.\d+)?"
         )
     P["num"] = re.compile(
-        r"(?<![\w.,/])(?<![^\W\d_]-)"
+        # not "COVID-19"; but "€3m-€4m" is a range
+        r"(?<![\w.,/])(?:(?<![^\W\d_]-)|(?=" + _CURRENCY_SYM + r"))"
         r"(?P<cur>" + _CURRENCY_SYM + r"\s?)?"
         r"(?P<num>" + num + r")"
         r"(?:(?P<meas>" + (spec.measure_units or "(?!)") + r")(?![\w/])"  # glued unit: "30ft", "180km/h"

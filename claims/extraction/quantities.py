@@ -172,13 +172,12 @@ def _find_fractions(sc: _Scan) -> None:
     for m in P["fraction"].finditer(text):
         if overlaps(m.start(), m.end()) or P["half_ends"].search(text, 0, m.end()):
             continue  # the half of "deux ans et demi" belongs to the count before it
-        prev_word = re.findall(r"[\w'-]+", text[max(0, m.start() - 20) : m.start()].lower())[-1:]
-        if (
-            not m.group("n")
-            and prev_word
-            and prev_word[0].endswith(spec.ordinal_endings)
+        prev = re.findall(r"[\w'-]+", text[max(0, m.start() - 30) : m.start()].lower())[-2:]
+        if not m.group("n") and prev and (
+            prev[-1].endswith(spec.ordinal_endings)
+            or (len(prev) == 2 and prev[0].endswith(spec.ordinal_endings) and P["streak"].match(" " + prev[1]))
         ):
-            continue  # "the third quarter", "le premier trimestre": an ordinal, not a fraction
+            continue  # "the third quarter", "the fourth straight quarter": an ordinal, not a fraction
         n = m.group("n")
         k = 1.0
         if n:

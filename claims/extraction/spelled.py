@@ -41,6 +41,9 @@ def find_durations(sc) -> None:
         q = (m.group("q") or "").lower()
         value = next((spec.fractions[w] for w in q.split() if w in spec.fractions), 1.0)
         e = m.end()
+        if not q and spec.duration_anchors and re.match(r"\s+(?:" + spec.duration_anchors + r")\b", text[e : e + 30],
+                                                        re.IGNORECASE):
+            continue  # "a year earlier", "un an plus tôt": a point in time, not a duration
         mh = P["half_after"].match(text[e : e + 20])
         if mh and not q:
             value += 0.5
@@ -74,6 +77,11 @@ def find_ordinals(sc) -> None:
         head = head[:-3] + "y" if head.endswith("ies") else head
         if head in spec.months:
             continue
-        if head.rstrip("sx") in spec.dating_nouns and not streak and not P["streak"].match(text[uend : uend + 30]):
+        # the streak word before the noun ("fourth straight quarter"), after it ("troisième trimestre
+        # consécutif", read into the unit) or after the unit
+        inside = text[m.end() : uend]
+        streak = streak or any(P["streak"].match(inside[k:]) for k in range(len(inside)) if inside[k].isspace()) \
+            or P["streak"].match(text[uend : uend + 30])
+        if head.rstrip("sx") in spec.dating_nouns and not streak:
             continue
         sc.add(m.start(), m.end(), value, unit, False, False, uend)

@@ -1,7 +1,8 @@
 """Language layer: one module per language holding its rules, cue words and spaCy model name.
 
 Adding a language = adding a module here that defines ``SPEC = LanguageSpec(...)`` and listing it
-in ``_MODULES``. Everything language-specific the engine uses lives in the spec."""
+in ``_MODULES``. Everything language-specific the engine uses lives in the spec. A language's module may
+take groups of fields from sibling modules (``fr_quantities.QUANTITIES``, ``fr_types.TYPE_CUES``)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,10 @@ class LanguageSpec:
     anaphoric_before: str = ""  # regex before it ("parmi elles", "dont")
     # check-worthiness cue concepts -> words (first_sg, opinion, hedge, attribution, comparative, causal, ...)
     cw_cues: dict = field(default_factory=dict)
+    # check-worthiness: split "l'emploi" / "pensez-vous" into their words when counting cues, and which
+    # debate model reads the language ("lexical": word n-grams fitted on English debates; "cue": cue counts)
+    cw_split_elisions: bool = False
+    cw_debate_model: str = "cue"
     # -- speakers: what used to be `spec.code == …` branches in the engine -----------------------
     # words that begin like a reporting verb and are not one ("a", "note": prefixes "a…", "note…")
     not_reporting: frozenset[str] = field(default_factory=frozenset)
@@ -129,6 +134,7 @@ class LanguageSpec:
     half_scale: str = ""  # regex: "half a million" (group s: the scale word)
     duration_one: str = ""  # regex: "une heure", "a quarter of an hour" (group u: unit; q: fraction word)
     half_after: str = ""  # regex after a duration or a number: "et demie", "and a half"
+    duration_anchors: str = ""  # regex after "a year", "un an" that makes it a point in time ("earlier")
     ordinal_suffixes: str = ""  # regex after digits: "e|ème" / "th|st|nd|rd"
     ordinal_words: dict[str, float] = field(default_factory=dict)  # "cinquième" -> 5
     dating_nouns: frozenset[str] = field(default_factory=frozenset)  # "quarter", "siècle": ordinal dates

@@ -65,6 +65,28 @@ def test_english_spec_under_another_code_behaves_like_english(english_copy, shar
         assert _decisions(a) == _decisions(b)
 
 
+@pytest.fixture
+def english_copy_with_its_models():
+    """The same copy, told to use the English trained models (check-worthiness, news layer, types)."""
+    spec = dataclasses.replace(en.SPEC, code="xy", model_code="en")
+    languages.register(spec)
+    yield spec
+    languages.unregister("xy")
+
+
+def test_with_the_english_models_the_copy_decides_everything_as_english(english_copy_with_its_models, shared_dir):
+    """Nothing outside the language modules asks which language it is: with the English models, the copy
+    gives the same claims, scores, check-worthiness, types and quantities."""
+    texts = TEXTS + _articles(shared_dir)
+    as_en = extract_many(texts, ["en"] * len(texts))
+    as_xy = extract_many(texts, ["xy"] * len(texts))
+    assert sum(len(x.claims) for x in as_en) > 20
+    assert any(q for x in as_en for c in x.claims for q in c.quantities)
+    for a, b in zip(as_en, as_xy):
+        assert b.language == "xy"
+        assert [dataclasses.asdict(c) for c in a.claims] == [dataclasses.asdict(c) for c in b.claims]
+
+
 def test_registered_language_is_used_and_forgotten(english_copy):
     assert languages.get("xx") is english_copy
     languages.unregister("xx")

@@ -54,6 +54,10 @@ CURRENCY_SCALE = [
     ("fr", "Le chantier coûtera 3 à 4 millions € à la commune.", 4e6, "euros"),
     ("fr", "Il en a vendu entre 120 et 150 millions d'exemplaires.", 120e6, "exemplaires"),
     ("en", "The fund lost between 2 and 3 billion dollars.", 2e9, "dollars"),
+    ("en", "The fund raised €3m-€4m from investors.", 4e6, "euros"),
+    ("fr", "Le groupe a levé 40 M€ auprès de ses actionnaires.", 40e6, "euros"),
+    ("fr", "La dette atteint 12,5 Md€ à la fin de l'année.", 12.5e9, "euros"),
+    ("fr", "Le fonds a levé 3M€-4M€ auprès des banques.", 4e6, "euros"),
 ]
 
 
@@ -82,6 +86,8 @@ ORDINALS = [
     ("fr", "Il venait de publier son 200e roman.", 200, "roman"),
     ("en", "Sales fell for the fourth straight quarter.", 4, "quarter"),
     ("en", "The tunnel is the eighth major passage discovered since 2006.", 8, "passage"),
+    ("fr", "Les ventes reculent pour le troisième trimestre consécutif.", 3, "trimestre"),
+    ("fr", "C'est le troisième mois consécutif de baisse.", 3, "mois"),
 ]
 
 
@@ -102,6 +108,14 @@ def test_ordinals_that_count(lang, sentence, value, unit):
 )
 def test_ordinals_that_date_do_not_count(lang, sentence):
     assert not [q for q in found(lang, sentence) if q.value in (3, 19, 15)]
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "Sales fell for the fourth straight quarter."),
+    ("fr", "Les ventes reculent pour le quatrième trimestre consécutif."),
+])
+def test_the_period_a_streak_counts_is_no_fraction(lang, sentence):
+    assert [q.value for q in found(lang, sentence)] == [4]  # not also "quarter" = 0.25
 
 
 DURATIONS = [
@@ -148,7 +162,19 @@ NEIGHBOURS = [
     ("en", "Profit was £3.1 million, against £2.9 million a year earlier.", 2.9e6, "pounds"),
     ("en", "Net income was $172 million a year earlier.", 172e6, "dollars"),
     ("fr", "Le bénéfice a atteint 2,9 millions d'euros par rapport à l'an dernier.", 2.9e6, "euros"),
+    ("fr", "Le bénéfice était de 3,1 millions d'euros un an plus tôt.", 3.1e6, "euros"),
+    ("en", "The company made a profit of $40m a year ago.", 40e6, "dollars"),
 ]
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The company made a profit of $40m a year ago."),
+    ("en", "A year later, the plant closed."),
+    ("fr", "Le bénéfice était de 3,1 millions d'euros un an plus tôt."),
+    ("fr", "Un an plus tard, l'usine a fermé."),
+])
+def test_a_year_earlier_is_a_point_in_time_not_a_duration(lang, sentence):
+    assert not [q for q in found(lang, sentence) if q.value == 1]
 
 
 @pytest.mark.parametrize("lang,sentence,value,unit", NEIGHBOURS)
