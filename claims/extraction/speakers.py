@@ -10,6 +10,9 @@ from .names import _NP_POS, _Names, _reporting_indices
 from .quantities import Tok
 from .quotes import QuoteSpan
 
+_OPENING = {'"', "«", "“", "„"}
+_CLOSING = {'"', "»", "”", "“"}
+
 
 class _Context(_Names):
     """Article-level state for speaker resolution."""
@@ -45,9 +48,31 @@ class _Context(_Names):
                 if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
                     j = c - 1
                     break
+        if j > 0 and toks[j].text == ",":
+            # "Obama, speaking at a rally, said": a participle apposition between subject and verb
+            for c in range(j - 1, max(-1, j - 20), -1):
+                if toks[c].text in (".", ";", ":") or toks[c].text in _OPENING:
+                    break
+                k = c + 2 if c + 2 < j and toks[c + 1].lower in self.spec.reflexive_clitics else c + 1
+                if toks[c].text == "," and k < j and self._participle(toks[k]):
+                    j = c - 1
+                    break
         end = j
         while j >= 0:
             t = toks[j]
+            if self._participle(t) and j < end:
+                # "an attorney representing the family, told": the participle is inside the apposition
+                c = next((c for c in range(j - 1, max(-1, j - 7), -1) if toks[c].text == ","), None)
+                if c is not None and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[c + 1 : j]):
+                    j -= 1
+                    continue
+            if t.text in _CLOSING and j < end:
+                # a quoted title inside the noun phrase ('founder of the "Lick Me" company, said'):
+                # walk over it to its opening mark
+                k = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text in _OPENING), None)
+                if k is not None and not any(x.text in (".", ";", ":") for x in toks[k:j]):
+                    j = k - 1
+                    continue
             if (
                 t.pos in _NP_POS
                 or (t.ent in ("PER", "PERSON", "ORG") and t.text[:1].isupper())  # "Times" tagged X
@@ -209,7 +234,7 @@ class _Context(_Names):
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
                 np = self.subject_before(toks, head) if head < v else []
                 if np:
-                    sp = self.np_speaker(np, anchor)
+                    sp = self.choose(np, anchor)
                     if sp[0]:
                         cands.append(sp)
                 continue
@@ -224,6 +249,9 @@ class _Context(_Names):
                 and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
                 and toks[v + 1].lower not in self.spec.complement_words
             )
+            if vt.lower in self.spec.addressee_verbs:
+                # '"…," X told Reuters': the name after "told" is the one spoken to, never the speaker
+                after_first, may_invert = False, False
             finders = (
                 [self.subject_after, self.subject_before]
                 if after_first
@@ -232,7 +260,7 @@ class _Context(_Names):
             sp = (None, "NP")
             for find in finders:
                 np = find(toks, v)
-                sp = self.np_speaker(np, anchor) if np else (None, "NP")
+                sp = self.choose(np, anchor) if np else (None, "NP")
                 if sp[0]:
                     break
             if sp[0]:
@@ -250,6 +278,30 @@ class _Context(_Names):
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0] if cands else None
+
+    def _participle(self, t: Tok) -> bool:
+        return t.pos == "VERB" and (t.part or t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)))
+
+    def choose(self, np: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
+        """The speaker a subject noun phrase names. In an apposition headed by a proper name ("Hasso
+        Plattner, chairman of SAP, says"; "Charlie, founder of the … company, said") the name is the speaker,
+        whatever the tagger made of it, and the description's organisation is not."""
+        comma = next((k for k, t in enumerate(np) if t.text == ","), None)
+        if comma:
+            head = [t for t in np[:comma] if t.text != "."]
+            names = [t for t in head if t.pos == "PROPN" or t.ent in ("PER", "PERSON")]
+            if (
+                names
+                and len(names) == len(head)
+                and head[0].text[:1].isupper()
+                and self.doc.text[head[0].start : head[-1].end].lower() not in self.spec.non_speakers
+            ):
+                sp = self.np_speaker(np[:comma], anchor)
+                if sp[0]:
+                    return sp
+                text = self.doc.text[head[0].start : head[-1].end]
+                return self.full_name(text), ("PERX" if len(head) >= 2 else "PER")
+        return self.np_speaker(np, anchor)
 
     def can_speak(self, name: str | None) -> bool:
         """A pronoun, a clitic ("-elle") or a bare date is never a speaker: the name it stands for is."""
@@ -301,11 +353,13 @@ class _Context(_Names):
         if after and after[0].start - q.close <= 3:
             cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
             sp = self._speaker_from(after[: min(cut, 16)], "first", anchor=anchor)
+            if not sp:
+                sp = self.incise_after_quote(after[: min(cut, 16)], anchor)
         if not sp and before:
             sp = self._speaker_from(before, "last", anchor=anchor)
             if not sp and self.doc.norm[s : q.open].rstrip().endswith(":"):
                 np = self.subject_before(before, len(before) - 1)
-                sp = self.np_speaker(np, anchor)[0] if np else None
+                sp = self.choose(np, anchor)[0] if np else None
         if not sp and after:
             sp = self._speaker_from(after, "first", anchor=anchor)
         if not sp:
@@ -313,6 +367,26 @@ class _Context(_Names):
         if not sp and before:
             sp = self.quoting_subject(before)  # 'X nous relate l'histoire d'un "…"'
         return sp
+
+    def incise_after_quote(self, toks: list[Tok], anchor: str | None) -> str | None:
+        """'« … », prédit X' / '"…," X predicted': in the incise right after a quote, any verb reports the
+        quote, whether or not it is a reporting verb."""
+        if len(toks) < 3 or toks[0].text != ",":
+            return None
+        for v in range(1, min(len(toks), 7)):
+            t = toks[v]
+            if t.pos == "VERB":
+                break
+            if t.pos not in ("PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "PRON") and not t.lower.startswith("-"):
+                return None
+        else:
+            return None
+        if toks[v].inf or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
+            return None
+        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[1:v])
+        np = self.subject_after(toks, v) if inverted else self.subject_before(toks, v)
+        sp = self.choose(np, anchor) if np else (None, "NP")
+        return sp[0] if self.can_speak(sp[0]) else None
 
     def quoting_subject(self, toks: list[Tok]) -> str | None:
         """Quoted words inside the writer's sentence with no reporting verb ('X veut une "guerre mondiale"',
