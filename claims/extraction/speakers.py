@@ -14,6 +14,14 @@ _OPENING = {'"', "«", "“", "„"}
 _CLOSING = {'"', "»", "”", "“"}
 
 
+def outside_with_marks(stoks: list[Tok], qs: list[QuoteSpan]) -> list[Tok]:
+    """The tokens outside the quotes, each quote leaving its closing mark: 'the vaccine "…," say the
+    researchers' must not read as 'the vaccine say the researchers'."""
+    if not qs:
+        return stoks
+    return [t for t in stoks if not any(q.open <= t.start < q.close and not (q.closed and t.end >= q.close) for q in qs)]
+
+
 class _Context(_Names):
     """Article-level state for speaker resolution."""
 
@@ -228,6 +236,7 @@ class _Context(_Names):
         if prefer == "last":
             verbs = verbs[::-1]
         cands: list[tuple[str, str]] = []
+        first_found = None
         for v in verbs:
             vt = toks[v]
             if vt.lower.endswith(("ant", "ing")) and vt.pos == "VERB":
@@ -260,14 +269,19 @@ class _Context(_Names):
             sp = (None, "NP")
             for find in finders:
                 np = find(toks, v)
+                if np and find == self.subject_after and not self._ends_clause(toks, np):
+                    np = []  # 'X, who …, said the launch has gone': the subject of the reported clause
                 sp = self.choose(np, anchor) if np else (None, "NP")
                 if sp[0]:
                     break
             if sp[0]:
                 cands.append(sp)
+                first_found = v if first_found is None else min(first_found, v)
                 if prefer == "last" or sp[1] == "PERX":
                     break
-        acc = self._according(toks)
+        # "X said the sites were, according to Syria, abandoned": a source named inside what X reports is
+        # X's source, not the speaker
+        acc = self._according(toks if first_found is None else toks[:first_found])
         if acc[0]:
             cands.append(acc)
         if not cands:
@@ -278,6 +292,13 @@ class _Context(_Names):
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0] if cands else None
+
+    def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
+        """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
+        reported clause ("said the launch has gone")."""
+        k = next((i for i, t in enumerate(toks) if t is np[-1]), None)
+        nxt = toks[k + 1] if k is not None and k + 1 < len(toks) else None
+        return nxt is None or nxt.pos not in ("VERB", "AUX")
 
     def _participle(self, t: Tok) -> bool:
         return t.pos == "VERB" and (t.part or t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)))
