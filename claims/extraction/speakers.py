@@ -14,6 +14,11 @@ _OPENING = {'"', "«", "“", "„"}
 _CLOSING = {'"', "»", "”", "“"}
 
 
+def _clitic(t: Tok) -> bool:
+    """An inverted subject clitic: "-il", "-t-elle", and "t-il" typed without its first hyphen."""
+    return t.lower.startswith("-") or t.lower == "t" or bool(re.match(r"t-(?:il|elle|ils|elles|on)$", t.lower))
+
+
 def outside_with_marks(stoks: list[Tok], qs: list[QuoteSpan]) -> list[Tok]:
     """The tokens outside the quotes, each quote leaving its closing mark: 'the vaccine "…," say the
     researchers' must not read as 'the vaccine say the researchers'."""
@@ -55,6 +60,16 @@ class _Context(_Names):
                     break
                 if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
                     j = c - 1
+                    break
+        if j > 0 and toks[j].pos != "PUNCT":
+            # "un habitant qui avait fait état de combats toute la journée a indiqué": a relative clause
+            # without commas between the subject and its verb
+            for c in range(j - 1, max(0, j - 25), -1):
+                if toks[c].text in (".", ";", ":", ",") or toks[c].text in _OPENING or toks[c].text in _CLOSING:
+                    break
+                if toks[c].lower in self.spec.relative_pronouns and toks[c - 1].pos in ("NOUN", "PROPN"):
+                    if any(x.pos in ("VERB", "AUX") for x in toks[c + 1 : j + 1]):
+                        j = c - 1
                     break
         if j > 0 and toks[j].text == ",":
             # "Obama, speaking at a rally, said": a participle apposition between subject and verb
@@ -108,7 +123,9 @@ class _Context(_Names):
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1
         n = len(toks)
-        if j < n and toks[j].lower.startswith("-"):  # "a-t-il dit", "dit-il"
+        if j < n and _clitic(toks[j]):  # "a-t-il dit", "dit-il", "indique t-il"
+            if toks[j].lower == "t" and j + 1 < n and toks[j + 1].lower.startswith("-"):
+                return [toks[j + 1]]
             if toks[j].lower == "-t" and j + 1 < n:
                 return [toks[j + 1]]
             return [toks[j]]
@@ -279,6 +296,10 @@ class _Context(_Names):
                 first_found = v if first_found is None else min(first_found, v)
                 if prefer == "last" or sp[1] == "PERX":
                     break
+        if not cands:
+            sp = self._control_speaker(toks, anchor)
+            if sp[0]:
+                cands.append(sp)
         # "X said the sites were, according to Syria, abandoned": a source named inside what X reports is
         # X's source, not the speaker
         acc = self._according(toks if first_found is None else toks[:first_found])
@@ -292,6 +313,25 @@ class _Context(_Names):
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0] if cands else None
+
+    def _control_speaker(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
+        """ "L'armée s'est contentée d'évoquer …", "the minister declined to say …": a reporting infinitive
+        governed by a verb has that verb's subject."""
+        for i, t in enumerate(toks):
+            if not (t.inf and t.pos == "VERB" and t.lower.startswith(self.spec.strong_reporting + self.spec.incise_verbs)):
+                continue
+            if t.lower in self.spec.not_reporting or i < 2 or toks[i - 1].lower not in self.spec.infinitive_markers:
+                continue
+            h = i - 2
+            while h > 0 and toks[h].pos == "ADV":
+                h -= 1
+            if toks[h].pos != "VERB" or toks[h].inf:
+                continue
+            np = self.subject_before(toks, h)
+            sp = self.choose(np, anchor) if np else (None, "NP")
+            if sp[0]:
+                return sp
+        return None, "NP"
 
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
@@ -444,20 +484,22 @@ class _Context(_Names):
         tail = toks[c + 1 :]
         while tail and tail[-1].pos == "PUNCT":
             tail = tail[:-1]
-        if not tail or len(tail) > 12 or c < 5:
+        if not tail or len(tail) > 16 or c < 5:
             return None
         verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(self.spec.incise_verbs)]
         if not verbs or verbs[0] > 3:
-            return None
+            verbs = self._inverted_incise_verb(tail)
+            if not verbs:
+                return None
         v = verbs[0]
         if any(t.pos == "VERB" for t in tail[:v]):
             return None
-        inverted = all(t.pos in ("AUX", "ADV") or t.lower.startswith("-") for t in tail[:v])
+        inverted = all(t.pos in ("AUX", "ADV") or _clitic(t) for t in tail[:v])
         rest = tail[v + 1 :]
         if inverted:
             # "…, a-t-elle ajouté." / "…, explique le directeur, Félix Bisson."
             if rest and not (
-                rest[0].lower.startswith("-")
+                _clitic(rest[0])
                 or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
                 or rest[0].lower in ("un", "une", "l'un", "l'une", "one")
             ):
@@ -466,6 +508,26 @@ class _Context(_Names):
             # "…, X a dit." : nothing but adverbs after the verb
             return None
         return c, self._speaker_from(tail, "first")
+
+    def _inverted_incise_verb(self, tail: list[Tok]) -> list[int]:
+        """ "…, prévient X." / "…, justifie t-il.": at the end of a sentence, a verb followed by its inverted
+        subject (a clitic, or a name or determiner) closes the speech before it, whatever the verb."""
+        v = next((k for k, t in enumerate(tail[:3]) if t.pos in ("VERB", "AUX")), None)
+        if v is None or any(t.pos not in ("ADV", "AUX") for t in tail[:v]):
+            return []
+        t = tail[v]
+        if t.pos != "VERB" or t.inf or (t.part and not (v > 0 and tail[v - 1].pos == "AUX")):
+            return []
+        if t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)):
+            return []
+        rest = tail[v + 1 :]
+        if not rest:
+            return []
+        if _clitic(rest[0]) and len(rest) <= 2:
+            return [v]
+        if rest[0].pos in ("PROPN", "DET") and not any(x.pos in ("VERB", "AUX") for x in rest):
+            return [v]
+        return []
 
     def observe(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> None:
         toks = _outside_tokens(stoks, qs)
