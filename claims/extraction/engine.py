@@ -162,6 +162,10 @@ def _analyse(doc: _Doc) -> list[_Item]:
             )
             if embedded and not speaker:
                 speaker = ctx.quoting_subject(toks_out)  # 'Maliki veut une "guerre mondiale"'
+            if embedded and not speaker and not standalone and any(norm[q.start].islower() for q in embedded):
+                # quoted words with nothing to attribute them, right after someone's quote: theirs still
+                # (a capitalised quote inside a sentence is a title: "Panique à Bamako")
+                speaker = ctx.prev_quote_speaker
             if standalone and not speaker:
                 speaker = sent_speaker
             if standalone and "quote" not in types:
