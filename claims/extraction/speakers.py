@@ -140,6 +140,10 @@ class _Context(_Names):
                     prev_t = toks[k - 1]
                     if k > j + 1 and toks[k].pos == prev_t.pos == "PROPN" and toks[k].ent != prev_t.ent:
                         break  # "a indiqué à l'AFP Imelda Nyirankusi": the name after the addressee
+                    if k > j + 2 and toks[k].pos == "PROPN" and toks[k].ent in ("PER", "PERSON") and (
+                        prev_t.pos in ("NOUN", "ADJ")
+                    ):
+                        break  # "a indiqué à une radio locale Oscar Bell": a person named after it
                     k += 1
                     if toks[k - 1].pos in ("PROPN", "NOUN") and (
                         k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")

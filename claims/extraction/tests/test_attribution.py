@@ -183,6 +183,23 @@ def test_incise_clitic_typed_without_its_hyphen():
             "Laura Finch",
             "lancement",
         ),
+        # the one spoken to, then the speaker's name after it
+        (
+            "en",
+            '"The family believes the fire was set on purpose," Oscar Bell, the family\'s lawyer, told a local '
+            "radio station.",
+            "fire was set",
+            "Oscar Bell",
+            "radio",
+        ),
+        (
+            "fr",
+            "« La famille pense que l'incendie était volontaire », a indiqué à une radio locale Oscar Bell, "
+            "l'avocat de la famille.",
+            "incendie était volontaire",
+            "Oscar Bell",
+            "radio",
+        ),
         # "according to" inside what someone reports is their source, not the speaker
         (
             "en",
