@@ -20,7 +20,6 @@ in one rough class:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -30,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO.parent / "shared" / "eval"
 sys.path.insert(0, str(EVAL))
 
-from score_articles import gold_spans, load, match  # noqa: E402
+from score_articles import gold_spans, load, match
 
 PRONOUNS = {"il", "elle", "ils", "elles", "he", "she", "they", "it", "on", "we", "nous", "i", "je", "-il", "-elle",
             "-t-il", "-t-elle", "-ils", "-elles"}
