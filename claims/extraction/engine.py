@@ -20,7 +20,7 @@ from .normalize import for_tokenizer, normalize
 from .quantities import Tok, find_quantities
 from .quotes import find_quotes
 from .sentences import split as split_sentences
-from .speakers import _Context
+from .speakers import _Context, outside_with_marks
 from .speech import _Sent, _sentence_record, carry_speech
 from .types import Claim, Extraction, Quantity
 
@@ -157,9 +157,15 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 types.remove("quote")
                 types.append("quote")
             toks_out = _outside_tokens(stoks, standalone + embedded)
-            speaker = ctx.sentence_speaker(toks_out, strict=not (embedded or standalone))
+            speaker = ctx.sentence_speaker(
+                outside_with_marks(stoks, standalone + embedded), strict=not (embedded or standalone)
+            )
             if embedded and not speaker:
                 speaker = ctx.quoting_subject(toks_out)  # 'Maliki veut une "guerre mondiale"'
+            if embedded and not speaker and not standalone and any(norm[q.start].islower() for q in embedded):
+                # quoted words with nothing to attribute them, right after someone's quote: theirs still
+                # (a capitalised quote inside a sentence is a title: "Panique à Bamako")
+                speaker = ctx.prev_quote_speaker
             if standalone and not speaker:
                 speaker = sent_speaker
             if standalone and "quote" not in types:
@@ -181,7 +187,9 @@ def _analyse(doc: _Doc) -> list[_Item]:
                     ctx.observe(s, e, stoks, standalone)
                     sents_info.append(_Sent(s, e, stoks, items[n_items:], attributed=True))
                     continue
-                first_person = any(t.lower in spec.first_person for t in stoks)
+                first_person = any(
+                    t.lower in spec.first_person and (len(t.text) == 1 or not t.text.isupper()) for t in stoks
+                )  # "US" is the country
                 if not speaker and ctx.prev_quote_speaker and first_person:
                     speaker = ctx.prev_quote_speaker  # first-person continuation of the previous quote
                     types.insert(0, "quote")

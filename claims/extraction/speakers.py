@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from .document import _outside_tokens
+from .mentions import _CLOSING, _OPENING, _clitic, _Mentions, outside_with_marks  # noqa: F401
 from .names import _NP_POS, _Names, _reporting_indices
 from .quantities import Tok
 from .quotes import QuoteSpan
 
 
-class _Context(_Names):
+class _Context(_Mentions, _Names):
     """Article-level state for speaker resolution."""
 
     def subject_before(self, toks: list[Tok], v: int) -> list[Tok]:
@@ -45,9 +46,41 @@ class _Context(_Names):
                 if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
                     j = c - 1
                     break
+        if j > 0 and toks[j].pos != "PUNCT":
+            # "un habitant qui avait fait état de combats toute la journée a indiqué": a relative clause
+            # without commas between the subject and its verb
+            for c in range(j - 1, max(0, j - 25), -1):
+                if toks[c].text in (".", ";", ":", ",") or toks[c].text in _OPENING or toks[c].text in _CLOSING:
+                    break
+                if toks[c].lower in self.spec.relative_pronouns and toks[c - 1].pos in ("NOUN", "PROPN"):
+                    if any(x.pos in ("VERB", "AUX") for x in toks[c + 1 : j + 1]):
+                        j = c - 1
+                    break
+        if j > 0 and toks[j].text == ",":
+            # "Obama, speaking at a rally, said": a participle apposition between subject and verb
+            for c in range(j - 1, max(-1, j - 20), -1):
+                if toks[c].text in (".", ";", ":") or toks[c].text in _OPENING:
+                    break
+                k = c + 2 if c + 2 < j and toks[c + 1].lower in self.spec.reflexive_clitics else c + 1
+                if toks[c].text == "," and k < j and self._participle(toks[k]):
+                    j = c - 1
+                    break
         end = j
         while j >= 0:
             t = toks[j]
+            if self._participle(t) and j < end:
+                # "an attorney representing the family, told": the participle is inside the apposition
+                c = next((c for c in range(j - 1, max(-1, j - 7), -1) if toks[c].text == ","), None)
+                if c is not None and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[c + 1 : j]):
+                    j -= 1
+                    continue
+            if t.text in _CLOSING and j < end:
+                # a quoted title inside the noun phrase ('founder of the "Lick Me" company, said'):
+                # walk over it to its opening mark
+                k = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text in _OPENING), None)
+                if k is not None and not any(x.text in (".", ";", ":") for x in toks[k:j]):
+                    j = k - 1
+                    continue
             if (
                 t.pos in _NP_POS
                 or (t.ent in ("PER", "PERSON", "ORG") and t.text[:1].isupper())  # "Times" tagged X
@@ -75,7 +108,9 @@ class _Context(_Names):
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1
         n = len(toks)
-        if j < n and toks[j].lower.startswith("-"):  # "a-t-il dit", "dit-il"
+        if j < n and _clitic(toks[j]):  # "a-t-il dit", "dit-il", "indique t-il"
+            if toks[j].lower == "t" and j + 1 < n and toks[j + 1].lower.startswith("-"):
+                return [toks[j + 1]]
             if toks[j].lower == "-t" and j + 1 < n:
                 return [toks[j + 1]]
             return [toks[j]]
@@ -90,6 +125,10 @@ class _Context(_Names):
                     prev_t = toks[k - 1]
                     if k > j + 1 and toks[k].pos == prev_t.pos == "PROPN" and toks[k].ent != prev_t.ent:
                         break  # "a indiqué à l'AFP Imelda Nyirankusi": the name after the addressee
+                    if k > j + 2 and toks[k].pos == "PROPN" and toks[k].ent in ("PER", "PERSON") and (
+                        prev_t.pos in ("NOUN", "ADJ")
+                    ):
+                        break  # "a indiqué à une radio locale Oscar Bell": a person named after it
                     k += 1
                     if toks[k - 1].pos in ("PROPN", "NOUN") and (
                         k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")
@@ -203,13 +242,14 @@ class _Context(_Names):
         if prefer == "last":
             verbs = verbs[::-1]
         cands: list[tuple[str, str]] = []
+        first_found = None
         for v in verbs:
             vt = toks[v]
             if vt.lower.endswith(("ant", "ing")) and vt.pos == "VERB":
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
                 np = self.subject_before(toks, head) if head < v else []
                 if np:
-                    sp = self.np_speaker(np, anchor)
+                    sp = self.choose(np, anchor)
                     if sp[0]:
                         cands.append(sp)
                 continue
@@ -224,6 +264,9 @@ class _Context(_Names):
                 and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
                 and toks[v + 1].lower not in self.spec.complement_words
             )
+            if vt.lower in self.spec.addressee_verbs:
+                # '"…," X told Reuters': the name after "told" is the one spoken to, never the speaker
+                after_first, may_invert = False, False
             finders = (
                 [self.subject_after, self.subject_before]
                 if after_first
@@ -232,14 +275,23 @@ class _Context(_Names):
             sp = (None, "NP")
             for find in finders:
                 np = find(toks, v)
-                sp = self.np_speaker(np, anchor) if np else (None, "NP")
+                if np and find == self.subject_after and not self._ends_clause(toks, np):
+                    np = []  # 'X, who …, said the launch has gone': the subject of the reported clause
+                sp = self.choose(np, anchor) if np else (None, "NP")
                 if sp[0]:
                     break
             if sp[0]:
                 cands.append(sp)
+                first_found = v if first_found is None else min(first_found, v)
                 if prefer == "last" or sp[1] == "PERX":
                     break
-        acc = self._according(toks)
+        if not cands:
+            sp = self._control_speaker(toks, anchor)
+            if sp[0]:
+                cands.append(sp)
+        # "X said the sites were, according to Syria, abandoned": a source named inside what X reports is
+        # X's source, not the speaker
+        acc = self._according(toks if first_found is None else toks[:first_found])
         if acc[0]:
             cands.append(acc)
         if not cands:
@@ -301,11 +353,13 @@ class _Context(_Names):
         if after and after[0].start - q.close <= 3:
             cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
             sp = self._speaker_from(after[: min(cut, 16)], "first", anchor=anchor)
+            if not sp:
+                sp = self.incise_after_quote(after[: min(cut, 16)], anchor)
         if not sp and before:
             sp = self._speaker_from(before, "last", anchor=anchor)
             if not sp and self.doc.norm[s : q.open].rstrip().endswith(":"):
                 np = self.subject_before(before, len(before) - 1)
-                sp = self.np_speaker(np, anchor)[0] if np else None
+                sp = self.choose(np, anchor)[0] if np else None
         if not sp and after:
             sp = self._speaker_from(after, "first", anchor=anchor)
         if not sp:
@@ -349,20 +403,22 @@ class _Context(_Names):
         tail = toks[c + 1 :]
         while tail and tail[-1].pos == "PUNCT":
             tail = tail[:-1]
-        if not tail or len(tail) > 12 or c < 5:
+        if not tail or len(tail) > 16 or c < 5:
             return None
         verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(self.spec.incise_verbs)]
         if not verbs or verbs[0] > 3:
-            return None
+            verbs = self._inverted_incise_verb(tail)
+            if not verbs:
+                return None
         v = verbs[0]
         if any(t.pos == "VERB" for t in tail[:v]):
             return None
-        inverted = all(t.pos in ("AUX", "ADV") or t.lower.startswith("-") for t in tail[:v])
+        inverted = all(t.pos in ("AUX", "ADV") or _clitic(t) for t in tail[:v])
         rest = tail[v + 1 :]
         if inverted:
             # "…, a-t-elle ajouté." / "…, explique le directeur, Félix Bisson."
             if rest and not (
-                rest[0].lower.startswith("-")
+                _clitic(rest[0])
                 or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
                 or rest[0].lower in ("un", "une", "l'un", "l'une", "one")
             ):

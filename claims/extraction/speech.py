@@ -16,7 +16,8 @@ from .document import _Item
 from .quantities import Tok
 
 _MAX_RUN = 8  # sentences a quote may run on after its marks were lost
-_MAX_BACK = 3  # sentences before a quote that may be its lost beginning
+_MAX_BACK = 3
+_MAX_BETWEEN = 2  # unmarked sentences between two quotes of one speaker that are taken as the same quote  # sentences before a quote that may be its lost beginning
 _MAX_ATTRIBUTED = 0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
 
 
@@ -36,6 +37,11 @@ class _Sent:
     closes: str | None = None  # a quote starts it and is attributed after: speech may have begun before
 
 
+def _acronym(word: str) -> bool:
+    """ "US" is the country, not "us"."""
+    return len(word) > 1 and word.isupper()
+
+
 def _words(name: str) -> set[str]:
     return {w.lower().strip(".,'’") for w in name.replace("(", " ").replace(")", " ").split() if w[:1].isupper()}
 
@@ -47,7 +53,7 @@ class _Speech:
 
     def marked(self, st: _Sent) -> bool:
         """The words of someone speaking: first or second person."""
-        return any(t.lower in self.spec.speech_persons for t in st.toks)
+        return any(t.lower in self.spec.speech_persons and not _acronym(t.text) for t in st.toks)
 
     def mentions(self, st: _Sent, speaker: str) -> bool:
         """The sentence names the speaker: narration about them, not their words."""
@@ -115,11 +121,18 @@ class _Speech:
         for i, st in enumerate(sents):
             if st.opens:
                 run: list[_Sent] = []
+                stop = None
                 for t in sents[i + 1 : i + 1 + _MAX_RUN]:
                     if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.opens):
+                        stop = t
                         break
                     run.append(t)
-                marked = [k for k, t in enumerate(run) if self.marked(t)]
+                if stop is not None and stop.closes == st.opens and len(run) <= _MAX_BETWEEN:
+                    # between two quotes of the same speaker, with nothing to say the writer took over:
+                    # one quote whose marks were lost in between
+                    marked = [len(run) - 1]
+                else:
+                    marked = [k for k, t in enumerate(run) if self.marked(t)]
                 for t in run[: marked[-1] + 1] if marked else []:
                     self.give(t, st.opens)
             if st.closes:
@@ -147,6 +160,9 @@ def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _S
             st.opens = q_items[-1].speaker
         if not norm[s : first.open].strip(" -–—") and first.close < e - 2 and q_items[0].speaker:
             st.closes = q_items[0].speaker
+            if len(standalone) == 1:
+                # '"…," X said.' and the next paragraph's marks lost: its speech may run on too
+                st.opens = st.opens or q_items[0].speaker
     elif not squotes and sentence_items and "quote" in sentence_items[0].types and sentence_items[0].speaker:
         st.opens = sentence_items[0].speaker  # first-person continuation of the previous quote
         st.attributed = False

@@ -97,6 +97,8 @@ class LanguageSpec:
     reflexive_reporting: tuple[str, ...] = ()
     # an inverted subject ('…," said X') must hold a proper noun or start with a determiner
     inverted_subject_needs_name: bool = False
+    # reporting verbs whose direct object is the person spoken to ("told Reuters"): never inverted
+    addressee_verbs: frozenset[str] = field(default_factory=frozenset)
     # time words between a reporting verb and its inverted subject ("a déclaré lundi soir X")
     time_words: frozenset[str] = field(default_factory=frozenset)
     # first- and second-person words: a sentence with one reads as someone speaking (speech.py)

@@ -220,6 +220,9 @@ SPEC = LanguageSpec(
     ),
     # -- speakers (engine branches moved here) ----------------------------------------------------
     inverted_subject_needs_name=True,
+    addressee_verbs=frozenset(
+        {"told", "tell", "tells", "telling", "informed", "informs", "assured", "assures", "reminded", "reminds"}
+    ),
     time_words=frozenset(
         {
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

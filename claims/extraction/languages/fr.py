@@ -201,13 +201,13 @@ SPEC = LanguageSpec(
     ),
     person_pronouns=frozenset(
         {
-            "il", "elle", "-t-il", "-t-elle", "-il", "-elle", "lui", "celui-ci", "celle-ci", "ce dernier",
+            "il", "elle", "-t-il", "-t-elle", "t-il", "t-elle", "-il", "-elle", "lui", "celui-ci", "celle-ci", "ce dernier",
             "cette dernière", "l'intéressé", "l'intéressée",
         }
     ),
     group_pronouns=frozenset(
         {
-            "ils", "elles", "-t-ils", "-t-elles", "-ils", "-elles",
+            "ils", "elles", "-t-ils", "-t-elles", "t-ils", "t-elles", "-ils", "-elles",
         }
     ),
     org_nouns=frozenset(

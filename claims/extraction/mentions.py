@@ -1,0 +1,122 @@
+"""Speakers, part 4: which mention of a reporting clause is the speaker (issue 11): the name heading an
+apposition, participle appositions, an inverted subject that ends its clause, verbs in an incise, a reporting
+infinitive's governing verb. Mixed into ``speakers._Context``; every word list comes from the language
+module."""
+
+from __future__ import annotations
+
+import re
+
+from .quantities import Tok
+from .quotes import QuoteSpan
+
+_OPENING = {'"', "«", "“", "„"}
+_CLOSING = {'"', "»", "”", "“"}
+
+
+def _clitic(t: Tok) -> bool:
+    """An inverted subject clitic: "-il", "-t-elle", and "t-il" typed without its first hyphen."""
+    return t.lower.startswith("-") or t.lower == "t" or bool(re.match(r"t-(?:il|elle|ils|elles|on)$", t.lower))
+
+
+def outside_with_marks(stoks: list[Tok], qs: list[QuoteSpan]) -> list[Tok]:
+    """The tokens outside the quotes, each quote leaving its closing mark: 'the vaccine "…," say the
+    researchers' must not read as 'the vaccine say the researchers'."""
+    if not qs:
+        return stoks
+    return [t for t in stoks if not any(q.open <= t.start < q.close and not (q.closed and t.end >= q.close) for q in qs)]
+
+
+class _Mentions:
+    """Choosing the speaker among a clause's mentions; needs ``subject_before``/``subject_after``,
+    ``np_speaker``, ``full_name`` and ``can_speak`` from the class it is mixed into."""
+
+    def _control_speaker(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
+        """ "L'armée s'est contentée d'évoquer …", "the minister declined to say …": a reporting infinitive
+        governed by a verb has that verb's subject."""
+        for i, t in enumerate(toks):
+            if not (t.inf and t.pos == "VERB" and t.lower.startswith(self.spec.strong_reporting + self.spec.incise_verbs)):
+                continue
+            if t.lower in self.spec.not_reporting or i < 2 or toks[i - 1].lower not in self.spec.infinitive_markers:
+                continue
+            h = i - 2
+            while h > 0 and toks[h].pos == "ADV":
+                h -= 1
+            if toks[h].pos != "VERB" or toks[h].inf:
+                continue
+            np = self.subject_before(toks, h)
+            sp = self.choose(np, anchor) if np else (None, "NP")
+            if sp[0]:
+                return sp
+        return None, "NP"
+
+    def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
+        """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
+        reported clause ("said the launch has gone")."""
+        k = next((i for i, t in enumerate(toks) if t is np[-1]), None)
+        nxt = toks[k + 1] if k is not None and k + 1 < len(toks) else None
+        return nxt is None or nxt.pos not in ("VERB", "AUX")
+
+    def _participle(self, t: Tok) -> bool:
+        return t.pos == "VERB" and (t.part or t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)))
+
+    def choose(self, np: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
+        """The speaker a subject noun phrase names. In an apposition headed by a proper name ("Hasso
+        Plattner, chairman of SAP, says"; "Charlie, founder of the … company, said") the name is the speaker,
+        whatever the tagger made of it, and the description's organisation is not."""
+        comma = next((k for k, t in enumerate(np) if t.text == ","), None)
+        if comma:
+            head = [t for t in np[:comma] if t.text != "."]
+            names = [t for t in head if t.pos == "PROPN" or t.ent in ("PER", "PERSON")]
+            if (
+                names
+                and len(names) == len(head)
+                and head[0].text[:1].isupper()
+                and self.doc.text[head[0].start : head[-1].end].lower() not in self.spec.non_speakers
+            ):
+                sp = self.np_speaker(np[:comma], anchor)
+                if sp[0]:
+                    return sp
+                text = self.doc.text[head[0].start : head[-1].end]
+                return self.full_name(text), ("PERX" if len(head) >= 2 else "PER")
+        return self.np_speaker(np, anchor)
+
+    def incise_after_quote(self, toks: list[Tok], anchor: str | None) -> str | None:
+        """'« … », prédit X' / '"…," X predicted': in the incise right after a quote, any verb reports the
+        quote, whether or not it is a reporting verb."""
+        if len(toks) < 3 or toks[0].text != ",":
+            return None
+        for v in range(1, min(len(toks), 7)):
+            t = toks[v]
+            if t.pos == "VERB":
+                break
+            if t.pos not in ("PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "PRON") and not t.lower.startswith("-"):
+                return None
+        else:
+            return None
+        if toks[v].inf or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
+            return None
+        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[1:v])
+        np = self.subject_after(toks, v) if inverted else self.subject_before(toks, v)
+        sp = self.choose(np, anchor) if np else (None, "NP")
+        return sp[0] if self.can_speak(sp[0]) else None
+
+    def _inverted_incise_verb(self, tail: list[Tok]) -> list[int]:
+        """ "…, prévient X." / "…, justifie t-il.": at the end of a sentence, a verb followed by its inverted
+        subject (a clitic, or a name or determiner) closes the speech before it, whatever the verb."""
+        v = next((k for k, t in enumerate(tail[:3]) if t.pos in ("VERB", "AUX")), None)
+        if v is None or any(t.pos not in ("ADV", "AUX") for t in tail[:v]):
+            return []
+        t = tail[v]
+        if t.pos != "VERB" or t.inf or (t.part and not (v > 0 and tail[v - 1].pos == "AUX")):
+            return []
+        if t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)):
+            return []
+        rest = tail[v + 1 :]
+        if not rest:
+            return []
+        if _clitic(rest[0]) and len(rest) <= 2:
+            return [v]
+        if rest[0].pos in ("PROPN", "DET") and not any(x.pos in ("VERB", "AUX") for x in rest):
+            return [v]
+        return []
