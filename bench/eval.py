@@ -6,7 +6,9 @@
 Runs the CLI (``python -m claims.extraction extract --jsonl``) on the article sets and scores them with
 ``score_articles.py``, per set and per block: per language, **dev** (the articles the extractor was built
 against: fr = seed + fr_dev, en = en_dev) and **train** (the 106 articles labelled later, fr_train and
-en_train; anything fitted on them must be scored by article-grouped k-fold instead). A change that lifts one
+en_train; the check-worthiness news model is fitted on them, so every train item's score is replaced by its
+article-grouped k-fold out-of-fold score, ``training.cw_report``, before scoring).  A calibration table gives
+the share of saturated scores and the Brier score per language and block. A change that lifts one
 block and not the other is fitting noise. runs ``python -m claims.extraction score`` on each sentence TSV and scores it with
 ``score_sentences.py``. Prints tables and writes ``bench/results/eval.json``.
 Shared data is found at ``../shared`` relative to the repository, or at $CLAIMTRACK_SHARED.
@@ -62,6 +64,8 @@ SENT_COLS = ["n", "positives", "precision", "recall", "f1", "accuracy", "avg_pre
 
 def run(cmd, stdin_path=None, stdout_path=None):
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    # the item embeddings of the check-worthiness scorer are cached by text (quality figures, not speed)
+    env.setdefault("CLAIMTRACK_CW_EMBED_CACHE", str(REPO / "var" / "enc_cache"))
     fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
     fout = open(stdout_path, "wb") if stdout_path else subprocess.PIPE  # noqa: SIM115
     try:
@@ -177,7 +181,34 @@ def eval_blocks(sets, tmp):
     return dict(sorted(report.items()))
 
 
-def eval_articles(sets, tmp):
+class TrainOOF:
+    """Out-of-fold check-worthiness for the train sets: the shipped news model was fitted on them, so each
+    train item takes the score of a model fitted without its article (article-grouped k-fold,
+    ``training.cw_report``); the CLI's in-sample scores never reach the train figures."""
+
+    def __init__(self):
+        self.figures, self.scores, self._rebuilt = {}, {}, False
+
+    def apply(self, name, pred):
+        lang = name.split("_")[0]
+        from claims.extraction import checkworthiness as cw
+        from training import cw_report
+
+        if lang not in cw._load()["news"]:
+            return  # no news model fitted for this language: the CLI's scores are out-of-sample already
+        if lang not in self.scores:
+            self.figures[lang], self.scores[lang] = (d[lang] for d in cw_report.kfold_train_predictions((lang,)))
+        if not cw_report.apply_oof(pred, self.scores[lang]):
+            if self._rebuilt:
+                raise SystemExit(f"out-of-fold scores do not cover the items of {pred}")
+            self._rebuilt = True  # the cached engine items are stale: rebuild them once
+            self.figures[lang], self.scores[lang] = (
+                d[lang] for d in cw_report.kfold_train_predictions((lang,), rebuild=True))
+            if not cw_report.apply_oof(pred, self.scores[lang]):
+                raise SystemExit(f"out-of-fold scores do not cover the items of {pred}")
+
+
+def eval_articles(sets, tmp, oof=None):
     report = {}
     for name in sets:
         art, gold = ARTICLE_SETS[name]
@@ -188,6 +219,8 @@ def eval_articles(sets, tmp):
             stdout_path=pred,
         )
         elapsed = time.perf_counter() - t0
+        if oof is not None and name in BLOCKS["train"]:
+            oof.apply(name, pred)
         res = score(EVAL / "articles" / art, EVAL / "articles" / gold, pred)
         for lang, r in res.items():
             r["seconds_incl_model_load"] = round(elapsed, 2)
@@ -196,6 +229,37 @@ def eval_articles(sets, tmp):
         keep.mkdir(parents=True, exist_ok=True)
         (keep / pred.name).write_bytes(pred.read_bytes())
     return report
+
+
+CALIB_COLS = ["items", "share_ge_0.99", "share_le_0.01", "brier", "item_precision", "item_recall"]
+
+
+def calibration_figures(sets, tmp, oof):
+    """Per language and block: share of saturated scores and Brier; train from the out-of-fold scores,
+    with the item-level k-fold precision/recall (folds by article) next to them."""
+    from training import cw_report
+
+    out = {}
+    for block, members in BLOCKS.items():
+        for name in members:
+            if name not in sets:
+                continue
+            art, gold = ARTICLE_SETS[name]
+            for lang, r in cw_report.calibration(EVAL / "articles" / art, EVAL / "articles" / gold,
+                                                 Path(tmp) / f"pred_{name}.jsonl").items():
+                key = f"{lang} {block}"
+                if key in out:  # seed + fr_dev: pool by item count
+                    a, n = out[key], out[key]["items"] + r["items"]
+                    for k in ("share_ge_0.99", "share_le_0.01", "brier"):
+                        a[k] = round((a[k] * a["items"] + r[k] * r["items"]) / n, 4) if n else None
+                    a["items"] = n
+                else:
+                    out[key] = dict(r)
+                if block == "train" and lang in oof.figures:
+                    f = oof.figures[lang]
+                    out[key].update({"item_precision": f["precision"], "item_recall": f["recall"],
+                                     "kfold_brier": f["brier"], "folds": f["folds"]})
+    return dict(sorted(out.items()))
 
 
 def eval_sentences(tmp):
@@ -259,11 +323,16 @@ def main():
         unknown = [s for s in sets if s not in ARTICLE_SETS]
         if unknown:
             raise SystemExit(f"unknown set(s) {', '.join(unknown)}; known: {', '.join(ARTICLE_SETS)}")
-        result["articles"] = eval_articles(sets, tmp)
-        table("Articles per set (score_articles.py)", result["articles"], ARTICLE_COLS)
-        result["blocks"] = eval_blocks(sets, tmp)
-        table("Per language: dev (seed + fr_dev / en_dev) and train (fr_train / en_train)", result["blocks"],
+        oof = TrainOOF()
+        result["articles"] = eval_articles(sets, tmp, oof)
+        table("Articles per set (score_articles.py; train check-worthiness out-of-fold)", result["articles"],
               ARTICLE_COLS)
+        result["blocks"] = eval_blocks(sets, tmp)
+        table("Per language: dev (seed + fr_dev / en_dev) and train (fr_train / en_train, check-worthiness "
+              "by article-grouped k-fold)", result["blocks"], ARTICLE_COLS)
+        result["checkworthiness_calibration"] = calibration_figures(sets, tmp, oof)
+        table("Check-worthiness scores: calibration (items; Brier against matched check-worthy gold)",
+              result["checkworthiness_calibration"], CALIB_COLS)
         result["types_kfold"] = types_kfold()
         table("Types shown, over the check-worthy gold items found (train: in-sample, the type model is fitted "
               "on it; k-fold: training/train_types.py)",

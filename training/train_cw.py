@@ -9,6 +9,13 @@ Data: the engine's items on the 106 labelled train articles and on their profess
 Train figures are ARTICLE-GROUPED 5-fold: every original-side train item is scored by a model that never saw
 its article (nor the article's translation).  The decision threshold is chosen on those out-of-fold scores
 only, and the shipped model is then fitted on all train items.  Dev, seed and CheckThat! files are not read.
+
+Sentence embeddings (``CONFIG["embedding"]``): the matching encoder's 384-d vector of each item
+(``claims/extraction/cw_embed.py``), added to the design as a block weighted by ``emb_weight``; cached on
+disk under ``var/enc_cache`` (text-keyed).  Calibration: the out-of-fold logits, shifted by the threshold,
+get a Platt slope (one parameter, log-loss on the out-of-fold original-side items), so that the shipped
+score is a probability whose 0.5 is the decision threshold.  Reported figures are cross-fitted: each fold's
+threshold and slope come from the other folds' out-of-fold logits only.
 """
 from __future__ import annotations
 
@@ -32,7 +39,9 @@ ITEMS = REPO / "var" / "cw_items"
 OUT = REPO / "claims" / "extraction" / "cw_model"
 FOLDS = 5
 TFIDF = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 3, "sublinear_tf": True, "max_features": 4000}
-CONFIG = {"C": 0.1, "tfidf": True, "sides": ("original", "translated"), "class_weight": None, "dense_cues": False}
+CONFIG = {"C": 0.1, "tfidf": True, "sides": ("original", "translated"), "class_weight": None, "dense_cues": False,
+          "embedding": True, "emb_weight": 10.0, "context": True}
+EMB_CACHE = REPO / "var" / "enc_cache"
 TARGET_PRECISION = None  # None: the F1-optimal threshold (precision >= 0.85 costs too much recall, see README)
 
 
@@ -44,10 +53,25 @@ def features(rows, lang, cfg=None):
     block = cw_news.design(base, dense, hints, len(rows))
     if not cfg["dense_cues"]:
         block = block[:, :cw_news.N_HINT_BLOCK]
-    return [cw.text_for_ngrams(t) for t in clean], block
+    emb = embeddings(texts) if cfg["embedding"] else np.zeros((len(texts), 0))
+    if cfg.get("context"):  # a separate block after the embedding: [emb | context]
+        emb = np.hstack([emb, cw_news.context_features([r["group"] for r in rows], emb)])
+    return [cw.text_for_ngrams(t) for t in clean], block, emb
 
 
-def fit(prepped, block, y, cfg):
+_ENC = None
+
+
+def embeddings(texts):
+    global _ENC
+    from claims.matching.encoder import Encoder
+
+    if _ENC is None:
+        _ENC = Encoder(EMB_CACHE)
+    return _ENC.embed(list(texts), "query").astype(np.float64)
+
+
+def fit(prepped, block, emb, y, cfg):
     mean = block.mean(axis=0)
     scale = block.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -57,12 +81,31 @@ def fit(prepped, block, y, cfg):
     if cfg["tfidf"]:
         vec = TfidfVectorizer(dtype=np.float32, **TFIDF)
         X = sparse.hstack([vec.fit_transform(prepped), X]).tocsr()
+    n_ctx = len(cw_news.CONTEXT_NAMES) if cfg.get("context") else 0
+    n_emb = emb.shape[1] - n_ctx
+    w = cfg["emb_weight"] if cfg["embedding"] else 0.0
+    if w:
+        X = sparse.hstack([X, sparse.csr_matrix(emb[:, :n_emb] * w)]).tocsr()
+    ctx = None
+    if n_ctx:
+        C = emb[:, n_emb:]
+        cm, cs = C.mean(axis=0), C.std(axis=0)
+        cs[cs < 1e-9] = 1.0
+        ctx = [cm, cs, None]
+        X = sparse.hstack([X, sparse.csr_matrix(np.clip((C - cm) / cs, -cw_news.Z_CLIP, cw_news.Z_CLIP))]).tocsr()
     lr = LogisticRegression(C=cfg["C"], max_iter=5000, class_weight=cfg["class_weight"])
     lr.fit(X, y)
-    return {"vec": vec, "mean": mean, "scale": scale, "coef": lr.coef_[0], "intercept": float(lr.intercept_[0])}
+    coef = lr.coef_[0]
+    if n_ctx:
+        coef, ctx[2] = coef[:-n_ctx], coef[-n_ctx:]
+    emb_coef = None
+    if w:
+        coef, emb_coef = coef[:-n_emb], coef[-n_emb:] * w
+    return {"vec": vec, "mean": mean, "scale": scale, "coef": coef, "emb_coef": emb_coef, "ctx": ctx,
+            "intercept": float(lr.intercept_[0])}
 
 
-def logits(m, prepped, block):
+def logits(m, prepped, block, emb):
     Z = np.clip((block - m["mean"]) / m["scale"], -cw_news.Z_CLIP, cw_news.Z_CLIP)
     out = np.full(len(prepped), m["intercept"])
     start = 0
@@ -70,20 +113,58 @@ def logits(m, prepped, block):
         X = m["vec"].transform(prepped)
         start = X.shape[1]
         out += X @ m["coef"][:start]
-    return out + Z @ m["coef"][start:]
+    out += Z @ m["coef"][start:]
+    if m["emb_coef"] is not None:
+        out += emb[:, :len(m["emb_coef"])] @ m["emb_coef"]
+    if m["ctx"] is not None:
+        cm, cs, cc = m["ctx"]
+        out += np.clip((emb[:, -len(cc):] - cm) / cs, -cw_news.Z_CLIP, cw_news.Z_CLIP) @ cc
+    return out
 
 
-def oof(rows, prepped, block, cfg):
+def folds(rows):
+    """(train, test) index arrays of the article-grouped folds (an article and its translation together)."""
+    groups = np.asarray([r["group"] for r in rows])
+    return list(GroupKFold(n_splits=FOLDS).split(groups, groups, groups))
+
+
+def oof(rows, prepped, block, emb, cfg):
     """Out-of-fold logits (article-grouped) for every row; folds split by article id."""
     y = np.asarray([r["label"] for r in rows])
-    groups = np.asarray([r["group"] for r in rows])
     keep = np.asarray([r["side"] in cfg["sides"] for r in rows])
     out = np.zeros(len(rows))
-    for tr, te in GroupKFold(n_splits=FOLDS).split(block, y, groups):
+    for tr, te in folds(rows):
         tr = tr[keep[tr]]
-        m = fit([prepped[i] for i in tr], block[tr], y[tr], cfg)
-        out[te] = logits(m, [prepped[i] for i in te], block[te])
+        m = fit([prepped[i] for i in tr], block[tr], emb[tr], y[tr], cfg)
+        out[te] = logits(m, [prepped[i] for i in te], block[te], emb[te])
     return out
+
+
+def platt_slope(y, z):
+    """The slope a minimising the log-loss of sigmoid(a * z) (z: logits already shifted by the threshold)."""
+    from scipy.optimize import minimize_scalar
+
+    def loss(a):
+        p = np.clip(1.0 / (1.0 + np.exp(-a * z)), 1e-9, 1 - 1e-9)
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    return float(minimize_scalar(loss, bounds=(0.05, 5.0), method="bounded").x)
+
+
+def calibrate(y, lg):
+    """(threshold logit, Platt slope) from out-of-fold logits."""
+    thr = choose_threshold(y, lg)
+    return thr, platt_slope(y, lg - thr)
+
+
+def cross_fitted(rows, y, lg, mask):
+    """Probabilities where each fold's threshold and slope come from the OTHER folds' out-of-fold logits."""
+    prob = np.zeros(len(rows))
+    for tr, te in folds(rows):
+        sel = tr[mask[tr]]
+        thr, a = calibrate(y[sel], lg[sel])
+        prob[te] = 1.0 / (1.0 + np.exp(-a * (lg[te] - thr)))
+    return prob
 
 
 def pr_at(y, s, thr):
@@ -114,27 +195,36 @@ def summary(y, prob, thr_prob=0.5):
             "share_le_0.01": round(float(np.mean(prob <= 0.01)), 4)}
 
 
-def run_language(lang, cfg, verbose=True):
-    rows = cw_data.load_items(ITEMS, [f"{lang}_train", f"{lang}_translated"])
-    prepped, block = features(rows, lang, cfg)
+def run_language(lang, cfg, verbose=True, rows=None):
+    """Article-grouped k-fold figures of one language; returns (rows, features, y, (thr, slope), report, prob)."""
+    rows = rows or cw_data.load_items(ITEMS, [f"{lang}_train", f"{lang}_translated"])
+    prepped, block, emb = features(rows, lang, cfg)
     y = np.asarray([r["label"] for r in rows])
-    lg = oof(rows, prepped, block, cfg)
+    lg = oof(rows, prepped, block, emb, cfg)
     orig = np.asarray([r["side"] == "original" for r in rows])
-    thr = choose_threshold(y[orig], lg[orig])
-    prob = 1.0 / (1.0 + np.exp(-(lg - thr)))
-    res = {"threshold_logit": round(thr, 4), "train_oof_original": summary(y[orig], prob[orig]),
+    thr, slope = calibrate(y[orig], lg[orig])
+    prob = cross_fitted(rows, y, lg, orig)
+    res = {"threshold_logit": round(thr, 4), "platt_slope": round(slope, 4),
+           "train_oof_original": summary(y[orig], prob[orig]),
            "train_oof_translated": summary(y[~orig], prob[~orig])}
     if verbose:
         print(lang, json.dumps(res), flush=True)
-    return rows, prepped, block, y, thr, res
+    return rows, (prepped, block, emb), y, (thr, slope), res, prob
 
 
 def export(models: dict, meta: dict):
     arrays, mmeta = {}, {}
-    for lang, (m, thr) in models.items():
+    for lang, (m, (thr, slope)) in models.items():
         pre = f"news_{lang}"
         names = ["debate_logit"] + list(cw_news.HINT_NAMES) + list(cw.DENSE_NAMES)
-        entry = {"intercept": m["intercept"], "logit_offset": thr, "dense_names": names[:len(m["mean"])]}
+        entry = {"intercept": m["intercept"], "logit_offset": thr, "slope": slope,
+                 "dense_names": names[:len(m["mean"])], "embedding": m["emb_coef"] is not None}
+        if m["emb_coef"] is not None:
+            arrays[f"{pre}_emb_coef"] = m["emb_coef"].astype(np.float32)
+        if m["ctx"] is not None:
+            entry["context"] = list(cw_news.CONTEXT_NAMES)
+            for k, v in zip(("mean", "scale", "coef"), m["ctx"]):
+                arrays[f"{pre}_ctx_{k}"] = np.asarray(v, dtype=np.float64)
         if m["vec"] is not None:
             inv = sorted(m["vec"].vocabulary_.items(), key=lambda kv: kv[1])
             entry["vocabulary"] = [t for t, _ in inv]
@@ -174,10 +264,10 @@ def main(argv=None):
         return 0
     models, report = {}, {}
     for lang in ("fr", "en"):
-        rows, prepped, block, y, thr, res = run_language(lang, CONFIG)
+        rows, (prepped, block, emb), y, calib, res, _prob = run_language(lang, CONFIG)
         keep = np.asarray([r["side"] in CONFIG["sides"] for r in rows])
-        m = fit([p for p, k in zip(prepped, keep) if k], block[keep], y[keep], CONFIG)
-        models[lang] = (m, thr)
+        m = fit([p for p, k in zip(prepped, keep) if k], block[keep], emb[keep], y[keep], CONFIG)
+        models[lang] = (m, calib)
         report[lang] = {**res, "n_fit": int(keep.sum()), "positives_fit": int(y[keep].sum())}
     meta = {
         "name": "claimtrack-checkworthiness-news",
@@ -186,7 +276,9 @@ def main(argv=None):
                      "cw label); never dev, seed or a CheckThat! file",
         "config": {**CONFIG, "tfidf_params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TFIDF.items()},
                    "threshold_rule": f"best F1 (precision floor: {TARGET_PRECISION}) on article-grouped "
-                                     f"{FOLDS}-fold out-of-fold logits of the original-side train items"},
+                                     f"{FOLDS}-fold out-of-fold logits of the original-side train items",
+                   "calibration": "Platt slope on the same out-of-fold logits, shifted by the threshold; "
+                                  "reported figures cross-fitted (threshold and slope from the other folds)"},
         "train_kfold": report,
     }
     if not args.no_export:

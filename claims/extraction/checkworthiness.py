@@ -402,7 +402,13 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
     news = model["news"].get(lang) if hints is not None else None
     if news is not None:
         block = cw_news.design(logits, dense, hints, len(clean))
-        logits = news.logits([text_for_ngrams(t) for t in clean], block)
+        docs = [h.get("doc", 0) if isinstance(h, dict) else 0 for h in hints]  # the article of each item
+        emb = None
+        if news.uses_embedding:
+            from . import cw_embed
+
+            emb = cw_embed.embed_per_doc([t if isinstance(t, str) else "" for t in texts], docs)
+        logits = news.logits([text_for_ngrams(t) for t in clean], block, emb, docs)
     elif hints is not None:
         center = float((model["meta"].get("news_prior_center") or {}).get(lang, 0.0))
         logits = logits + np.asarray([_hint_adjustment(h) - center if h else 0.0 for h in hints])

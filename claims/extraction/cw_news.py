@@ -80,6 +80,32 @@ def design(base_logits: np.ndarray, dense_z: np.ndarray, hints, n: int) -> np.nd
     return np.hstack([np.clip(base_logits, -BASE_CLIP, BASE_CLIP).reshape(n, 1), hint_matrix(hints, n), dense_z])
 
 
+CONTEXT_NAMES = ("rel_position", "first_item", "centrality", "lede_similarity", "n_items_log")
+
+
+def context_features(docs, emb: np.ndarray) -> np.ndarray:
+    """Where an item stands in its article: relative position, first item (headline or lede), cosine of its
+    embedding with the mean of the article's other items (a central fact resembles the rest of the story,
+    colour does not) and with the first item, and the article's size.  ``docs``: the article key of each
+    item, items in document order."""
+    n = len(docs)
+    out = np.zeros((n, len(CONTEXT_NAMES)))
+    groups: dict = {}
+    for i, d in enumerate(docs):
+        groups.setdefault(d, []).append(i)
+    for idx in groups.values():
+        m = len(idx)
+        E = np.asarray(emb[idx], dtype=np.float64)
+        total = E.sum(axis=0)
+        for r, i in enumerate(idx):
+            others = total - E[r]
+            norm = np.linalg.norm(others)
+            out[i] = (r / max(m - 1, 1), 1.0 if r == 0 else 0.0,
+                      float(E[r] @ others / norm) if m > 1 and norm > 0 else 0.0,
+                      float(E[r] @ E[0]) if r else 1.0, math.log1p(m))
+    return out
+
+
 class NewsModel:
     """Per-language linear model over [tfidf word 1-2-grams | dense block]; weights from ``cw_model``."""
 
@@ -98,9 +124,20 @@ class NewsModel:
         self.coef = arrays[f"{prefix}_coef"].astype(np.float64)
         self.intercept = float(meta["intercept"])
         self.offset = float(meta.get("logit_offset", 0.0))
+        self.slope = float(meta.get("slope", 1.0))  # Platt slope fitted on out-of-fold logits (calibration)
+        self.emb_coef = arrays[f"{prefix}_emb_coef"].astype(np.float64) if meta.get("embedding") else None
+        self.ctx = None
+        if meta.get("context"):
+            self.ctx = tuple(arrays[f"{prefix}_ctx_{k}"].astype(np.float64) for k in ("mean", "scale", "coef"))
 
-    def logits(self, prepped: list[str], block: np.ndarray) -> np.ndarray:
-        out = np.full(len(prepped), self.intercept - self.offset)
+    @property
+    def uses_embedding(self) -> bool:
+        return self.emb_coef is not None
+
+    def logits(self, prepped: list[str], block: np.ndarray, emb: np.ndarray | None = None,
+               docs=None) -> np.ndarray:
+        """Calibrated logits, shifted so that the decision threshold is 0 (score 0.5)."""
+        out = np.full(len(prepped), self.intercept)
         start = 0
         if self.vec is not None:
             X = self.vec.transform(prepped)
@@ -108,4 +145,10 @@ class NewsModel:
             out += X @ self.coef[:start]
         block = block[:, : len(self.mean)]
         out += np.clip((block - self.mean) / self.scale, -Z_CLIP, Z_CLIP) @ self.coef[start:]
-        return out
+        if self.emb_coef is not None:
+            out += np.asarray(emb, dtype=np.float64) @ self.emb_coef
+        if self.ctx is not None:
+            mean, scale, coef = self.ctx
+            C = context_features(docs if docs is not None else [0] * len(prepped), emb)
+            out += np.clip((C - mean) / scale, -Z_CLIP, Z_CLIP) @ coef
+        return self.slope * (out - self.offset)

