@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -73,10 +74,9 @@ def _parsed_allow_hosts(entries: tuple[str, ...]) -> frozenset[tuple[str, int]]:
 
 
 def _send_task(name: str, article_id: int) -> None:
-    from config.celery import app
-
+    # By name through the current app: apps do not import the project package (config).
     try:
-        app.send_task(name, args=[article_id])
+        current_app.send_task(name, args=[article_id])
     except Exception:  # noqa: BLE001 - broker down: the sweep will requeue it
         logger.warning("Could not queue %s for article %s; the sweep will retry", name, article_id, exc_info=True)
 

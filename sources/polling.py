@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -175,10 +176,8 @@ def record_items(source: Source, items) -> int:
 
 
 def _send_import(item_id: int) -> None:
-    from config.celery import app
-
     try:
-        app.send_task(IMPORT_TASK, args=[item_id])
+        current_app.send_task(IMPORT_TASK, args=[item_id])
     except Exception:  # noqa: BLE001 - the beat task requeues pending items
         logger.warning("Could not queue the import of source item %s", item_id, exc_info=True)
 
