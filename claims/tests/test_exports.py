@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from claims.serializers import ClaimOutput
 from claims.exports.rows import CSV_COLUMNS
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.exports.writers import neutralise
 from claims.models import Claim, Quantity
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import Export
 from claims.tasks import build_export, delete_old_exports
 
