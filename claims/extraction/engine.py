@@ -224,8 +224,8 @@ def extract_many(
     langs = list(langs or [])
     langs = (langs + [None] * len(texts))[: len(texts)]
     codes = []
-    for t, l in zip(texts, langs):
-        code = re.split(r"[-_]", (l or "").strip().lower())[0] or detect_language(t)
+    for t, lang in zip(texts, langs):
+        code = re.split(r"[-_]", (lang or "").strip().lower())[0] or detect_language(t)
         codes.append(code)
     results: list[Extraction | None] = [None] * len(texts)
     by_lang: dict[str, list[int]] = {}

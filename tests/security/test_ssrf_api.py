@@ -114,7 +114,9 @@ def test_a_redirect_to_a_private_address_fails_the_article_at_fetch_time(
 ):
     from articles import services, tasks
 
-    only_test_server = lambda ip: ip == ipaddress.ip_address("127.0.0.1")
+    def only_test_server(ip):
+        return ip == ipaddress.ip_address("127.0.0.1")
+
     # Submitting passes the guard only because private addresses are allowed at that moment
     # (the test server is on loopback); the worker then runs with them refused and the
     # policy hook allowing the test server alone.
