@@ -169,7 +169,8 @@ def _migration_data_after_flush(request):
 
 @pytest.fixture(scope="module")
 def chromium(django_db_setup, django_db_blocker):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    # Fail, never skip: `make test` installs Playwright (requirements-dev.txt) and Chromium.
+    from playwright import sync_api
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         pytest.fail("Browser tests need Debian's Chromium: run `make system-packages` (apt-get install chromium).")
