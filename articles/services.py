@@ -56,17 +56,20 @@ def fetch_allow_hosts() -> frozenset[tuple[str, int]]:
     return _parsed_allow_hosts(tuple(settings.FETCH_ALLOW_HOSTS))
 
 
+def fetch_policy() -> dict:
+    """The site's fetch settings as keywords of fetch_url/fetch_raw (time, redirects, private
+    addresses, allowed internal hosts): the one place settings meet the fetcher."""
+    return {
+        "timeout": settings.FETCH_TIMEOUT_SECONDS,
+        "max_redirects": settings.FETCH_MAX_REDIRECTS,
+        "allow_private": settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
+        "allow_hosts": fetch_allow_hosts(),
+    }
+
+
 def fetch_page(url: str):
-    """Fetch a page with the site's limits and SSRF policy (size, time, redirects, allowed internal
-    hosts): the one place settings meet the fetcher, for articles, followed sources and fact-checks."""
-    return fetch_url(
-        url,
-        max_bytes=settings.FETCH_MAX_BYTES,
-        timeout=settings.FETCH_TIMEOUT_SECONDS,
-        max_redirects=settings.FETCH_MAX_REDIRECTS,
-        allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
-        allow_hosts=fetch_allow_hosts(),
-    )
+    """Fetch a page with the site's limits and SSRF policy, for articles, followed sources and fact-checks."""
+    return fetch_url(url, max_bytes=settings.FETCH_MAX_BYTES, **fetch_policy())
 
 
 @functools.lru_cache(maxsize=8)
