@@ -141,7 +141,7 @@ def test_what_one_web_process_stores_the_other_serves_and_no_process_keeps_a_loc
     via_a, via_b = api_session(token), api_session(token)
 
     # An uploaded original: sent to A, downloaded from B.
-    original = "Le budget de la culture augmente de 3 % en 2026, a dit la ministre.\n".encode()
+    original = b"Le budget de la culture augmente de 3 % en 2026, a dit la ministre.\n"
     upload = {"file": ("budget.txt", original, "text/plain")}
     response = via_a.post(f"{urls['web-a']}/api/v1/articles/", files=upload, timeout=30)
     assert response.status_code == 201, response.text[:500]
