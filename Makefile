@@ -3,18 +3,24 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Tests and lint need requirements-dev.txt on top (make test, make lint, make bench).
+DEV_STAMP := $(VENV)/.installed-dev
 
 # Tests run against the machine's PostgreSQL and Redis (override as needed).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
 TEST_BROKER_URL   ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup system-packages run test eval bench train clean
+.PHONY: setup system-packages run lint test eval bench train clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 ## setup: create .venv, install every requirement (spaCy models included), compile translations, migrate
 setup: $(STAMP)
@@ -31,8 +37,13 @@ run: setup
 	$(PY) manage.py load_demo
 	bin/run-dev
 
-## test: set up and run the whole suite on PostgreSQL + Redis, then the embedded (SQLite) smoke tests
-test: $(STAMP) system-packages
+## lint: ruff (rules and format in pyproject.toml); fix with `ruff check --fix . && ruff format .`
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## test: set up, lint, then run the whole suite on PostgreSQL + Redis, then the embedded (SQLite) smoke tests
+test: $(DEV_STAMP) system-packages lint
 	if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 	bin/check-services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) -m pytest
@@ -50,7 +61,7 @@ BENCH_BROKER_URL   ?= redis://127.0.0.1:6379/11
 
 ## bench: speed figures → bench/results/ (extraction; submit→claims on SQLite and PostgreSQL;
 ## exports of 100k claims; HTTP load with gunicorn + wrk; 1 vs 2 workers; 500 followed feeds). Needs PostgreSQL, Redis, wrk.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) bench/extraction.py
 	CLAIMTRACK_VAR_DIR=$(CURDIR)/var/bench DATABASE_URL= CELERY_BROKER_URL= $(PY) bench/submit_latency.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load.py

@@ -6,13 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from articles.models import Article
 from articles.ingestion import IngestionError
 from articles.services import article_requeue, article_submit, article_update, read_uploaded_file
-from config.parsers import SafeJSONParser
 
 
 class ArticleCreateInput(serializers.Serializer):
@@ -108,7 +106,6 @@ class ArticlePermission(permissions.BasePermission):
 class ArticleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
-    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
     permission_classes = [permissions.IsAuthenticated & ArticlePermission]
 
     def get_queryset(self):

@@ -29,9 +29,6 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-created_at", "-id")
 
-    def with_claim_counts(self) -> ArticleQuerySet:
-        return self.annotate(claim_count=models.Count("claims"))
-
     def stuck(self, *, queued_for: timedelta, extracting_for: timedelta) -> ArticleQuerySet:
         """Articles a worker should have picked up or finished by now."""
         now = timezone.now()

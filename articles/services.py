@@ -12,20 +12,24 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from articles.ingestion import (
     Document,
+    FetchError,
     IngestionError,
     check_upload_size,
     content_hash,
     detect_language,
+    fetch_url,
     parse_allow_hosts,
     read_upload,
     validate_text,
@@ -52,19 +56,20 @@ def fetch_allow_hosts() -> frozenset[tuple[str, int]]:
     return _parsed_allow_hosts(tuple(settings.FETCH_ALLOW_HOSTS))
 
 
-def fetch_page(url: str):
-    """Fetch a page with the site's limits and SSRF policy (size, time, redirects, allowed internal
-    hosts): the one place settings meet the fetcher, for articles, followed sources and fact-checks."""
-    from articles.ingestion import fetch_url
+def fetch_policy() -> dict:
+    """The site's fetch settings as keywords of fetch_url/fetch_raw (time, redirects, private
+    addresses, allowed internal hosts): the one place settings meet the fetcher."""
+    return {
+        "timeout": settings.FETCH_TIMEOUT_SECONDS,
+        "max_redirects": settings.FETCH_MAX_REDIRECTS,
+        "allow_private": settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
+        "allow_hosts": fetch_allow_hosts(),
+    }
 
-    return fetch_url(
-        url,
-        max_bytes=settings.FETCH_MAX_BYTES,
-        timeout=settings.FETCH_TIMEOUT_SECONDS,
-        max_redirects=settings.FETCH_MAX_REDIRECTS,
-        allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
-        allow_hosts=fetch_allow_hosts(),
-    )
+
+def fetch_page(url: str):
+    """Fetch a page with the site's limits and SSRF policy, for articles, followed sources and fact-checks."""
+    return fetch_url(url, max_bytes=settings.FETCH_MAX_BYTES, **fetch_policy())
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,10 +78,9 @@ def _parsed_allow_hosts(entries: tuple[str, ...]) -> frozenset[tuple[str, int]]:
 
 
 def _send_task(name: str, article_id: int) -> None:
-    from config.celery import app
-
+    # By name through the current app: apps do not import the project package (config).
     try:
-        app.send_task(name, args=[article_id])
+        current_app.send_task(name, args=[article_id])
     except Exception:  # noqa: BLE001 - broker down: the sweep will requeue it
         logger.warning("Could not queue %s for article %s; the sweep will retry", name, article_id, exc_info=True)
 
@@ -207,6 +211,65 @@ def article_submit(
             raise
         return Submission(existing, created=False)
     return Submission(article, created=True)
+
+
+def article_fetch(*, article_id: int, retry_transient: bool) -> None:
+    """Fetch a URL article's page, store its text, then queue extraction (articles.tasks.fetch_article).
+
+    1. Only an article still waiting for its text is fetched (a redelivered message does nothing).
+    2. A failure is recorded on the article, except a transient one (timeout, 5xx) while
+       `retry_transient`: that FetchError is raised for the task to retry.
+    3. Text that is empty, too long, or already another article's fails the article.
+    4. The text and the page's metadata (where the submitter left them blank) are stored, the
+       article goes back to `queued`, and extraction is sent after commit.
+    """
+    article = Article.objects.filter(pk=article_id, text="", url__isnull=False).first()
+    if article is None or article.status in (Article.Status.EXTRACTED, Article.Status.FAILED):
+        return
+    Article.objects.filter(pk=article_id).update(status_changed_at=timezone.now(), attempts=F("attempts") + 1)
+    try:
+        doc = fetch_page(article.url)
+    except FetchError as exc:
+        if exc.transient and retry_transient:
+            raise
+        article.set_status(Article.Status.FAILED, error=f"Could not fetch the page: {exc.message}")
+        return
+    except IngestionError as exc:
+        article.set_status(Article.Status.FAILED, error=exc.message)
+        return
+
+    text = doc.text.strip()
+    if not text:
+        article.set_status(Article.Status.FAILED, error="The page has no article text that could be extracted.")
+        return
+    if len(text) > settings.ARTICLE_MAX_CHARS:
+        article.set_status(
+            Article.Status.FAILED,
+            error=f"The page text is {len(text):,} characters long; the limit is {settings.ARTICLE_MAX_CHARS:,}.",
+        )
+        return
+    digest = content_hash(text)
+    duplicate = Article.objects.filter(content_hash=digest).exclude(pk=article_id).first()
+    if duplicate:
+        article.set_status(Article.Status.FAILED, error=f"Same text as article #{duplicate.pk}.")
+        return
+    try:
+        with transaction.atomic():
+            article.text = text
+            article.content_hash = digest
+            article.original_html = doc.original_html
+            article.title = article.title or " ".join(doc.title.split())[:500] or derive_title(text)
+            article.author = article.author or doc.author[:300]
+            article.published_at = article.published_at or doc.published_at
+            article.language = article.language or doc.language or detect_language(text)
+            article.outlet = article.outlet or outlet_for(doc.outlet)
+            article.status = Article.Status.QUEUED
+            article.status_changed_at = timezone.now()
+            article.save()
+            transaction.on_commit(lambda: _send_task(EXTRACT_TASK, article_id))
+    except IntegrityError:
+        article.refresh_from_db()
+        article.set_status(Article.Status.FAILED, error="Another article with the same text was stored meanwhile.")
 
 
 @dataclass

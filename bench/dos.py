@@ -96,7 +96,7 @@ def item_pdf_report(claims: int) -> dict:
         client.force_login(user)
         client.get("/claims/")  # warm up: imports, templates, catalogues
         response, seconds, grown = measure(
-            lambda: client.get("/claims/report/", {"format": "pdf", "outlet": "Claimtrack bench"}))
+            lambda client=client: client.get("/claims/report/", {"format": "pdf", "outlet": "Claimtrack bench"}))
         body = b"".join(response.streaming_content) if response.streaming else response.content
         out[role or "no role"] = {"status": response.status_code, "seconds": seconds, "rss_growth_mb": grown,
                                   "bytes": len(body)}
@@ -104,7 +104,7 @@ def item_pdf_report(claims: int) -> dict:
         if queued is not None:
             from claims.exports import jobs
 
-            _, seconds, grown = measure(lambda: jobs.export_build(export_id=queued.pk))
+            _, seconds, grown = measure(lambda queued=queued: jobs.export_build(export_id=queued.pk))
             queued.refresh_from_db()
             out[role or "no role"]["worker_build"] = {"status": queued.status, "seconds": seconds,
                                                       "rss_growth_mb": grown}

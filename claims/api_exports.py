@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from articles.models import Article
 from claims.exports import limits, responses, rows
 from claims.exports.claimreview import claim_review
-from claims.api import ClaimOutput
+from claims.serializers import ClaimOutput
 from claims.models import Claim, Export
 
 

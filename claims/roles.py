@@ -38,6 +38,3 @@ def can_review(user) -> bool:
 def is_editor(user) -> bool:
     return has_role(user, EDITOR)
 
-
-def is_admin(user) -> bool:
-    return has_role(user, ADMIN)

@@ -95,4 +95,4 @@ def _load_models(**_kwargs) -> None:
         extraction.extract("Préchauffage : 3 modèles chargés.", lang="fr")
     except Exception:
         logger.warning("Model warm-up failed", exc_info=True)
-from claims.exports.tasks import build_export, delete_old_exports  # noqa: F401  (registered under claims.tasks.*)
+from claims.exports.tasks import build_export, delete_old_exports  # noqa: E402, F401  (registered under claims.tasks.*)

@@ -21,7 +21,7 @@ def exception_handler(exc, context):
     - Django's ValidationError (model rules) → 400
     """
     if isinstance(exc, StaleClaimError):
-        from claims.api import ClaimOutput
+        from claims.serializers import ClaimOutput
 
         return Response(
             {

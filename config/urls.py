@@ -10,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts import views as accounts_views
 from claims.views import article as claims_article_views
 from claims.views import public as claims_public_views
-from config import health
+from ops import health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:list", permanent=False)),

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.ingestion import FetchError, IngestionError, fetch_raw
-from articles.services import fetch_allow_hosts
+from articles.services import fetch_policy
 
 from .feeds import FEED_TYPES, FeedError, canonical_url, discover_feeds, looks_like_html, parse_feed
 from .models import HostSlot, Source, SourceItem
@@ -67,14 +68,7 @@ def polite_fetch(url: str, **kwargs):
     if not take_host_slot(host, hold=settings.FETCH_TIMEOUT_SECONDS * 2 + settings.SOURCES_HOST_DELAY_SECONDS):
         return None
     try:
-        return fetch_raw(
-            url,
-            timeout=settings.FETCH_TIMEOUT_SECONDS,
-            max_redirects=settings.FETCH_MAX_REDIRECTS,
-            allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
-            allow_hosts=fetch_allow_hosts(),
-            **kwargs,
-        )
+        return fetch_raw(url, **fetch_policy(), **kwargs)
     finally:
         release_host_slot(host)
 
@@ -175,10 +169,8 @@ def record_items(source: Source, items) -> int:
 
 
 def _send_import(item_id: int) -> None:
-    from config.celery import app
-
     try:
-        app.send_task(IMPORT_TASK, args=[item_id])
+        current_app.send_task(IMPORT_TASK, args=[item_id])
     except Exception:  # noqa: BLE001 - the beat task requeues pending items
         logger.warning("Could not queue the import of source item %s", item_id, exc_info=True)
 

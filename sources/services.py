@@ -1,6 +1,7 @@
 """Creating and managing sources. Reporters suggest; editors manage."""
 from __future__ import annotations
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -49,10 +50,8 @@ def queue_poll(source: Source, *, force: bool = False) -> None:
     pk = source.pk
 
     def send():
-        from config.celery import app
-
         try:
-            app.send_task(POLL_TASK, args=[pk], kwargs={"force": force})
+            current_app.send_task(POLL_TASK, args=[pk], kwargs={"force": force})
         except Exception:  # noqa: BLE001 - due sources are picked up by the beat task anyway
             Source.objects.filter(pk=pk).update(next_poll_at=timezone.now())
 

@@ -45,7 +45,8 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_path: Path | None = None) -> subprocess.Popen:
+def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_path: Path | None = None,
+                 queues: str = "celery,health,exports,matching", node_name: str = "") -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
@@ -57,7 +58,7 @@ def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_pat
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info",
          f"--concurrency={concurrency}", "--pool=prefork", "--without-gossip", "--without-mingle",
-         "--queues=celery,health,exports,matching"],
+         f"--queues={queues}", *([f"--hostname={node_name}"] if node_name else [])],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 

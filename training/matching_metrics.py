@@ -34,7 +34,7 @@ def confusable_pairs(items: list[tuple[str, str]], limit: int = 3000, seed: int 
     pairs a careless matcher would link. Sampled reproducibly."""
     signals = [(doc, text, T.numbers(text), T.names(text)) for doc, text in items]
     pairs = []
-    for (d1, t1, n1, m1), (d2, t2, n2, m2) in itertools.combinations(signals, 2):
+    for (_d1, t1, n1, m1), (_d2, t2, n2, m2) in itertools.combinations(signals, 2):
         if t1.strip() == t2.strip():
             continue
         if (n1 & n2) or (m1 & m2):

@@ -49,8 +49,8 @@ from urllib3.exceptions import (
     ProtocolError,
     ReadTimeoutError,
 )
-from urllib3.util.connection import _set_socket_options, allowed_gai_family
-from urllib3.util.timeout import _DEFAULT_TIMEOUT
+from urllib3.util.connection import allowed_gai_family
+from urllib3.util.timeout import Timeout
 
 from .documents import Document
 from .encoding import decode_bytes
@@ -314,7 +314,7 @@ class _GuardedConnectionMixin:
     allow_hosts: AllowHosts = ()
 
     def _new_conn(self) -> socket.socket:
-        host, port = self._dns_host, self.port
+        host, port = self.host, self.port  # urllib3's public name (the FQDN's trailing dot dropped)
         try:
             infos = socket.getaddrinfo(host.strip("[]"), port, allowed_gai_family(), socket.SOCK_STREAM)
         except socket.gaierror as exc:
@@ -330,8 +330,9 @@ class _GuardedConnectionMixin:
         for family, socktype, proto, _canon, sockaddr in infos:
             sock = socket.socket(family, socktype, proto)
             try:
-                _set_socket_options(sock, self.socket_options)
-                if self.timeout is not _DEFAULT_TIMEOUT:
+                for option in self.socket_options or ():
+                    sock.setsockopt(*option)
+                if self.timeout is not Timeout.DEFAULT_TIMEOUT:
                     sock.settimeout(self.timeout)
                 if self.source_address:
                     sock.bind(self.source_address)

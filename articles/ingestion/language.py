@@ -1,4 +1,5 @@
-"""Language detection with py3langid (offline, a few ms per article)."""
+"""Language detection with py3langid (offline, a few ms per article): the one detector, for the
+article's stored language and for extraction (claims.extraction.detect_language falls back to its default language)."""
 
 from __future__ import annotations
 

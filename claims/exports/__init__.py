@@ -9,6 +9,7 @@
 - report.py: the printable report (HTML and PDF)
 - jobs.py: large exports built by a worker as an `Export` row, and their retention
 - responses.py: the HTTP answers shared by the API and the pages
-- publishing.py: the public page opt-in
-- imports.py: claims with verdicts imported from another tool's CSV
+
+The public page opt-in and the CSV import of verdicts are workflows, in claims/services/
+(publishing.py, imports.py).
 """

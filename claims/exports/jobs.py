@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import tempfile
 
+from celery import current_app
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
@@ -21,16 +22,20 @@ from claims.models import Export
 
 logger = logging.getLogger(__name__)
 
+BUILD_TASK = "claims.tasks.build_export"
 REPORT_FORMATS = {Export.Format.PDF, Export.Format.HTML}
 
 
 def export_create(*, owner, format: str, filters: dict) -> Export:
     """Record the request and queue its build once the row is committed."""
-    from claims.exports.tasks import build_export
-
     export = Export.objects.create(owner=owner, format=format, filters=rows.filter_params(filters))
-    transaction.on_commit(lambda: build_export.delay(export.pk))
+    transaction.on_commit(lambda: queue_build(export.pk))
     return export
+
+
+def queue_build(export_id: int) -> None:
+    # By name: the task module imports this one, not the other way round.
+    current_app.send_task(BUILD_TASK, args=[export_id])
 
 
 def _claim(export_id: int) -> bool:

@@ -165,8 +165,8 @@ def flat_rows(queryset: QuerySet) -> Iterator[dict]:
 
 
 def api_rows(queryset: QuerySet) -> Iterator[dict]:
-    """The API's claim shape (claims.api.ClaimOutput), one serializer per chunk."""
-    from claims.api import ClaimOutput
+    """The API's claim shape (claims.serializers.ClaimOutput), one serializer per chunk."""
+    from claims.serializers import ClaimOutput
 
     for chunk in iter_chunks(queryset, prefetch=["quantities"]):
         yield from ClaimOutput(chunk, many=True).data

@@ -12,7 +12,7 @@ from .units import read_unit
 
 def find_counts(sc) -> None:
     """Add the digit and spelled numbers of ``sc`` (a ``quantities._Scan``) not already taken."""
-    text, base, spec, P, ctx, out = sc.text, sc.base, sc.spec, sc.P, sc.ctx, sc.out
+    text, spec, P, ctx = sc.text, sc.spec, sc.P, sc.ctx
     overlaps, qualify, add = sc.overlaps, sc.qualify, sc.add
     # digit numbers
     cands = []

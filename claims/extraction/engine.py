@@ -43,17 +43,14 @@ _MAX_DOC_CHARS = 5_000_000  # beyond this, only the first part of a document is 
 # language detection
 # ---------------------------------------------------------------------------------------------
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text`` via py3langid ("fr"/"en" for our texts)."""
-    sample = (text or "")[:5000]
-    if sum(c.isalpha() for c in sample[:2000]) < 3:
-        return languages.DEFAULT_LANG
-    try:
-        import py3langid as langid
+    """ISO 639-1 code of ``text``, or the default language when it is too short or unclear to tell.
 
-        code, _ = langid.classify(sample)
-        return str(code)
-    except Exception:  # noqa: BLE001  # pragma: no cover - never raise on odd input
-        return languages.DEFAULT_LANG
+    The one detector (articles.ingestion.language: its letter count and confidence thresholds) serves
+    both the stored article's language and extraction; only the fallback differs, since extraction
+    needs a language to run."""
+    from articles.ingestion.language import detect_language as detect
+
+    return detect(text or "") or languages.DEFAULT_LANG
 
 
 def _analyse(doc: _Doc) -> list[_Item]:
@@ -232,8 +229,8 @@ def extract_many(
     langs = list(langs or [])
     langs = (langs + [None] * len(texts))[: len(texts)]
     codes = []
-    for t, l in zip(texts, langs):
-        code = re.split(r"[-_]", (l or "").strip().lower())[0] or detect_language(t)
+    for t, lang in zip(texts, langs):
+        code = re.split(r"[-_]", (lang or "").strip().lower())[0] or detect_language(t)
         codes.append(code)
     results: list[Extraction | None] = [None] * len(texts)
     by_lang: dict[str, list[int]] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 CLAIM_TYPES = ("quantity", "quote", "event", "comparison", "causal", "prediction", "other")
 
@@ -45,6 +45,3 @@ class Extraction:
     language: str
     extractor_version: str
     claims: list[Claim] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return asdict(self)

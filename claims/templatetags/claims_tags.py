@@ -73,10 +73,13 @@ def claim_matches(claim) -> dict:
         ClaimLink.objects.filter(claim=claim).exclude(status=ClaimLink.Status.REJECTED)
         .select_related("other__article", "other__verdict", "fact_check")[:30]
     )
-    checked = [l for l in links if l.fact_check_id or (l.other and l.other.status == "published" and l.other.verdict_id)]
-    elsewhere = [l for l in links if l.other_id]
+    checked = [
+        link for link in links
+        if link.fact_check_id or (link.other and link.other.status == "published" and link.other.verdict_id)
+    ]
+    elsewhere = [link for link in links if link.other_id]
     return {
         "elsewhere": elsewhere,
-        "articles": len({l.other.article_id for l in elsewhere}),
+        "articles": len({link.other.article_id for link in elsewhere}),
         "checked": checked,
     }

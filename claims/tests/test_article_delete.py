@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from conftest import make_user
 
 pytestmark = pytest.mark.django_db

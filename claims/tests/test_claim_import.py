@@ -2,8 +2,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from claims.exports import imports
-from claims.exports.testing import make_article, make_claim
+from claims.services import imports
+from claims.tests.factories import make_article, make_claim
 from claims.models import Claim, Evidence
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

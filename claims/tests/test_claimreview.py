@@ -5,7 +5,7 @@ import pytest
 from django.test import override_settings
 
 from claims.exports.claimreview import claim_review, json_ld_script
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

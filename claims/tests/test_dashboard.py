@@ -10,23 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from claims.models import Claim, Rating
+from claims.models import Rating
+from claims.tests.factories import make_claim
 from claims.views.dashboard import dashboard_data
 
 DASHBOARD = reverse("claims:dashboard")
 _hashes = itertools.count(10_000)
-_offsets = itertools.count(0, 10)
 
 
 def make_article(status: str = Article.Status.EXTRACTED) -> Article:
     return Article.objects.create(text="Some text.", content_hash=f"{next(_hashes):064d}", status=status)
-
-
-def make_claim(article: Article | None = None, **fields) -> Claim:
-    start = next(_offsets)
-    return Claim.objects.create(
-        article=article or make_article(), text="A claim.", start=start, end=start + 5, **fields
-    )
 
 
 def bars(chart) -> dict:

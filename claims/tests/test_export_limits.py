@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from rest_framework.test import APIClient
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import Export
 from claims.tasks import build_export
 
@@ -46,7 +46,7 @@ def client_for(user) -> APIClient:
 
 def queued_get(client, *args, capture, **kwargs):
     """GET with the on-commit callbacks run and the task's delay recorded (not sent)."""
-    with mock.patch("claims.exports.tasks.build_export.delay") as delay, capture(execute=True):
+    with mock.patch("claims.exports.jobs.queue_build") as delay, capture(execute=True):
         response = client.get(*args, **kwargs)
     return response, delay
 
@@ -113,11 +113,12 @@ def test_a_pdf_over_the_hard_maximum_is_refused_with_its_reason(api, web, settin
 
 def test_export_jobs_go_to_the_exports_queue_not_the_extraction_queue(reporter, settings):
     """Sent through the real broker: the message waits on `exports`, `celery` stays free."""
+    from claims.exports.jobs import queue_build
     from tests.celery_helpers import drain_queue
 
     drain_queue("exports"), drain_queue("celery")
     export = Export.objects.create(owner=reporter, format="xlsx")
-    build_export.delay(export.pk)
+    queue_build(export.pk)  # sent by name, as export_create() does
     assert drain_queue("celery") == []
     assert drain_queue("exports") == ["claims.tasks.build_export"]
 

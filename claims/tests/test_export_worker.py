@@ -2,7 +2,7 @@
 `exports` queue: an export queued through the API is built (issue 17)."""
 import pytest
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import Export
 from tests.celery_helpers import drain_queue, start_worker, stop_worker, wait_for
 

@@ -9,9 +9,9 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.api import ClaimOutput
+from claims.serializers import ClaimOutput
 from claims.exports.rows import CSV_COLUMNS
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.exports.writers import neutralise
 from claims.models import Claim, Quantity
 

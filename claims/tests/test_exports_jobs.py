@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import Export
 from claims.tasks import build_export, delete_old_exports
 
@@ -35,7 +35,7 @@ def claims():
 
 def queue_xlsx(api, django_capture_on_commit_callbacks, **filters) -> Export:
     with (
-        mock.patch("claims.exports.tasks.build_export.delay") as delay,
+        mock.patch("claims.exports.jobs.queue_build") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = api.get("/api/v1/claims/export/", {"format": "xlsx", **filters})
@@ -119,7 +119,7 @@ def test_my_exports_lists_only_mine(web, reporter, other_user):
 
 
 def test_a_large_page_export_goes_to_my_exports(web, claims, django_capture_on_commit_callbacks):
-    with mock.patch("claims.exports.tasks.build_export.delay"), django_capture_on_commit_callbacks(execute=True):
+    with mock.patch("claims.exports.jobs.queue_build"), django_capture_on_commit_callbacks(execute=True):
         response = web.get("/claims/export/", {"format": "xlsx"})
     assert response.status_code == 302 and response.url == "/claims/exports/"
     assert Export.objects.get().format == "xlsx"
@@ -133,7 +133,7 @@ def test_csv_streams_whatever_the_size(api, claims):
 def test_a_large_pdf_report_is_queued_and_built(web, reporter, claims, django_capture_on_commit_callbacks):
     from pypdf import PdfReader
 
-    with mock.patch("claims.exports.tasks.build_export.delay"), django_capture_on_commit_callbacks(execute=True):
+    with mock.patch("claims.exports.jobs.queue_build"), django_capture_on_commit_callbacks(execute=True):
         response = web.get("/claims/report/", {"format": "pdf", "status": "published"})
     assert response.status_code == 302
     export = Export.objects.get(owner=reporter, format="pdf")

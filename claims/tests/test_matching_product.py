@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import ClaimLink, Evidence, FactCheck
 from claims.services import factchecks
 from claims.services.matching import link_article

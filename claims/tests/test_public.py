@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.http import QueryDict
@@ -17,18 +17,12 @@ from django.utils import timezone
 from articles.models import Article, Outlet
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating
+from claims.tests.factories import make_claim
+from conftest import make_user
 
 QUEUE = reverse("claims:queue")
 BULK = reverse("claims:bulk")
 _hashes = itertools.count()
-_offsets = itertools.count(0, 10)
-
-
-def make_user(django_user_model, username: str, role: str | None = None):
-    user = django_user_model.objects.create_user(username, password="pw-" + username)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def make_article(title: str = "An article", *, outlet: Outlet | None = None, language: str = "fr") -> Article:
@@ -39,14 +33,6 @@ def make_article(title: str = "An article", *, outlet: Outlet | None = None, lan
         outlet=outlet,
         language=language,
         status=Article.Status.EXTRACTED,
-    )
-
-
-def make_claim(article: Article | None = None, text: str = "A claim.", **fields) -> Claim:
-    start = next(_offsets)
-    fields.setdefault("language", "fr")
-    return Claim.objects.create(
-        article=article or make_article(), text=text, start=start, end=start + 5, **fields
     )
 
 

@@ -4,7 +4,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import Rating
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

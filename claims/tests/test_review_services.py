@@ -253,7 +253,7 @@ def test_assigning_a_colleague_notifies_and_emails_them(
         claim_assign(claim=claim, to=rob, by=eddie, version=claim.version)
     note = Notification.objects.get(recipient=rob)
     assert (note.kind, note.actor, note.claim) == (Notification.Kind.ASSIGNED, eddie, claim)
-    assert [m.to for m in mailoutbox] == [["rob@example.org"]]
+    assert [m.to for m in mailoutbox] == [["rob@newsroom.test"]]
     assert f"#claim-{claim.pk}" in mailoutbox[0].body
 
 
@@ -271,7 +271,7 @@ def test_returning_a_verdict_notifies_and_emails_the_proposer(
     with django_capture_on_commit_callbacks(execute=True):
         claim_return(claim=claim, reason="Check the source.", by=eddie, version=claim.version)
     assert Notification.objects.filter(recipient=rita, kind=Notification.Kind.RETURNED).count() == 1
-    assert [m.to for m in mailoutbox] == [["rita@example.org"]]
+    assert [m.to for m in mailoutbox] == [["rita@newsroom.test"]]
     assert "Check the source." in mailoutbox[0].subject
 
 
@@ -282,7 +282,7 @@ def test_publishing_notifies_and_emails_the_proposer(
     with django_capture_on_commit_callbacks(execute=True):
         claim_approve(claim=claim, by=eddie, version=claim.version)
     assert Notification.objects.filter(recipient=rita, kind=Notification.Kind.PUBLISHED, actor=eddie).count() == 1
-    assert [m.to for m in mailoutbox] == [["rita@example.org"]]
+    assert [m.to for m in mailoutbox] == [["rita@newsroom.test"]]
 
 
 def test_a_mention_notifies_and_emails_the_colleague(
@@ -293,7 +293,7 @@ def test_a_mention_notifies_and_emails_the_colleague(
     assert list(comment.mentions.all()) == [rob]
     note = Notification.objects.get(recipient=rob)
     assert note.kind == Notification.Kind.MENTIONED and note.actor == rita
-    assert [m.to for m in mailoutbox] == [["rob@example.org"]]
+    assert [m.to for m in mailoutbox] == [["rob@newsroom.test"]]
 
 
 def test_an_empty_comment_is_refused(claim, rita):
@@ -351,7 +351,7 @@ def test_a_return_reason_with_line_breaks_is_still_emailed(
     claim = in_state(claim, Status.VERDICT_PROPOSED, by=rita, rating=rating)
     with django_capture_on_commit_callbacks(execute=True):
         claim_return(claim=claim, reason="Check the source.\r\nAnd the date.\n\tThanks", by=eddie, version=claim.version)
-    assert [m.to for m in mailoutbox] == [["rita@example.org"]]
+    assert [m.to for m in mailoutbox] == [["rita@newsroom.test"]]
     subject = mailoutbox[0].subject
     assert "\n" not in subject and "\r" not in subject
     assert "Check the source. And the date. Thanks" in subject
@@ -363,7 +363,7 @@ def test_a_mention_in_a_multi_line_comment_is_still_emailed(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         claim_comment(claim=claim, by=rita, body="@rob two things:\n1. the figure\n2. the date")
-    assert [m.to for m in mailoutbox] == [["rob@example.org"]]
+    assert [m.to for m in mailoutbox] == [["rob@newsroom.test"]]
     assert mailoutbox[0].subject == "[Claimtrack] rita mentioned you: @rob two things: 1. the figure 2. the date"
 
 
@@ -378,4 +378,4 @@ def test_a_mail_that_cannot_be_sent_is_logged_and_the_action_stands(
             claim_comment(claim=claim, by=rita, body="@rob look")
     assert Notification.objects.filter(recipient=rob).count() == 1
     failures = [r for r in caplog.records if r.name == "claims.services.review" and r.levelname == "ERROR"]
-    assert len(failures) == 1 and "rob@example.org" in failures[0].getMessage() and failures[0].exc_info
+    assert len(failures) == 1 and "rob@newsroom.test" in failures[0].getMessage() and failures[0].exc_info

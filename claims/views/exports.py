@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article
 from claims import roles
-from claims.exports import imports, limits, responses, rows
-from claims.exports.publishing import claim_set_public
+from claims.exports import limits, responses, rows
 from claims.models import Claim, Export
-from claims.services import WorkflowError
+from claims.services import WorkflowError, imports
+from claims.services.publishing import claim_set_public
 
 
 def _bad_filters(request: HttpRequest, errors: dict) -> HttpResponse:

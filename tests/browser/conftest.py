@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import make_user
 from tests.celery_helpers import drain_queue, start_worker, stop_worker
 
 LOCALES = {"en": ("en-GB", "en-GB,en;q=0.9"), "fr": ("fr-FR", "fr-FR,fr;q=0.9")}
@@ -42,18 +41,21 @@ class Person:
     password: str
 
 
-@pytest.fixture
-def rita(django_user_model) -> Person:
-    """A reporter. make_user gives every user the password pw-<username>-1."""
-    make_user(django_user_model, "rita", "reporter")
-    return Person("rita", "pw-rita-1")
+def _login_of(user) -> Person:
+    # conftest.make_user gives every user the password pw-<username>-1.
+    return Person(user.username, f"pw-{user.username}-1")
 
 
 @pytest.fixture
-def eddie(django_user_model) -> Person:
-    """An editor."""
-    make_user(django_user_model, "eddie", "editor")
-    return Person("eddie", "pw-eddie-1")
+def rita(rita) -> Person:
+    """The suite's reporter rita (conftest.py), as someone who types her login."""
+    return _login_of(rita)
+
+
+@pytest.fixture
+def eddie(eddie) -> Person:
+    """The suite's editor eddie (conftest.py), as someone who types his login."""
+    return _login_of(eddie)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

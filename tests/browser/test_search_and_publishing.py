@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.models import Article
-from claims.exports.testing import make_claim
+from claims.tests.factories import make_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

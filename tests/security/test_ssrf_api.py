@@ -112,9 +112,11 @@ def redirector():
 def test_a_redirect_to_a_private_address_fails_the_article_at_fetch_time(
     token_api, settings, monkeypatch, redirector, django_capture_on_commit_callbacks
 ):
-    from articles import tasks
+    from articles import services, tasks
 
-    only_test_server = lambda ip: ip == ipaddress.ip_address("127.0.0.1")
+    def only_test_server(ip):
+        return ip == ipaddress.ip_address("127.0.0.1")
+
     # Submitting passes the guard only because private addresses are allowed at that moment
     # (the test server is on loopback); the worker then runs with them refused and the
     # policy hook allowing the test server alone.
@@ -128,7 +130,7 @@ def test_a_redirect_to_a_private_address_fails_the_article_at_fetch_time(
     assert sent and sent[0][1] == article_id
 
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
-    monkeypatch.setattr(tasks, "fetch_url", functools.partial(tasks.fetch_url, is_allowed_address=only_test_server))
+    monkeypatch.setattr(services, "fetch_url", functools.partial(services.fetch_url, is_allowed_address=only_test_server))
     tasks.fetch_article.apply(args=[article_id])
 
     article = Article.objects.get(pk=article_id)

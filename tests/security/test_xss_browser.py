@@ -104,7 +104,7 @@ def hostile(django_user_model):
     claim_return(claim=published, reason=p("First reason"), by=editor, version=None)
     claim_propose(claim=published, rating=rating, rationale=p("Second rationale"), by=reporter, version=None)
     claim_approve(claim=published, by=editor, version=None)
-    from claims.exports.publishing import claim_set_public
+    from claims.services.publishing import claim_set_public
 
     claim_set_public(claim=published, public=True, by=editor)
     claim_assign(claim=assigned, to=editor, by=editor, version=None)

@@ -22,7 +22,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 
-from config.celery import app
+from celery import current_app as app
 
 
 def _database() -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from claims import roles
 from claims.models import Claim
-from claims.services import WorkflowError
+from claims.services.review import WorkflowError
 
 
 @transaction.atomic
