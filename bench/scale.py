@@ -50,9 +50,8 @@ import json, os, statistics, sys, time
 import django
 django.setup()
 from django.contrib.auth.models import Group, User
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from claims.management.commands.seed_bench import bench_articles
 
@@ -80,7 +79,8 @@ for name, url, kind in requests:
     if first.status_code != 200:
         out[name] = {"url": url, "status": first.status_code}
         continue
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         client.get(url)
     timings = []
     for _ in range(rounds):

@@ -234,7 +234,7 @@ DROP_STORED_SQL = [
 
 def _stored(sql: str, params: list) -> Q:
     # The table's own name: the queue and the API filter Claim querysets, whose base table is never aliased.
-    return Q(RawSQL(sql.replace("@", f'"{CLAIM_TABLE}".'), params, output_field=BooleanField()))
+    return Q(RawSQL(sql.replace("{claim}.", f'"{CLAIM_TABLE}".'), params, output_field=BooleanField()))
 
 
 CLAIM_TABLE = "claims_claim"
@@ -243,12 +243,12 @@ CLAIM_TABLE = "claims_claim"
 def _stored_condition(query: str, required: list[str], excluded: list[str]) -> Q:
     condition = Q()
     for term in required:
-        condition &= _stored("@search_folded ~ %s", [term])
+        condition &= _stored("{claim}.search_folded ~ %s", [term])
     for term in excluded:
-        condition &= ~_stored("@search_folded ~ %s", [term])
+        condition &= ~_stored("{claim}.search_folded ~ %s", [term])
     if required:
         condition |= _stored(
-            "@search_document @@ (websearch_to_tsquery('french'::regconfig, %s) || "
+            "{claim}.search_document @@ (websearch_to_tsquery('french'::regconfig, %s) || "
             "websearch_to_tsquery('english'::regconfig, %s))", [query, query],
         )
     return condition

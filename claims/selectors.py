@@ -89,29 +89,27 @@ def estimated_rows(model) -> int | None:
 class QueuePaginator(Paginator):
     """Page numbers without COUNT(*) over the whole match.
 
-    The count is exact up to `cap` rows (counted with a LIMIT, so it stops there) and beyond
-    that, `count_is_estimate` is set and the count is either the table's estimate
-    (`estimate`, for the unfiltered queue) or the cap itself, pushed past the page asked for
-    so that "next" always leads on: page 400 counts up to 400 pages' worth, no further.
+    The count is exact up to `cap` rows (counted with a LIMIT, so it stops there). Beyond,
+    `count_kind` says what is shown: "about" the table's estimate (`estimate`, for the
+    unfiltered queue), or "more_than" the cap, which is pushed past the page asked for so
+    that "next" always leads on: page 400 counts up to 400 pages' worth, no further.
     """
 
     def __init__(self, object_list, per_page, *, cap: int, page: int = 1, estimate: int | None = None):
         super().__init__(object_list, per_page)
-        self.cap = max(cap, page * per_page + 1)
+        self.lower_bound = max(cap, page * per_page)
         self.estimate = estimate
-        self.count_is_estimate = False
         self.count_kind = "exact"  # or "about" (the table's estimate) or "more_than" (the cap)
 
     @property
-    def lower_bound(self) -> int:
-        return self.cap - 1
+    def count_is_estimate(self) -> bool:
+        return self.count_kind != "exact"
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by()[: self.cap].count()
-        if found < self.cap:
+        found = self.object_list.order_by()[: self.lower_bound + 1].count()
+        if found <= self.lower_bound:
             return found
-        self.count_is_estimate = True
         if self.estimate and self.estimate > found:
             self.count_kind = "about"
             return self.estimate
@@ -202,7 +200,7 @@ def refresh_dashboard_summary() -> dict:
 
 # Model field → the API's name; the fields a history shows, in this order.
 HISTORY_FIELDS = {
-    "status": "status", "assignee_id": "assignee", "verdict_id": "verdict", "rationale": "rationale",
+    "assignee_id": "assignee", "status": "status", "verdict_id": "verdict", "rationale": "rationale",
     "return_reason": "return_reason", "speaker": "speaker", "claim_type": "type", "checkworthy": "checkworthy",
 }
 # Every extracted claim starts so (claims.services.extract): a claim older than its history's
