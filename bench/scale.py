@@ -4,7 +4,7 @@
     .venv/bin/python bench/scale.py --sizes 1000 1000000  # the million (seeding takes a while)
 
 For each size, a PostgreSQL database of its own (BENCH_DATABASE_URL's name with the size
-appended, default claimtrack_bench_h16_<size>) is created if missing, migrated, seeded with
+appended, default claimtrack_bench_<size>) is created if missing, migrated, seeded with
 `manage.py seed_bench` (10 claims an article) and ANALYZEd. A child process with that
 database then serves each request through Django's test client (the whole middleware stack,
 DEBUG=0, no network) --rounds times after one warm-up, and reports the median and p95 per
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/claimtrack_bench_h16"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/claimtrack_bench"
 RESULTS = BASE_DIR / "bench" / "results"
 
 # (name, URL or a callable name resolved in the child, client: "session" or "token")
