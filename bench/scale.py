@@ -133,7 +133,8 @@ def measure(size: int, base_url: str, rounds: int, *, long: int = 0) -> dict:
     ensure_database(url)
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url, "DEBUG": "0",
-        "ALLOWED_HOSTS": "testserver", "SECRET_KEY": "bench-scale-" + "x" * 40, "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR",
+        "ALLOWED_HOSTS": "testserver", "SECRET_KEY": "bench-scale-" + "x" * 40,
+        "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR",
         "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/11",
     }
@@ -166,7 +167,8 @@ def main() -> None:
                for size in args.sizes}
     small, large = min(args.sizes), max(args.sizes)
     rows = []
-    header = f"{'request':<34}" + "".join(f"{f'{s:,} ms':>14}" for s in args.sizes) + f"{'ratio':>8}{'queries':>10}{'KB':>8}"
+    header = (f"{'request':<34}" + "".join(f"{f'{s:,} ms':>14}" for s in args.sizes)
+              + f"{'ratio':>8}{'queries':>10}{'KB':>8}")
     print("\n" + header)
     for name, _, _ in REQUESTS:
         medians = [by_size[s]["requests"].get(name, {}).get("median_ms") for s in args.sizes]
