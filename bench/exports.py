@@ -52,7 +52,10 @@ def _client():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from django.contrib.auth.models import Group
+
     user, _ = get_user_model().objects.get_or_create(username=BENCH_USER)
+    user.groups.add(Group.objects.get(name="reporter"))  # exports need a role (claims.exports.limits)
     client = Client()
     client.force_login(user)
     return client
