@@ -1,11 +1,13 @@
 """REST API for articles: create by text, URL or file; list; detail; re-extract."""
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from articles.models import Article
@@ -69,6 +71,24 @@ class ArticleDetailOutput(ArticleOutput):
         fields = ArticleOutput.Meta.fields + ["text", "content_hash"]
 
 
+class ArticleCursor(CursorPagination):
+    """Newest first, 50 a page, `next`/`previous` links with an opaque `cursor`: each page costs
+    the same at any depth and whatever the number of articles (no COUNT(*), no OFFSET)."""
+
+    page_size = 50
+    ordering = ("-created_at", "-id")
+
+
+def claim_count() -> Coalesce:
+    """Claims of each listed article, counted for the rows of the page only (a correlated
+    subquery), not by grouping every article of the table before the page is cut."""
+    from django.apps import apps
+
+    claims = apps.get_model("claims", "Claim").objects.filter(article=OuterRef("pk")).order_by()
+    counted = claims.values("article").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 REEXTRACT_REFUSED = "Only editors and the reporter who submitted this article can re-extract it."
 
 
@@ -107,6 +127,7 @@ class ArticleViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
     permission_classes = [permissions.IsAuthenticated & ArticlePermission]
+    pagination_class = ArticleCursor
 
     def get_queryset(self):
         articles = Article.objects.select_related("outlet", "created_by")
@@ -117,7 +138,7 @@ class ArticleViewSet(
             # Followed sources record their items (sources.SourceItem → article); articles
             # does not import the sources app, it only follows the reverse relation.
             articles = articles.filter(pk__in=Article.objects.filter(source_items__source_id=int(source)).values("pk"))
-        return articles.annotate(claim_count=Count("claims")).newest_first()
+        return articles.annotate(claim_count=claim_count()).newest_first()
 
     def get_serializer_class(self):
         return ArticleDetailOutput if self.action == "retrieve" else ArticleOutput

@@ -208,7 +208,10 @@ def main() -> None:
     # Planner statistics: right after a bulk seed they are missing (the filtered API list
     # then took ~0.4 s per request instead of ~10 ms); production has autovacuum's.
     analyze(db_url)
-    manage(env, "collectstatic", "--noinput", "-v0")
+    manifest = static_root / "staticfiles.json"
+    newest = max((f.stat().st_mtime for f in (BASE_DIR / "static").rglob("*") if f.is_file()), default=0)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:  # minutes on a busy machine
+        manage(env, "collectstatic", "--noinput", "-v0")
     info = prepare(env)
     token = info.pop("token")
 

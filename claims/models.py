@@ -473,5 +473,17 @@ class Export(models.Model):
         return f"{self.get_format_display()} export {self.public_id}"
 
 
+class DashboardSummary(models.Model):
+    """The dashboard's aggregates (claims.selectors.dashboard_counts), one row, refreshed every
+    DASHBOARD_REFRESH_SECONDS by a worker (claims.tasks.refresh_dashboard) so that the page reads
+    one row instead of counting every claim."""
+
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"dashboard summary of {self.computed_at:%Y-%m-%d %H:%M:%S}"
+
+
 # Matching (claims/matching_models.py): registered with this app.
 from claims.matching_models import ClaimLink, ClaimVector, FactCheck  # noqa: E402,F401

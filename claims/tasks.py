@@ -95,4 +95,12 @@ def _load_models(**_kwargs) -> None:
         extraction.extract("Préchauffage : 3 modèles chargés.", lang="fr")
     except Exception:
         logger.warning("Model warm-up failed", exc_info=True)
+@shared_task(ignore_result=True)
+def refresh_dashboard() -> None:
+    """Recount the dashboard's aggregates into its summary row (claims.selectors)."""
+    from claims.selectors import refresh_dashboard_summary
+
+    refresh_dashboard_summary()
+
+
 from claims.exports.tasks import build_export, delete_old_exports  # noqa: E402, F401  (registered under claims.tasks.*)

@@ -296,6 +296,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sources.tasks.send_daily_digests",
         "schedule": 3600.0,
     },
+    # The dashboard reads a summary row instead of counting every claim (claims.selectors).
+    "refresh-dashboard": {
+        "task": "claims.tasks.refresh_dashboard",
+        "schedule": float(envint("DASHBOARD_REFRESH_SECONDS", 60)),
+        "options": {"expires": float(envint("DASHBOARD_REFRESH_SECONDS", 60))},
+    },
     "delete-old-exports": {
         "task": "claims.tasks.delete_old_exports",
         "schedule": 3600.0,
@@ -308,6 +314,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": float(envint("WORKER_HEARTBEAT_INTERVAL_SECONDS", 30))},
     },
 }
+
+# The dashboard recomputes its summary in the request when the worker's is older than this
+# (no worker running); the worker refreshes it every DASHBOARD_REFRESH_SECONDS.
+DASHBOARD_MAX_AGE_SECONDS = envint("DASHBOARD_MAX_AGE_SECONDS", 300)
+# The queue counts its matches exactly up to this many; beyond, it shows an estimate.
+QUEUE_COUNT_CAP = envint("QUEUE_COUNT_CAP", 1000)
 
 # --- Exports and publishing ------------------------------------------------------------
 # Over these many claims a file is built by a worker as an Export (claims.exports.limits),

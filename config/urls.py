@@ -23,6 +23,7 @@ urlpatterns = [
     # The article page shows claims, so the claims app serves it.
     path("articles/<int:pk>/", claims_article_views.article_detail, name="article_detail"),
     path("articles/<int:pk>/delete/", claims_article_views.article_delete, name="article_delete"),
+    path("articles/<int:pk>/claims/", claims_article_views.article_claims, name="article_claims"),
     path("claims/", include("claims.urls")),
     path("sources/", include("sources.urls")),
     # The demo wire for `make run` (answers 404 unless DEBUG).

@@ -87,7 +87,7 @@ def submit_seed_article(page: Page, out: Path) -> str:
 
 
 def seed_review_work(reporter: Api, editor: Api, starlink_article: int) -> None:
-    if editor.get("claims/?status=published")["count"]:
+    if editor.get("claims/?status=published")["results"]:
         print("review work already there: not adding more")
         return
     starlink = next(c for c in reporter.get(f"claims/?article={starlink_article}&page_size=100")["results"]

@@ -30,7 +30,7 @@ from accounts.models import language_of
 from articles.ingestion.titles import title_from_url
 from claims import roles
 from claims.models import Claim, Comment, Evidence, Notification, Rating
-from claims.services.changes import Change, changes_since
+from claims.selectors import Change, changes_since
 
 Status = Claim.Status
 logger = logging.getLogger(__name__)

@@ -301,9 +301,9 @@ def test_the_article_page_with_corrections_makes_a_constant_number_of_queries(
                                    quantities=[{"raw": "word", "value": 1, "unit": "w"}])
         services.claim_correct(claim=claim, by=reporter, version=claim.version, speaker=f"Speaker {index}")
     client.force_login(reporter)
-    # session, user, role and permissions (may she re-extract?), article, claims, quantities, the top
-    # bar's unread count: the same at 3 and 30 desk claims
-    with django_assert_max_num_queries(9):
+    # session, user, role and permissions (may she re-extract?), article, the highlights' spans, the
+    # first page of cards, their quantities, the top bar's unread count: the same at 3 and 30 desk claims
+    with django_assert_max_num_queries(10):
         response = client.get(f"/articles/{article.pk}/")
     body = response.content.decode()
     assert body.count('class="claim-card') == count and f"Speaker {count - 1}" in body and 'id="add-claim"' in body

@@ -367,8 +367,8 @@ def test_the_article_page_makes_a_constant_number_of_queries(client, rita, artic
     add_claims(article, count, rita, rating)
     login(client, rita)
     # session, user, her role and permissions (the "Add a claim" form, may she re-extract?), article,
-    # claims, quantities, and the top bar's unread-notification count.
-    with django_assert_max_num_queries(9):
+    # the highlights' spans, the first page of cards, their quantities, and the top bar's unread-notification count.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("article_detail", args=[article.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="claim-card') == count

@@ -86,7 +86,7 @@ def test_excluding_a_word(desk):
 def test_search_is_the_same_in_the_api(api, desk):
     response = api.get("/api/v1/claims/", {"q": "NUCLEAIRE"})
     assert response.status_code == 200
-    assert response.json()["count"] == 2
+    assert len(response.json()["results"]) == 2
 
 
 def test_queue_page_search(web, desk):
@@ -115,5 +115,20 @@ def test_search_is_served_by_the_trigram_indexes():
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "claim_fold_trgm_idx" in plan
-    assert "article_title_fold_trgm_idx" in plan
+    assert "claim_search_folded_trgm_idx" in plan
+    assert "claim_search_document_idx" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL triggers")
+def test_stored_search_columns_follow_every_write():
+    """The triggers keep the stored columns right whatever writes the claim or its article."""
+    article = make_article("Le budget des transports")
+    claim = make_claim(article, text="Une hausse de 12 %.")
+    assert texts("q=transports") == {"Une hausse de 12 %."}  # the title, through INSERT
+    Claim.objects.filter(pk=claim.pk).update(text="Le chômage recule de 12 %.")  # update(): no save()
+    assert texts("q=chomage") == {"Le chômage recule de 12 %."}
+    article.title = "Emploi"
+    article.save(update_fields=["title"])  # the article's trigger refreshes its claims
+    assert texts("q=transports") == set() and texts("q=emploi") == {"Le chômage recule de 12 %."}
+    Claim.objects.bulk_create([Claim(article=article, text="La dette atteint 3 000 milliards.", start=90, end=95)])
+    assert texts("q=dette+emploi") == {"La dette atteint 3 000 milliards."}

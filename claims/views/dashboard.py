@@ -1,6 +1,8 @@
 """The desk dashboard: where the claims are, who holds the open work, what extraction owes us.
 
-Five aggregate queries whatever the data size (plus the session's). Charts are plain
+The aggregates come from claims.selectors: the page reads the summary row a worker refreshes
+every minute (claims.tasks.refresh_dashboard), so its cost does not grow with the claims;
+dashboard_data() without arguments counts live (tests, the summary itself). Charts are plain
 SVG drawn by the template from geometry computed here, so no JS and no inline style.
 """
 
@@ -11,8 +13,6 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -22,10 +22,8 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from claims.models import Claim, Rating
+from claims.selectors import BACKLOG_STATUSES, OPEN_STATUSES, dashboard_counts, dashboard_summary, week_starts
 
-WEEKS = 12
-OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERDICT_PROPOSED)
-BACKLOG_STATUSES = (Article.Status.QUEUED, Article.Status.EXTRACTING, Article.Status.FAILED)
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # Horizontal bar charts: label column, bar column, then the value (viewBox units).
@@ -80,46 +78,16 @@ def _columns(bars: list[Bar]) -> dict:
     }
 
 
-def _week_starts(today: dt.date) -> list[dt.date]:
-    monday = today - dt.timedelta(days=today.weekday())
-    return [monday - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
-
-
-def dashboard_data() -> dict:
-    by_status = dict(Claim.objects.order_by().values_list("status").annotate(n=Count("id")))
-    ratings = list(
-        Rating.objects.annotate(
-            n=Count("claims"),
-            n_published=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED)),
-        ).order_by("position", "pk")
-    )
-    workload = list(
-        Claim.objects.filter(assignee__isnull=False, status__in=OPEN_STATUSES)
-        .order_by()
-        .values("assignee__username")
-        .annotate(
-            total=Count("id"),
-            in_review=Count("id", filter=Q(status__in=(Claim.Status.NEW, Claim.Status.IN_REVIEW))),
-            proposed=Count("id", filter=Q(status=Claim.Status.VERDICT_PROPOSED)),
-        )
-        .order_by("-total", "assignee__username")
-    )
-    backlog = dict(
-        Article.objects.filter(status__in=BACKLOG_STATUSES)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-    )
-    weeks = _week_starts(timezone.localdate())
-    since = timezone.make_aware(dt.datetime.combine(weeks[0], dt.time.min))
-    per_week = {
-        (week.date() if isinstance(week, dt.datetime) else week): n
-        for week, n in Claim.objects.filter(status=Claim.Status.PUBLISHED, published_at__gte=since)
-        .annotate(week=TruncWeek("published_at"))
-        .order_by()
-        .values_list("week")
-        .annotate(n=Count("id"))
-    }
+def dashboard_data(counts: dict | None = None) -> dict:
+    """The charts, from dashboard_counts() (live by default; the page passes the worker's summary)."""
+    counts = counts if counts is not None else dashboard_counts()
+    by_status, backlog, workload = counts["by_status"], counts["backlog"], counts["workload"]
+    ratings = list(Rating.objects.order_by("position", "pk"))
+    for rating in ratings:
+        found = counts["by_rating"].get(str(rating.pk), {})
+        rating.n, rating.n_published = found.get("n", 0), found.get("published", 0)
+    weeks = week_starts(timezone.localdate())
+    per_week = {dt.date.fromisoformat(day): n for day, n in counts["per_week"].items()}
     return {
         "status_chart": _hbars(
             [
@@ -166,13 +134,14 @@ def dashboard_data() -> dict:
         "weekly_chart": _columns([Bar(label=week, value=per_week.get(week, 0)) for week in weeks]),
         "open_total": sum(by_status.get(s, 0) for s in OPEN_STATUSES),
         "total": sum(by_status.values()),
+        "computed_at": dt.datetime.fromisoformat(counts["computed_at"]) if counts.get("computed_at") else None,
     }
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "claims/dashboard.html", dashboard_data())
+    return render(request, "claims/dashboard.html", dashboard_data(dashboard_summary()))
 
 
 urlpatterns = [path("dashboard/", dashboard, name="dashboard")]

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -29,31 +28,13 @@ from articles.models import Outlet
 from claims import roles
 from claims.filters import SORT_CHOICES, ClaimFilter
 from claims.models import Claim, Rating
+from claims.selectors import QueuePaginator, claim_languages, estimated_rows, page_number, queue_claims, reviewers
 from claims.services import WorkflowError, claims_bulk
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 MAX_BULK = 500
 TYPE_LABELS = dict(Claim.Type.choices)
-
-
-def reviewers() -> QuerySet:
-    """Users who can be given claims: anyone with a review role (or a superuser)."""
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=roles.ROLES) | Q(is_superuser=True), is_active=True)
-        .distinct()
-        .only("pk", "username")
-        .order_by("username")
-    )
-
-
-def queue_claims() -> QuerySet:
-    """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined."""
-    # The article's text and HTML can be megabytes each; a row needs its title only.
-    return Claim.objects.select_related("article__outlet", "assignee", "verdict").defer(
-        "article__text", "article__original_html", "entities", "rationale", "return_reason"
-    )
 
 
 def _page_size(request: HttpRequest) -> int:
@@ -78,7 +59,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilter(request.GET, queryset=queue_claims(), request=request)
     # Invalid filters show their errors and no rows rather than silently widening the list.
     claims = filterset.qs if filterset.is_valid() else Claim.objects.none()
-    page = Paginator(claims, _page_size(request)).get_page(request.GET.get("page"))
+    # Page numbers with a count exact up to QUEUE_COUNT_CAP and estimated beyond (claims.selectors).
+    wanted = page_number(request.GET.get("page"))
+    unfiltered = not any(v for k, v in request.GET.items() if k not in ("page", "per_page", "sort"))
+    paginator = QueuePaginator(
+        claims, _page_size(request), cap=settings.QUEUE_COUNT_CAP, page=wanted,
+        estimate=estimated_rows(Claim) if unfiltered else None,
+    )
+    page = paginator.get_page(wanted)
     for claim in page.object_list:
         claim.type_labels = [(t, TYPE_LABELS.get(t, t)) for t in (claim.types or [claim.claim_type])]
     is_editor = roles.is_editor(request.user)
@@ -94,12 +82,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "reviewers": list(reviewers()),
         "ratings": list(Rating.objects.only("pk", "slug", "label", "labels")),
         "outlets": list(Outlet.objects.only("pk", "name")),
-        "languages": list(
-            Claim.objects.exclude(language="")
-            .order_by("language")
-            .values_list("language", flat=True)
-            .distinct()
-        ),
+        "languages": claim_languages(),
+        "count_is_estimate": paginator.count_is_estimate,
         "status_choices": Claim.Status.choices,
         "type_choices": Claim.Type.choices,
     }

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +31,8 @@ from claims.forms import (
     ReturnForm,
     VersionForm,
 )
-from claims.models import Claim, Correction, Evidence, Rating
+from claims.models import Claim, Correction, Evidence
+from claims.selectors import claim_history
 from claims.services import (
     StaleClaimError,
     WorkflowError,
@@ -94,62 +94,28 @@ def _headline(reason: str | None, record) -> str:
 
 
 def _claim_events(claim: Claim) -> list[Event]:
-    """Diff consecutive history records; one event per record that changed a field we show."""
-    records = list(claim.history.select_related("history_user").order_by("history_date", "history_id"))
-    # Names for every user and rating the records mention: two queries, however long the history.
-    user_ids = {r.assignee_id for r in records if r.assignee_id}
-    users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
-    ratings = Rating.objects.in_bulk() if any(r.verdict_id for r in records) else {}
-
-    def show(name: str, value) -> str:
-        if value in (None, ""):
-            return "—"
-        if name == "status":
-            return str(Status(value).label) if value in Status.values else value
-        if name == "assignee_id":
-            return users[value].username if value in users else str(value)
-        if name == "verdict_id":
-            return ratings[value].display_label if value in ratings else str(value)
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if name == "claim_type":
-            return str(Claim.Type(value).label) if value in Claim.Type.values else value
-        return value if len(value) <= 140 else value[:139] + "…"
-
-    labels = {
-        "status": _("Status"), "assignee_id": _("Assignee"), "verdict_id": _("Verdict"),
-        "rationale": _("Rationale"), "return_reason": _("Reason for return"),
-        "speaker": _("Speaker"), "claim_type": _("Type"), "checkworthy": _("Check-worthy"),
-    }
+    """One event per history record that changed a field we show (claims.selectors.claim_history,
+    the differ the 409 and the API's history use too)."""
     events: list[Event] = []
-    previous = None
-    for record in records:
-        who = record.history_user.username if record.history_user else ""
-        if previous is None:
+    for entry in claim_history(claim):
+        record, who = entry.record, entry.by or ""
+        reason = record.history_change_reason or ""
+        details = [change.detail for change in entry.changes]
+        if reason.startswith("correct:"):
+            names = dict(Correction.Field.choices)
+            corrected = [str(names.get(f.strip(), f.strip())) for f in reason.split(":", 1)[1].split(",")]
+            details.append(_("Corrected: %(fields)s") % {"fields": ", ".join(corrected)})
+        if entry.first:
             # Claims older than their history start with a change, not with their creation.
-            if record.history_type == "+" and record.history_change_reason in ("add", "split"):
+            if record.history_type == "+" and reason in ("add", "split"):
                 what = _("added the claim")
             elif record.history_type == "+":
                 what = _("found the claim in the article")
             else:
-                what = _headline(record.history_change_reason, record)
-            events.append(Event(record.history_date, who, what, "change"))
-        else:
-            details = [
-                _("%(field)s: %(old)s → %(new)s")
-                % {"field": label, "old": show(name, getattr(previous, name)), "new": show(name, getattr(record, name))}
-                for name, label in labels.items()
-                if getattr(previous, name) != getattr(record, name)
-            ]
-            reason = record.history_change_reason or ""
-            if reason.startswith("correct:"):
-                names = dict(Correction.Field.choices)
-                corrected = [str(names.get(f.strip(), f.strip())) for f in reason.split(":", 1)[1].split(",")]
-                details.append(_("Corrected: %(fields)s") % {"fields": ", ".join(corrected)})
-            if details or reason in ("split", "merge"):
                 what = _headline(reason, record)
-                events.append(Event(record.history_date, who, what, "change", details))
-        previous = record
+            events.append(Event(record.history_date, who, what, "change", details))
+        elif details or reason in ("split", "merge"):
+            events.append(Event(record.history_date, who, _headline(reason, record), "change", details))
     return events
 
 

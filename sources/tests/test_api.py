@@ -88,7 +88,7 @@ def test_the_articles_list_filters_by_source(editor_api, server):
     ids = [row["id"] for row in editor_api.get(f"/api/v1/articles/?source={wire.pk}").json()["results"]]
     assert sorted(ids) == sorted([a.pk, b.pk])
     assert [r["id"] for r in editor_api.get(f"/api/v1/articles/?source={other.pk}").json()["results"]] == [a.pk]
-    assert editor_api.get("/api/v1/articles/").json()["count"] == 3
+    assert len(editor_api.get("/api/v1/articles/").json()["results"]) == 3
     assert editor_api.get("/api/v1/articles/?source=abc").status_code == 400
 
 

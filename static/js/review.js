@@ -261,6 +261,11 @@
     if (match && byId(match[2])) {
       var opened = focusItem(byId(match[2]));
       if (match[1] === "verdict" && opened) opened.then(function () { focusPropose(); });
+    } else if (match && document.querySelector('mark[data-claim="' + match[2] + '"]')) {
+      // Its card is further down the list, not loaded yet: open its panel all the same.
+      markActive(match[2]);
+      var panel = openPanel(match[2]);
+      if (match[1] === "verdict" && panel && panel.then) panel.then(function () { focusPropose(); });
     }
   });
 })();

@@ -1,7 +1,9 @@
-"""python manage.py seed_bench [--articles 10000] [--claims 100000] [--clear]
+"""python manage.py seed_bench [--articles 10000] [--claims 100000] [--long 1500] [--clear]
 
-Synthetic articles and claims for benchmarks (bench/exports.py), created with
-bulk_create in batches: ~100,000 claims in well under a minute on PostgreSQL.
+Synthetic articles and claims for benchmarks (bench/exports.py, bench/scale.py), created
+with bulk_create in batches of 500 articles, each batch its own transaction: memory stays
+flat, and an interrupted run (1,000,000 claims take a while) resumes where it stopped.
+`--long N` adds one article with N claims (the long-article page of bench/scale.py).
 
 Every bench article belongs to the outlet "Claimtrack bench" and its content hash
 starts with "bench-": that is how `--clear` finds them, and how a second run
@@ -54,14 +56,17 @@ class Command(BaseCommand):
         parser.add_argument("--claims", type=int, default=100_000)
         parser.add_argument("--clear", action="store_true", help="Delete every bench article and its claims.")
         parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--long", type=int, default=0, help="Also one article with this many claims.")
 
-    def handle(self, *args, articles: int, claims: int, clear: bool, seed: int, **options):
+    def handle(self, *args, articles: int, claims: int, clear: bool, seed: int, long: int = 0, **options):
         if clear:
             self.stdout.write(f"Deleted {self.clear()} bench articles.")
             return
+        if long:
+            self.long_article(long, random.Random(seed))  # not counted among the --articles
         if articles < 1 or claims < articles:
             raise CommandError("Need at least one article and at least one claim per article.")
-        existing = bench_articles().count()
+        existing = bench_articles().exclude(content_hash__startswith=f"{HASH_PREFIX}long-").count()
         if existing >= articles:
             self.stdout.write(f"{existing} bench articles already there ({self.count_claims()} claims): nothing to do.")
             return
@@ -89,60 +94,80 @@ class Command(BaseCommand):
     def count_claims(self) -> int:
         return Claim.objects.filter(article__in=bench_articles()).count()
 
-    @transaction.atomic
+    def long_article(self, count: int, rng: random.Random) -> None:
+        """One article with `count` claims, its hash "bench-long-<count>" (made once)."""
+        content_hash = f"{HASH_PREFIX}long-{count}".ljust(64, "0")
+        if Article.objects.filter(content_hash=content_hash).exists():
+            return
+        outlet, _ = Outlet.objects.get_or_create(name=BENCH_OUTLET)
+        with transaction.atomic():
+            article, spans = self.plan(outlet, 0, count, rng, timezone.now())
+            article.title, article.content_hash = f"[bench] Long article, {count} claims", content_hash
+            article.save()
+            self.add_claims([(article, spans)], list(Rating.objects.all()), rng, timezone.now())
+        self.stdout.write(f"Long article {article.pk}: {count} claims.")
+
+    @staticmethod
+    def plan(outlet, n: int, count: int, rng: random.Random, now) -> tuple[Article, list]:
+        language = "fr" if n % 3 else "en"
+        sentences, spans, offset = [], [], 0
+        for _ in range(count):
+            text = rng.choice(SENTENCES[language]).format(n=rng.randint(2, 95), y=rng.randint(2010, 2026))
+            spans.append((offset, offset + len(text), text, language))
+            sentences.append(text)
+            offset += len(text) + 1
+        article = Article(
+            title=f"[bench] Article {n}", text=" ".join(sentences), outlet=outlet, language=language,
+            status=Article.Status.EXTRACTED, content_hash=f"{HASH_PREFIX}{n:058d}", origin=Article.Origin.BULK,
+            published_at=now,
+        )
+        return article, spans
+
     def create(self, *, first: int, last: int, per_article: float, rng: random.Random) -> None:
         outlet, _ = Outlet.objects.get_or_create(name=BENCH_OUTLET)
         ratings = list(Rating.objects.all())
-        statuses, weights = zip(*STATUSES)
         now = timezone.now()
         for batch_start in range(first, last, BATCH // 10):
             batch_end = min(last, batch_start + BATCH // 10)
-            plans: list[tuple[Article, list[tuple[int, int, str, str]]]] = []
+            plans = []
             for n in range(batch_start, batch_end):
-                language = "fr" if n % 3 else "en"
                 # Claims per article so that the total is exactly round(per_article * last).
                 count = round(per_article * (n + 1)) - round(per_article * n)
-                sentences, spans, offset = [], [], 0
-                for _ in range(count):
-                    text = rng.choice(SENTENCES[language]).format(n=rng.randint(2, 95), y=rng.randint(2010, 2026))
-                    spans.append((offset, offset + len(text), text, language))
-                    sentences.append(text)
-                    offset += len(text) + 1
-                article = Article(
-                    title=f"[bench] Article {n}", text=" ".join(sentences), outlet=outlet, language=language,
-                    status=Article.Status.EXTRACTED, content_hash=f"{HASH_PREFIX}{n:058d}", origin=Article.Origin.BULK,
-                    published_at=now,
-                )
-                plans.append((article, spans))
-            Article.objects.bulk_create([a for a, _ in plans], batch_size=BATCH)
-            claims = []
-            for article, spans in plans:
-                for start, end, text, language in spans:
-                    status = rng.choices(statuses, weights)[0]
-                    reviewed = status in ("verdict_proposed", "published")
-                    score = round(rng.random(), 4)
-                    claims.append(Claim(
-                        article=article, text=text, start=start, end=end, claim_type="quantity", types=["quantity"],
-                        checkworthiness=score, checkworthy=score >= 0.5, language=language, status=status,
-                        verdict=rng.choice(ratings) if reviewed and ratings else None,
-                        rationale="Bench rationale: the official figure differs." if reviewed else "",
-                        published_at=now if status == "published" and ratings else None,
-                        extractor_version="bench",
-                    ))
-            Claim.objects.bulk_create(claims, batch_size=BATCH)
-            Quantity.objects.bulk_create(
-                [Quantity(claim=c, raw="12 %", value=Decimal(12), unit="%", start=c.start, end=c.start + 4)
-                 for c in claims if c.pk % 5 < 2],
-                batch_size=BATCH,
-            )
-            Evidence.objects.bulk_create(
-                [Evidence(claim=c, url=f"https://stats.example/{c.pk}", title="Official statistics", source_name="INSEE")
-                 for c in claims if c.status == "published"],
-                batch_size=BATCH,
-            )
+                plans.append(self.plan(outlet, n, count, rng, now))
+            with transaction.atomic():
+                Article.objects.bulk_create([a for a, _ in plans], batch_size=BATCH)
+                self.add_claims(plans, ratings, rng, now)
             self.stdout.write(f"  articles {batch_start}–{batch_end - 1}", ending="\r")
             self.stdout.flush()
         self.stdout.write("")
+
+    def add_claims(self, plans: list, ratings: list, rng: random.Random, now) -> None:
+        statuses, weights = zip(*STATUSES)
+        claims = []
+        for article, spans in plans:
+            for start, end, text, language in spans:
+                status = rng.choices(statuses, weights)[0]
+                reviewed = status in ("verdict_proposed", "published")
+                score = round(rng.random(), 4)
+                claims.append(Claim(
+                    article=article, text=text, start=start, end=end, claim_type="quantity", types=["quantity"],
+                    checkworthiness=score, checkworthy=score >= 0.5, language=language, status=status,
+                    verdict=rng.choice(ratings) if reviewed and ratings else None,
+                    rationale="Bench rationale: the official figure differs." if reviewed else "",
+                    published_at=now if status == "published" and ratings else None,
+                    extractor_version="bench",
+                ))
+        Claim.objects.bulk_create(claims, batch_size=BATCH)
+        Quantity.objects.bulk_create(
+            [Quantity(claim=c, raw="12 %", value=Decimal(12), unit="%", start=c.start, end=c.start + 4)
+             for c in claims if c.pk % 5 < 2],
+            batch_size=BATCH,
+        )
+        Evidence.objects.bulk_create(
+            [Evidence(claim=c, url=f"https://stats.example/{c.pk}", title="Official statistics", source_name="INSEE")
+             for c in claims if c.status == "published"],
+            batch_size=BATCH,
+        )
 
     @transaction.atomic
     def clear(self) -> int:
