@@ -75,8 +75,13 @@ def claim_matches(claim) -> dict:
     )
     checked = [l for l in links if l.fact_check_id or (l.other and l.other.status == "published" and l.other.verdict_id)]
     elsewhere = [l for l in links if l.other_id]
+    # A published verdict can be proposed in one step for the confirmed matches still under review.
+    applicable = [
+        l for l in elsewhere if l.status == "confirmed" and l.other.status in ("new", "in_review")
+    ] if claim.status == "published" and claim.verdict_id else []
     return {
         "elsewhere": elsewhere,
         "articles": len({l.other.article_id for l in elsewhere}),
         "checked": checked,
+        "applicable": applicable,
     }

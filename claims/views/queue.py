@@ -27,7 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Outlet
 from claims import roles
-from claims.filters import SORT_CHOICES, ClaimFilter
+from claims.filters import GROUP_CHOICES, SORT_CHOICES, ClaimFilter, source_choices, with_matches
 from claims.models import Claim, Rating
 from claims.services import WorkflowError, claims_bulk
 
@@ -49,9 +49,10 @@ def reviewers() -> QuerySet:
 
 
 def queue_claims() -> QuerySet:
-    """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined."""
+    """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined, and
+    the number of other articles where the same claim appears."""
     # The article's text and HTML can be megabytes each; a row needs its title only.
-    return Claim.objects.select_related("article__outlet", "assignee", "verdict").defer(
+    return with_matches(Claim.objects.all()).select_related("article__outlet", "assignee", "verdict").defer(
         "article__text", "article__original_html", "entities", "rationale", "return_reason"
     )
 
@@ -89,6 +90,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "per_page": _page_size(request),
         "page_sizes": PAGE_SIZES,
         "sort_choices": SORT_CHOICES,
+        "group_choices": GROUP_CHOICES,
+        "grouped": filterset.group_key == "cluster" and filterset.is_valid(),
+        "sources": source_choices(),
         "can_review": roles.can_review(request.user),
         "is_editor": is_editor,
         "reviewers": list(reviewers()),
