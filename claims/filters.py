@@ -38,7 +38,7 @@ import django_filters as filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery, Window
+from django.db.models import BigIntegerField, Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -273,7 +273,7 @@ class ClaimFilter(filters.FilterSet):
         # One query still: window functions over the filtered rows give each claim its cluster's
         # size and the value its cluster is sorted by; a claim without links is its own cluster.
         aggregate, field, descending = GROUP_ORDER[self.sort_key]
-        key = Coalesce(F("cluster__root"), F("pk"))
+        key = Coalesce(F("cluster__root"), F("pk"), output_field=BigIntegerField())
         queryset = queryset.annotate(
             cluster_key=key,
             cluster_size=Window(Count("pk"), partition_by=[key]),

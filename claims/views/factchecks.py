@@ -65,7 +65,7 @@ def factcheck_import(request: HttpRequest) -> HttpResponse:
     if not roles.is_editor(request.user):
         raise PermissionDenied(_("Only editors can import fact-checks."))
     status = 200
-    form = FactCheckImportForm(request.POST or None, request.FILES or None)
+    form = FactCheckImportForm(request.POST, request.FILES) if request.method == "POST" else FactCheckImportForm()
     if request.method == "POST":
         if form.is_valid():
             try:
