@@ -19,7 +19,7 @@ from claims.matching.text import fold
 from claims.models import Claim, ClaimLink, Rating
 from claims.services import WorkflowError
 from claims.services.match_verdicts import verdict_apply_to_matches
-from claims.services.matching import decide, search
+from claims.services.matching import decide, search, thresholds
 from claims.services.review import evidence_add
 from claims.views.review import _panel
 
@@ -102,6 +102,9 @@ def match_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     return _panel(request, Claim.objects.select_related("article", "assignee", "verdict").get(pk=pk), notice=notice)
 
 
+CHECK_POOL, CHECK_SHOWN = 30, 15
+
+
 class CheckForm(forms.Form):
     q = forms.CharField(
         label=gettext_lazy("Check a claim"), max_length=5000, strip=True, required=False,
@@ -116,10 +119,14 @@ def check_claim(request: HttpRequest) -> HttpResponse:
     French or English (the same search as POST /api/v1/matches/search/)."""
     form = CheckForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    results = search(text, top=20) if text else []
-    for found in results:  # ranked after those that agree (claims.services.matching.search): say why
-        found.differs = disagree(found.match.features)
-    return render(request, "claims/check.html", {"form": form, "text": text, "results": results}, status=200 if form.is_valid() else 400)
+    found = search(text, top=CHECK_POOL) if text else []
+    # Far below the suggest threshold a result is noise: such results are counted, not listed.
+    floor = thresholds()[0] / 2 if found else 0.0
+    results = [c for c in found if c.match.score >= floor][:CHECK_SHOWN]
+    for candidate in results:  # ranked after those that agree (claims.services.matching.search): say why
+        candidate.differs = disagree(candidate.match.features)
+    context = {"form": form, "text": text, "results": results, "left_out": len(found) - len(results)}
+    return render(request, "claims/check.html", context, status=200 if form.is_valid() else 400)
 
 
 urlpatterns = [
