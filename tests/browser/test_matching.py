@@ -105,3 +105,52 @@ def test_the_demo_desk_confirms_rejects_reuses_and_applies_matches(open_context,
     expect(panel.locator(".rp-notice")).to_contain_text("The verdict is proposed for 1 matching claim")
     budget_en.refresh_from_db()
     assert (budget_en.status, budget_en.verdict.slug, budget_en.proposed_by.username) == ("verdict_proposed", "mostly-true", "demo")
+
+
+FR = "Environ 25 000 terminaux Starlink ont été donnés à l'Ukraine depuis le début de la guerre, selon Elon Musk."
+EN = "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+
+
+def test_check_a_claim_from_the_top_bar_group_the_queue_and_import_fact_checks(open_context, eddie, tmp_path):
+    from claims.exports.testing import make_article, make_claim
+    from claims.services.matching import link_article
+
+    french = make_claim(make_article(FR, language="fr", title="Starlink FR"), FR)
+    english = make_claim(make_article(EN, language="en", title="Starlink EN"), EN)
+    alone = make_claim(make_article("Le budget a augmenté de 12 %.", title="Budget"), "Le budget a augmenté de 12 %.", score=0.6)
+    for item in (french, english, alone):
+        link_article(item.article_id)
+    page = open_context("en")
+    log_in(page, eddie, UI["en"])
+
+    # The top bar's box: a French sentence finds the English claim too.
+    page.get_by_placeholder("Check a claim…").fill("25 000 terminaux Starlink donnés à l'Ukraine")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Check a claim")
+    results = page.locator(".check-result")
+    expect(results.filter(has_text="About 25,000 Starlink terminals")).to_have_count(1)
+    expect(results.filter(has_text="Environ 25 000 terminaux")).to_have_count(1)
+
+    # The queue, grouped: the two Starlink claims under one heading, the unrelated one apart.
+    page.goto("/claims/")
+    page.get_by_label("Group matched claims").check()
+    expect(page.locator(".cluster-head")).to_have_text("The same claim, 2 times")
+    rows = page.locator("tr.in-cluster")
+    expect(rows).to_have_count(2)
+    assert "group=cluster" in page.url
+    page.locator("#id_elsewhere").select_option("true")
+    expect(page.locator("tr.claim-row")).to_have_count(2)
+
+    # The import page: a CSV, then a bad file with a clear message.
+    csv = tmp_path / "checks.csv"
+    csv.write_text("claim,rating,url,publisher,date,language\nSpaceX a offert 25 000 terminaux,Faux,https://f.example/1,Factuel,2022-10-12,fr\n")
+    page.goto("/claims/factchecks/import/")
+    page.set_input_files("#id_file", str(csv))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".messages")).to_contain_text("1 new fact-checks imported, 0 already there")
+    expect(page.locator("table")).to_contain_text("SpaceX a offert 25 000 terminaux")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"@type": "NewsArticle"}')
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".form-error")).to_have_text("No ClaimReview with a claimReviewed text was found.")
