@@ -167,3 +167,14 @@ def test_only_editors_open_the_import_page(client, reporter, editor):
     assert client.post(IMPORT, {"file": upload("r.json", json.dumps(REVIEW))}).status_code == 403
     client.force_login(editor)
     assert client.get(IMPORT).status_code == 200
+
+
+def test_the_api_applies_a_published_verdict_to_confirmed_matches(published, api, reporter):
+    match = make_claim(make_article(EN, language="en"), EN)
+    confirmed(published, match)
+    response = api.post(f"/api/v1/claims/{published.pk}/matches/apply-verdict/")
+    assert response.status_code == 200 and response.json() == {"proposed": [match.pk], "refused": []}
+    again = api.post(f"/api/v1/claims/{published.pk}/matches/apply-verdict/").json()
+    assert again["proposed"] == [] and again["refused"][0]["id"] == match.pk
+    assert api.post(f"/api/v1/claims/{match.pk}/matches/apply-verdict/").status_code == 400  # not published
+    assert api.post("/api/v1/claims/999999/matches/apply-verdict/").status_code == 404

@@ -109,3 +109,13 @@ def test_the_grouped_queue_issues_a_constant_number_of_queries(client, editor, p
         response = client.get(QUEUE + f"?per_page={page_size}&group=cluster&elsewhere=true")
     assert len(response.context["page"].object_list) == page_size
     assert response.content.decode().count('class="cluster-head"') >= page_size // 3
+
+
+def test_the_api_takes_the_same_parameters(api):
+    best, middle, low = claims(1, score=0.9) + claims(1, score=0.5) + claims(1, score=0.1)
+    link(best, low)
+    clusters_refresh([best.pk])
+    ids = [row["id"] for row in api.get("/api/v1/claims/?group=cluster").json()["results"]]
+    assert ids == [best.pk, low.pk, middle.pk]
+    assert {row["id"] for row in api.get("/api/v1/claims/?elsewhere=true").json()["results"]} == {best.pk, low.pk}
+    assert api.get("/api/v1/claims/?elsewhere=perhaps").status_code == 400
