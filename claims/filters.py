@@ -31,7 +31,6 @@ exceptions. Each filter is served by an index: see migration 0006_queue_indexes.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 
 import django_filters as filters

@@ -4,6 +4,8 @@ the new fact-checks are embedded by a worker (claims.tasks.embed_fact_checks), a
 claims are matched against them."""
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +25,7 @@ from claims.models import FactCheck
 from claims.services import factchecks
 
 RECENT = 20
+logger = logging.getLogger(__name__)
 
 
 class FactCheckImportForm(forms.Form):
@@ -55,8 +58,8 @@ def _queue_embedding() -> None:
 
     try:
         embed_fact_checks.delay()
-    except Exception:  # noqa: BLE001 - broker down: the next import or match run embeds them
-        pass
+    except Exception:  # broker down: the next import (or `import_factchecks`) embeds them
+        logger.warning("Could not queue the embedding of imported fact-checks", exc_info=True)
 
 
 @login_required

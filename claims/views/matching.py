@@ -2,10 +2,10 @@
 published verdict to the confirmed matches, and "Check a claim" (the top bar's search)."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, re_path
 from django.utils.translation import gettext as _

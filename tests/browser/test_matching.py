@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
-
-from django.contrib.auth import get_user_model
 
 from claims.models import Claim, ClaimLink, Evidence, Rating
 from claims.services import claim_approve, claim_propose
