@@ -28,6 +28,7 @@ def roots(*items) -> list[int | None]:
     return [found.get(c.pk) for c in items]
 
 
+@pytest.mark.embedded
 def test_claims_linked_through_a_third_are_one_cluster_named_by_the_smallest_id():
     a, b, c, alone = claims(4)
     link(a, b)
@@ -36,6 +37,7 @@ def test_claims_linked_through_a_third_are_one_cluster_named_by_the_smallest_id(
     assert roots(a, b, c, alone) == [a.pk, a.pk, a.pk, None]
 
 
+@pytest.mark.embedded
 def test_rejecting_the_link_that_held_a_cluster_together_splits_it():
     a, b, c = claims(3)
     link(a, b)
@@ -63,6 +65,7 @@ def test_the_migration_and_the_service_agree(django_db_blocker):
     assert roots(a, b, c, d, e) == built == [a.pk, b.pk, a.pk, b.pk, a.pk]
 
 
+@pytest.mark.embedded
 def test_appears_elsewhere_keeps_claims_with_a_live_link_to_another_article(web):
     linked, suggested, rejected, alone = claims(4)
     other, other2 = claims(2)
@@ -77,6 +80,7 @@ def test_appears_elsewhere_keeps_claims_with_a_live_link_to_another_article(web)
     assert "Appears elsewhere" in response.content.decode() and not response.context["page"].object_list
 
 
+@pytest.mark.embedded
 def test_grouping_puts_matched_claims_together_under_a_heading(web):
     best, middle, low = claims(1, score=0.9) + claims(1, score=0.5) + claims(1, score=0.1)
     link(best, low)  # the cluster {best, low} sorts by its best member, before `middle`
