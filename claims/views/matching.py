@@ -102,7 +102,7 @@ def match_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     return _panel(request, Claim.objects.select_related("article", "assignee", "verdict").get(pk=pk), notice=notice)
 
 
-CHECK_POOL, CHECK_SHOWN = 30, 15
+CHECK_SHOWN = 10
 
 
 class CheckForm(forms.Form):
@@ -119,13 +119,14 @@ def check_claim(request: HttpRequest) -> HttpResponse:
     French or English (the same search as POST /api/v1/matches/search/)."""
     form = CheckForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    found = search(text, top=CHECK_POOL) if text else []
-    # Far below the suggest threshold a result is noise: such results are counted, not listed.
-    floor = thresholds()[0] / 2 if found else 0.0
-    results = [c for c in found if c.match.score >= floor][:CHECK_SHOWN]
-    for candidate in results:  # ranked after those that agree (claims.services.matching.search): say why
+    results = search(text, top=CHECK_SHOWN) if text else []
+    suggest = thresholds()[0] if results else 0.0
+    for candidate in results:
+        # Those that state other numbers or names come last (search() ranks them so): say why. Below
+        # the threshold at which matching would suggest a link, a result is only "weakly similar".
         candidate.differs = disagree(candidate.match.features)
-    context = {"form": form, "text": text, "results": results, "left_out": len(found) - len(results)}
+        candidate.weak = candidate.match.score < suggest
+    context = {"form": form, "text": text, "results": results}
     return render(request, "claims/check.html", context, status=200 if form.is_valid() else 400)
 
 
