@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from claims.models import ClaimCluster, ClaimLink
+
+
+CLUSTER_LOCK = 0x434C5553  # "CLUS": the advisory lock key of clusters_refresh
 
 
 def _live_pairs():
@@ -39,6 +42,11 @@ def cluster_of(claim_id: int) -> set[int]:
 @transaction.atomic
 def clusters_refresh(claim_ids: Iterable[int]) -> None:
     """Recompute the clusters of these claims (after links were made, confirmed or rejected)."""
+    if connection.vendor == "postgresql":
+        # Two workers recomputing overlapping clusters at once could each write a root from a
+        # different snapshot; one at a time (held until this transaction ends; it is short).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLUSTER_LOCK])
     done: set[int] = set()
     for claim_id in claim_ids:
         if claim_id is None or claim_id in done:
