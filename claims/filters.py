@@ -267,6 +267,8 @@ class ClaimFilter(filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        # Grouping reorders, never adds or drops rows: a count can skip the window functions.
+        self.ungrouped_qs = queryset
         if self.group_key != "cluster":
             return queryset.order_by(*SORTS[self.sort_key])
         # One query still: window functions over the filtered rows give each claim its cluster's

@@ -100,16 +100,26 @@ def test_grouping_puts_matched_claims_together_under_a_heading(web):
 
 
 @pytest.mark.parametrize("page_size", [10, 100])
-def test_the_grouped_queue_issues_a_constant_number_of_queries(client, editor, page_size, django_assert_num_queries):
+def test_the_grouped_queue_issues_a_constant_number_of_queries(
+    client, editor, reporter, page_size, django_assert_num_queries
+):
+    from claims.models import Rating
+
     items = claims(120)
+    ratings = list(Rating.objects.all())
+    for i, item in enumerate(items):  # assignees and verdicts, so that every relation is fetched
+        item.assignee = reporter if i % 2 else None
+        item.verdict = ratings[i % len(ratings)] if i % 3 == 0 else None
+        item.save(update_fields=["assignee", "verdict"])
     for i in range(0, 120, 3):  # clusters of three, all linked
         link(items[i], items[i + 1])
         link(items[i + 1], items[i + 2], status="confirmed")
     clusters_refresh([c.pk for c in items[::3]])
     client.force_login(editor)
-    # session, user, groups, unread notifications, count, rows (cluster, size and matches in the
-    # same query), reviewers, ratings, outlets, languages, followed sources.
-    with django_assert_num_queries(11):
+    # session, user, groups, unread notifications, count (without the windows), rows (cluster, size
+    # and matches in the same query), the page's articles with outlets, assignees and verdicts
+    # (prefetched: see grouped_rows), reviewers, ratings, outlets, languages, followed sources.
+    with django_assert_num_queries(14):
         response = client.get(QUEUE + f"?per_page={page_size}&group=cluster&elsewhere=true")
     assert len(response.context["page"].object_list) == page_size
     assert response.content.decode().count('class="cluster-head"') >= page_size // 3

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles.models import Outlet
+from articles.models import Article, Outlet
 from claims import roles
 from claims.filters import GROUP_CHOICES, SORT_CHOICES, ClaimFilter, source_choices, with_matches
 from claims.models import Claim, Rating
@@ -57,6 +57,14 @@ def queue_claims() -> QuerySet:
     )
 
 
+def grouped_rows(claims: QuerySet) -> QuerySet:
+    """The grouped queue without joins: its window functions see every filtered claim, and joining
+    the article, outlet, assignee and verdict to each of them (100,000 rows) before sorting cost
+    seconds (bench/matching_queue.py). The page's 25 rows get theirs in three small queries."""
+    articles = Article.objects.select_related("outlet").defer("text", "original_html")
+    return claims.select_related(None).prefetch_related(Prefetch("article", queryset=articles), "assignee", "verdict")
+
+
 def _page_size(request: HttpRequest) -> int:
     try:
         size = int(request.GET.get("per_page", DEFAULT_PAGE_SIZE))
@@ -79,7 +87,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilter(request.GET, queryset=queue_claims(), request=request)
     # Invalid filters show their errors and no rows rather than silently widening the list.
     claims = filterset.qs if filterset.is_valid() else Claim.objects.none()
-    page = Paginator(claims, _page_size(request)).get_page(request.GET.get("page"))
+    if filterset.is_valid() and filterset.group_key == "cluster":
+        claims = grouped_rows(claims)
+    paginator = Paginator(claims, _page_size(request))
+    if filterset.is_valid() and filterset.group_key == "cluster":
+        paginator.count = filterset.ungrouped_qs.count()  # the same rows, counted without the windows
+    page = paginator.get_page(request.GET.get("page"))
     for claim in page.object_list:
         claim.type_labels = [(t, TYPE_LABELS.get(t, t)) for t in (claim.types or [claim.claim_type])]
     is_editor = roles.is_editor(request.user)
