@@ -4,6 +4,7 @@
     GET  /api/v1/claims/{id}/matches/                     the claim's links: same claim elsewhere, checked before
     POST /api/v1/claims/{id}/matches/{link}/confirm/      a person confirms a suggested link (reporters and up)
     POST /api/v1/claims/{id}/matches/{link}/reject/       … or rejects it: never suggested again
+    POST /api/v1/claims/{id}/matches/apply-verdict/       a published verdict proposed for its confirmed matches
 """
 from __future__ import annotations
 
@@ -108,7 +109,27 @@ class LinkDecisionView(APIView):
         return Response({**describe(item.score, item.other, item.fact_check), "link": item.pk, "link_status": item.status})
 
 
+class ApplyVerdictOutput(serializers.Serializer):
+    proposed = serializers.ListField(child=serializers.IntegerField(), help_text="claims now with a proposed verdict")
+    refused = serializers.ListField(
+        child=inline_serializer("ApplyVerdictRefusal", {"id": serializers.IntegerField(), "reason": serializers.CharField()})
+    )
+
+
+@extend_schema(
+    summary="Propose this published verdict for each confirmed match under review (approval as usual)",
+    request=None, responses={200: ApplyVerdictOutput},
+)
+class ApplyVerdictView(APIView):
+    def post(self, request, pk: int):
+        from claims.services.match_verdicts import verdict_apply_to_matches
+
+        result = verdict_apply_to_matches(claim=get_object_or_404(Claim, pk=pk), by=request.user)
+        return Response({"proposed": result.done, "refused": [{"id": i, "reason": r} for i, r in result.refused]})
+
+
 urlpatterns = [
+    path("claims/<int:pk>/matches/apply-verdict/", ApplyVerdictView.as_view(), name="api-match-apply-verdict"),
     path("matches/search/", MatchSearchView.as_view(), name="api-match-search"),
     path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="api-claim-matches"),
     path("claims/<int:pk>/matches/<int:link>/confirm/", LinkDecisionView.as_view(confirm=True), name="api-match-confirm"),

@@ -17,6 +17,10 @@ Parameters (all optional, all combinable):
   article's publication date, which is often unknown
 - score_min / score_max: check-worthiness between 0 and 1, inclusive
 - checkworthy: true / false
+- elsewhere: true / false — the claim has a live link (suggested, automatic or confirmed) to a
+  claim of another article (claims.services.matching)
+- group: ``cluster`` puts matched claims together (claims.services.clusters): clusters come in the
+  order of the sort (their best member decides), and the sort applies within each
 - q: full-text search over claim text, speaker and article title (claims.search)
 - sort: ``score`` (most check-worthy first, the default), ``newest``, ``oldest``
 
@@ -27,17 +31,19 @@ exceptions. Each filter is served by an index: see migration 0006_queue_indexes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import django_filters as filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
-from claims.models import Claim, Rating
+from claims.models import Claim, ClaimLink, Rating
 from claims.search import MAX_QUERY_LENGTH, search_claims
 
 ME, UNASSIGNED = "me", "unassigned"
@@ -50,6 +56,43 @@ SORTS = {
 }
 SORT_CHOICES = [("score", _("Most check-worthy")), ("newest", _("Newest")), ("oldest", _("Oldest"))]
 DEFAULT_SORT = "score"
+GROUP_CHOICES = [("cluster", _("Matched claims together"))]
+# With group=cluster, each cluster takes the place of its best member for the sort above.
+GROUP_ORDER = {
+    "score": (Max, "checkworthiness", True),
+    "newest": (Max, "created_at", True),
+    "oldest": (Min, "created_at", False),
+}
+
+
+# --- followed sources, without importing the sources app ------------------------------------------
+# The `source` filter follows the reverse relation of sources.SourceItem.article. For the queue's
+# dropdown the sources app registers, in its AppConfig.ready(), a function giving (id, name) pairs:
+# claims never imports sources (sources imports claims), and without the app there is no dropdown.
+_source_choices: Callable[[], list[tuple[int, str]]] | None = None
+
+
+def register_source_choices(provider: Callable[[], list[tuple[int, str]]]) -> None:
+    global _source_choices
+    _source_choices = provider
+
+
+def source_choices() -> list[tuple[int, str]]:
+    return list(_source_choices()) if _source_choices else []
+
+
+def live_links_elsewhere():
+    """Live links (not rejected) from the outer claim to claims of other articles."""
+    return ClaimLink.objects.filter(claim=OuterRef("pk"), other__isnull=False).exclude(status=ClaimLink.Status.REJECTED)
+
+
+def with_matches(queryset: QuerySet) -> QuerySet:
+    """Each row's number of other articles where the same claim appears (a subquery, no extra query)."""
+    articles = (
+        live_links_elsewhere().order_by().values("claim")
+        .annotate(n=Count("other__article", distinct=True)).values("n")
+    )
+    return queryset.annotate(elsewhere_articles=Coalesce(Subquery(articles), 0))
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -164,6 +207,8 @@ class ClaimFilter(filters.FilterSet):
         label=_("Maximum score"), field_name="checkworthiness", lookup_expr="lte", min_value=0, max_value=1
     )
     checkworthy = StrictBooleanFilter(label=_("Check-worthy"), field_name="checkworthy")
+    elsewhere = StrictBooleanFilter(label=_("Appears elsewhere"), method="filter_elsewhere")
+    group = filters.ChoiceFilter(label=_("Group"), choices=GROUP_CHOICES, method="filter_nothing")
     q = filters.CharFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH)
     # Applied in filter_queryset() so the default applies when the parameter is absent.
     sort = filters.ChoiceFilter(
@@ -199,6 +244,12 @@ class ClaimFilter(filters.FilterSet):
     def filter_created_before(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(created_at__lt=_start_of(min(value, LATEST) + dt.timedelta(days=1)))
 
+    def filter_elsewhere(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        # EXISTS over claimlink_claim_status_idx; never a join that would repeat rows.
+        return queryset.filter(Exists(live_links_elsewhere()) if value else ~Exists(live_links_elsewhere()))
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_claims(queryset, value)
 
@@ -210,5 +261,24 @@ class ClaimFilter(filters.FilterSet):
         value = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         return value or DEFAULT_SORT
 
+    @property
+    def group_key(self) -> str:
+        return (self.form.cleaned_data.get("group") if self.form.is_valid() else None) or ""
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return super().filter_queryset(queryset).order_by(*SORTS[self.sort_key])
+        queryset = super().filter_queryset(queryset)
+        # Grouping reorders, never adds or drops rows: a count can skip the window functions.
+        self.ungrouped_qs = queryset
+        if self.group_key != "cluster":
+            return queryset.order_by(*SORTS[self.sort_key])
+        # One query still: window functions over the filtered rows give each claim its cluster's
+        # size and the value its cluster is sorted by; a claim without links is its own cluster.
+        aggregate, field, descending = GROUP_ORDER[self.sort_key]
+        key = Coalesce(F("cluster__root"), F("pk"), output_field=BigIntegerField())
+        queryset = queryset.annotate(
+            cluster_key=key,
+            cluster_size=Window(Count("pk"), partition_by=[key]),
+            cluster_rank=Window(aggregate(field), partition_by=[key]),
+        )
+        rank = F("cluster_rank").desc() if descending else F("cluster_rank").asc()
+        return queryset.order_by(rank, "cluster_key", *SORTS[self.sort_key])

@@ -86,3 +86,22 @@ class ClaimLink(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status != self.Status.REJECTED
+
+
+class ClaimCluster(models.Model):
+    """The group of matched claims a claim belongs to, for the queue's "group by cluster".
+
+    Claims joined by live links to claims of other articles (suggested, automatic or confirmed;
+    not rejected), followed transitively, form a cluster; `root` is its smallest claim id. A claim
+    with no live link has no row: it is a cluster of its own. Kept by
+    claims.services.clusters.clusters_refresh after matching and after each decision.
+    """
+
+    claim = models.OneToOneField("claims.Claim", on_delete=models.CASCADE, primary_key=True, related_name="cluster")
+    root = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            # The queue grouped by cluster orders and partitions by root.
+            models.Index(fields=["root"], name="claimcluster_root_idx"),
+        ]

@@ -486,4 +486,4 @@ class DashboardSummary(models.Model):
 
 
 # Matching (claims/matching_models.py): registered with this app.
-from claims.matching_models import ClaimLink, ClaimVector, FactCheck  # noqa: E402,F401
+from claims.matching_models import ClaimCluster, ClaimLink, ClaimVector, FactCheck  # noqa: E402,F401

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from claims import roles
+from claims.filters import with_matches
 from claims.models import Claim, Rating
 
 # --- reviewers -------------------------------------------------------------------------------------
@@ -49,11 +50,20 @@ def reviewers() -> QuerySet:
 
 
 def queue_claims() -> QuerySet:
-    """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined."""
+    """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined, and
+    the number of other articles where the same claim appears."""
     # The article's text and HTML can be megabytes each; a row needs its title only.
-    return Claim.objects.select_related("article__outlet", "assignee", "verdict").defer(
+    return with_matches(Claim.objects.all()).select_related("article__outlet", "assignee", "verdict").defer(
         "article__text", "article__original_html", "entities", "rationale", "return_reason"
     )
+
+
+def grouped_rows(claims: QuerySet) -> QuerySet:
+    """The grouped queue without joins: its window functions see every filtered claim, and joining
+    the article, outlet, assignee and verdict to each of them (100,000 rows) before sorting cost
+    seconds (bench/matching_queue.py). The page's rows get theirs in three small queries."""
+    articles = Article.objects.select_related("outlet").defer("text", "original_html")
+    return claims.select_related(None).prefetch_related(Prefetch("article", queryset=articles), "assignee", "verdict")
 
 
 def claim_languages() -> list[str]:
@@ -95,8 +105,12 @@ class QueuePaginator(Paginator):
     that "next" always leads on: page 400 counts up to 400 pages' worth, no further.
     """
 
-    def __init__(self, object_list, per_page, *, cap: int, page: int = 1, estimate: int | None = None):
+    def __init__(
+        self, object_list, per_page, *, cap: int, page: int = 1, estimate: int | None = None, count_queryset=None
+    ):
         super().__init__(object_list, per_page)
+        # What is counted: the listed rows, or the same rows without costly annotations (grouping).
+        self.count_queryset = object_list if count_queryset is None else count_queryset
         self.lower_bound = max(cap, page * per_page)
         self.estimate = estimate
         self.count_kind = "exact"  # or "about" (the table's estimate) or "more_than" (the cap)
@@ -107,7 +121,7 @@ class QueuePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by()[: self.lower_bound + 1].count()
+        found = self.count_queryset.order_by()[: self.lower_bound + 1].count()
         if found <= self.lower_bound:
             return found
         if self.estimate and self.estimate > found:

@@ -82,6 +82,25 @@ def match_article(article_id: int) -> int:
     return link_article(article_id)
 
 
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2, max_retries=5, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def embed_fact_checks() -> int:
+    """Embed the imported fact-checks that have no vector yet (after an import from the web page),
+    so that new claims are matched against them. Idempotent: embedded rows are skipped."""
+    from claims.models import FactCheck
+    from claims.services.matching import embed_fact_checks as embed
+
+    batch = 2000  # about a minute of encoding: well inside the task's time limit
+    todo = list(FactCheck.objects.filter(vector__isnull=True).order_by("pk")[:batch])
+    embed(todo)
+    if len(todo) == batch:  # a large import: the rest in a fresh task
+        embed_fact_checks.delay()
+    return len(todo)
+
+
 @worker_process_init.connect
 def _load_models(**_kwargs) -> None:
     """Load the language models once per worker process, before the first task

@@ -1,5 +1,6 @@
 from claims.views import (
-    article, corrections, corrections_dashboard, dashboard, exports, matching, mywork, queue, ratings, review,
+    article, corrections, corrections_dashboard, dashboard, exports, factchecks, matching, mywork, queue, ratings,
+    review,
 )
 
 app_name = "claims"
@@ -11,6 +12,7 @@ urlpatterns = [
     *review.urlpatterns,
     *corrections.urlpatterns,
     *matching.urlpatterns,
+    *factchecks.urlpatterns,
     *mywork.urlpatterns,
     *dashboard.urlpatterns,
     *corrections_dashboard.urlpatterns,

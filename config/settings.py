@@ -274,7 +274,7 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 # the ones it serves; bin/run-dev and the tests' workers take all three.
 CELERY_TASK_QUEUES = [Queue("celery"), Queue("health"), Queue("exports"), Queue("matching")]
 CELERY_TASK_ROUTES = {"ops.tasks.heartbeat": {"queue": "health"}, "claims.tasks.build_export": {"queue": "exports"},
-                      "claims.tasks.match_article": {"queue": "matching"}}
+                      "claims.tasks.match_article": {"queue": "matching"}, "claims.tasks.embed_fact_checks": {"queue": "matching"}}
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # The sweep requeues articles left in `queued` or `extracting` for longer than

@@ -19,6 +19,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from claims.models import FactCheck
 
@@ -94,21 +95,21 @@ def parse_jsonld(data: str, *, source_ref: str = "") -> list[FactCheck]:
     """A JSON document, or JSON Lines (a feed dump): every ClaimReview in it."""
     data = data.strip()
     if not data:
-        raise FactCheckImportError("The file is empty.")
+        raise FactCheckImportError(_("The file is empty."))
     try:
         documents = [json.loads(data)]
     except json.JSONDecodeError:
         try:
             documents = [json.loads(line) for line in data.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
-            raise FactCheckImportError(f"This is not JSON-LD: {exc.msg} (line {exc.lineno}).") from None
+            raise FactCheckImportError(_("This is not JSON-LD: %(error)s (line %(line)s).") % {"error": exc.msg, "line": exc.lineno}) from None
         except RecursionError:
-            raise FactCheckImportError("The JSON is nested too deeply.") from None
+            raise FactCheckImportError(_("The JSON is nested too deeply.")) from None
     except RecursionError:
-        raise FactCheckImportError("The JSON is nested too deeply.") from None
+        raise FactCheckImportError(_("The JSON is nested too deeply.")) from None
     checks = [c for doc in documents for r in _claim_reviews(doc) if (c := from_claimreview(r, source_ref=source_ref))]
     if not checks:
-        raise FactCheckImportError("No ClaimReview with a claimReviewed text was found.")
+        raise FactCheckImportError(_("No ClaimReview with a claimReviewed text was found."))
     return checks[:MAX_ITEMS]
 
 
@@ -120,7 +121,7 @@ def parse_html(html: str, *, source_ref: str) -> list[FactCheck]:
         except FactCheckImportError:
             continue
     if not checks:
-        raise FactCheckImportError("The page carries no ClaimReview markup.")
+        raise FactCheckImportError(_("The page carries no ClaimReview markup."))
     return checks
 
 
@@ -128,7 +129,7 @@ def parse_csv(data: str, *, source_ref: str = "") -> list[FactCheck]:
     reader = csv.DictReader(io.StringIO(data.lstrip("\ufeff")))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "claim" not in header:
-        raise FactCheckImportError(f"The CSV needs a header with the columns {', '.join(CSV_COLUMNS)}.")
+        raise FactCheckImportError(_("The CSV needs a header with the columns %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)})
     reader.fieldnames = header
     checks = []
     try:
@@ -146,10 +147,26 @@ def parse_csv(data: str, *, source_ref: str = "") -> list[FactCheck]:
             if len(checks) >= MAX_ITEMS:
                 break
     except csv.Error as exc:
-        raise FactCheckImportError(f"The CSV cannot be read: {exc}.") from None
+        raise FactCheckImportError(_("The CSV cannot be read: %(error)s.") % {"error": exc}) from None
     if not checks:
-        raise FactCheckImportError("The CSV has no row with a claim.")
+        raise FactCheckImportError(_("The CSV has no row with a claim."))
     return checks
+
+
+JSON_SUFFIXES = ("json", "jsonld", "ndjson", "jsonl")
+
+
+def parse_file(name: str, data: bytes | str) -> list[FactCheck]:
+    """A file's fact-checks: a CSV by its extension, JSON-LD by its extension, else by its first
+    character ('{' or '[' is JSON)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FactCheckImportError(_("The file is not UTF-8 text.")) from None
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    is_json = suffix in JSON_SUFFIXES or (suffix != "csv" and data.lstrip().startswith(("{", "[")))
+    return parse_jsonld(data, source_ref=name) if is_json else parse_csv(data, source_ref=name)
 
 
 def fetch_page(url: str) -> str:
@@ -160,7 +177,7 @@ def fetch_page(url: str) -> str:
     try:
         document = fetch_with_site_limits(url)
     except IngestionError as exc:
-        raise FactCheckImportError(exc.message) from None
+        raise FactCheckImportError(_(exc.message)) from None
     return document.original_html or ""
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from claims.matching.encoder import DIM, Encoder
 from claims.matching.index import Match, MatchIndex, Reranker, disagree
 from claims.models import Claim, ClaimLink, ClaimVector, FactCheck
+from claims.services.clusters import clusters_refresh
 
 POOL = 50  # nearest vectors re-ranked per claim
 
@@ -169,6 +170,7 @@ def link_article(article_id: int) -> int:
             _link(candidate.claim, candidate.match.score, other=claim, features=candidate.match.features)
         for candidate in _rank_fact_checks(claim.text, vector, FACT_CHECKS.nearest(vector, POOL), POOL):
             _link(claim, candidate.match.score, fact_check=candidate.fact_check, features=candidate.match.features)
+    clusters_refresh(c.pk for c in claims)
     return ClaimLink.objects.filter(claim__article_id=article_id).exclude(status=ClaimLink.Status.REJECTED).count()
 
 
@@ -198,6 +200,8 @@ def decide(link: ClaimLink, *, confirm: bool, by) -> ClaimLink:
             ClaimLink.objects.filter(claim_id=link.other_id, other_id=link.claim_id).update(
                 status=status, decided_by=by, decided_at=now
             )
+            # A rejection may split a cluster in two: both sides are recomputed.
+            clusters_refresh([link.claim_id, link.other_id])
     link.refresh_from_db()
     return link
 

@@ -78,8 +78,13 @@ def claim_matches(claim) -> dict:
         if link.fact_check_id or (link.other and link.other.status == "published" and link.other.verdict_id)
     ]
     elsewhere = [link for link in links if link.other_id]
+    # A published verdict can be proposed in one step for the confirmed matches still under review.
+    applicable = [
+        link for link in elsewhere if link.status == "confirmed" and link.other.status in ("new", "in_review")
+    ] if claim.status == "published" and claim.verdict_id else []
     return {
         "elsewhere": elsewhere,
         "articles": len({link.other.article_id for link in elsewhere}),
         "checked": checked,
+        "applicable": applicable,
     }

@@ -357,8 +357,9 @@ def test_queue_issues_a_constant_number_of_queries_whatever_the_page_size(
             types=["quantity", "quote"],
         )
     client.force_login(editor)
-    # session, user, user's groups (role), count, page rows, reviewers, ratings, outlets, languages.
-    with django_assert_max_num_queries(10):  # +1: the top bar's unread-notification count
+    # session, user, user's groups (role), count, page rows, reviewers, ratings, outlets, languages,
+    # followed sources (the Source dropdown).
+    with django_assert_max_num_queries(11):  # +1: the top bar's unread-notification count
         response = client.get(QUEUE + f"?per_page={page_size}&status=new&q=claim")
     assert len(response.context["page"].object_list) == page_size
 

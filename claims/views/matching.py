@@ -1,20 +1,25 @@
-"""The review panel's matches: confirm or reject a suggested link, reuse an earlier verdict."""
+"""Matching in the desk: confirm or reject a suggested link, reuse an earlier verdict, apply a
+published verdict to the confirmed matches, and "Check a claim" (the top bar's search)."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from claims import roles
 from claims.forms import ProposeForm
+from claims.matching.index import disagree
 from claims.matching.text import fold
 from claims.models import Claim, ClaimLink, Rating
 from claims.services import WorkflowError
-from claims.services.matching import decide
+from claims.services.match_verdicts import verdict_apply_to_matches
+from claims.services.matching import decide, search, thresholds
 from claims.services.review import evidence_add
 from claims.views.review import _panel
 
@@ -77,7 +82,57 @@ def match_reuse(request: HttpRequest, pk: int, link: int) -> HttpResponse:
     return _panel(request, Claim.objects.get(pk=claim.pk), notice=notice, forms_={"propose": form})
 
 
+@login_required
+@require_POST
+def match_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose this published verdict for every confirmed match under review (each then waits for
+    an editor's approval, as usual)."""
+    claim = get_object_or_404(Claim.objects.select_related("article", "assignee", "verdict"), pk=pk)
+    try:
+        result = verdict_apply_to_matches(claim=claim, by=request.user)
+    except WorkflowError as exc:
+        return _panel(request, claim, status=400, error=exc.message)
+    notice = ngettext(
+        "The verdict is proposed for %(n)s matching claim: an editor will review it.",
+        "The verdict is proposed for %(n)s matching claims: an editor will review them.", len(result.done),
+    ) % {"n": len(result.done)}
+    if result.refused:
+        notice += " " + ngettext("%(n)s claim was left as it was:", "%(n)s claims were left as they were:", len(result.refused)) % {
+            "n": len(result.refused)} + " " + "; ".join(f"#{pk} {reason}" for pk, reason in result.refused)
+    return _panel(request, Claim.objects.select_related("article", "assignee", "verdict").get(pk=pk), notice=notice)
+
+
+CHECK_SHOWN = 10
+
+
+class CheckForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Check a claim"), max_length=5000, strip=True, required=False,
+        error_messages={"max_length": gettext_lazy("Paste at most %(limit_value)d characters.")},
+    )
+
+
+@login_required
+@require_GET
+def check_claim(request: HttpRequest) -> HttpResponse:
+    """"Check a claim": the desk's claims and the imported fact-checks most like a sentence, in
+    French or English (the same search as POST /api/v1/matches/search/)."""
+    form = CheckForm(request.GET)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    results = search(text, top=CHECK_SHOWN) if text else []
+    suggest = thresholds()[0] if results else 0.0
+    for candidate in results:
+        # Those that state other numbers or names come last (search() ranks them so): say why. Below
+        # the threshold at which matching would suggest a link, a result is only "weakly similar".
+        candidate.differs = disagree(candidate.match.features)
+        candidate.weak = candidate.match.score < suggest
+    context = {"form": form, "text": text, "results": results}
+    return render(request, "claims/check.html", context, status=200 if form.is_valid() else 400)
+
+
 urlpatterns = [
+    path("check/", check_claim, name="check"),
+    path("<int:pk>/matches/apply-verdict/", match_apply_verdict, name="match_apply_verdict"),
     path("<int:pk>/matches/<int:link>/reuse/", match_reuse, name="match_reuse"),
     re_path(r"^(?P<pk>\d+)/matches/(?P<link>\d+)/(?P<decision>confirm|reject)/$", match_decide, name="match_decide"),
 ]

@@ -24,11 +24,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles.models import Outlet
+from articles.models import Article, Outlet
 from claims import roles
-from claims.filters import SORT_CHOICES, ClaimFilter
+from claims.filters import GROUP_CHOICES, SORT_CHOICES, ClaimFilter, source_choices
 from claims.models import Claim, Rating
-from claims.selectors import QueuePaginator, claim_languages, estimated_rows, page_number, queue_claims, reviewers
+from claims.selectors import (
+    QueuePaginator,
+    claim_languages,
+    estimated_rows,
+    grouped_rows,
+    page_number,
+    queue_claims,
+    reviewers,
+)
 from claims.services import WorkflowError, claims_bulk
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -59,12 +67,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilter(request.GET, queryset=queue_claims(), request=request)
     # Invalid filters show their errors and no rows rather than silently widening the list.
     claims = filterset.qs if filterset.is_valid() else Claim.objects.none()
-    # Page numbers with a count exact up to QUEUE_COUNT_CAP and estimated beyond (claims.selectors).
+    grouped = filterset.is_valid() and filterset.group_key == "cluster"
+    if grouped:
+        claims = grouped_rows(claims)
+    # Page numbers with a count exact up to QUEUE_COUNT_CAP and estimated beyond (claims.selectors);
+    # the grouped queue counts the same rows without its window functions.
     wanted = page_number(request.GET.get("page"))
     unfiltered = not any(v for k, v in request.GET.items() if k not in ("page", "per_page", "sort"))
     paginator = QueuePaginator(
         claims, _page_size(request), cap=settings.QUEUE_COUNT_CAP, page=wanted,
         estimate=estimated_rows(Claim) if unfiltered else None,
+        count_queryset=filterset.ungrouped_qs if grouped else None,
     )
     page = paginator.get_page(wanted)
     for claim in page.object_list:
@@ -77,6 +90,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "per_page": _page_size(request),
         "page_sizes": PAGE_SIZES,
         "sort_choices": SORT_CHOICES,
+        "group_choices": GROUP_CHOICES,
+        "grouped": filterset.group_key == "cluster" and filterset.is_valid(),
+        "sources": source_choices(),
         "can_review": roles.can_review(request.user),
         "is_editor": is_editor,
         "reviewers": list(reviewers()),

@@ -26,9 +26,7 @@ class Command(BaseCommand):
                     checks = factchecks.parse_html(factchecks.fetch_page(source), source_ref=source)
                 else:
                     path = Path(source)
-                    data = path.read_text(encoding="utf-8-sig", errors="replace")
-                    parse = factchecks.parse_csv if path.suffix.lower() == ".csv" else factchecks.parse_jsonld
-                    checks = parse(data, source_ref=path.name)
+                    checks = factchecks.parse_file(path.name, path.read_text(encoding="utf-8-sig", errors="replace"))
             except (OSError, factchecks.FactCheckImportError) as exc:
                 raise CommandError(f"{source}: {exc}") from None
             report = factchecks.store(checks)

@@ -1,0 +1,135 @@
+"""The queue and matching: clusters of matched claims, "group by cluster", "appears elsewhere"."""
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims.exports.testing import make_article, make_claim
+from claims.models import ClaimCluster, ClaimLink
+from claims.services.clusters import clusters_refresh
+from claims.services.matching import decide
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("claims:queue")
+
+
+def link(a, b, status="suggested", score=0.9):
+    """Both directions, as matching stores them."""
+    ClaimLink.objects.create(claim=a, other=b, score=score, status=status)
+    ClaimLink.objects.create(claim=b, other=a, score=score, status=status)
+
+
+def claims(n: int, **fields):
+    return [make_claim(make_article(f"Article {i}. Text.", title=f"Article {i}"), f"Claim {i}", **fields) for i in range(n)]
+
+
+def roots(*items) -> list[int | None]:
+    found = dict(ClaimCluster.objects.filter(claim__in=items).values_list("claim_id", "root"))
+    return [found.get(c.pk) for c in items]
+
+
+@pytest.mark.embedded
+def test_claims_linked_through_a_third_are_one_cluster_named_by_the_smallest_id():
+    a, b, c, alone = claims(4)
+    link(a, b)
+    link(b, c, status="confirmed")
+    clusters_refresh([c.pk, alone.pk])
+    assert roots(a, b, c, alone) == [a.pk, a.pk, a.pk, None]
+
+
+@pytest.mark.embedded
+def test_rejecting_the_link_that_held_a_cluster_together_splits_it():
+    a, b, c = claims(3)
+    link(a, b)
+    link(b, c)
+    clusters_refresh([a.pk])
+    decide(ClaimLink.objects.get(claim=b, other=c), confirm=False, by=None)
+    assert roots(a, b, c) == [a.pk, a.pk, None]
+
+
+def test_the_migration_and_the_service_agree(django_db_blocker):
+    """The migration's union-find builds the same clusters as clusters_refresh (checked on one graph)."""
+    import importlib
+
+    from django.apps import apps
+
+    a, b, c, d, e = claims(5)
+    link(a, c)
+    link(c, e)
+    link(b, d)
+    link(d, e, status="rejected")
+    importlib.import_module("claims.migrations.0015_m14p_clusters").build_clusters(apps, None)
+    built = roots(a, b, c, d, e)
+    ClaimCluster.objects.all().delete()
+    clusters_refresh([x.pk for x in (a, b, c, d, e)])
+    assert roots(a, b, c, d, e) == built == [a.pk, b.pk, a.pk, b.pk, a.pk]
+
+
+@pytest.mark.embedded
+def test_appears_elsewhere_keeps_claims_with_a_live_link_to_another_article(web):
+    linked, suggested, rejected, alone = claims(4)
+    other, other2 = claims(2)
+    link(linked, other, status="confirmed")
+    link(suggested, other2, status="suggested")
+    link(rejected, alone, status="rejected")
+    shown = {c.pk for c in web.get(QUEUE + "?elsewhere=true&per_page=100").context["page"].object_list}
+    assert shown == {linked.pk, other.pk, suggested.pk, other2.pk}
+    hidden = {c.pk for c in web.get(QUEUE + "?elsewhere=false&per_page=100").context["page"].object_list}
+    assert hidden == {rejected.pk, alone.pk}
+    response = web.get(QUEUE + "?elsewhere=maybe")
+    assert "Appears elsewhere" in response.content.decode() and not response.context["page"].object_list
+
+
+@pytest.mark.embedded
+def test_grouping_puts_matched_claims_together_under_a_heading(web):
+    best, middle, low = claims(1, score=0.9) + claims(1, score=0.5) + claims(1, score=0.1)
+    link(best, low)  # the cluster {best, low} sorts by its best member, before `middle`
+    clusters_refresh([best.pk])
+    plain = web.get(QUEUE)
+    assert [c.pk for c in plain.context["page"].object_list] == [best.pk, middle.pk, low.pk]
+    assert "also in 1 article" in plain.content.decode() and 'class="cluster-head"' not in plain.content.decode()
+    grouped = web.get(QUEUE + "?group=cluster")
+    assert [c.pk for c in grouped.context["page"].object_list] == [best.pk, low.pk, middle.pk]
+    html = grouped.content.decode()
+    assert html.count('class="cluster-head"') == 1 and "The same claim, 2 times" in html
+    assert f'id="cluster-{best.pk}"' in html
+    # Oldest first: the cluster goes by its oldest member (`best`, created first).
+    oldest = web.get(QUEUE + "?group=cluster&sort=oldest").context["page"].object_list
+    assert [c.pk for c in oldest] == [best.pk, low.pk, middle.pk]
+    assert list(web.get(QUEUE + "?group=nonsense").context["page"].object_list) == []
+
+
+@pytest.mark.parametrize("page_size", [10, 100])
+def test_the_grouped_queue_issues_a_constant_number_of_queries(
+    client, editor, reporter, page_size, django_assert_num_queries
+):
+    from claims.models import Rating
+
+    items = claims(120)
+    ratings = list(Rating.objects.all())
+    for i, item in enumerate(items):  # assignees and verdicts, so that every relation is fetched
+        item.assignee = reporter if i % 2 else None
+        item.verdict = ratings[i % len(ratings)] if i % 3 == 0 else None
+        item.save(update_fields=["assignee", "verdict"])
+    for i in range(0, 120, 3):  # clusters of three, all linked
+        link(items[i], items[i + 1])
+        link(items[i + 1], items[i + 2], status="confirmed")
+    clusters_refresh([c.pk for c in items[::3]])
+    client.force_login(editor)
+    # session, user, groups, unread notifications, count (without the windows), rows (cluster, size
+    # and matches in the same query), the page's articles with outlets, assignees and verdicts
+    # (prefetched: see grouped_rows), reviewers, ratings, outlets, languages, followed sources.
+    with django_assert_num_queries(14):
+        response = client.get(QUEUE + f"?per_page={page_size}&group=cluster&elsewhere=true")
+    assert len(response.context["page"].object_list) == page_size
+    assert response.content.decode().count('class="cluster-head"') >= page_size // 3
+
+
+def test_the_api_takes_the_same_parameters(api):
+    best, middle, low = claims(1, score=0.9) + claims(1, score=0.5) + claims(1, score=0.1)
+    link(best, low)
+    clusters_refresh([best.pk])
+    ids = [row["id"] for row in api.get("/api/v1/claims/?group=cluster").json()["results"]]
+    assert ids == [best.pk, low.pk, middle.pk]
+    assert {row["id"] for row in api.get("/api/v1/claims/?elsewhere=true").json()["results"]} == {best.pk, low.pk}
+    assert api.get("/api/v1/claims/?elsewhere=perhaps").status_code == 400
