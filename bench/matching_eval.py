@@ -76,7 +76,7 @@ def false_matches(encoder: Encoder, reranker: Reranker) -> dict:
         features = pair_features(
             cosine, bm25, bm25, T.numbers(a), T.numbers(b), T.names(a), T.names(b), cosine_best=cosine,
         )
-        scores.append((reranker.score(features), disagree(features)))
+        scores.append((reranker.link_score(features), disagree(features)))
     n = len(scores)
     return {
         "pairs": n,
@@ -91,6 +91,7 @@ def false_matches(encoder: Encoder, reranker: Reranker) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default="ct20,crosslingual,normalization,false_matches")
+    parser.add_argument("--crosslingual-docs", type=int, default=0, help="the first N train articles only")
     parser.add_argument("--ct20-pool", type=int, default=0, help="re-rank BM25's top K only (see above)")
     args = parser.parse_args()
     wanted = set(args.sets.split(","))
@@ -107,7 +108,9 @@ def main() -> int:
               + (f"; BM25 top {args.ct20_pool} re-ranked" if args.ct20_pool else ""))
     if "crosslingual" in wanted:
         for source in ("fr", "en"):
-            figures = run_retrieval(data.cross_lingual(source), encoder)
+            figures = run_retrieval(data.cross_lingual(source, args.crosslingual_docs or None), encoder)
+            if args.crosslingual_docs:
+                figures["articles"] = args.crosslingual_docs
             out[f"crosslingual_{source}"] = figures
             print(f"cross-lingual {source}→{'en' if source == 'fr' else 'fr'}  success@1 {figures['success@1']:.3f}"
                   f"  MRR {figures['mrr']:.3f}  ({figures['queries']} check-worthy sentences; target ≥ 0.92)")

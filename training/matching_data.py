@@ -61,10 +61,13 @@ def news_pairs() -> list[tuple[str, str, str, str]]:
     return pairs
 
 
-def cross_lingual(source: str) -> RetrievalSet:
+def cross_lingual(source: str, docs: int | None = None) -> RetrievalSet:
     """Each check-worthy sentence in `source` ("fr" or "en") finds its translation among all sentences
-    of the other language."""
+    of the other language (of the first `docs` articles only, when given: a cheaper sample)."""
     pairs = news_pairs()
+    if docs:
+        keep = list(dict.fromkeys(p[0] for p in pairs))[:docs]
+        pairs = [p for p in pairs if p[0] in set(keep)]
     target = "en" if source == "fr" else "fr"
     col = {"fr": 2, "en": 3}
     corpus_ids = [f"s{i}" for i in range(len(pairs))]

@@ -11,13 +11,14 @@ import numpy as np
 
 from claims.matching import text as T
 from claims.matching.encoder import Encoder
-from claims.matching.index import BM25_K1, BM25_B, pair_features
+from claims.matching.index import BM25_B, BM25_K1, pair_features, ranks
 
 
 def documents(rset) -> list[str]:
     """The indexed text of each corpus item, as MatchIndex builds it (text, then title)."""
     titles = rset.corpus_titles
-    return [f"{t} {titles[i]}".strip() if titles and titles[i] else t for i, t in enumerate(rset.corpus_texts)]
+    texts = rset.corpus_texts
+    return [f"{t} {titles[i]}".strip() if titles and titles[i] else t for i, t in enumerate(texts)]
 
 
 class LexicalPools:
@@ -55,10 +56,11 @@ def pool_features(
         best_cos = max(cosines) if cosines else 0.0
         q_numbers, q_names = T.numbers(text), T.names(text)
         rows = []
-        for i, score, cosine in zip(order, scores, cosines):
+        for i, score, cosine, cr, br in zip(order, scores, cosines, ranks(cosines), ranks(list(scores))):
             doc = docs[int(i)]
             rows.append((rset.corpus_ids[int(i)], pair_features(
                 cosine, float(score), best_bm25, q_numbers, T.numbers(doc), q_names, T.names(doc), best_cos,
+                cosine_rank=cr, bm25_rank=br,
             )))
         out.append((qid, rows))
     return out

@@ -6,7 +6,7 @@ import json
 import numpy as np
 
 from claims.matching import text as T
-from claims.matching.index import FEATURES, MODEL_FILE, Reranker, pair_features
+from claims.matching.index import FEATURES, MODEL_FILE, Reranker, pair_features, ranks
 from training.train_matching import threshold_for_precision
 
 
@@ -50,3 +50,17 @@ def test_threshold_for_precision_is_the_lowest_score_keeping_it():
     assert threshold_for_precision(scores, labels, 1.0) == 0.8
     assert threshold_for_precision(scores, labels, 0.75) == 0.6
     assert threshold_for_precision(scores, np.zeros(4), 0.5) is None
+
+
+def test_a_lone_pair_is_linked_on_its_cosine_not_on_being_first_of_one():
+    reranker = Reranker.load()
+    none = frozenset()
+    # First by every ranking signal (it is alone) but only moderately alike: not linked automatically.
+    alone = pair_features(0.85, 5.0, 5.0, none, none, none, none, cosine_best=0.85)
+    assert reranker.link_score(alone) < reranker.autolink
+    same = pair_features(0.98, 5.0, 5.0, none, none, none, none, cosine_best=0.98)
+    assert reranker.link_score(same) >= reranker.autolink
+
+
+def test_ranks_are_one_for_the_best():
+    assert ranks([0.2, 0.9, 0.5]) == [3, 1, 2]
