@@ -34,6 +34,14 @@ class Match:
     link_score: float = 0.0  # the linking model's: compared with the suggest and auto-link thresholds
 
 
+def _tree_value(tree: list, features: dict) -> float:
+    """One regression tree as rows [feature, threshold, left, right, value]; a leaf has feature None."""
+    node = tree[0]
+    while node[0] is not None:
+        node = tree[node[2] if features[node[0]] <= node[1] else node[3]]
+    return node[4]
+
+
 def _logistic(weights: dict, bias: float, features: dict) -> float:
     z = bias + sum(weights.get(name, 0.0) * features[name] for name in FEATURES)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
@@ -57,13 +65,21 @@ class Reranker:
     def load(cls, path: Path = MODEL_FILE) -> "Reranker":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         link = data.get("link") or {"weights": data["weights"], "bias": data["bias"]}
+        trees = data.get("trees")
         return cls(
             weights=data["weights"], bias=data["bias"], suggest=data["suggest"], autolink=data["autolink"],
             link_weights=link["weights"], link_bias=link["bias"],
+            trees=(trees["baseline"], trees["trees"]) if trees else None,
         )
 
+    trees: list | None = None  # gradient-boosted trees: (baseline, [[feature, threshold, left, right, value], …])
+
     def score(self, features: dict) -> float:
-        return _logistic(self.weights, self.bias, features)
+        if not self.trees:
+            return _logistic(self.weights, self.bias, features)
+        baseline, forest = self.trees
+        z = baseline + sum(_tree_value(tree, features) for tree in forest)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def link_score(self, features: dict) -> float:
         return _logistic(self.link_weights, self.link_bias, features)

@@ -64,3 +64,19 @@ def test_a_lone_pair_is_linked_on_its_cosine_not_on_being_first_of_one():
 
 def test_ranks_are_one_for_the_best():
     assert ranks([0.2, 0.9, 0.5]) == [3, 1, 2]
+
+
+def test_exported_trees_score_as_the_library_does():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from claims.matching.index import _tree_value
+    from training.train_matching import export_trees
+
+    rng = np.random.default_rng(0)
+    X = rng.random((300, len(FEATURES)))
+    y = (X[:, 0] + 0.5 * X[:, 3] > 0.8).astype(int)
+    model = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(X, y)
+    exported = export_trees(model, FEATURES, X)  # asserts agreement itself
+    row = dict(zip(FEATURES, X[7]))
+    mine = exported["baseline"] + sum(_tree_value(tree, row) for tree in exported["trees"])
+    assert np.isclose(mine, model.decision_function(X[7:8])[0])
