@@ -91,6 +91,7 @@ def false_matches(encoder: Encoder, reranker: Reranker) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default="ct20,crosslingual,normalization,false_matches")
+    parser.add_argument("--normalization-posts", type=int, default=0, help="the first N posts of each language")
     parser.add_argument("--crosslingual-docs", type=int, default=0, help="the first N train articles only")
     parser.add_argument("--ct20-pool", type=int, default=0, help="re-rank BM25's top K only (see above)")
     args = parser.parse_args()
@@ -116,7 +117,7 @@ def main() -> int:
                   f"  MRR {figures['mrr']:.3f}  ({figures['queries']} check-worthy sentences; target ≥ 0.92)")
     if "normalization" in wanted:
         for language, target in (("fra", 0.90), ("eng", 0.75)):
-            figures = run_retrieval(data.claim_normalization(language), encoder)
+            figures = run_retrieval(data.claim_normalization(language, args.normalization_posts or None), encoder)
             out[f"normalization_{language}"] = figures
             print(f"claim normalisation {language}  success@1 {figures['success@1']:.3f}  MRR {figures['mrr']:.3f}"
                   f"  ({figures['queries']} posts; target ≥ {target})")

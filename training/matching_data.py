@@ -79,15 +79,16 @@ def cross_lingual(source: str, docs: int | None = None) -> RetrievalSet:
     )
 
 
-def claim_normalization(language: str) -> RetrievalSet:
-    """CheckThat! 2025 dev: each `language` ("fra"/"eng") post → its normalised claim, among all 1,265."""
+def claim_normalization(language: str, posts: int | None = None) -> RetrievalSet:
+    """CheckThat! 2025 dev: each `language` ("fra"/"eng") post → its normalised claim, among all 1,265
+    (the first `posts` posts only, when given: a cheaper sample)."""
     rows = {}
     for lang in ("fra", "eng"):
         with open(EVAL / "claim_normalization" / f"dev-{lang}.csv", encoding="utf-8") as handle:
             rows[lang] = list(csv.DictReader(handle))
     claims = sorted({r["normalized claim"].strip() for lang in rows for r in rows[lang]})
     claim_id = {c: f"c{i}" for i, c in enumerate(claims)}
-    posts = rows[language]
+    posts = rows[language][:posts] if posts else rows[language]
     return RetrievalSet(
         f"normalization_{language}", [claim_id[c] for c in claims], claims, [""] * len(claims),
         [f"p{i}" for i in range(len(posts))], [p["post"] for p in posts],
