@@ -61,10 +61,13 @@ def news_pairs() -> list[tuple[str, str, str, str]]:
     return pairs
 
 
-def cross_lingual(source: str) -> RetrievalSet:
+def cross_lingual(source: str, docs: int | None = None) -> RetrievalSet:
     """Each check-worthy sentence in `source` ("fr" or "en") finds its translation among all sentences
-    of the other language."""
+    of the other language (of the first `docs` articles only, when given: a cheaper sample)."""
     pairs = news_pairs()
+    if docs:
+        keep = list(dict.fromkeys(p[0] for p in pairs))[:docs]
+        pairs = [p for p in pairs if p[0] in set(keep)]
     target = "en" if source == "fr" else "fr"
     col = {"fr": 2, "en": 3}
     corpus_ids = [f"s{i}" for i in range(len(pairs))]
@@ -76,15 +79,16 @@ def cross_lingual(source: str) -> RetrievalSet:
     )
 
 
-def claim_normalization(language: str) -> RetrievalSet:
-    """CheckThat! 2025 dev: each `language` ("fra"/"eng") post → its normalised claim, among all 1,265."""
+def claim_normalization(language: str, posts: int | None = None) -> RetrievalSet:
+    """CheckThat! 2025 dev: each `language` ("fra"/"eng") post → its normalised claim, among all 1,265
+    (the first `posts` posts only, when given: a cheaper sample)."""
     rows = {}
     for lang in ("fra", "eng"):
         with open(EVAL / "claim_normalization" / f"dev-{lang}.csv", encoding="utf-8") as handle:
             rows[lang] = list(csv.DictReader(handle))
     claims = sorted({r["normalized claim"].strip() for lang in rows for r in rows[lang]})
     claim_id = {c: f"c{i}" for i, c in enumerate(claims)}
-    posts = rows[language]
+    posts = rows[language][:posts] if posts else rows[language]
     return RetrievalSet(
         f"normalization_{language}", [claim_id[c] for c in claims], claims, [""] * len(claims),
         [f"p{i}" for i in range(len(posts))], [p["post"] for p in posts],

@@ -166,10 +166,10 @@ def link_article(article_id: int) -> int:
     for claim in claims:
         vector = vectors[claim.pk]
         for candidate in _rank_claims(claim.text, vector, CLAIMS.nearest(vector, POOL, exclude_group=article_id), POOL):
-            _link(claim, candidate.match.score, other=candidate.claim, features=candidate.match.features)
-            _link(candidate.claim, candidate.match.score, other=claim, features=candidate.match.features)
+            _link(claim, candidate.match.link_score, other=candidate.claim, features=candidate.match.features)
+            _link(candidate.claim, candidate.match.link_score, other=claim, features=candidate.match.features)
         for candidate in _rank_fact_checks(claim.text, vector, FACT_CHECKS.nearest(vector, POOL), POOL):
-            _link(claim, candidate.match.score, fact_check=candidate.fact_check, features=candidate.match.features)
+            _link(claim, candidate.match.link_score, fact_check=candidate.fact_check, features=candidate.match.features)
     clusters_refresh(c.pk for c in claims)
     return ClaimLink.objects.filter(claim__article_id=article_id).exclude(status=ClaimLink.Status.REJECTED).count()
 

@@ -125,7 +125,7 @@ def check_claim(request: HttpRequest) -> HttpResponse:
         # Those that state other numbers or names come last (search() ranks them so): say why. Below
         # the threshold at which matching would suggest a link, a result is only "weakly similar".
         candidate.differs = disagree(candidate.match.features)
-        candidate.weak = candidate.match.score < suggest
+        candidate.weak = candidate.match.link_score < suggest
     context = {"form": form, "text": text, "results": results}
     return render(request, "claims/check.html", context, status=200 if form.is_valid() else 400)
 
