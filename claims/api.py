@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from claims import roles, services
 from claims.api_corrections import ClaimCorrectInput, ClaimCorrectionsMixin
-from claims.filters import DEFAULT_SORT, SORTS, ClaimFilter
+from claims.filters import DEFAULT_SORT, GROUP_ORDER, SORTS, ClaimFilter
 from claims.models import Claim, Comment, Evidence, Rating
 from claims.selectors import history_as_api
 from claims.serializers import ClaimOutput
@@ -180,10 +180,18 @@ class ClaimCursor(CursorPagination):
     opaque `cursor`: a page costs the same at any depth (no COUNT(*), no OFFSET)."""
 
     page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
     def get_ordering(self, request, queryset, view):
         sort = request.query_params.get("sort") or DEFAULT_SORT
-        return SORTS.get(sort, SORTS[DEFAULT_SORT])
+        ordering = SORTS.get(sort, SORTS[DEFAULT_SORT])
+        if request.query_params.get("group") == "cluster" and sort in GROUP_ORDER:
+            # The grouped order of claims.filters: each cluster where its best member sorts, its
+            # members together. The cursor's position is the cluster's value (a window annotation).
+            descending = GROUP_ORDER[sort][2]
+            ordering = ("-cluster_rank" if descending else "cluster_rank", "cluster_key", *ordering)
+        return ordering
 
 
 @extend_schema_view(

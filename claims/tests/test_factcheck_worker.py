@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import ClaimLink, FactCheck
 from claims.services.matching import link_article
 from tests.celery_helpers import drain_queue, start_worker, stop_worker, wait_for

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from claims.models import Claim, ClaimLink, Evidence, FactCheck
 from claims.services import WorkflowError, claim_approve
 from claims.services.match_verdicts import verdict_apply_to_matches

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from claims.exports.testing import make_article, make_claim
-from claims.models import ClaimCluster, ClaimLink
+from claims.tests.factories import make_article, make_claim
+from claims.models import Claim, ClaimCluster, ClaimLink
 from claims.services.clusters import clusters_refresh
 from claims.services.matching import decide
 
@@ -133,3 +133,20 @@ def test_the_api_takes_the_same_parameters(api):
     assert ids == [best.pk, low.pk, middle.pk]
     assert {row["id"] for row in api.get("/api/v1/claims/?elsewhere=true").json()["results"]} == {best.pk, low.pk}
     assert api.get("/api/v1/claims/?elsewhere=perhaps").status_code == 400
+
+
+def test_the_grouped_api_walks_every_claim_once_by_cursor(api):
+    # Clusters of two, walked two claims a page: the cursor follows the grouped order across pages.
+    made = claims(6, score=0.5)
+    for i, claim in enumerate(made):
+        Claim.objects.filter(pk=claim.pk).update(checkworthiness=0.1 * (i + 1))
+    for a, b in ((made[0], made[5]), (made[1], made[4])):
+        link(a, b)
+    clusters_refresh([c.pk for c in made])
+    url, seen = "/api/v1/claims/?group=cluster&page_size=2", []
+    while url:
+        body = api.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    # Clusters by their best score (0.6, 0.5, then the lone 0.4 and 0.3), best member first.
+    assert seen == [made[i].pk for i in (5, 0, 4, 1, 3, 2)]

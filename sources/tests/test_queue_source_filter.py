@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.exports.testing import make_article, make_claim
+from claims.tests.factories import make_article, make_claim
 from sources.models import Source, SourceItem
 
 CLAIMS_APP = Path(__file__).resolve().parents[2] / "claims"

@@ -111,7 +111,7 @@ EN = "About 25,000 Starlink terminals have been donated to Ukraine since the sta
 
 
 def test_check_a_claim_from_the_top_bar_group_the_queue_and_import_fact_checks(open_context, eddie, tmp_path):
-    from claims.exports.testing import make_article, make_claim
+    from claims.tests.factories import make_article, make_claim
     from claims.services.matching import link_article
 
     french = make_claim(make_article(FR, language="fr", title="Starlink FR"), FR)
