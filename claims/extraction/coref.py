@@ -123,9 +123,11 @@ class _Coref:
         """ "ces derniers" for a group: the last speaker when it was not one person, else nobody (a
         pronoun is never the speaker string)."""
         sp = self.last_speaker
-        if not sp or sp == self.recent_person or any(sp == " ".join(w) for w in self._person_words()):
-            return None
-        return sp
+        return None if not sp or self.is_person(sp) else sp
+
+    def is_person(self, name: str | None) -> bool:
+        """Whether ``name`` is a person the article names (not a group, a description, an organisation)."""
+        return bool(name) and (name == self.recent_person or any(name == " ".join(w) for w in self._person_words()))
 
     # -- "À l'ARS, on fait valoir…", "At the ministry, they argue…" ----------------------------------------
     def place_speaker(self, pron: Tok) -> str | None:

@@ -245,7 +245,9 @@ class _Names(_Coref):
             sp = self.recent_person or self.last_speaker
             return sp, "PER"
         if low in spec.group_pronouns:
-            return (self.last_speaker or self.recent_org), "ORG"
+            # "ils", "they", "it": a group or an organisation, never the one person quoted last
+            sp = self.last_speaker if not self.is_person(self.last_speaker) else None
+            return (sp or self.recent_org), "ORG"
         if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
             return None, "NP"
         has_propn = any(t.pos == "PROPN" for t in np_toks)

@@ -59,4 +59,12 @@ SPEAKER_NAMES = dict(
     # "At the ministry, they argue that…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"at"}),
     impersonal_pronouns=frozenset({"they"}),
+    # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
+    subject_skip=frozenset({"also", "then", "later", "further"}),
+    subject_preps=frozenset({"of", "for", "from"}),
+    inverted_subject_preps=frozenset({"of", "for", "at"}),
+    addressee_preps=frozenset({"to", "on"}),
+    indefinite_subjects=frozenset({"one"}),
+    according_at_start=frozenset({"per"}),
+    present_participle_suffixes=("ing",),  # "…, claiming that": the subject is the main verb's
 )

@@ -70,4 +70,12 @@ SPEAKER_NAMES = dict(
     # "À l'ARS, on fait valoir que…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"à", "au", "aux", "chez"}),
     impersonal_pronouns=frozenset({"on"}),
+    # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
+    subject_skip=frozenset({"s'", "se", "n'", "ne", "pas", "ensuite", "aussi", "y"}),
+    inversion_skip=frozenset({"s'", "se", "n'", "ne"}),
+    subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux"}),
+    inverted_subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "pour"}),
+    addressee_preps=frozenset({"à", "au", "aux"}),
+    indefinite_subjects=frozenset({"un", "une", "l'un", "l'une"}),
+    according_at_start=frozenset({"pour"}),
 )
