@@ -77,6 +77,17 @@ def _is_acronym(word: str) -> bool:
     return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
 
 
+def _only_when_and_where(toks: list[Tok], spec: LanguageSpec) -> bool:
+    """ "le 8 décembre 1929 à Paris": a noun phrase whose words are all a date, a time or a place, with a
+    date or time among them, names nobody."""
+    words = [t for t in toks if t.pos in ("NOUN", "PROPN", "NUM")]
+
+    def when(t: Tok) -> bool:
+        return t.ent in ("DATE", "TIME") or t.lower in spec.months or t.lower in spec.time_words or t.pos == "NUM"
+
+    return bool(words) and all(when(t) or t.ent in ("LOC", "GPE") for t in words) and any(map(when, words))
+
+
 def _caps(name: str) -> str:
     """The capitals of a name's words, particles skipped ("Banque de France" -> BF)."""
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in name_particles())
@@ -245,9 +256,11 @@ class _Names(_Coref):
             sp = self.recent_person or self.last_speaker
             return sp, "PER"
         if low in spec.group_pronouns:
-            # "ils", "they", "it": a group or an organisation, never the one person quoted last
-            sp = self.last_speaker if not self.is_person(self.last_speaker) else None
-            return (sp or self.recent_org), "ORG"
+            # "ils", "they", "it": a group or an organisation, never the one person quoted last (then
+            # nobody: a first-person sentence goes on with the previous quote's speaker)
+            if self.is_person(self.last_speaker):
+                return None, "NP"
+            return (self.last_speaker or self.recent_org), "ORG"
         if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
             return None, "NP"
         has_propn = any(t.pos == "PROPN" for t in np_toks)
@@ -293,7 +306,10 @@ class _Names(_Coref):
             return None, "NP"
         spec = self.spec
         s, e = toks[0].start, toks[-1].end
-        ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
+        if _only_when_and_where(toks, spec):
+            return None, "NP"  # "X, né le 8 décembre 1929 à Paris, assurait": a date, not who spoke
+        # a name the noun phrase ends inside ("…, Richard" of "Richard Bordeaux") is the whole name
+        ents = [x for x in self.doc.ents_in(s, e + 80) if x.label in ("PER", "ORG") and x.start < e]
         per = [x for x in ents if x.label == "PER"]
         parts: list[list[Tok]] = [[]]
         for t in toks:

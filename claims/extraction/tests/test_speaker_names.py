@@ -208,3 +208,111 @@ def test_a_pronoun_without_a_named_antecedent_is_no_speaker(lang, text, words):
 )
 def test_a_described_speaker_names_its_organisation(lang, text, words, org):
     assert org in (speaker_of(text, lang, words) or "")
+
+
+# -- a pronoun: the name it stands for, never the pronoun, never a person for a plural ----------------------
+@pytest.mark.parametrize(
+    "lang,text,words,bad",
+    [
+        (
+            "fr",
+            "Le syndicat Force ouvrière a manifesté devant la préfecture mardi.\n"
+            "Son secrétaire, Paul Martin, a déclaré que « 300 emplois sont menacés ».\n"
+            "Ils ont aussi affirmé que « la direction a refusé toute discussion depuis juin ».\n",
+            "la direction a refusé",
+            "Paul Martin",
+        ),
+        (
+            "en",
+            "The Unite union protested outside the council offices on Tuesday.\n"
+            'Its secretary, Paul Martin, said that "300 jobs are at risk".\n'
+            'They also claimed that "the management has refused any talks since June".\n',
+            "the management has refused",
+            "Paul Martin",
+        ),
+    ],
+)
+def test_a_plural_pronoun_does_not_stand_for_the_one_person_quoted_last(lang, text, words, bad):
+    assert speaker_of(text, lang, words) != bad
+
+
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        ("fr", "Il a déclaré que « les ventes ont doublé en deux ans dans toute la région ».\n", "les ventes"),
+        ("en", 'He said that "sales have doubled in two years across the whole region".\n', "sales have"),
+    ],
+)
+def test_a_pronoun_with_no_one_named_before_is_never_the_speaker_string(lang, text, words):
+    speaker = speaker_of(text, lang, words)
+    assert speaker is None or speaker.lower() not in ("il", "he", "-il")
+
+
+# -- an acronym the article spells out by the name's initials, without parentheses -------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "L'Organisation mondiale de la santé a publié lundi son rapport sur la rougeole.\n"
+            "Selon l'OMS, « le nombre de cas a doublé en deux ans dans la région ».\n",
+            "le nombre de cas",
+            "Organisation mondiale de la santé",
+        ),
+        (
+            "en",
+            "The World Health Organization published its report on measles on Monday.\n"
+            'According to the WHO, "the number of cases has doubled in two years in the region".\n',
+            "the number of cases",
+            "World Health Organization",
+        ),
+    ],
+)
+def test_an_acronym_spelled_by_a_name_earlier_in_the_article(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+# -- a date or a place is never a speaker; a name the description ends with is whole -------------------------
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        (
+            "fr",
+            "Avec trois romans par an, Jean Lemoine, né le 4 mars 1941 à Lyon, assurait ignorer le nombre exact "
+            "de livres vendus depuis 1970.\n",
+            "Avec trois romans",
+        ),
+        (
+            "en",
+            "With three novels a year, John Lemoine, born on March 4, 1941 in Lyon, claimed that \"more than 80 "
+            'million copies were sold".\n',
+            "more than 80 million",
+        ),
+    ],
+)
+def test_a_date_and_a_place_are_never_the_speaker(lang, text, words):
+    speaker = speaker_of(text, lang, words)
+    assert speaker is None or not any(w in speaker for w in ("1941", "mars", "March", "Lyon"))
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "Les bus ont « transporté 40 000 passagers de plus que l'an dernier », a précisé la directrice des "
+            "communications de la Société de transport de Laval, Julie Roy.\n",
+            "transporté 40 000",
+            "Julie Roy",
+        ),
+        (
+            "en",
+            '"The buses carried 40,000 more passengers than last year," said the director of communications '
+            "of the Laval Transit Corporation, Julie Roy.\n",
+            "The buses carried",
+            "Julie Roy",
+        ),
+    ],
+)
+def test_the_name_after_a_long_description_is_the_speaker(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
