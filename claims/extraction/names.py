@@ -62,6 +62,8 @@ def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
 
 
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+# entity labels (spaCy's, both models) of a country, a place or an institution: it speaks, but is no person
+_PLACE_OR_BODY = {"LOC", "GPE", "FAC", "ORG", "NORP", "MISC"}
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,7}")
 
 
@@ -299,7 +301,8 @@ class _Names(_Coref):
                     # anaphoric definite description: "le milliardaire", "la pharmacienne"
                     return (self.recent_person or self.last_speaker or np.strip()), "PER"
             return np.strip(), "NP"
-        return self.full_name(np), "PER"
+        place = all(t.ent in _PLACE_OR_BODY for t in np_toks if t.pos == "PROPN")
+        return self.full_name(np), ("ORG" if place else "PER")  # "selon la Syrie": a country, no person
 
     def np_speaker(self, toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         if not toks:
@@ -371,7 +374,9 @@ class _Names(_Coref):
             return None, "NP"
         head = parts[0]
         if len(head) == 1 and head[0].pos == "PROPN" and head[0].lower not in self.spec.non_speakers:
-            return self.full_name(head[0].text), "PER"
+            # a country or an institution the tagger knows ("according to Syria") is not a person
+            kind = "ORG" if head[0].ent in _PLACE_OR_BODY else "PER"
+            return self.full_name(head[0].text), kind
         return self.resolve(self.doc.text[head[0].start : head[-1].end], head, anchor)
 
     # -- subject / inverted subject around a reporting verb ------------------------------------

@@ -316,3 +316,29 @@ def test_a_date_and_a_place_are_never_the_speaker(lang, text, words):
 )
 def test_the_name_after_a_long_description_is_the_speaker(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+# -- a country named inside the reported clause is no person: the organisation speaking stays the speaker ----
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "L'Organisation pour l'interdiction des armes chimiques s'est réunie à La Haye.\n"
+            "Jeudi, l'OIAC a déclaré que les deux sites étaient, selon la Syrie, « abandonnés et les équipements "
+            "qu'ils contenaient ont été déplacés vers 21 autres sites ».\n",
+            "abandonnés",
+            "Organisation pour l'interdiction des armes chimiques",
+        ),
+        (
+            "en",
+            "The Organization for the Prohibition of Chemical Weapons met in The Hague.\n"
+            'On Thursday, OPCW said the two locations were, according to Syria, "abandoned and the items they '
+            'contained were moved to 21 other declared sites".\n',
+            "abandoned",
+            "Organization for the Prohibition of Chemical Weapons",
+        ),
+    ],
+)
+def test_a_country_in_the_reported_clause_does_not_outrank_the_organisation_speaking(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
