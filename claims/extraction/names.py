@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .coref import _Coref, name_particles, strip_article, strip_titles
 from .document import _Doc, _rx
 from .languages import LanguageSpec
 from .quantities import Tok
@@ -61,8 +62,8 @@ def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
 
 
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
-# prepositions a name's initials skip, whatever the article's language (like _STOP_INITIALS)
-_PARTICLES = {"pour", "sur", "à", "en", "aux", "au", "on", "in", "to", "a", "an"}
+# entity labels (spaCy's, both models) of a country, a place or an institution: it speaks, but is no person
+_PLACE_OR_BODY = {"LOC", "GPE", "FAC", "ORG", "NORP", "MISC"}
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,7}")
 
 
@@ -70,17 +71,31 @@ def _initials(name: str) -> str:
     """ "Organisation pour l'interdiction des armes chimiques" -> OIAC: every word but the particles, an
     elided article dropped."""
     words = [re.sub(r"^[ldLD]['’]", "", w) for w in name.split()]
-    return "".join(w[0] for w in words if w and w.lower() not in _STOP_INITIALS and w.lower() not in _PARTICLES).upper()
+    return "".join(w[0] for w in words if w and w.lower() not in name_particles()).upper()
 
 
 def _is_acronym(word: str) -> bool:
     """ "OMS", "OPCW", "BfV": two capitals or more, nothing but letters."""
     return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
-# particles skipped when the initials of a name make its acronym ("Banque de France" -> BF): names keep
-# their own language's particles whatever the article's language, so this list is shared
-_STOP_INITIALS = {"of", "the", "for", "and", "de", "la", "le", "des", "du", "et", "l'", "d'"}
 
-class _Names:
+
+def _only_when_and_where(toks: list[Tok], spec: LanguageSpec) -> bool:
+    """ "le 8 décembre 1929 à Paris": a noun phrase whose words are all a date, a time or a place, with a
+    date or time among them, names nobody."""
+    words = [t for t in toks if t.pos in ("NOUN", "PROPN", "NUM")]
+
+    def when(t: Tok) -> bool:
+        return t.ent in ("DATE", "TIME") or t.lower in spec.months or t.lower in spec.time_words or t.pos == "NUM"
+
+    return bool(words) and all(when(t) or t.ent in ("LOC", "GPE") for t in words) and any(map(when, words))
+
+
+def _caps(name: str) -> str:
+    """The capitals of a name's words, particles skipped ("Banque de France" -> BF)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in name_particles())
+
+
+class _Names(_Coref):
     """Article-level state for speaker resolution: who was named, and how to name a speaker."""
 
     def __init__(self, doc: _Doc):
@@ -111,15 +126,14 @@ class _Names:
                 pre = pre[:-1]
             if pre and pre[-1].pos == "NOUN" and pre[-1].lower not in self.spec.org_nouns:
                 self._titles.setdefault(pre[-1].lower, self.full_name(e.text))
+        self._collect_titles(self.persons)
         low_text = doc.text.lower()
         self._org_weight: dict[str, int] = {}
         for e in self.orgs:
             if e.text in self._org_weight:
                 continue
             w = low_text.count(e.text.lower())
-            caps = "".join(
-                x[0] for x in e.text.split() if x[:1].isupper() and x.lower() not in _STOP_INITIALS
-            )
+            caps = _caps(e.text)
             if len(caps) >= 2:
                 w += len(re.findall(r"\b" + re.escape(caps) + r"\b", doc.text))
             self._org_weight[e.text] = w
@@ -135,7 +149,9 @@ class _Names:
         pw = self.__dict__.get("_pw")
         if pw is None or len(pw) != len(self.persons):
             hon = _rx(self.spec, "honorifics")
-            pw = self.__dict__["_pw"] = [hon.sub("", e.text.strip()).split() for e in self.persons]
+            pw = self.__dict__["_pw"] = [
+                strip_titles(self.spec, hon.sub("", e.text.strip()).split()) for e in self.persons
+            ]
         return pw
 
     def _full_name(self, name: str) -> str:
@@ -144,7 +160,8 @@ class _Names:
         base = _rx(self.spec, "honorifics").sub("", name).strip()
         if not base:
             return name
-        words = base.split()
+        words = strip_titles(self.spec, base.split())
+        base = " ".join(words)
         last = words[-1].lower()
         best = None
         low_words = [w.lower() for w in words]
@@ -165,9 +182,7 @@ class _Names:
             for e in self.doc.ents:
                 if e.label not in ("ORG", "LOC", "MISC", "NORP"):
                     continue
-                caps = "".join(
-                    w[0] for w in e.text.split() if w[:1].isupper() and w.lower() not in _STOP_INITIALS
-                )
+                caps = _caps(e.text)
                 if (
                     len(caps) >= len(base)
                     and caps.endswith(base)
@@ -178,7 +193,7 @@ class _Names:
                     or len(e.text) > len(base)
                     and _initials(e.text) == base_up
                 ):
-                    return re.sub(r"^(?:the|la|le|l')\s+", "", e.text, flags=re.IGNORECASE)
+                    return strip_article(self.spec, e.text)
         return base
 
     def acronyms(self) -> dict[str, str]:
@@ -204,15 +219,15 @@ class _Names:
                     # initials in another language ("Office for the Protection of the Constitution (BfV)"):
                     # the run of capitalised words (and particles) right before the parenthesis
                     k = len(words)
-                    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in _STOP_INITIALS):
+                    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in name_particles()):
                         k -= 1
-                    while k < len(words) and words[k].lower() in _STOP_INITIALS:
+                    while k < len(words) and words[k].lower() in name_particles():
                         k += 1
                     if len(words) - k >= 2 and words[k][:1].isupper():
                         start = text.rfind(words[k], 0, m.start())
                         acr[a] = text[start : m.start()].strip()
             for a, name in list(acr.items()):
-                acr[a] = re.sub(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", "", name, flags=re.IGNORECASE)
+                acr[a] = strip_article(self.spec, name)
         return acr
 
     def _org_for(self, head: str, before: int) -> str | None:
@@ -229,13 +244,24 @@ class _Names:
 
     def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
+        spec = self.spec
         low = np.lower().strip()
-        if not low or low in self.spec.non_speakers:
+        if not low or low in spec.non_speakers:
             return None, "NP"
-        if low in self.spec.person_pronouns:
+        if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
+            place = self.place_speaker(np_toks[0])
+            if place:
+                return place, "ORG"
+        if low in spec.group_anaphors and low not in spec.person_pronouns:
+            return self.group_anaphor(), "ORG"
+        if low in spec.person_pronouns:
             sp = self.recent_person or self.last_speaker
             return sp, "PER"
-        if low in self.spec.group_pronouns:
+        if low in spec.group_pronouns:
+            # "ils", "they", "it": a group or an organisation, never the one person quoted last (then
+            # nobody: a first-person sentence goes on with the previous quote's speaker)
+            if self.is_person(self.last_speaker):
+                return None, "NP"
             return (self.last_speaker or self.recent_org), "ORG"
         if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
             return None, "NP"
@@ -243,66 +269,50 @@ class _Names:
         heads = [t.lower for t in np_toks if t.pos == "NOUN"]
         if not has_propn and np_toks:
             first = np_toks[0].lower
-            if any(h.startswith(self.spec.generic_speakers) for h in heads[:1]) and first in (
-                "a",
-                "an",
-                "un",
-                "une",
-                "le",
-                "la",
-                "the",
-                "son",
-                "sa",
-                "its",
-                "his",
-                "her",
-                "their",
+            if any(h.startswith(spec.generic_speakers) for h in heads[:1]) and first in (
+                spec.indefinite_dets | spec.definite_dets | spec.possessive_dets
             ):
                 org = anchor or self.last_speaker
                 if org:
                     org = re.sub(r"^.*\((.*)\)$", r"\1", org)  # "a spokesman (Commission)" again: Commission
                 return (f"{np.strip()} ({org})" if org else np.strip()), "NP"
-            if first in (
-                "ce",
-                "cet",
-                "cette",
-                "this",
-                "that",
-                "ces",
-                "these",
-                "le",
-                "la",
-                "l'",
-                "the",
-                "les",
-            ):
+            if first in spec.demonstrative_dets | spec.definite_dets:
+                group = self.group_np(np_toks)
+                if group:
+                    return group, "ORG"
                 for h in heads:
-                    if h in self._titles:
-                        return self._titles[h], "PER"
-                if heads and heads[0] in self.spec.org_nouns:
-                    return self._org_for(heads[0], np_toks[0].start), "ORG"
-                if first in ("ce", "cet", "cette", "this", "that"):
+                    holder = self.title_holder(h, np_toks[0].start) or self._titles.get(h)
+                    if holder:
+                        return holder, "PER"
+                if heads and heads[0] in spec.org_nouns:
+                    return (self._org_for(heads[0], np_toks[0].start) or np.strip()), "ORG"
+                plural = bool(heads) and spec.singular is not None and spec.singular(heads[0]) != heads[0]
+                if first in spec.demonstrative_dets and not plural:
                     return (self.last_speaker or self.recent_person), "PER"
                 if heads and (
-                    heads[0] in self.spec.title_nouns
+                    heads[0] in spec.title_nouns
                     or (
                         len(np_toks) <= 3
-                        and first not in ("les",)
+                        and not plural
                         and not any(t.pos == "ADP" for t in np_toks)
-                        and _rx(self.spec, "person_noun_suffixes").search(heads[0])
+                        and _rx(spec, "person_noun_suffixes").search(heads[0])
                     )
                 ):
                     # anaphoric definite description: "le milliardaire", "la pharmacienne"
                     return (self.recent_person or self.last_speaker or np.strip()), "PER"
             return np.strip(), "NP"
-        return self.full_name(np), "PER"
+        place = all(t.ent in _PLACE_OR_BODY for t in np_toks if t.pos == "PROPN")
+        return self.full_name(np), ("ORG" if place else "PER")  # "selon la Syrie": a country, no person
 
     def np_speaker(self, toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         if not toks:
             return None, "NP"
         spec = self.spec
         s, e = toks[0].start, toks[-1].end
-        ents = [x for x in self.doc.ents_in(s, e) if x.label in ("PER", "ORG")]
+        if _only_when_and_where(toks, spec):
+            return None, "NP"  # "X, né le 8 décembre 1929 à Paris, assurait": a date, not who spoke
+        # a name the noun phrase ends inside ("…, Richard" of "Richard Bordeaux") is the whole name
+        ents = [x for x in self.doc.ents_in(s, e + 80) if x.label in ("PER", "ORG") and x.start < e]
         per = [x for x in ents if x.label == "PER"]
         parts: list[list[Tok]] = [[]]
         for t in toks:
@@ -318,7 +328,7 @@ class _Names:
             and parts[0][1].pos in ("NOUN", "ADJ")
             and not any(t.lower in spec.org_nouns or t.lower in spec.title_nouns for t in parts[0][1:3])
             and any(t.pos == "ADP" for t in parts[0])
-            and parts[0][0].lower not in ("le", "la", "l'", "the", "les")
+            and parts[0][0].lower not in spec.definite_dets
         )
         # "un habitant de Jomba", "un proche de Nicolas Sarkozy": an indefinite description is the
         # speaker, even when a name is its complement; a name in apposition ("…, Félix Bisson") wins
@@ -329,24 +339,44 @@ class _Names:
         if indefinite and parts[0][1].lower in spec.document_nouns and ents:
             # "a statement from the OPCW": the organisation speaks through its statement
             org = ents[-1].text
-            bare = re.sub(r"^(?:the|la|le|l'|les)\s*", "", org, flags=re.IGNORECASE)
+            bare = strip_article(spec, org)
             return (self.full_name(bare) if _is_acronym(bare) else org), "ORG"
         if indefinite:
             head = parts[0]
             return self.doc.text[head[0].start : head[-1].end], "NP"
+        lead = parts[0] if len(parts) >= 2 else []
+        if (
+            lead
+            and len(lead) <= 4
+            and all(t.pos == "PROPN" and t.text[:1].isupper() and not t.ent for t in lead)
+            and lead[0].lower not in spec.non_speakers
+        ):
+            # "Prof Georgio Vallortigara, a neuroscientist from the University of Trento, said": the
+            # proper names before the apposition are the speaker, not the organisation named in it
+            return self.full_name(self.doc.text[lead[0].start : lead[-1].end]), "PERX"
+        if parts and not per:
+            holder = self.titled_np(parts[0])
+            # a named organisation in the complement ("the chief executive of General Motors") is what
+            # speaks when nobody holding the title was named; an entity over the title itself is not one
+            head_end = next((t.end for t in parts[0] if t.lower in spec.title_nouns), s)
+            if holder and not any(
+                x.label == "ORG" and x.start >= head_end and len(strip_article(spec, x.text).split()) >= 2
+                for x in ents
+            ):
+                return holder, "PER"  # "The Secretary of State admitted": the person, not "State"
         if ents:
             name = ents[0].text
-            bare = re.sub(r"^(?:the|la|le|l'|les)\s*", "", name, flags=re.IGNORECASE)
+            bare = strip_article(spec, name)
             if _is_acronym(bare):
                 name = self.full_name(bare)
-            return re.sub(r"^(?:the|la|le|l')\s+", "", name, flags=re.IGNORECASE) if len(
-                name
-            ) > 8 else name, "ORG"
+            return strip_article(spec, name) if len(name) > 8 else name, "ORG"
         if not parts:
             return None, "NP"
         head = parts[0]
         if len(head) == 1 and head[0].pos == "PROPN" and head[0].lower not in self.spec.non_speakers:
-            return self.full_name(head[0].text), "PER"
+            # a country or an institution the tagger knows ("according to Syria") is not a person
+            kind = "ORG" if head[0].ent in _PLACE_OR_BODY else "PER"
+            return self.full_name(head[0].text), kind
         return self.resolve(self.doc.text[head[0].start : head[-1].end], head, anchor)
 
     # -- subject / inverted subject around a reporting verb ------------------------------------

@@ -21,8 +21,7 @@ class _Context(_Mentions, _Names):
         while j >= 0 and (
             toks[j].pos in ("AUX", "ADV", "PART")
             or toks[j].lower in self.spec.aux_words
-            or toks[j].lower
-            in ("s'", "se", "n'", "ne", "pas", "also", "ensuite", "aussi", "then", "later", "further", "y")
+            or toks[j].lower in self.spec.subject_skip
         ):
             j -= 1
         if j > 0 and toks[j].lower in self.spec.object_clitics and (
@@ -85,7 +84,7 @@ class _Context(_Mentions, _Names):
                 t.pos in _NP_POS
                 or (t.ent in ("PER", "PERSON", "ORG") and t.text[:1].isupper())  # "Times" tagged X
                 or t.text in (",", "-", "&", "'s")
-                or (t.pos == "ADP" and t.lower in ("de", "d'", "du", "des", "of", "à", "for", "au", "aux", "from"))
+                or (t.pos == "ADP" and t.lower in self.spec.subject_preps)
                 or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
                 or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
             ):
@@ -119,7 +118,7 @@ class _Context(_Mentions, _Names):
             if t.pos in ("ADV",):
                 j += 1
                 continue
-            if t.pos == "ADP" and t.lower in ("à", "au", "aux", "to", "on"):
+            if t.pos == "ADP" and t.lower in self.spec.addressee_preps:
                 k = j + 1
                 while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
                     prev_t = toks[k - 1]
@@ -146,10 +145,10 @@ class _Context(_Mentions, _Names):
             nxt = toks[j + 1] if j + 1 < n else None
             if (
                 t.pos in _NP_POS
-                or (j == start and t.lower in ("un", "une", "l'un", "l'une", "one"))
+                or (j == start and t.lower in self.spec.indefinite_subjects)
                 or (
                     t.pos == "ADP"
-                    and t.lower in ("de", "d'", "du", "des", "of", "à", "au", "pour", "for", "at")
+                    and t.lower in self.spec.inverted_subject_preps
                     and nxt is not None
                     and nxt.pos in _NP_POS
                 )
@@ -207,7 +206,7 @@ class _Context(_Mentions, _Names):
         for m in re.finditer(
             r"(?:^|(?<=[\s,(]))(?:" + "|".join(self.spec.according) + r")\s+", seg, re.IGNORECASE
         ):
-            if m.group(0).strip().lower() in ("pour", "per"):
+            if m.group(0).strip().lower() in self.spec.according_at_start:
                 # "Pour la ministre, « … »": only at the start of the clause, about a person
                 if m.start() > 0:
                     continue
@@ -245,7 +244,7 @@ class _Context(_Mentions, _Names):
         first_found = None
         for v in verbs:
             vt = toks[v]
-            if vt.lower.endswith(("ant", "ing")) and vt.pos == "VERB":
+            if vt.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) and vt.pos == "VERB":
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
                 np = self.subject_before(toks, head) if head < v else []
                 if np:
@@ -332,7 +331,7 @@ class _Context(_Mentions, _Names):
             toks[k].pos in ("AUX", "ADV")
             or toks[k].lower.startswith("-")
             or toks[k].lower in self.spec.aux_words
-            or toks[k].lower in ("s'", "se", "n'", "ne")
+            or toks[k].lower in self.spec.inversion_skip
         ):
             k -= 1
         return k < 0 or toks[k].pos == "PUNCT" or toks[k].text in (",", ":", '"', "»", "”")
@@ -420,7 +419,7 @@ class _Context(_Mentions, _Names):
             if rest and not (
                 _clitic(rest[0])
                 or rest[0].pos in ("PROPN", "DET", "NOUN", "ADV", "ADP")
-                or rest[0].lower in ("un", "une", "l'un", "l'une", "one")
+                or rest[0].lower in self.spec.indefinite_subjects
             ):
                 return None
         elif any(t.pos not in ("ADV", "PUNCT") for t in rest):

@@ -108,6 +108,27 @@ class LanguageSpec:
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    # -- speaker names (names.py; each language's values in <code>_names.py) ------------------------
+    group_anaphors: frozenset[str] = field(default_factory=frozenset)  # "ces derniers": a group named before
+    name_particles: frozenset[str] = field(default_factory=frozenset)  # skipped by initials ("de", "of")
+    articles: str = ""  # regex alternation of articles dropped before an organisation's name
+    indefinite_dets: frozenset[str] = field(default_factory=frozenset)  # "un", "a"
+    definite_dets: frozenset[str] = field(default_factory=frozenset)  # "le", "the"
+    possessive_dets: frozenset[str] = field(default_factory=frozenset)  # "son", "its"
+    demonstrative_dets: frozenset[str] = field(default_factory=frozenset)  # "ce", "this"
+    group_counts: dict[str, int] = field(default_factory=dict)  # "les deux entreprises", "both banks"
+    and_word: str = "and"  # joins the names a plural description stands for
+    singular: Callable[[str], str] | None = None  # head of a plural description -> an org_nouns word
+    locative_preps: frozenset[str] = field(default_factory=frozenset)  # "À l'ARS, on …", "At X, they …"
+    impersonal_pronouns: frozenset[str] = field(default_factory=frozenset)  # "on", "they" in that frame
+    # the words of a subject noun phrase around a reporting verb (speakers.py)
+    subject_skip: frozenset[str] = field(default_factory=frozenset)  # between subject and verb: "ne", "also"
+    inversion_skip: frozenset[str] = field(default_factory=frozenset)  # clitics before an inverted verb
+    subject_preps: frozenset[str] = field(default_factory=frozenset)  # inside a subject: "de", "of"
+    inverted_subject_preps: frozenset[str] = field(default_factory=frozenset)  # inside an inverted one
+    addressee_preps: frozenset[str] = field(default_factory=frozenset)  # "a dit à l'AFP X", "told to"
+    indefinite_subjects: frozenset[str] = field(default_factory=frozenset)  # "l'un", "one" opening one
+    according_at_start: frozenset[str] = field(default_factory=frozenset)  # "Pour la ministre, « … »"
     # -- models: whose trained models (check-worthiness, news layer, type heads) and library language
     # (text2num) this language uses; empty means its own code. A copy under another code keeps them.
     model_code: str = ""

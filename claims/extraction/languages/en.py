@@ -2,10 +2,12 @@
 the claim-type cues in ``en_types.py``."""
 
 from . import LanguageSpec
+from .en_names import SPEAKER_NAMES
 from .en_quantities import QUANTITIES
 from .en_types import TYPE_CUES
 
 SPEC = LanguageSpec(
+    **SPEAKER_NAMES,
     **QUANTITIES,
     **TYPE_CUES,
     code="en",
@@ -171,10 +173,8 @@ SPEC = LanguageSpec(
         "meanwhile his her its their our some many most several after before when while if although "
         "also still in on at for last next".split()
     ),
-    non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
     relative_pronouns=frozenset({"who", "which", "whose"}),
     infinitive_markers=frozenset({"to"}),
-    honorifics=r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|sgt\.?|capt\.?",
     aux_words=frozenset(
         {
             "has", "had", "have", "having", "was", "were", "is", "be", "been", "will", "would",
@@ -191,28 +191,6 @@ SPEC = LanguageSpec(
     complement_words=frozenset({"that", ":", "to"}),
     first_sg=frozenset({"i", "my", "me", "myself"}),
     first_person=frozenset({"i", "we", "our", "us", "my", "me"}),
-    generic_speakers=(
-        "spokes", "representative", "official", "source", "aide", "adviser", "advisor", "statement",
-    ),
-    person_pronouns=frozenset({"he", "she", "the latter"}),
-    group_pronouns=frozenset({"it", "they"}),
-    org_nouns=frozenset(
-        {
-            "bank", "company", "firm", "group", "airline", "carrier", "agency", "ministry", "department",
-            "government", "club", "party", "union", "court", "council", "commission", "authority",
-            "regulator", "embassy", "police", "retailer", "network", "channel", "board", "organisation",
-            "organization", "association", "institute",
-        }
-    ),
-    title_nouns=frozenset(
-        {
-            "billionaire", "president", "minister", "mayor", "chief", "boss", "founder", "lawyer",
-            "spokesman", "spokeswoman", "spokesperson", "senator", "judge", "director", "secretary", "ceo",
-            "chairman", "executive", "magnate", "mp", "leader", "governor", "candidate", "businessman",
-            "tycoon", "star", "actor", "actress", "singer", "player", "coach", "manager", "premier",
-            "entrepreneur", "patron",
-        }
-    ),
     # agentive suffixes, shared with French: English borrows "-aire", "-eur", "-ant", "-ent"
     person_noun_suffixes=(
         r"eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
@@ -232,7 +210,6 @@ SPEC = LanguageSpec(
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
     second_person=frozenset({"you", "your", "yours"}),
-    document_nouns=frozenset({"statement", "release", "letter", "message"}),
 )
 
 

@@ -2,10 +2,12 @@
 the claim-type cues in ``fr_types.py``."""
 
 from . import LanguageSpec
+from .fr_names import SPEAKER_NAMES
 from .fr_quantities import QUANTITIES
 from .fr_types import TYPE_CUES
 
 SPEC = LanguageSpec(
+    **SPEAKER_NAMES,
     **QUANTITIES,
     **TYPE_CUES,
     code="fr",
@@ -169,11 +171,9 @@ SPEC = LanguageSpec(
         "le la les un une il elle ils elles on nous mais et ce cette ces cet son sa ses leur leurs "
         "selon depuis après avant lorsque quand si en dans pour par".split()
     ),
-    non_speakers=frozenset({"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter"}),
     relative_pronouns=frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}),
     infinitive_markers=frozenset({"de", "d'", "à", "pour"}),
     participle_like_presents=frozenset({"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}),
-    honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|monsieur|madame|maître|président|présidente",
     aux_words=frozenset(
         {
             "a", "ont", "avait", "avaient", "aurait", "auraient", "as", "avons", "avez", "eut", "est",
@@ -196,36 +196,6 @@ SPEC = LanguageSpec(
     ),
     first_sg=frozenset({"je", "j'", "moi"}),
     first_person=frozenset({"je", "j'", "nous", "moi", "notre", "nos"}),
-    generic_speakers=(
-        "porte-parole", "représentant", "responsable", "source", "conseiller", "communiqué",
-    ),
-    person_pronouns=frozenset(
-        {
-            "il", "elle", "-t-il", "-t-elle", "t-il", "t-elle", "-il", "-elle", "lui", "celui-ci", "celle-ci", "ce dernier",
-            "cette dernière", "l'intéressé", "l'intéressée",
-        }
-    ),
-    group_pronouns=frozenset(
-        {
-            "ils", "elles", "-t-ils", "-t-elles", "t-ils", "t-elles", "-ils", "-elles",
-        }
-    ),
-    org_nouns=frozenset(
-        {
-            "banque", "société", "groupe", "entreprise", "compagnie", "agence", "ministère",
-            "gouvernement", "parti", "syndicat", "tribunal", "conseil", "autorité", "ambassade",
-            "préfecture", "chaîne", "fédération", "constructeur", "fabricant", "opérateur", "police",
-            "commission", "union", "club", "organisation", "association",
-        }
-    ),
-    title_nouns=frozenset(
-        {
-            "milliardaire", "président", "présidente", "ministre", "député", "députée", "maire", "patron",
-            "patronne", "chef", "dirigeant", "dirigeante", "pdg", "fondateur", "fondatrice",
-            "entrepreneur", "avocat", "avocate", "porte-parole", "premier", "sénateur", "sénatrice",
-            "juge", "directeur", "directrice", "secrétaire", "star", "manager", "coach", "leader",
-        }
-    ),
     # agentive suffixes, shared with English ("conseiller", "manager")
     person_noun_suffixes=(
         r"eur|euse|trice|iste|ien|ienne|aire|ant|ante|ent|ente|ier|ière|ais|aise|ois|oise|ain|aine|"
@@ -245,7 +215,6 @@ SPEC = LanguageSpec(
     speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
     second_person=frozenset({"vous", "votre", "vos"}),
     object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
-    document_nouns=frozenset({"communiqué", "déclaration", "lettre", "message"}),
 )
 
 

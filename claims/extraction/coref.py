@@ -1,0 +1,169 @@
+"""Speakers, part 1b: what a mention that is not a name stands for.
+
+A pronoun, a title ("le ministre", "the Secretary of State"), a description of an organisation ("the
+company", "les deux entreprises") or a pronoun in a place ("À l'ARS, on fait valoir…") is never the
+speaker string: the name the article gives for it is. Every word list comes from the language spec
+(``languages/<code>_names.py``); this module only holds the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .document import _rx
+from .languages import LanguageSpec, get, supported
+from .quantities import Tok
+from .types import Entity
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Particles an organisation's initials skip, in every language: names keep their own language's
+    particles whatever the article's language ("Office for the Protection…" in a French article)."""
+    out: set[str] = set()
+    for code in supported():
+        out |= get(code).name_particles
+    return frozenset(out)
+
+
+def strip_article(spec: LanguageSpec, name: str) -> str:
+    """ "l'OMS" -> "OMS", "the Foreign Office" -> "Foreign Office" (the language's articles)."""
+    if not spec.articles:
+        return name
+    return re.sub(rf"^(?:{spec.articles})(?:\s+|(?<=['’]))", "", name, flags=re.IGNORECASE)
+
+
+def strip_titles(spec: LanguageSpec, words: list[str]) -> list[str]:
+    """ "Chancellor Angela Merkel" -> "Angela Merkel": titles and honorifics before a name are no part of
+    it (GUIDELINES: the name, as the article gives it most fully). Keeps at least one word."""
+    hon = _rx(spec, "honorifics")
+    k = 0
+    while k < len(words) - 1 and (
+        words[k].lower() in spec.title_nouns or hon.match(words[k] + " ")
+    ):
+        k += 1
+    return words[k:] if k < len(words) and words[k][:1].isupper() else words
+
+
+class _Coref:
+    """Mixin of ``_Names``: resolves the mentions that are not names. Needs ``doc``, ``spec``, ``orgs``,
+    ``recent_person``, ``recent_org``, ``last_speaker`` and ``full_name``."""
+
+    # -- titles: "le ministre des Finances, Wolfgang Schäuble" ----------------------------------------
+    def _collect_titles(self, persons: list[Entity]) -> None:
+        """Each title noun the article puts right before a person (in the same noun phrase or in
+        apposition: "the finance minister, Wolfgang Schaeuble", "Secretary of State John Kerry")."""
+        self._title_at: dict[str, list[tuple[int, str]]] = {}
+        for e in persons:
+            pre = self.doc.tokens_in(max(0, e.start - 80), e.start)[-8:]
+            if pre and pre[-1].text == ",":
+                pre = pre[:-1]
+            for t in reversed(pre):
+                if t.text in (".", ";", ":", "!", "?", '"', "«", "»") or t.pos == "VERB":
+                    break
+                if t.lower in self.spec.title_nouns:
+                    name = " ".join(strip_titles(self.spec, e.text.split()))
+                    self._title_at.setdefault(t.lower, []).append((e.start, self.full_name(name)))
+                    break
+
+    def title_holder(self, title: str, before: int) -> str | None:
+        """The person last introduced with ``title`` before offset ``before``."""
+        hits = [n for pos, n in self._title_at.get(title, []) if pos < before]
+        return hits[-1] if hits else None
+
+    def titled_np(self, toks: list[Tok], anchor: str | None = None) -> str | None:
+        """ "The Secretary of State", "le ministre de l'Intérieur": a definite title whose complement may
+        name an organisation speaks as the person holding it: the one the article introduced with that
+        title, else the person last named (not for the generic heads "spokesman", "porte-parole")."""
+        spec = self.spec
+        if len(toks) < 2 or toks[0].lower not in spec.definite_dets | spec.demonstrative_dets:
+            return None
+        k = 1
+        while k < len(toks) and toks[k].pos == "ADJ":
+            k += 1
+        if k >= len(toks) or toks[k].lower not in spec.title_nouns:
+            return None
+        title = toks[k].lower
+        rest = toks[k + 1 :]
+        if rest and rest[0].pos != "ADP" and rest[0].lower not in spec.title_nouns:
+            return None  # "the minister's aide": another head
+        holder = self.title_holder(title, toks[0].start)
+        if holder:
+            return holder
+        if title.startswith(spec.generic_speakers):
+            return None
+        return self.recent_person
+
+    # -- groups: "les deux entreprises", "the two companies", "ces derniers" ---------------------------
+    def group_np(self, toks: list[Tok]) -> str | None:
+        """A definite plural description of organisations with a count ("les deux entreprises", "both
+        banks"): the last that many distinct organisations named before it, joined."""
+        spec = self.spec
+        if not spec.singular or len(toks) < 2:
+            return None
+        words = [t.lower for t in toks]
+        n = next((spec.group_counts[w] for w in words[:3] if w in spec.group_counts), None)
+        head = next((t for t in toks if t.pos == "NOUN"), None)
+        if not n or head is None or spec.singular(head.lower) not in spec.org_nouns:
+            return None
+        names: list[str] = []
+        for e in reversed([x for x in self.orgs if x.end <= toks[0].start]):
+            name = strip_article(spec, e.text)
+            if name not in names and not any(name in x or x in name for x in names):
+                names.append(name)
+            if len(names) == n:
+                break
+        if len(names) < n:
+            return None
+        names.reverse()
+        return ", ".join(names[:-1]) + f" {spec.and_word} " + names[-1]
+
+    def group_anaphor(self) -> str | None:
+        """ "ces derniers" for a group: the last speaker when it was not one person, else nobody (a
+        pronoun is never the speaker string)."""
+        sp = self.last_speaker
+        return None if not sp or self.is_person(sp) else sp
+
+    def is_person(self, name: str | None) -> bool:
+        """Whether ``name`` is a person the article names (not a group, a description, an organisation)."""
+        return bool(name) and (name == self.recent_person or any(name == " ".join(w) for w in self._person_words()))
+
+    # -- "À l'ARS, on fait valoir…", "At the ministry, they argue…" ----------------------------------------
+    def place_speaker(self, pron: Tok) -> str | None:
+        """An impersonal pronoun after a clause-opening "at <organisation>," speaks for that organisation
+        ("À l'ARS comme à l'APHP, on défend…": both)."""
+        spec = self.spec
+        if pron.lower not in spec.impersonal_pronouns:
+            return None
+        pre = self.doc.tokens_in(max(0, pron.start - 160), pron.start)
+        if not pre or pre[-1].text != ",":
+            return None
+        k = len(pre) - 2
+        while k >= 0 and pre[k].text not in (".", ";", ":", "!", "?", ",", '"', "»", "«"):
+            k -= 1
+        clause = pre[k + 1 : -1]
+        if not clause or clause[0].lower not in spec.locative_preps or len(clause) > 12:
+            return None
+        names: list[str] = []
+        seg: list[Tok] = []
+        for t in clause[1:] + [clause[0]]:  # the preposition again closes the last segment
+            if t.lower not in spec.locative_preps:
+                seg.append(t)
+                continue
+            while seg and seg[0].pos == "DET":
+                seg = seg[1:]
+            while seg and seg[-1].pos in ("CCONJ", "SCONJ", "ADV", "ADP"):
+                seg = seg[:-1]  # "à l'ARS comme à l'APHP"
+            if not seg or not seg[0].text[:1].isupper():
+                return None
+            name = strip_article(spec, self.doc.text[seg[0].start : seg[-1].end])
+            acronym = len(seg) == 1 and sum(c.isupper() for c in name) >= 2
+            ents = self.doc.ents_in(seg[0].start, seg[-1].end + 1)
+            if not (acronym or any(t.lower in spec.org_nouns for t in seg) or any(x.label == "ORG" for x in ents)):
+                return None  # "In Paris, they say": a place, not an organisation
+            names.append(self.full_name(name) if acronym else name)
+            seg = []
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + f" {spec.and_word} " + names[-1]
