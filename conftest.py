@@ -1,4 +1,5 @@
 """Fixtures shared by every test module."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,9 @@ def _fast_password_hashing(request):
     """Tests create many users; PBKDF2 would make each take a third of a second.
     (Skipped when pytest-django is off: `-p no:django` for the pure extractor tests.)"""
     if request.config.pluginmanager.hasplugin("django"):
-        request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        request.getfixturevalue("settings").PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher"
+        ]
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +53,12 @@ def seed_text() -> str:
 
 
 def make_user(
-    django_user_model, username: str, role: str | None, *, email_domain: str = "newsroom.test", password: str = ""
+    django_user_model,
+    username: str,
+    role: str | None,
+    *,
+    email_domain: str = "newsroom.test",
+    password: str = "",
 ):
     from django.contrib.auth.models import Group
 
@@ -142,9 +150,10 @@ def _migration_data_after_flush(request):
     permissions). Put them back before each such test, so test order never matters.
     """
     marker = request.node.get_closest_marker("django_db")
-    transactional = (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(
-        request.fixturenames
-    )
+    transactional = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
@@ -159,7 +168,9 @@ def _migration_data_after_flush(request):
         group, _ = Group.objects.get_or_create(name=role)
         for perm in perms:
             app_label, codename = perm.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
     from articles.models import REEXTRACT_ANY_ROLES
 
     reextract = Permission.objects.get(content_type__app_label="articles", codename="reextract_article")
@@ -171,9 +182,12 @@ def _migration_data_after_flush(request):
 def chromium(django_db_setup, django_db_blocker):
     # Fail, never skip: `make test` installs Playwright (requirements-dev.txt) and Chromium.
     from playwright import sync_api
+
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
-        pytest.fail("Browser tests need Debian's Chromium: run `make system-packages` (apt-get install chromium).")
+        pytest.fail(
+            "Browser tests need Debian's Chromium: run `make system-packages` (apt-get install chromium)."
+        )
     # Playwright's sync API keeps an event loop running in this thread, and Django
     # refuses ORM calls from a thread with a running loop. The test's own ORM calls
     # (fixtures, flushes) are plain synchronous code, so lift the guard while the

@@ -6,6 +6,7 @@ after logging in anywhere. At login (accounts.apps) the saved preference is put 
 session; here, when the browser has no language cookie, it is used and the cookie set. No
 query per request: the session is loaded anyway.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -16,8 +17,11 @@ SESSION_KEY = "preferred_language"
 
 def set_language_cookie(response, language: str) -> None:
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=settings.LANGUAGE_COOKIE_SECURE,
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
 

@@ -1,4 +1,5 @@
 """A user's own settings: the interface language (also the language of their notifications)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -7,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Preferences(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
     language = models.CharField(_("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True)
 
     class Meta:

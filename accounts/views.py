@@ -1,4 +1,5 @@
 """The user's profile: e-mail, interface language, role, API token (create, show once, revoke)."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,9 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +27,8 @@ from accounts.models import Preferences, remember_language
 
 class ProfileForm(forms.Form):
     email = forms.EmailField(
-        label=gettext_lazy("E-mail"), required=False,
+        label=gettext_lazy("E-mail"),
+        required=False,
         help_text=gettext_lazy("Where notifications are sent: assignments, returned verdicts, mentions."),
     )
     language = forms.ChoiceField(label=gettext_lazy("Interface language"), choices=())
@@ -35,7 +37,8 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Each language named in its own tongue: "English", "Français".
         self.fields["language"].choices = [
-            (code, translation.get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
+            (code, translation.get_language_info(code)["name_local"].capitalize())
+            for code, _name in settings.LANGUAGES
         ]
 
 
@@ -97,7 +100,8 @@ def demo_logins() -> list[dict]:
     except (OSError, ValueError):
         return []
     existing = set(
-        get_user_model().objects.filter(username__in=[e.get("username") for e in entries], is_active=True)
+        get_user_model()
+        .objects.filter(username__in=[e.get("username") for e in entries], is_active=True)
         .values_list("username", flat=True)
     )
     return [e for e in entries if e.get("username") in existing]

@@ -15,6 +15,13 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "language", "origin", "outlet"]
     search_fields = ["title", "url"]
     list_select_related = ["outlet"]
-    readonly_fields = ["content_hash", "status_changed_at", "attempts", "extractor_version", "created_at", "updated_at"]
+    readonly_fields = [
+        "content_hash",
+        "status_changed_at",
+        "attempts",
+        "extractor_version",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["created_by"]
     date_hierarchy = "created_at"

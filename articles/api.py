@@ -1,4 +1,5 @@
 """REST API for articles: create by text, URL or file; list; detail; re-extract."""
+
 from __future__ import annotations
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -10,8 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from articles.models import Article
 from articles.ingestion import IngestionError
+from articles.models import Article
 from articles.services import article_requeue, article_submit, article_update, read_uploaded_file
 
 
@@ -45,7 +46,9 @@ class ArticleUpdateInput(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs:
-            raise serializers.ValidationError("Send at least one of title, outlet, author, published_at, url.")
+            raise serializers.ValidationError(
+                "Send at least one of title, outlet, author, published_at, url."
+            )
         return attrs
 
 
@@ -53,13 +56,29 @@ class ArticleOutput(serializers.ModelSerializer):
     outlet = serializers.CharField(source="outlet.name", default=None, allow_null=True)
     claim_count = serializers.IntegerField(read_only=True)
     created_by = serializers.CharField(source="created_by.username", default=None, allow_null=True)
-    duplicate = serializers.SerializerMethodField(help_text="True when this submission matched a stored article.")
+    duplicate = serializers.SerializerMethodField(
+        help_text="True when this submission matched a stored article."
+    )
 
     class Meta:
         model = Article
         fields = [
-            "id", "title", "url", "outlet", "author", "published_at", "language", "status", "error",
-            "origin", "extractor_version", "claim_count", "created_by", "created_at", "updated_at", "duplicate",
+            "id",
+            "title",
+            "url",
+            "outlet",
+            "author",
+            "published_at",
+            "language",
+            "status",
+            "error",
+            "origin",
+            "extractor_version",
+            "claim_count",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "duplicate",
         ]
 
     def get_duplicate(self, article) -> bool:
@@ -118,7 +137,9 @@ class ArticlePermission(permissions.BasePermission):
 @extend_schema_view(
     list=extend_schema(
         summary="List articles, newest first",
-        parameters=[OpenApiParameter("source", int, description="Only articles that came from this followed source.")],
+        parameters=[
+            OpenApiParameter("source", int, description="Only articles that came from this followed source.")
+        ],
     ),
     retrieve=extend_schema(summary="One article with its text"),
     destroy=extend_schema(summary="Delete an article and its claims (admins only)"),
@@ -137,7 +158,9 @@ class ArticleViewSet(
                 raise serializers.ValidationError({"source": "A source id is a number."})
             # Followed sources record their items (sources.SourceItem → article); articles
             # does not import the sources app, it only follows the reverse relation.
-            articles = articles.filter(pk__in=Article.objects.filter(source_items__source_id=int(source)).values("pk"))
+            articles = articles.filter(
+                pk__in=Article.objects.filter(source_items__source_id=int(source)).values("pk")
+            )
         return articles.annotate(claim_count=claim_count()).newest_first()
 
     def get_serializer_class(self):
@@ -151,11 +174,22 @@ class ArticleViewSet(
             "`duplicate: true` when the same text or URL is already stored."
         ),
         request={"application/json": ArticleCreateInput, "multipart/form-data": ArticleCreateInput},
-        responses={201: ArticleOutput, 200: ArticleOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+        responses={
+            201: ArticleOutput,
+            200: ArticleOutput,
+            400: OpenApiTypes.OBJECT,
+            403: OpenApiTypes.OBJECT,
+        },
         examples=[
-            OpenApiExample("Pasted text", request_only=True, value={
-                "text": "Le milliardaire a fait don d’environ 25 000 terminaux Starlink à l’Ukraine.",
-                "outlet": "RT France", "language": "fr"}),
+            OpenApiExample(
+                "Pasted text",
+                request_only=True,
+                value={
+                    "text": "Le milliardaire a fait don d’environ 25 000 terminaux Starlink à l’Ukraine.",
+                    "outlet": "RT France",
+                    "language": "fr",
+                },
+            ),
             OpenApiExample("URL", request_only=True, value={"url": "https://www.example.org/news/story"}),
         ],
     )
@@ -179,14 +213,19 @@ class ArticleViewSet(
         article = self.get_queryset().get(pk=submission.article.pk)
         article.duplicate = not submission.created
         return Response(
-            ArticleOutput(article).data, status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK
+            ArticleOutput(article).data,
+            status=status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK,
         )
 
     @extend_schema(
         summary="Correct an article's title, outlet, author, publication date or URL",
         request=ArticleUpdateInput,
-        responses={200: ArticleDetailOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT,
-                   404: OpenApiTypes.OBJECT},
+        responses={
+            200: ArticleDetailOutput,
+            400: OpenApiTypes.OBJECT,
+            403: OpenApiTypes.OBJECT,
+            404: OpenApiTypes.OBJECT,
+        },
     )
     def partial_update(self, request, pk=None):
         article = self.get_object()
@@ -198,14 +237,19 @@ class ArticleViewSet(
             return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ArticleDetailOutput(self.get_queryset().get(pk=article.pk)).data)
 
-    @extend_schema(summary="Extract again (claims the desk has touched are kept)", request=None,
-                   description=(
-                       "Editors and admins may re-extract any article, a reporter only the articles she submitted "
-                       "(others get 403). Claims anyone has worked on in any way (evidence, comments, mentions, "
-                       "edits, assignment, a verdict) keep their ids and offsets; the others are replaced."
-                   ),
-                   responses={202: ArticleOutput, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Extract again (claims the desk has touched are kept)",
+        request=None,
+        description=(
+            "Editors and admins may re-extract any article, a reporter only the articles she submitted "
+            "(others get 403). Claims anyone has worked on in any way (evidence, comments, mentions, "
+            "edits, assignment, a verdict) keep their ids and offsets; the others are replaced."
+        ),
+        responses={202: ArticleOutput, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):
         article = article_requeue(article=self.get_object())
-        return Response(ArticleOutput(self.get_queryset().get(pk=article.pk)).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            ArticleOutput(self.get_queryset().get(pk=article.pk)).data, status=status.HTTP_202_ACCEPTED
+        )

@@ -12,7 +12,9 @@ class ArticleMetadataForm(forms.Form):
     outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
     author = forms.CharField(label=_("Author"), required=False, max_length=300)
     published_at = forms.DateTimeField(
-        label=pgettext_lazy("article date", "Published"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=pgettext_lazy("article date", "Published"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
 
@@ -21,13 +23,16 @@ class ArticleEditForm(forms.Form):
     """An article's details, corrected after submission (articles.services.article_update)."""
 
     title = forms.CharField(
-        label=_("Title"), required=False, max_length=500,
+        label=_("Title"),
+        required=False,
+        max_length=500,
         help_text=_("Leave empty to use a title taken from the text."),
     )
     outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
     author = forms.CharField(label=_("Author"), required=False, max_length=300)
     published_at = forms.DateTimeField(
-        label=pgettext_lazy("article date", "Published"), required=False,
+        label=pgettext_lazy("article date", "Published"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     url = forms.URLField(label=_("Original URL"), required=False, max_length=2000, assume_scheme="https")
@@ -35,8 +40,11 @@ class ArticleEditForm(forms.Form):
     @classmethod
     def for_article(cls, article, data=None):
         initial = {
-            "title": article.title, "outlet": article.outlet.name if article.outlet_id else "",
-            "author": article.author, "published_at": article.published_at, "url": article.url or "",
+            "title": article.title,
+            "outlet": article.outlet.name if article.outlet_id else "",
+            "author": article.author,
+            "published_at": article.published_at,
+            "url": article.url or "",
         }
         return cls(data, initial=initial)
 
@@ -47,7 +55,9 @@ class TextSubmitForm(ArticleMetadataForm):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "placeholder": _("Paste the article here…")}),
     )
-    url = forms.URLField(label=_("Original URL (optional)"), required=False, max_length=2000, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Original URL (optional)"), required=False, max_length=2000, assume_scheme="https"
+    )
 
 
 class FileSubmitForm(ArticleMetadataForm):
@@ -66,6 +76,8 @@ class UrlSubmitForm(forms.Form):
 class BulkImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or NDJSON file"),
-        help_text=_("Columns / keys: text or url, and optionally title, outlet, author, published_at, language."),
+        help_text=_(
+            "Columns / keys: text or url, and optionally title, outlet, author, published_at, language."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.ndjson,.jsonl"}),
     )

@@ -65,7 +65,9 @@ class Article(models.Model):
     original_file = models.FileField(_("original file"), upload_to="articles/%Y/%m/", blank=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.TEXT)
     url = models.URLField(_("URL"), max_length=2000, null=True, blank=True)
-    outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
     author = models.CharField(_("author"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
@@ -91,11 +93,13 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["content_hash"], name="article_content_hash_unique"),
             models.UniqueConstraint(fields=["url"], name="article_url_unique"),
             models.CheckConstraint(
-                condition=Q(status__in=["queued", "extracting", "extracted", "failed"]), name="article_status_valid"
+                condition=Q(status__in=["queued", "extracting", "extracted", "failed"]),
+                name="article_status_valid",
             ),
             # A stored article always has its text, except a URL waiting to be fetched.
             models.CheckConstraint(
-                condition=~Q(text="") | Q(url__isnull=False) | Q(status="failed"), name="article_has_text_or_url"
+                condition=~Q(text="") | Q(url__isnull=False) | Q(status="failed"),
+                name="article_has_text_or_url",
             ),
         ]
         indexes = [
@@ -146,7 +150,11 @@ class Article(models.Model):
             return False
         if user.has_perm("articles.reextract_article"):
             return True
-        return self.created_by_id is not None and self.created_by_id == user.pk and user.has_perm("articles.add_article")
+        return (
+            self.created_by_id is not None
+            and self.created_by_id == user.pk
+            and user.has_perm("articles.add_article")
+        )
 
     def set_status(self, status: str, *, error: str = "") -> None:
         self.status = status

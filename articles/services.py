@@ -5,6 +5,7 @@ stores first and queues work only once the transaction has committed, so a
 broker or worker outage delays an article but never loses it (the periodic
 sweep in `articles.tasks.requeue_stuck_articles` picks up what was not sent).
 """
+
 from __future__ import annotations
 
 import functools
@@ -82,7 +83,9 @@ def _send_task(name: str, article_id: int) -> None:
     try:
         current_app.send_task(name, args=[article_id])
     except Exception:  # noqa: BLE001 - broker down: the sweep will requeue it
-        logger.warning("Could not queue %s for article %s; the sweep will retry", name, article_id, exc_info=True)
+        logger.warning(
+            "Could not queue %s for article %s; the sweep will retry", name, article_id, exc_info=True
+        )
 
 
 def queue_article(article: Article) -> None:
@@ -152,8 +155,12 @@ def article_submit(
     """
     doc = Document(text=text)
     if upload_data is not None:
-        doc = read_upload(upload_name, upload_data, max_bytes=settings.UPLOAD_MAX_BYTES,
-                          max_chars=settings.ARTICLE_MAX_CHARS)
+        doc = read_upload(
+            upload_name,
+            upload_data,
+            max_bytes=settings.UPLOAD_MAX_BYTES,
+            max_chars=settings.ARTICLE_MAX_CHARS,
+        )
         origin = origin or Article.Origin.FILE
     url = (url or doc.url or "").strip()
     body = doc.text if upload_data is not None else text
@@ -199,7 +206,9 @@ def article_submit(
         with transaction.atomic():
             article = Article(**fields, outlet=outlet_for(outlet or doc.outlet))
             if upload_data is not None:
-                article.original_file.save(upload_name[-100:] or "upload", ContentFile(upload_data), save=False)
+                article.original_file.save(
+                    upload_name[-100:] or "upload", ContentFile(upload_data), save=False
+                )
             article.save()
             queue_article(article)
     except IntegrityError:
@@ -240,7 +249,9 @@ def article_fetch(*, article_id: int, retry_transient: bool) -> None:
 
     text = doc.text.strip()
     if not text:
-        article.set_status(Article.Status.FAILED, error="The page has no article text that could be extracted.")
+        article.set_status(
+            Article.Status.FAILED, error="The page has no article text that could be extracted."
+        )
         return
     if len(text) > settings.ARTICLE_MAX_CHARS:
         article.set_status(
@@ -269,7 +280,9 @@ def article_fetch(*, article_id: int, retry_transient: bool) -> None:
             transaction.on_commit(lambda: _send_task(EXTRACT_TASK, article_id))
     except IntegrityError:
         article.refresh_from_db()
-        article.set_status(Article.Status.FAILED, error="Another article with the same text was stored meanwhile.")
+        article.set_status(
+            Article.Status.FAILED, error="Another article with the same text was stored meanwhile."
+        )
 
 
 @dataclass
@@ -323,12 +336,16 @@ def article_update(*, article: Article, changes: dict, by=None) -> Article:
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise IngestionError(gettext_noop("Only the title, outlet, author, publication date and URL can be edited."))
+        raise IngestionError(
+            gettext_noop("Only the title, outlet, author, publication date and URL can be edited.")
+        )
     if "title" in changes:
         title = " ".join((changes["title"] or "").split())
         if len(title) > 500:
             raise IngestionError(gettext_noop("The title is longer than 500 characters."))
-        article.title = title or derive_title(article.text) or (title_from_url(article.url) if article.url else "")
+        article.title = (
+            title or derive_title(article.text) or (title_from_url(article.url) if article.url else "")
+        )
     if "author" in changes:
         author = " ".join((changes["author"] or "").split())
         if len(author) > 300:

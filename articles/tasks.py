@@ -1,4 +1,5 @@
 """Background work on articles: fetching URLs and the periodic sweep."""
+
 from __future__ import annotations
 
 import logging

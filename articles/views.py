@@ -14,15 +14,23 @@ from django.views.decorators.http import require_POST
 from articles.forms import ArticleEditForm, BulkImportForm, FileSubmitForm, TextSubmitForm, UrlSubmitForm
 from articles.ingestion import IngestionError, parse_bulk
 from articles.models import Article
-from articles.services import article_requeue, article_submit, article_update, articles_import, read_uploaded_file
+from articles.services import (
+    article_requeue,
+    article_submit,
+    article_update,
+    articles_import,
+    read_uploaded_file,
+)
 
 FORMS = {"text": TextSubmitForm, "file": FileSubmitForm, "url": UrlSubmitForm, "bulk": BulkImportForm}
 
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet").annotate(claim_count=Count("claims")).defer(
-        "text", "original_html"
+    articles = (
+        Article.objects.select_related("outlet")
+        .annotate(claim_count=Count("claims"))
+        .defer("text", "original_html")
     )
     status = request.GET.get("status", "")
     if status in Article.Status.values:
@@ -38,8 +46,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
     else:
         source = ""
     page = Paginator(articles.newest_first(), 25).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": Article.Status.choices, "source": source,
-               "source_name": source_name}
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": Article.Status.choices,
+        "source": source,
+        "source_name": source_name,
+    }
     return render(request, "articles/list.html", context)
 
 
@@ -117,7 +130,9 @@ def article_reextract(request: HttpRequest, pk: int) -> HttpResponse:
     """Editors and the article's submitter only (Article.can_be_reextracted_by): 403 for others."""
     article = get_object_or_404(Article, pk=pk)
     if not article.can_be_reextracted_by(request.user):
-        raise PermissionDenied(_("Only editors and the reporter who submitted this article can re-extract it."))
+        raise PermissionDenied(
+            _("Only editors and the reporter who submitted this article can re-extract it.")
+        )
     article_requeue(article=article)
     messages.success(request, _("Extraction queued again; claims you have worked on are kept."))
     return redirect("article_detail", pk=pk)
@@ -138,7 +153,9 @@ def article_original(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     name = article.original_file.name.rsplit("/", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/octet-stream")
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type="application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -26,6 +26,7 @@ and the growth of the process's peak RSS (getrusage) over its state just before.
 
 Writes bench/results/dos.json and prints a table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -96,18 +97,28 @@ def item_pdf_report(claims: int) -> dict:
         client.force_login(user)
         client.get("/claims/")  # warm up: imports, templates, catalogues
         response, seconds, grown = measure(
-            lambda client=client: client.get("/claims/report/", {"format": "pdf", "outlet": "Claimtrack bench"}))
+            lambda client=client: client.get(
+                "/claims/report/", {"format": "pdf", "outlet": "Claimtrack bench"}
+            )
+        )
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        out[role or "no role"] = {"status": response.status_code, "seconds": seconds, "rss_growth_mb": grown,
-                                  "bytes": len(body)}
+        out[role or "no role"] = {
+            "status": response.status_code,
+            "seconds": seconds,
+            "rss_growth_mb": grown,
+            "bytes": len(body),
+        }
         queued = Export.objects.filter(owner=user).first()
         if queued is not None:
             from claims.exports import jobs
 
             _, seconds, grown = measure(lambda queued=queued: jobs.export_build(export_id=queued.pk))
             queued.refresh_from_db()
-            out[role or "no role"]["worker_build"] = {"status": queued.status, "seconds": seconds,
-                                                      "rss_growth_mb": grown}
+            out[role or "no role"]["worker_build"] = {
+                "status": queued.status,
+                "seconds": seconds,
+                "rss_growth_mb": grown,
+            }
             Export.objects.filter(pk=queued.pk).delete()
     return out
 
@@ -135,9 +146,23 @@ def item_export_starvation(claims: int) -> dict:
     args = ["--queues=celery,exports"] if "exports" in Path("bin/run-dev").read_text() else []
     log = open(WORK / f"worker-{os.getpid()}.log", "wb")  # noqa: SIM115
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info", "--concurrency=2",
-         "--without-gossip", "--without-mingle", *args],
-        cwd=os.getcwd(), env={**os.environ, "PYTHONPATH": os.getcwd()}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=info",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+            *args,
+        ],
+        cwd=os.getcwd(),
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         from articles.services import article_submit
@@ -154,15 +179,25 @@ def item_export_starvation(claims: int) -> dict:
             return article.status, round(time.perf_counter() - start, 1)
 
         extract("warm-up")  # the worker is up and has loaded its models
-        statuses = [client.get("/claims/report/", {"format": "pdf", "outlet": "Claimtrack bench"}).status_code
-                    for _ in range(3)]
+        statuses = [
+            client.get("/claims/report/", {"format": "pdf", "outlet": "Claimtrack bench"}).status_code
+            for _ in range(3)
+        ]
         time.sleep(1)  # the exports reach the worker first
         status, waited = extract("after the exports")
         exports = list(Export.objects.filter(owner=user).values_list("status", flat=True))
-        return {"claims_per_export": claims, "export_requests": statuses, "exports_queued": len(exports),
-                "article_status": status, "article_wait_seconds": waited,
-                "settings": {"pdf_sync_max": getattr(settings, "EXPORT_PDF_ASYNC_THRESHOLD",
-                                                      settings.EXPORT_ASYNC_THRESHOLD)}}
+        return {
+            "claims_per_export": claims,
+            "export_requests": statuses,
+            "exports_queued": len(exports),
+            "article_status": status,
+            "article_wait_seconds": waited,
+            "settings": {
+                "pdf_sync_max": getattr(
+                    settings, "EXPORT_PDF_ASYNC_THRESHOLD", settings.EXPORT_ASYNC_THRESHOLD
+                )
+            },
+        }
     finally:
         worker.terminate()
         try:
@@ -215,8 +250,13 @@ def item_markdown(kind: str) -> dict:
     # at 200 KB it would take 16 times as long).
     data = {"bold": " **a" * 50_000, "comment": "<!--" * 12_500}[kind].encode()
     (outcome, gil), seconds, grown = measure(lambda: _gil_watch(lambda: _read("a.md", data)))
-    return {"bytes": len(data), "outcome": outcome, "seconds": seconds, "longest_gil_hold_seconds": gil,
-            "rss_growth_mb": grown}
+    return {
+        "bytes": len(data),
+        "outcome": outcome,
+        "seconds": seconds,
+        "longest_gil_hold_seconds": gil,
+        "rss_growth_mb": grown,
+    }
 
 
 def _docx_path(xml_mb: int) -> Path:
@@ -230,10 +270,15 @@ def _docx_path(xml_mb: int) -> Path:
     docx.Document().save(buffer)
     rng = random.Random(17)
     # 400 words in 60 paragraphs: the part deflates about 15:1, as the issue's file did.
-    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(400)]
+    words = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+        for _ in range(400)
+    ]
     paragraphs = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(60)]
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             body = source.read(item.filename)
             if item.filename == "word/document.xml":
@@ -259,9 +304,14 @@ def item_docx(xml_mb: int) -> dict:
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo("word/document.xml")
     outcome, seconds, grown = measure(lambda: _read("big.docx", data))
-    return {"file_mb": round(len(data) / MB, 1), "document_xml_mb": round(info.file_size / MB, 1),
-            "ratio": round(info.file_size / info.compress_size, 1), "outcome": outcome, "seconds": seconds,
-            "rss_growth_mb": grown}
+    return {
+        "file_mb": round(len(data) / MB, 1),
+        "document_xml_mb": round(info.file_size / MB, 1),
+        "ratio": round(info.file_size / info.compress_size, 1),
+        "outcome": outcome,
+        "seconds": seconds,
+        "rss_growth_mb": grown,
+    }
 
 
 def item_upload(size_mb: int) -> dict:
@@ -277,8 +327,10 @@ def item_upload(size_mb: int) -> dict:
     boundary = "dos-bench-boundary"
     path = WORK / f"upload-{size_mb}mb.multipart"
     with open(path, "wb") as body:
-        body.write(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
-                   f"Content-Type: text/plain\r\n\r\n".encode())
+        body.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+            f"Content-Type: text/plain\r\n\r\n".encode()
+        )
         for _ in range(size_mb):
             body.write(b"x" * MB)
         body.write(f"\r\n--{boundary}--\r\n".encode())
@@ -286,13 +338,22 @@ def item_upload(size_mb: int) -> dict:
     ClientHandler()(RequestFactory().get("/api/v1/me/", **auth).environ)  # warm up
     with open(path, "rb") as stream:
         environ = RequestFactory()._base_environ(
-            PATH_INFO="/api/v1/articles/", REQUEST_METHOD="POST", CONTENT_LENGTH=str(path.stat().st_size),
-            CONTENT_TYPE=f"multipart/form-data; boundary={boundary}", **auth, **{"wsgi.input": stream},
+            PATH_INFO="/api/v1/articles/",
+            REQUEST_METHOD="POST",
+            CONTENT_LENGTH=str(path.stat().st_size),
+            CONTENT_TYPE=f"multipart/form-data; boundary={boundary}",
+            **auth,
+            **{"wsgi.input": stream},
         )
         response, seconds, grown = measure(lambda: ClientHandler(enforce_csrf_checks=False)(environ))
     path.unlink()
-    return {"upload_mb": size_mb, "status": response.status_code, "answer": response.content[:120].decode(),
-            "seconds": seconds, "rss_growth_mb": grown}
+    return {
+        "upload_mb": size_mb,
+        "status": response.status_code,
+        "answer": response.content[:120].decode(),
+        "seconds": seconds,
+        "rss_growth_mb": grown,
+    }
 
 
 ITEMS = {
@@ -313,9 +374,13 @@ def run_child(code: Path, item: str, args) -> dict:
     command = [sys.executable, str(HERE), "--item", item, "--claims", str(args.claims)]
     env = {**os.environ, "PYTHONPATH": str(code), "MEDIA_ROOT": str(WORK / "media")}
     if item == "export_starvation" and not (code / "claims" / "exports" / "limits.py").exists():
-        env["EXPORT_ASYNC_THRESHOLD"] = str(args.claims // 3)  # the old code's one threshold: these PDFs are queued
+        env["EXPORT_ASYNC_THRESHOLD"] = str(
+            args.claims // 3
+        )  # the old code's one threshold: these PDFs are queued
     try:
-        done = subprocess.run(command, cwd=code, env=env, capture_output=True, text=True, timeout=args.timeout)
+        done = subprocess.run(
+            command, cwd=code, env=env, capture_output=True, text=True, timeout=args.timeout
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"did not finish within {args.timeout} s"}
     if done.returncode != 0:
@@ -325,13 +390,29 @@ def run_child(code: Path, item: str, args) -> dict:
 
 def seed(claims: int) -> None:
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=AFTER, check=True)
-    subprocess.run([sys.executable, "manage.py", "seed_bench", "--clear"], cwd=AFTER, check=True, capture_output=True)
-    subprocess.run([sys.executable, "manage.py", "seed_bench", "--articles", str(max(claims // 10, 1)),
-                    "--claims", str(claims)], cwd=AFTER, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "seed_bench", "--clear"], cwd=AFTER, check=True, capture_output=True
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "seed_bench",
+            "--articles",
+            str(max(claims // 10, 1)),
+            "--claims",
+            str(claims),
+        ],
+        cwd=AFTER,
+        check=True,
+        capture_output=True,
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--before", type=Path, help="a checkout of the code before the fix")
     parser.add_argument("--item", choices=sorted(ITEMS))
     parser.add_argument("--only", nargs="*", choices=sorted(ITEMS), help="run only these items")
@@ -343,7 +424,9 @@ def main() -> None:
         print(json.dumps(ITEMS[args.item](args)))
         return
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Run it on PostgreSQL: DATABASE_URL=postgres://…/claimtrack_bench_dos (and CELERY_BROKER_URL=redis://…)")
+        sys.exit(
+            "Run it on PostgreSQL: DATABASE_URL=postgres://…/claimtrack_bench_dos (and CELERY_BROKER_URL=redis://…)"
+        )
     seed(args.claims)
     versions = {"after": AFTER, **({"before": args.before.resolve()} if args.before else {})}
     results = {"load_average_start": os.getloadavg(), "items": {}}

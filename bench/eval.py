@@ -93,8 +93,17 @@ def table(title, rows, cols):
 
 def score(articles, gold, pred):
     out = run(
-        [PY, str(EVAL / "score_articles.py"), "--articles", str(articles), "--gold", str(gold), "--pred", str(pred),
-         "--json"]
+        [
+            PY,
+            str(EVAL / "score_articles.py"),
+            "--articles",
+            str(articles),
+            "--gold",
+            str(gold),
+            "--pred",
+            str(pred),
+            "--json",
+        ]
     )
     return json.loads(out)
 
@@ -129,10 +138,13 @@ def type_figures(articles, gold, pred):
     acc = {}
     for g in _jsonl(gold):
         doc = texts[g["doc_id"]]
-        c = acc.setdefault(g.get("lang") or doc.get("lang"), {"n": 0, "ok": 0, "shown": 0, "hit": 0, "caus": 0,
-                                                               "caus_ok": 0})
+        c = acc.setdefault(
+            g.get("lang") or doc.get("lang"), {"n": 0, "ok": 0, "shown": 0, "hit": 0, "caus": 0, "caus_ok": 0}
+        )
         p_claims = preds.get(g["doc_id"], {}).get("claims", [])
-        m = sa.match(sa.gold_spans(doc["text"], g["claims"]), [(int(p["start"]), int(p["end"])) for p in p_claims])
+        m = sa.match(
+            sa.gold_spans(doc["text"], g["claims"]), [(int(p["start"]), int(p["end"])) for p in p_claims]
+        )
         for gi, pi in m.items():
             item = g["claims"][gi]
             if not item["checkworthy"]:
@@ -144,12 +156,16 @@ def type_figures(articles, gold, pred):
             c["hit"] += len(shown & set(item["types"]))
             c["caus"] += "causal" in shown
             c["caus_ok"] += "causal" in shown and "causal" in item["types"]
-    return {lang: {"type_agreement": round(c["ok"] / c["n"], 3) if c["n"] else None,
-                   "types_per_item": round(c["shown"] / c["n"], 2) if c["n"] else None,
-                   "type_precision": round(c["hit"] / c["shown"], 3) if c["shown"] else None,
-                   "causal_shown": c["caus"],
-                   "causal_precision": round(c["caus_ok"] / c["caus"], 3) if c["caus"] else None}
-            for lang, c in acc.items()}
+    return {
+        lang: {
+            "type_agreement": round(c["ok"] / c["n"], 3) if c["n"] else None,
+            "types_per_item": round(c["shown"] / c["n"], 2) if c["n"] else None,
+            "type_precision": round(c["hit"] / c["shown"], 3) if c["shown"] else None,
+            "causal_shown": c["caus"],
+            "causal_precision": round(c["caus_ok"] / c["caus"], 3) if c["caus"] else None,
+        }
+        for lang, c in acc.items()
+    }
 
 
 def types_kfold():
@@ -159,8 +175,10 @@ def types_kfold():
     if not path.exists():
         return {}
     meta = json.loads(path.read_text(encoding="utf-8"))
-    return {f"{lang} train (k-fold)": {k: f.get("learned_kfold", {}).get(k) for k in TYPE_COLS}
-            for lang, f in meta.get("train_kfold", {}).items()}
+    return {
+        f"{lang} train (k-fold)": {k: f.get("learned_kfold", {}).get(k) for k in TYPE_COLS}
+        for lang, f in meta.get("train_kfold", {}).items()
+    }
 
 
 def eval_blocks(sets, tmp):
@@ -170,8 +188,12 @@ def eval_blocks(sets, tmp):
         names = [n for n in members if n in sets]
         if not names:
             continue
-        arts = concat([EVAL / "articles" / ARTICLE_SETS[n][0] for n in names], Path(tmp) / f"{block}_art.jsonl")
-        gold = concat([EVAL / "articles" / ARTICLE_SETS[n][1] for n in names], Path(tmp) / f"{block}_gold.jsonl")
+        arts = concat(
+            [EVAL / "articles" / ARTICLE_SETS[n][0] for n in names], Path(tmp) / f"{block}_art.jsonl"
+        )
+        gold = concat(
+            [EVAL / "articles" / ARTICLE_SETS[n][1] for n in names], Path(tmp) / f"{block}_gold.jsonl"
+        )
         pred = concat([Path(tmp) / f"pred_{n}.jsonl" for n in names], Path(tmp) / f"{block}_pred.jsonl")
         types = type_figures(arts, gold, pred)
         for lang, r in score(arts, gold, pred).items():
@@ -197,13 +219,16 @@ class TrainOOF:
         if lang not in cw._load()["news"]:
             return  # no news model fitted for this language: the CLI's scores are out-of-sample already
         if lang not in self.scores:
-            self.figures[lang], self.scores[lang] = (d[lang] for d in cw_report.kfold_train_predictions((lang,)))
+            self.figures[lang], self.scores[lang] = (
+                d[lang] for d in cw_report.kfold_train_predictions((lang,))
+            )
         if not cw_report.apply_oof(pred, self.scores[lang]):
             if self._rebuilt:
                 raise SystemExit(f"out-of-fold scores do not cover the items of {pred}")
             self._rebuilt = True  # the cached engine items are stale: rebuild them once
             self.figures[lang], self.scores[lang] = (
-                d[lang] for d in cw_report.kfold_train_predictions((lang,), rebuild=True))
+                d[lang] for d in cw_report.kfold_train_predictions((lang,), rebuild=True)
+            )
             if not cw_report.apply_oof(pred, self.scores[lang]):
                 raise SystemExit(f"out-of-fold scores do not cover the items of {pred}")
 
@@ -245,8 +270,9 @@ def calibration_figures(sets, tmp, oof):
             if name not in sets:
                 continue
             art, gold = ARTICLE_SETS[name]
-            for lang, r in cw_report.calibration(EVAL / "articles" / art, EVAL / "articles" / gold,
-                                                 Path(tmp) / f"pred_{name}.jsonl").items():
+            for lang, r in cw_report.calibration(
+                EVAL / "articles" / art, EVAL / "articles" / gold, Path(tmp) / f"pred_{name}.jsonl"
+            ).items():
                 key = f"{lang} {block}"
                 if key in out:  # seed + fr_dev: pool by item count
                     a, n = out[key], out[key]["items"] + r["items"]
@@ -257,8 +283,14 @@ def calibration_figures(sets, tmp, oof):
                     out[key] = dict(r)
                 if block == "train" and lang in oof.figures:
                     f = oof.figures[lang]
-                    out[key].update({"item_precision": f["precision"], "item_recall": f["recall"],
-                                     "kfold_brier": f["brier"], "folds": f["folds"]})
+                    out[key].update(
+                        {
+                            "item_precision": f["precision"],
+                            "item_recall": f["recall"],
+                            "kfold_brier": f["brier"],
+                            "folds": f["folds"],
+                        }
+                    )
     return dict(sorted(out.items()))
 
 
@@ -286,14 +318,40 @@ def eval_feedback(gold_path, articles_path, tmp):
     (``export_gold --article ... --articles-out``)."""
     gold_path = Path(gold_path)
     if not articles_path:
-        ids = [json.loads(line)["doc_id"].partition("-")[2] for line in gold_path.open(encoding="utf-8") if line.strip()]
+        ids = [
+            json.loads(line)["doc_id"].partition("-")[2]
+            for line in gold_path.open(encoding="utf-8")
+            if line.strip()
+        ]
         articles_path = Path(tmp) / "feedback_articles.jsonl"
-        run([PY, "manage.py", "export_gold", "--output", os.devnull, "--articles-out", str(articles_path),
-             "--article", *ids])
+        run(
+            [
+                PY,
+                "manage.py",
+                "export_gold",
+                "--output",
+                os.devnull,
+                "--articles-out",
+                str(articles_path),
+                "--article",
+                *ids,
+            ]
+        )
     pred = Path(tmp) / "pred_feedback.jsonl"
     run([PY, "-m", "claims.extraction", "extract", "--jsonl", str(articles_path)], stdout_path=pred)
-    out = run([PY, str(EVAL / "score_articles.py"), "--articles", str(articles_path), "--gold", str(gold_path),
-               "--pred", str(pred), "--json"])
+    out = run(
+        [
+            PY,
+            str(EVAL / "score_articles.py"),
+            "--articles",
+            str(articles_path),
+            "--gold",
+            str(gold_path),
+            "--pred",
+            str(pred),
+            "--json",
+        ]
+    )
     return {f"feedback/{lang}": r for lang, r in json.loads(out).items()}
 
 
@@ -302,7 +360,9 @@ def main():
     ap.add_argument("--sets", default=",".join(ARTICLE_SETS))
     ap.add_argument("--skip-sentences", action="store_true")
     ap.add_argument("--out", default=str(RESULTS / "eval.json"))
-    ap.add_argument("--feedback", help="score against the desk's gold (export_gold) instead of ../shared/eval")
+    ap.add_argument(
+        "--feedback", help="score against the desk's gold (export_gold) instead of ../shared/eval"
+    )
     ap.add_argument("--feedback-articles", help="the texts for --feedback (default: read from the database)")
     args = ap.parse_args()
     sys.path.insert(0, str(REPO))
@@ -325,18 +385,31 @@ def main():
             raise SystemExit(f"unknown set(s) {', '.join(unknown)}; known: {', '.join(ARTICLE_SETS)}")
         oof = TrainOOF()
         result["articles"] = eval_articles(sets, tmp, oof)
-        table("Articles per set (score_articles.py; train check-worthiness out-of-fold)", result["articles"],
-              ARTICLE_COLS)
+        table(
+            "Articles per set (score_articles.py; train check-worthiness out-of-fold)",
+            result["articles"],
+            ARTICLE_COLS,
+        )
         result["blocks"] = eval_blocks(sets, tmp)
-        table("Per language: dev (seed + fr_dev / en_dev) and train (fr_train / en_train, check-worthiness "
-              "by article-grouped k-fold)", result["blocks"], ARTICLE_COLS)
+        table(
+            "Per language: dev (seed + fr_dev / en_dev) and train (fr_train / en_train, check-worthiness "
+            "by article-grouped k-fold)",
+            result["blocks"],
+            ARTICLE_COLS,
+        )
         result["checkworthiness_calibration"] = calibration_figures(sets, tmp, oof)
-        table("Check-worthiness scores: calibration (items; Brier against matched check-worthy gold)",
-              result["checkworthiness_calibration"], CALIB_COLS)
+        table(
+            "Check-worthiness scores: calibration (items; Brier against matched check-worthy gold)",
+            result["checkworthiness_calibration"],
+            CALIB_COLS,
+        )
         result["types_kfold"] = types_kfold()
-        table("Types shown, over the check-worthy gold items found (train: in-sample, the type model is fitted "
-              "on it; k-fold: training/train_types.py)",
-              {**{k: r["types"] for k, r in result["blocks"].items()}, **result["types_kfold"]}, TYPE_COLS)
+        table(
+            "Types shown, over the check-worthy gold items found (train: in-sample, the type model is fitted "
+            "on it; k-fold: training/train_types.py)",
+            {**{k: r["types"] for k, r in result["blocks"].items()}, **result["types_kfold"]},
+            TYPE_COLS,
+        )
         if not args.skip_sentences:
             result["sentences"] = eval_sentences(tmp)
             table("Sentences (score_sentences.py, `score` CLI)", result["sentences"], SENT_COLS)

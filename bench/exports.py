@@ -18,6 +18,7 @@ unset); run it on PostgreSQL for figures that mean something:
    links page after page (10,000 claims deep).
 4. Writes bench/results/exports.json and prints a table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,9 +51,8 @@ def _setup():
 
 def _client():
     from django.contrib.auth import get_user_model
-    from django.test import Client
-
     from django.contrib.auth.models import Group
+    from django.test import Client
 
     user, _ = get_user_model().objects.get_or_create(username=BENCH_USER)
     user.groups.add(Group.objects.get(name="reporter"))  # exports need a role (claims.exports.limits)
@@ -177,12 +177,18 @@ def main() -> None:
     results.write_text(json.dumps(report, indent=2) + "\n")
 
     print(f"\nExports of {bench_claims:,} claims on {connection.vendor}")
-    print(f"{'format':<8}{'wall s':>9}{'claims/s':>11}{'MB out':>9}{'peak RSS MiB':>14}{'RSS growth':>12}{'py heap MiB':>13}")
+    print(
+        f"{'format':<8}{'wall s':>9}{'claims/s':>11}{'MB out':>9}{'peak RSS MiB':>14}{'RSS growth':>12}{'py heap MiB':>13}"
+    )
     for r in exports:
-        print(f"{r['format']:<8}{r['wall_s']:>9.1f}{r['claims_per_s']:>11,.0f}{r['bytes'] / 1e6:>9.1f}"
-              f"{r['peak_rss_mib']:>14.0f}{r['rss_growth_mib']:>12.0f}{r.get('python_heap_peak_mib', float('nan')):>13.1f}")
-    print(f"\nGET /api/v1/claims/ following `next` over {latency['requests']} requests ({total_claims:,} claims): "
-          f"p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms, max {latency['max_ms']:.1f} ms")
+        print(
+            f"{r['format']:<8}{r['wall_s']:>9.1f}{r['claims_per_s']:>11,.0f}{r['bytes'] / 1e6:>9.1f}"
+            f"{r['peak_rss_mib']:>14.0f}{r['rss_growth_mib']:>12.0f}{r.get('python_heap_peak_mib', float('nan')):>13.1f}"
+        )
+    print(
+        f"\nGET /api/v1/claims/ following `next` over {latency['requests']} requests ({total_claims:,} claims): "
+        f"p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms, max {latency['max_ms']:.1f} ms"
+    )
     print(f"Written to {results.relative_to(BASE_DIR)}")
 
 

@@ -138,8 +138,12 @@ def bench_corpus(name: str, lang: str, texts: list[str], rounds: int, latency_n:
         "chars": chars,
         "claims": n_claims,
         "rounds": rounds,
-        "bare_side": "spaCy nlp.pipe" + (f" + bare encoder on the {sum(map(len, items))} scored items, one call "
-                                         "per article" if items is not None else ""),
+        "bare_side": "spaCy nlp.pipe"
+        + (
+            f" + bare encoder on the {sum(map(len, items))} scored items, one call per article"
+            if items is not None
+            else ""
+        ),
         "bare_nlp_pipe": {
             "wall_seconds_best": round(min(bare_wall), 3),
             "cpu_seconds": round(bare, 3),

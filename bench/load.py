@@ -20,6 +20,7 @@ Writes bench/results/load.json and prints a table. Traffic goes to 127.0.0.1 onl
     .venv/bin/python bench/load.py                  # 60 s per URL
     .venv/bin/python bench/load.py --duration 10    # a quick look
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,7 +92,12 @@ def analyze(url: str) -> None:
 
 def manage(env: dict, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=False, capture_output=True, text=True
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -119,7 +125,9 @@ print(json.dumps({{
     "new_quantity_claims": Claim.objects.filter(status="new", claim_type="quantity").count(),
 }}))
 """
-    out = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, check=False, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, check=False, capture_output=True, text=True
+    )
     if out.returncode:
         sys.exit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -132,8 +140,11 @@ def log_in(base: str) -> str:
         page = s.get(f"{base}/login/", timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         answer = s.post(
-            f"{base}/login/", data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            headers={"Referer": f"{base}/login/"}, allow_redirects=False, timeout=30,
+            f"{base}/login/",
+            data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{base}/login/"},
+            allow_redirects=False,
+            timeout=30,
         )
         if answer.status_code != 302 or "sessionid" not in s.cookies:
             sys.exit(f"Bench login failed: HTTP {answer.status_code}")
@@ -204,7 +215,9 @@ def main() -> None:
     }
     print("Migrating and seeding (reused when already seeded)…", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
-    print(manage(env, "seed_bench", "--articles", str(args.articles), "--claims", str(args.claims)), flush=True)
+    print(
+        manage(env, "seed_bench", "--articles", str(args.articles), "--claims", str(args.claims)), flush=True
+    )
     # Planner statistics: right after a bulk seed they are missing (the filtered API list
     # then took ~0.4 s per request instead of ~10 ms); production has autovacuum's.
     analyze(db_url)
@@ -219,9 +232,22 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     log = open(BASE_DIR / "var" / "bench-gunicorn.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     results: dict = {}
     load_before = os.getloadavg()
@@ -239,9 +265,16 @@ def main() -> None:
         cookie = {"Cookie": f"sessionid={session}"}
         targets = [
             ("queue page /claims/ (session)", f"{base}/claims/", cookie),
-            ("claims API ?status=new&type=quantity (token)", f"{base}/api/v1/claims/?status=new&type=quantity",
-             {"Authorization": f"Token {token}", "Accept": "application/json"}),
-            (f"article page /articles/{info['article']}/ (session)", f"{base}/articles/{info['article']}/", cookie),
+            (
+                "claims API ?status=new&type=quantity (token)",
+                f"{base}/api/v1/claims/?status=new&type=quantity",
+                {"Authorization": f"Token {token}", "Accept": "application/json"},
+            ),
+            (
+                f"article page /articles/{info['article']}/ (session)",
+                f"{base}/articles/{info['article']}/",
+                cookie,
+            ),
         ]
         with tempfile.TemporaryDirectory() as tmp:
             lua = Path(tmp) / "report.lua"
@@ -251,9 +284,17 @@ def main() -> None:
                 # A short warm-up so each gunicorn worker has its connections and caches.
                 run_wrk(url, headers, duration=3, connections=args.connections, threads=args.threads, lua=lua)
                 print(f"Loading {name} for {args.duration} s…", flush=True)
-                results[name] = {"url": url.replace(base, ""), **run_wrk(
-                    url, headers, duration=args.duration, connections=args.connections, threads=args.threads, lua=lua,
-                )}
+                results[name] = {
+                    "url": url.replace(base, ""),
+                    **run_wrk(
+                        url,
+                        headers,
+                        duration=args.duration,
+                        connections=args.connections,
+                        threads=args.threads,
+                        lua=lua,
+                    ),
+                }
     finally:
         server.terminate()
         try:
@@ -268,12 +309,15 @@ def main() -> None:
         "gunicorn_workers": args.workers,
         "wrk": {"connections": args.connections, "threads": args.threads, "duration_s": args.duration},
         "machine": {
-            "cpus": os.cpu_count(), "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
             # Other processes on the machine share its cores: figures are only comparable at similar load.
-            "loadavg_1m_before": round(load_before[0], 2), "loadavg_1m_after": round(os.getloadavg()[0], 2),
+            "loadavg_1m_before": round(load_before[0], 2),
+            "loadavg_1m_after": round(os.getloadavg()[0], 2),
         },
-        "git_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, check=False, capture_output=True,
-                                     text=True).stdout.strip(),
+        "git_commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, check=False, capture_output=True, text=True
+        ).stdout.strip(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,
     }
@@ -282,7 +326,9 @@ def main() -> None:
 
     print(f"\n{'target':<52} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, r in results.items():
-        print(f"{name:<52} {r['requests_per_s']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['p99_ms']:>8} {r['errors']:>7}")
+        print(
+            f"{name:<52} {r['requests_per_s']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['p99_ms']:>8} {r['errors']:>7}"
+        )
     print(f"\nWrote {RESULTS.relative_to(BASE_DIR)}")
     slow = [name for name, r in results.items() if r["p95_ms"] > 1000]
     if slow:

@@ -7,6 +7,7 @@ product and argpartition) plus the re-ranking of those 50 (BM25 over the pool, n
 The encoder's own time for the query (~25 ms a sentence on this machine) is measured apart.
 Writes bench/results/matching.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,10 @@ from claims.matching.index import MatchIndex  # noqa: E402
 
 POOL = 50
 QUERIES = 200
-WORDS = ("unemployment fell terminals Starlink budget transport rose million percent inflation prices "
-         "chômage baisse hausse milliards euros dette ministre election vote taxes health hospital").split()
+WORDS = (
+    "unemployment fell terminals Starlink budget transport rose million percent inflation prices "
+    "chômage baisse hausse milliards euros dette ministre election vote taxes health hospital"
+).split()
 
 
 def synthetic_text(rng: random.Random) -> str:
@@ -69,17 +72,23 @@ def main() -> int:
     for size in (100_000, 1_000_000):
         figures = measure(size)
         results["sizes"].append(figures)
-        print(f"{size:>9,} claims: vectors {figures['vector_memory_mb']:,} MB, search p50 {figures['search_ms_p50']} ms,"
-              f" p95 {figures['search_ms_p95']} ms (nearest {POOL} + re-rank)")
+        print(
+            f"{size:>9,} claims: vectors {figures['vector_memory_mb']:,} MB, search p50 {figures['search_ms_p50']} ms,"
+            f" p95 {figures['search_ms_p95']} ms (nearest {POOL} + re-rank)"
+        )
     encoder = Encoder()
-    sentences = [f"Le chômage a baissé de {i},3 point au troisième trimestre, selon l'Insee." for i in range(40)]
+    sentences = [
+        f"Le chômage a baissé de {i},3 point au troisième trimestre, selon l'Insee." for i in range(40)
+    ]
     encoder.embed(sentences[:2])  # load the model
     started = time.perf_counter()
     encoder.embed(sentences[2:])
     per = (time.perf_counter() - started) / (len(sentences) - 2) * 1000
     results["encode_ms_per_sentence"] = round(per, 1)
     results["memory_mb_per_100k"] = results["sizes"][0]["vector_memory_mb"]
-    print(f"encoder: {per:.1f} ms per sentence; memory per 100k claims: {results['memory_mb_per_100k']} MB of vectors")
+    print(
+        f"encoder: {per:.1f} ms per sentence; memory per 100k claims: {results['memory_mb_per_100k']} MB of vectors"
+    )
     out = REPO / "bench" / "results" / "matching.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

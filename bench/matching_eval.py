@@ -15,6 +15,7 @@ Embeddings are cached under var/matching-cache. Writes bench/results/matching_ev
 `--ct20-pool K` measures CheckThat! 2020 on BM25's top K claims per tweet, re-ranked (only those
 claims get embedded, not all 10,390: see training/matching_pool.py); the JSON says which was run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from claims.matching import text as T  # noqa: E402
 from claims.matching.encoder import Encoder  # noqa: E402
 from claims.matching.index import MatchIndex, Reranker, disagree, pair_features  # noqa: E402
-from claims.matching import text as T  # noqa: E402
-
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import confusable_pairs, ranking_figures  # noqa: E402
 from training.matching_pool import LexicalPools, pool_features  # noqa: E402
@@ -38,8 +38,12 @@ RESULTS = REPO / "bench" / "results"
 CACHE = REPO / "var" / "matching-cache"
 
 
-def run_retrieval(rset: data.RetrievalSet, encoder: Encoder, *, doc_kind: str = "query", top: int = 100) -> dict:
-    index = MatchIndex(rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, doc_kind=doc_kind)
+def run_retrieval(
+    rset: data.RetrievalSet, encoder: Encoder, *, doc_kind: str = "query", top: int = 100
+) -> dict:
+    index = MatchIndex(
+        rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, doc_kind=doc_kind
+    )
     results = index.search_many(rset.query_texts, top=top)
     rankings = {qid: [m.id for m in matches] for qid, matches in zip(rset.query_ids, results)}
     return ranking_figures(rankings, rset.relevant, k=5)
@@ -74,24 +78,38 @@ def false_matches(encoder: Encoder, reranker: Reranker) -> dict:
         bm25 = float(row[position[b]]) if row is not None else 0.0
         cosine = float(va @ vb)
         features = pair_features(
-            cosine, bm25, bm25, T.numbers(a), T.numbers(b), T.names(a), T.names(b), cosine_best=cosine,
+            cosine,
+            bm25,
+            bm25,
+            T.numbers(a),
+            T.numbers(b),
+            T.names(a),
+            T.names(b),
+            cosine_best=cosine,
         )
         scores.append((reranker.link_score(features), disagree(features)))
     n = len(scores)
     return {
         "pairs": n,
         # As the product decides: above the auto-link threshold and no disagreement on numbers or names.
-        "autolink_rate": round(sum(s >= reranker.autolink and not veto for s, veto in scores) / n, 4) if n else 0.0,
-        "autolink_rate_without_veto": round(sum(s >= reranker.autolink for s, _v in scores) / n, 4) if n else 0.0,
+        "autolink_rate": round(sum(s >= reranker.autolink and not veto for s, veto in scores) / n, 4)
+        if n
+        else 0.0,
+        "autolink_rate_without_veto": round(sum(s >= reranker.autolink for s, _v in scores) / n, 4)
+        if n
+        else 0.0,
         "suggest_rate": round(sum(s >= reranker.suggest for s, _v in scores) / n, 4) if n else 0.0,
-        "autolink_threshold": reranker.autolink, "suggest_threshold": reranker.suggest,
+        "autolink_threshold": reranker.autolink,
+        "suggest_threshold": reranker.suggest,
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default="ct20,crosslingual,normalization,false_matches")
-    parser.add_argument("--normalization-posts", type=int, default=0, help="the first N posts of each language")
+    parser.add_argument(
+        "--normalization-posts", type=int, default=0, help="the first N posts of each language"
+    )
     parser.add_argument("--crosslingual-docs", type=int, default=0, help="the first N train articles only")
     parser.add_argument("--ct20-pool", type=int, default=0, help="re-rank BM25's top K only (see above)")
     args = parser.parse_args()
@@ -104,30 +122,41 @@ def main() -> int:
     started = time.time()
     if "ct20" in wanted:
         out["ct20_dev"] = (
-            run_pooled(data.ct20("dev"), encoder, reranker, args.ct20_pool) if args.ct20_pool
+            run_pooled(data.ct20("dev"), encoder, reranker, args.ct20_pool)
+            if args.ct20_pool
             else run_retrieval(data.ct20("dev"), encoder)
         )
-        print(f"CheckThat! 2020 task 2 dev  MAP@5 {out['ct20_dev']['map@5']:.3f}  (target ≥ 0.90; BM25 alone ≈ 0.75)"
-              + (f"; BM25 top {args.ct20_pool} re-ranked" if args.ct20_pool else ""))
+        print(
+            f"CheckThat! 2020 task 2 dev  MAP@5 {out['ct20_dev']['map@5']:.3f}  (target ≥ 0.90; BM25 alone ≈ 0.75)"
+            + (f"; BM25 top {args.ct20_pool} re-ranked" if args.ct20_pool else "")
+        )
     if "crosslingual" in wanted:
         for source in ("fr", "en"):
             figures = run_retrieval(data.cross_lingual(source, args.crosslingual_docs or None), encoder)
             if args.crosslingual_docs:
                 figures["articles"] = args.crosslingual_docs
             out[f"crosslingual_{source}"] = figures
-            print(f"cross-lingual {source}→{'en' if source == 'fr' else 'fr'}  success@1 {figures['success@1']:.3f}"
-                  f"  MRR {figures['mrr']:.3f}  ({figures['queries']} check-worthy sentences; target ≥ 0.92)")
+            print(
+                f"cross-lingual {source}→{'en' if source == 'fr' else 'fr'}  success@1 {figures['success@1']:.3f}"
+                f"  MRR {figures['mrr']:.3f}  ({figures['queries']} check-worthy sentences; target ≥ 0.92)"
+            )
     if "normalization" in wanted:
         for language, target in (("fra", 0.90), ("eng", 0.75)):
-            figures = run_retrieval(data.claim_normalization(language, args.normalization_posts or None), encoder)
+            figures = run_retrieval(
+                data.claim_normalization(language, args.normalization_posts or None), encoder
+            )
             out[f"normalization_{language}"] = figures
-            print(f"claim normalisation {language}  success@1 {figures['success@1']:.3f}  MRR {figures['mrr']:.3f}"
-                  f"  ({figures['queries']} posts; target ≥ {target})")
+            print(
+                f"claim normalisation {language}  success@1 {figures['success@1']:.3f}  MRR {figures['mrr']:.3f}"
+                f"  ({figures['queries']} posts; target ≥ {target})"
+            )
     if "false_matches" in wanted:
         out["false_matches"] = false_matches(encoder, reranker)
         fm = out["false_matches"]
-        print(f"false matches  auto-linked {fm['autolink_rate']:.2%}, suggested {fm['suggest_rate']:.2%}"
-              f" of {fm['pairs']} pairs of different claims sharing a number or a name (target ≤ 1%)")
+        print(
+            f"false matches  auto-linked {fm['autolink_rate']:.2%}, suggested {fm['suggest_rate']:.2%}"
+            f" of {fm['pairs']} pairs of different claims sharing a number or a name (target ≤ 1%)"
+        )
     out["seconds"] = round(time.time() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "matching_eval.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")

@@ -10,6 +10,7 @@
    median and p95 and writes bench/results/matching-queue.json.
 Nothing is asserted: figures only (load average recorded).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 RESULTS = BASE_DIR / "bench" / "results" / "matching-queue.json"
-CASES = {"plain": "", "elsewhere": "elsewhere=true", "grouped": "group=cluster", "grouped+elsewhere": "group=cluster&elsewhere=true"}
+CASES = {
+    "plain": "",
+    "elsewhere": "elsewhere=true",
+    "grouped": "group=cluster",
+    "grouped+elsewhere": "group=cluster&elsewhere=true",
+}
 
 
 def link_claims() -> int:
@@ -42,8 +48,10 @@ def link_claims() -> int:
     for i in range(0, step, 5):  # claims i, i+step, i+2*step are in different articles
         a, b, c = ids[i], ids[i + step], ids[i + 2 * step]
         for x, y, status in ((a, b, "suggested"), (b, c, "confirmed")):
-            links += [ClaimLink(claim_id=x, other_id=y, score=0.9, status=status),
-                      ClaimLink(claim_id=y, other_id=x, score=0.9, status=status)]
+            links += [
+                ClaimLink(claim_id=x, other_id=y, score=0.9, status=status),
+                ClaimLink(claim_id=y, other_id=x, score=0.9, status=status),
+            ]
     ClaimLink.objects.bulk_create(links, batch_size=5000)
     importlib.import_module("claims.migrations.0015_m14p_clusters").build_clusters(apps, None)
     with connection.cursor() as cursor:
@@ -83,14 +91,30 @@ def main() -> None:
             page = paginator.get_page(1)
             rows = list(page.object_list)
             times.append((time.perf_counter() - start) * 1000)
-        results[name] = {"median_ms": round(statistics.median(times), 1),
-                         "p95_ms": round(sorted(times)[int(0.95 * (len(times) - 1))], 1),
-                         "count": page.paginator.count, "rows": len(rows)}
-        print(f"{name:20} median {results[name]['median_ms']:8.1f} ms  p95 {results[name]['p95_ms']:8.1f} ms  "
-              f"({page.paginator.count} claims)")
+        results[name] = {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(sorted(times)[int(0.95 * (len(times) - 1))], 1),
+            "count": page.paginator.count,
+            "rows": len(rows),
+        }
+        print(
+            f"{name:20} median {results[name]['median_ms']:8.1f} ms  p95 {results[name]['p95_ms']:8.1f} ms  "
+            f"({page.paginator.count} claims)"
+        )
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"claims": Claim.objects.count(), "links": n_links, "rounds": args.rounds,
-                                   "loadavg": os.getloadavg(), "cases": results}, indent=1) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "claims": Claim.objects.count(),
+                "links": n_links,
+                "rounds": args.rounds,
+                "loadavg": os.getloadavg(),
+                "cases": results,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 if __name__ == "__main__":

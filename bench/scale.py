@@ -12,6 +12,7 @@ request, the SQL query count and the response size. The parent prints the table 
 ratio of the medians (largest size / smallest) and writes bench/results/scale.json (or
 scale-<sizes>.json for other sizes). Nothing is asserted: figures only, load average recorded.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -132,9 +133,15 @@ def measure(size: int, base_url: str, rounds: int, *, long: int = 0) -> dict:
     url = database_url(base_url, size)
     ensure_database(url)
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url, "DEBUG": "0",
-        "ALLOWED_HOSTS": "testserver", "SECRET_KEY": "bench-scale-" + "x" * 40,
-        "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR",
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "testserver",
+        "SECRET_KEY": "bench-scale-" + "x" * 40,
+        "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
         "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/11",
     }
@@ -145,14 +152,30 @@ def measure(size: int, base_url: str, rounds: int, *, long: int = 0) -> dict:
         run(env, sys.executable, "manage.py", "collectstatic", "--noinput", "-v0")
     started = time.monotonic()
     print(f"[{size:,} claims] seeding (reused when there)…", flush=True)
-    print(run(env, sys.executable, "manage.py", "seed_bench", "--articles", str(max(1, size // 10)),
-              "--claims", str(size), *(["--long", str(long)] if long else [])), flush=True)
+    print(
+        run(
+            env,
+            sys.executable,
+            "manage.py",
+            "seed_bench",
+            "--articles",
+            str(max(1, size // 10)),
+            "--claims",
+            str(size),
+            *(["--long", str(long)] if long else []),
+        ),
+        flush=True,
+    )
     seed_s = time.monotonic() - started
     analyze(url)
     print(f"[{size:,} claims] measuring {len(REQUESTS)} requests × {rounds}…", flush=True)
     out = run(env, sys.executable, "-c", CHILD, str(rounds), json.dumps(REQUESTS))
     line = next(ln for ln in out.splitlines() if ln.startswith("JSON "))
-    return {"database": urlsplit(url).path.lstrip("/"), "seed_s": round(seed_s, 1), "requests": json.loads(line[5:])}
+    return {
+        "database": urlsplit(url).path.lstrip("/"),
+        "seed_s": round(seed_s, 1),
+        "requests": json.loads(line[5:]),
+    }
 
 
 def main() -> None:
@@ -163,37 +186,62 @@ def main() -> None:
     base_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DB
     load_before = os.getloadavg()
     # The long article (1,500 claims) only in the largest database: it would be most of the smallest.
-    by_size = {size: measure(size, base_url, args.rounds, long=1500 if size == max(args.sizes) else 0)
-               for size in args.sizes}
+    by_size = {
+        size: measure(size, base_url, args.rounds, long=1500 if size == max(args.sizes) else 0)
+        for size in args.sizes
+    }
     small, large = min(args.sizes), max(args.sizes)
     rows = []
-    header = (f"{'request':<34}" + "".join(f"{f'{s:,} ms':>14}" for s in args.sizes)
-              + f"{'ratio':>8}{'queries':>10}{'KB':>8}")
+    header = (
+        f"{'request':<34}"
+        + "".join(f"{f'{s:,} ms':>14}" for s in args.sizes)
+        + f"{'ratio':>8}{'queries':>10}{'KB':>8}"
+    )
     print("\n" + header)
     for name, _, _ in REQUESTS:
         medians = [by_size[s]["requests"].get(name, {}).get("median_ms") for s in args.sizes]
         a, b = by_size[small]["requests"].get(name, {}), by_size[large]["requests"].get(name, {})
-        ratio = round(b["median_ms"] / a["median_ms"], 2) if a.get("median_ms") and b.get("median_ms") else None
-        rows.append({"request": name, "ratio": ratio, **{str(s): by_size[s]["requests"].get(name) for s in args.sizes}})
+        ratio = (
+            round(b["median_ms"] / a["median_ms"], 2) if a.get("median_ms") and b.get("median_ms") else None
+        )
+        rows.append(
+            {
+                "request": name,
+                "ratio": ratio,
+                **{str(s): by_size[s]["requests"].get(name) for s in args.sizes},
+            }
+        )
         queries = "/".join(str(by_size[s]["requests"].get(name, {}).get("queries", "?")) for s in args.sizes)
         kb = round(b.get("bytes", 0) / 1024)
-        print(f"{name:<34}" + "".join(f"{m if m is not None else '-':>14}" for m in medians)
-              + f"{ratio if ratio is not None else '-':>8}{queries:>10}{kb:>8}")
+        print(
+            f"{name:<34}"
+            + "".join(f"{m if m is not None else '-':>14}" for m in medians)
+            + f"{ratio if ratio is not None else '-':>8}{queries:>10}{kb:>8}"
+        )
     report = {
-        "sizes": args.sizes, "rounds": args.rounds, "rows": rows,
+        "sizes": args.sizes,
+        "rounds": args.rounds,
+        "rows": rows,
         "seed_s": {str(s): by_size[s]["seed_s"] for s in args.sizes},
         "max_ratio": max((r["ratio"] for r in rows if r["ratio"] is not None), default=None),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "loadavg_1m_before": round(load_before[0], 2), "loadavg_1m_after": round(os.getloadavg()[0], 2)},
-        "git_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, check=False,
-                                     capture_output=True, text=True).stdout.strip(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_1m_before": round(load_before[0], 2),
+            "loadavg_1m_after": round(os.getloadavg()[0], 2),
+        },
+        "git_commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, check=False, capture_output=True, text=True
+        ).stdout.strip(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     name = "scale.json" if args.sizes == [1_000, 100_000] else f"scale-{'-'.join(map(str, args.sizes))}.json"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\nlargest ratio {report['max_ratio']} (load {report['machine']['loadavg_1m_before']} → "
-          f"{report['machine']['loadavg_1m_after']}); wrote bench/results/{name}")
+    print(
+        f"\nlargest ratio {report['max_ratio']} (load {report['machine']['loadavg_1m_before']} → "
+        f"{report['machine']['loadavg_1m_after']}); wrote bench/results/{name}"
+    )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ average is recorded with each run; the best round is the least disturbed).
     .venv/bin/python bench/scaleout.py
     DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://127.0.0.1:6379/11 .venv/bin/python bench/scaleout.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,11 +95,29 @@ def start_workers(n: int, env: dict, run: str) -> list[subprocess.Popen]:
     workers = []
     for i in range(n):
         log = open(logs / f"worker-{run}-{i}.log", "wb")  # noqa: SIM115 - closed with the process
-        workers.append(subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=warning", "--concurrency=1",
-             "--pool=prefork", "--without-gossip", "--without-mingle", "-n", f"scaleout-{run}-{i}@%h"],
-            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-        ))
+        workers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "--loglevel=warning",
+                    "--concurrency=1",
+                    "--pool=prefork",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "-n",
+                    f"scaleout-{run}-{i}@%h",
+                ],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
     return workers
 
 
@@ -138,16 +157,21 @@ def run(n: int, rows: list[dict], env: dict, timeout: float) -> dict:
     workers = start_workers(n, env, f"{n}w")
     try:
         warmup = [
-            article_submit(text=f"Warm-up {n}-{i} {time.time()}: unemployment fell by {i + 2} percent in 2024, "
-                                "the minister said.", outlet=WARMUP_OUTLET, language="en").article.pk
+            article_submit(
+                text=f"Warm-up {n}-{i} {time.time()}: unemployment fell by {i + 2} percent in 2024, "
+                "the minister said.",
+                outlet=WARMUP_OUTLET,
+                language="en",
+            ).article.pk
             for i in range(2 * n)
         ]
         wait_done(warmup, timeout=300, workers=workers)
         load_before = os.getloadavg()[0]
         started = time.monotonic()
         ids = [
-            article_submit(text=row["text"], title=row.get("title", ""), outlet=OUTLET,
-                           language=row.get("lang", "")).article.pk
+            article_submit(
+                text=row["text"], title=row.get("title", ""), outlet=OUTLET, language=row.get("lang", "")
+            ).article.pk
             for row in rows
         ]
         submitted = time.monotonic() - started
@@ -155,7 +179,10 @@ def run(n: int, rows: list[dict], env: dict, timeout: float) -> dict:
         elapsed = time.monotonic() - started
     finally:
         stop_workers(workers)
-    statuses = {status: Article.objects.filter(pk__in=ids, status=status).count() for status in ("extracted", "failed")}
+    statuses = {
+        status: Article.objects.filter(pk__in=ids, status=status).count()
+        for status in ("extracted", "failed")
+    }
     return {
         "workers": n,
         "articles": len(ids),
@@ -194,7 +221,9 @@ def main() -> None:
         "PYTHONUNBUFFERED": "1",
     }
     os.environ.update(env)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
+    )
 
     import django
 
@@ -210,20 +239,25 @@ def main() -> None:
     flush_broker(broker)
 
     # Other processes share the cores: the best round of each is the one least disturbed.
-    best = {n: max((r for r in runs if r["workers"] == n), key=lambda r: r["articles_per_minute"]) for n in (1, 2)}
+    best = {
+        n: max((r for r in runs if r["workers"] == n), key=lambda r: r["articles_per_minute"]) for n in (1, 2)
+    }
     median = {
         n: statistics.median(r["articles_per_minute"] for r in runs if r["workers"] == n) for n in (1, 2)
     }
     ratio = round(best[2]["articles_per_minute"] / best[1]["articles_per_minute"], 2)
     report = {
-        "corpus": str(CORPUS.relative_to(SHARED.parent)) if CORPUS.is_relative_to(SHARED.parent) else str(CORPUS),
+        "corpus": str(CORPUS.relative_to(SHARED.parent))
+        if CORPUS.is_relative_to(SHARED.parent)
+        else str(CORPUS),
         "articles": args.articles,
         "database": "postgresql",
         "broker": "redis (dedicated db, flushed before each run)",
         "worker": "celery worker --concurrency=1 --pool=prefork, one process each",
         "machine": {"cpus": os.cpu_count()},
-        "git_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, check=False, capture_output=True,
-                                     text=True).stdout.strip(),
+        "git_commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, check=False, capture_output=True, text=True
+        ).stdout.strip(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "runs": runs,
         "best_articles_per_minute": {str(n): best[n]["articles_per_minute"] for n in (1, 2)},
@@ -233,13 +267,19 @@ def main() -> None:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\n{'round':>5} {'workers':>7} {'articles':>8} {'seconds':>8} {'art/min':>8} {'failed':>6} {'load 1m':>8}")
+    print(
+        f"\n{'round':>5} {'workers':>7} {'articles':>8} {'seconds':>8} {'art/min':>8} {'failed':>6} {'load 1m':>8}"
+    )
     for r in runs:
-        print(f"{r['round']:>5} {r['workers']:>7} {r['articles']:>8} {r['seconds']:>8} {r['articles_per_minute']:>8} "
-              f"{r['failed']:>6} {r['loadavg_1m_before']:>8}")
-    print(f"\nBest of {args.rounds}: 1 worker {best[1]['articles_per_minute']}, 2 workers "
-          f"{best[2]['articles_per_minute']} articles/min: {ratio}x on {os.cpu_count()} cores "
-          f"(medians: {report['speedup_2_vs_1_median']}x). Wrote {RESULTS.relative_to(BASE_DIR)}")
+        print(
+            f"{r['round']:>5} {r['workers']:>7} {r['articles']:>8} {r['seconds']:>8} {r['articles_per_minute']:>8} "
+            f"{r['failed']:>6} {r['loadavg_1m_before']:>8}"
+        )
+    print(
+        f"\nBest of {args.rounds}: 1 worker {best[1]['articles_per_minute']}, 2 workers "
+        f"{best[2]['articles_per_minute']} articles/min: {ratio}x on {os.cpu_count()} cores "
+        f"(medians: {report['speedup_2_vs_1_median']}x). Wrote {RESULTS.relative_to(BASE_DIR)}"
+    )
 
 
 if __name__ == "__main__":

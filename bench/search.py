@@ -8,6 +8,7 @@
    PostgreSQL's plan uses; writes bench/results/search.json.
 Nothing is asserted: figures only (load average recorded).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 RESULTS = BASE_DIR / "bench" / "results" / "search.json"
-QUERIES = ["chomage", "CHÔMAGE", "l'énergie", "dette publique", "energy prices", "logements construits 2019",
-           "nucleaire", "-dette chomage"]
+QUERIES = [
+    "chomage",
+    "CHÔMAGE",
+    "l'énergie",
+    "dette publique",
+    "energy prices",
+    "logements construits 2019",
+    "nucleaire",
+    "-dette chomage",
+]
 
 
 def main() -> None:
@@ -66,15 +75,34 @@ def main() -> None:
                 plan = "\n".join(r[0] for r in cursor.fetchall())
         indexes = sorted({w for w in plan.replace("(", " ").split() if w.endswith("_idx")})
         timings.sort()
-        rows.append({"q": query, "matches": count, "median_ms": round(statistics.median(timings), 1),
-                     "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1), "indexes": indexes})
-        print(f"{query!r:28} {count:>7} matches  median {rows[-1]['median_ms']:>7} ms  p95 {rows[-1]['p95_ms']:>7} ms  "
-              f"{', '.join(indexes)}")
+        rows.append(
+            {
+                "q": query,
+                "matches": count,
+                "median_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1),
+                "indexes": indexes,
+            }
+        )
+        print(
+            f"{query!r:28} {count:>7} matches  median {rows[-1]['median_ms']:>7} ms  p95 {rows[-1]['p95_ms']:>7} ms  "
+            f"{', '.join(indexes)}"
+        )
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "database": connection.vendor, "claims": total, "rounds": args.rounds, "load_average": os.getloadavg(),
-        "queries": rows,
-    }, indent=1, ensure_ascii=False) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "database": connection.vendor,
+                "claims": total,
+                "rounds": args.rounds,
+                "load_average": os.getloadavg(),
+                "queries": rows,
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     print(f"{total} claims on {connection.vendor}; written to {RESULTS.relative_to(BASE_DIR)}")
 
 

@@ -18,6 +18,7 @@ Writes bench/results/sources.json.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench .venv/bin/python bench/sources.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,12 +40,14 @@ STATE = {"conditional": True}
 
 
 def page(feed: int, item: int) -> bytes:
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Feed {feed} story {item}</title></head>"
-            f"<body><article><h1>Feed {feed} story {item}</h1><p>The minister said on Tuesday that unemployment in "
-            f"region {feed} fell to {item}.{feed % 10} percent in the last quarter, the lowest level since 2008, "
-            f"according to the statistics office.</p><p>Opposition leaders said the figure excluded {feed * 100 + item} "
-            f"people enrolled in training schemes, and that spending had risen by {item + 3} percent.</p>"
-            f"</article></body></html>").encode()
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Feed {feed} story {item}</title></head>"
+        f"<body><article><h1>Feed {feed} story {item}</h1><p>The minister said on Tuesday that unemployment in "
+        f"region {feed} fell to {item}.{feed % 10} percent in the last quarter, the lowest level since 2008, "
+        f"according to the statistics office.</p><p>Opposition leaders said the figure excluded {feed * 100 + item} "
+        f"people enrolled in training schemes, and that spending had risen by {item + 3} percent.</p>"
+        f"</article></body></html>"
+    ).encode()
 
 
 def feed_xml(base: str, feed: int) -> bytes:
@@ -54,8 +57,10 @@ def feed_xml(base: str, feed: int) -> bytes:
         f"<guid isPermaLink='false'>bench-{feed}-{i}</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>"
         for i in range(count, max(0, count - 20), -1)
     )
-    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Bench feed {feed}</title>"
-            f"<link>{base}/</link><description>d</description>{items}</channel></rss>").encode()
+    return (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>Bench feed {feed}</title>"
+        f"<link>{base}/</link><description>d</description>{items}</channel></rss>"
+    ).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -136,15 +141,23 @@ def main() -> None:
         with connection.execute_wrapper(count):
             outcomes = [poll_source(source).outcome for source in sources]
         elapsed = time.perf_counter() - started
-        return {"seconds": round(elapsed, 2), "feeds_per_minute": round(len(sources) / elapsed * 60),
-                "ms_per_poll": round(elapsed / len(sources) * 1000, 2),
-                "queries_per_poll": round(len(queries) / len(sources), 1),
-                "outcomes": {o: outcomes.count(o) for o in set(outcomes)}}
+        return {
+            "seconds": round(elapsed, 2),
+            "feeds_per_minute": round(len(sources) / elapsed * 60),
+            "ms_per_poll": round(elapsed / len(sources) * 1000, 2),
+            "queries_per_poll": round(len(queries) / len(sources), 1),
+            "outcomes": {o: outcomes.count(o) for o in set(outcomes)},
+        }
 
-    results = {"database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1], "feeds": args.feeds,
-               "items_per_feed": 20}
+    results = {
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        "feeds": args.feeds,
+        "items_per_feed": 20,
+    }
     results["first_poll"] = poll_all()
-    results["first_poll"]["items_recorded"] = SourceItem.objects.filter(source__name__startswith="bench-").count()
+    results["first_poll"]["items_recorded"] = SourceItem.objects.filter(
+        source__name__startswith="bench-"
+    ).count()
     results["repoll_unchanged_304"] = poll_all()
     STATE["conditional"] = False
     results["repoll_unchanged_no_validators"] = poll_all()
@@ -159,14 +172,17 @@ def main() -> None:
         FEEDS[n] += 1
         started = time.perf_counter()
         poll_source(sources[n])
-        item = SourceItem.objects.select_related("source").get(source=sources[n], guid=f"bench-{n}-{FEEDS[n]}")
+        item = SourceItem.objects.select_related("source").get(
+            source=sources[n], guid=f"bench-{n}-{FEEDS[n]}"
+        )
         import_item(item)
         item.refresh_from_db()
         article_extract(article_id=item.article_id)
         latencies.append(time.perf_counter() - started)
     latencies.sort()
     results["new_item_to_claims_seconds"] = {
-        "runs": len(latencies), "p50": round(statistics.median(latencies), 3),
+        "runs": len(latencies),
+        "p50": round(statistics.median(latencies), 3),
         "p95": round(latencies[max(0, round(0.95 * len(latencies)) - 1)], 3),
         "note": "poll + page fetch + article stored + claims extracted, in one process; queue wait excluded",
     }

@@ -10,6 +10,7 @@ Writes bench/results/submit_latency-<database>.json.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack \
       CELERY_BROKER_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/submit_latency.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,10 @@ def main() -> None:
     engine = "sqlite" if "sqlite" in settings.DATABASES["default"]["ENGINE"] else "postgresql"
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info", "--concurrency=1"],
-        cwd=BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         started = time.monotonic()
@@ -85,9 +89,11 @@ def main() -> None:
     out = BASE_DIR / "bench" / "results" / f"submit_latency-{engine}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"submit → claims stored ({engine} + {result['broker']} broker): median {result['median_seconds']} s "
-          f"over {result['runs']} runs (min {result['min_seconds']}, max {result['max_seconds']}); "
-          f"worker ready after {result['worker_ready_seconds']} s")
+    print(
+        f"submit → claims stored ({engine} + {result['broker']} broker): median {result['median_seconds']} s "
+        f"over {result['runs']} runs (min {result['min_seconds']}, max {result['max_seconds']}); "
+        f"worker ready after {result['worker_ready_seconds']} s"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Every workflow action takes the claim's current `version`; a stale one is
 answered with 409 and the list of changes made since (see config.api).
 """
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -55,20 +56,32 @@ class ClaimDetailOutput(ClaimOutput):
 
 class RatingOutput(serializers.ModelSerializer):
     labels = serializers.DictField(
-        child=serializers.CharField(), read_only=True,
+        child=serializers.CharField(),
+        read_only=True,
         help_text='The name in other languages, e.g. {"fr": "Plutôt vrai"}; `label` is the default (English) name.',
     )
     rating_value = serializers.IntegerField(
-        read_only=True, allow_null=True,
+        read_only=True,
+        allow_null=True,
         help_text="ClaimReview ratingValue; null for a rating off the true–false scale (published without a number).",
     )
 
     class Meta:
         model = Rating
-        fields = ["slug", "label", "labels", "rating_value", "best_rating", "worst_rating", "colour", "position"]
+        fields = [
+            "slug",
+            "label",
+            "labels",
+            "rating_value",
+            "best_rating",
+            "worst_rating",
+            "colour",
+            "position",
+        ]
 
 
 # --- inputs ------------------------------------------------------------------------------------------
+
 
 class VersionInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
@@ -98,7 +111,8 @@ class RatingField(serializers.SlugRelatedField):
             return rating
         slugs = ", ".join(self.get_queryset().order_by("position").values_list("slug", flat=True))
         raise serializers.ValidationError(
-            _("Unknown rating “%(value)s”. Choose one of: %(choices)s.") % {"value": str(data)[:100], "choices": slugs},
+            _("Unknown rating “%(value)s”. Choose one of: %(choices)s.")
+            % {"value": str(data)[:100], "choices": slugs},
             code="does_not_exist",
         )
 
@@ -143,8 +157,11 @@ class BulkOutput(serializers.Serializer):
 
 # --- views -------------------------------------------------------------------------------------------
 
+
 class ChangeOutput(serializers.Serializer):
-    field = serializers.CharField(help_text="status, assignee, verdict, rationale, return_reason, speaker or type")
+    field = serializers.CharField(
+        help_text="status, assignee, verdict, rationale, return_reason, speaker or type"
+    )
     old = serializers.JSONField(allow_null=True, help_text="A username, a rating slug, a status, or text")
     new = serializers.JSONField(allow_null=True)
     by = serializers.CharField(allow_null=True, help_text="Who made the change")
@@ -173,8 +190,6 @@ def workflow_schema(summary: str, request, example: dict):
     )
 
 
-
-
 class ClaimCursor(CursorPagination):
     """50 claims a page in the list's `sort` order, with `next`/`previous` links carrying an
     opaque `cursor`: a page costs the same at any depth (no COUNT(*), no OFFSET)."""
@@ -201,7 +216,9 @@ class ClaimCursor(CursorPagination):
     ),
     retrieve=extend_schema(summary="One claim with its quantities, evidence, comments and history"),
 )
-class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimViewSet(
+    ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     http_method_names = ["get", "post", "patch", "head", "options"]
     # The queue's filters, identical in the UI and here (claims.filters).
     filter_backends = [DjangoFilterBackend]
@@ -242,11 +259,14 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
     def assign(self, request, pk=None):
         self._require_reviewer()
         data = self._input(AssignInput)
-        claim = services.claim_assign(claim=self.get_object(), to=data["assignee"], by=request.user, version=data["version"])
+        claim = services.claim_assign(
+            claim=self.get_object(), to=data["assignee"], by=request.user, version=data["version"]
+        )
         return self._respond(claim)
 
     @workflow_schema(
-        "Propose a verdict", ProposeInput,
+        "Propose a verdict",
+        ProposeInput,
         {"rating": "mostly-true", "rationale": "SpaceX confirmed about 25,000 terminals.", "version": 2},
     )
     @action(detail=True, methods=["post"])
@@ -254,7 +274,10 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
         self._require_reviewer()
         data = self._input(ProposeInput)
         claim = services.claim_propose(
-            claim=self.get_object(), rating=data["rating"], rationale=data["rationale"], by=request.user,
+            claim=self.get_object(),
+            rating=data["rating"],
+            rationale=data["rationale"],
+            by=request.user,
             version=data["version"],
         )
         return self._respond(claim)
@@ -264,14 +287,20 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
     def approve(self, request, pk=None):
         self._require_reviewer()
         data = self._input(VersionInput)
-        return self._respond(services.claim_approve(claim=self.get_object(), by=request.user, version=data["version"]))
+        return self._respond(
+            services.claim_approve(claim=self.get_object(), by=request.user, version=data["version"])
+        )
 
-    @workflow_schema("Return a proposed verdict with a reason", ReturnInput, {"reason": "Cite the source.", "version": 3})
+    @workflow_schema(
+        "Return a proposed verdict with a reason", ReturnInput, {"reason": "Cite the source.", "version": 3}
+    )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         self._require_reviewer()
         data = self._input(ReturnInput)
-        claim = services.claim_return(claim=self.get_object(), reason=data["reason"], by=request.user, version=data["version"])
+        claim = services.claim_return(
+            claim=self.get_object(), reason=data["reason"], by=request.user, version=data["version"]
+        )
         return self._respond(claim)
 
     @workflow_schema("Dismiss as not check-worthy", VersionInput, {"version": 1})
@@ -279,14 +308,18 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
     def dismiss(self, request, pk=None):
         self._require_reviewer()
         data = self._input(VersionInput)
-        return self._respond(services.claim_dismiss(claim=self.get_object(), by=request.user, version=data["version"]))
+        return self._respond(
+            services.claim_dismiss(claim=self.get_object(), by=request.user, version=data["version"])
+        )
 
     @workflow_schema("Reopen a dismissed claim", VersionInput, {"version": 2})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         self._require_reviewer()
         data = self._input(VersionInput)
-        return self._respond(services.claim_reopen(claim=self.get_object(), by=request.user, version=data["version"]))
+        return self._respond(
+            services.claim_reopen(claim=self.get_object(), by=request.user, version=data["version"])
+        )
 
     @extend_schema(
         summary="Apply one action to many claims",
@@ -296,7 +329,9 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
         ),
         request=BulkInput,
         responses={200: BulkOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
-        examples=[OpenApiExample("Example", request_only=True, value={"claims": [12, 13], "action": "dismiss"})],
+        examples=[
+            OpenApiExample("Example", request_only=True, value={"claims": [12, 13], "action": "dismiss"})
+        ],
     )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
@@ -312,8 +347,17 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
         summary="List or add evidence",
         request=EvidenceInput,
         responses={200: EvidenceOutput(many=True), 201: EvidenceOutput, **ERRORS},
-        examples=[OpenApiExample("Example", request_only=True, value={
-            "url": "https://www.example.org/report", "title": "Ministry report", "stance": "supports"})],
+        examples=[
+            OpenApiExample(
+                "Example",
+                request_only=True,
+                value={
+                    "url": "https://www.example.org/report",
+                    "title": "Ministry report",
+                    "stance": "supports",
+                },
+            )
+        ],
     )
     @action(detail=True, methods=["get", "post"], url_path="evidence")
     def evidence(self, request, pk=None):
@@ -328,7 +372,9 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
         summary="List or add comments (@username notifies)",
         request=CommentInput,
         responses={200: CommentOutput(many=True), 201: CommentOutput, **ERRORS},
-        examples=[OpenApiExample("Example", request_only=True, value={"body": "@alice can you check this figure?"})],
+        examples=[
+            OpenApiExample("Example", request_only=True, value={"body": "@alice can you check this figure?"})
+        ],
     )
     @action(detail=True, methods=["get", "post"], url_path="comments")
     def comments(self, request, pk=None):
@@ -340,7 +386,9 @@ class ClaimViewSet(ClaimCorrectionsMixin, mixins.ListModelMixin, mixins.Retrieve
         return Response(CommentOutput(comment).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(list=extend_schema(summary="The verdict scale"), retrieve=extend_schema(summary="One rating"))
+@extend_schema_view(
+    list=extend_schema(summary="The verdict scale"), retrieve=extend_schema(summary="One rating")
+)
 class RatingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RatingOutput
     queryset = Rating.objects.all()

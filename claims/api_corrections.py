@@ -9,6 +9,7 @@ Contract (kept exactly):
   ([{raw, value, unit, approximate, vague}]) and version (plus the older rationale and type)
   → 200, or 409 for a stale version.
 """
+
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
@@ -34,7 +35,10 @@ class QuantityInput(serializers.Serializer):
 
 class CorrectionFields(serializers.Serializer):
     types = serializers.ListField(
-        child=serializers.ChoiceField(choices=TYPE_CHOICES), min_length=1, max_length=len(TYPE_CHOICES), required=False,
+        child=serializers.ChoiceField(choices=TYPE_CHOICES),
+        min_length=1,
+        max_length=len(TYPE_CHOICES),
+        required=False,
         help_text="The claim's types, the main one first.",
     )
     speaker = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=300)
@@ -59,7 +63,9 @@ class ClaimCorrectInput(CorrectionFields):
     end = serializers.IntegerField(required=False)
     # The older single-field edits, still accepted.
     rationale = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
-    type = serializers.ChoiceField(choices=TYPE_CHOICES, required=False, help_text="Set the main type (older form).")
+    type = serializers.ChoiceField(
+        choices=TYPE_CHOICES, required=False, help_text="Set the main type (older form)."
+    )
 
 
 class SplitInput(serializers.Serializer):
@@ -77,7 +83,12 @@ class NotAClaimInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
 
 
-ERRORS = {400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT}
+ERRORS = {
+    400: OpenApiTypes.OBJECT,
+    403: OpenApiTypes.OBJECT,
+    404: OpenApiTypes.OBJECT,
+    409: OpenApiTypes.OBJECT,
+}
 
 
 def _quantities(data: dict) -> None:
@@ -92,11 +103,29 @@ class ClaimCorrectionsMixin:
         summary="Add a claim the extractor missed",
         request=ClaimCreateInput,
         responses={201: OpenApiTypes.OBJECT, **ERRORS},
-        examples=[OpenApiExample("Example", request_only=True, value={
-            "article": 7, "start": 120, "end": 188, "types": ["quantity", "quote"], "speaker": "Elon Musk",
-            "checkworthy": True,
-            "quantities": [{"raw": "environ 25 000", "value": 25000, "unit": "terminaux", "approximate": True, "vague": False}],
-        })],
+        examples=[
+            OpenApiExample(
+                "Example",
+                request_only=True,
+                value={
+                    "article": 7,
+                    "start": 120,
+                    "end": 188,
+                    "types": ["quantity", "quote"],
+                    "speaker": "Elon Musk",
+                    "checkworthy": True,
+                    "quantities": [
+                        {
+                            "raw": "environ 25 000",
+                            "value": 25000,
+                            "unit": "terminaux",
+                            "approximate": True,
+                            "vague": False,
+                        }
+                    ],
+                },
+            )
+        ],
     )
     def create(self, request):
         self._require_reviewer()
@@ -125,7 +154,8 @@ class ClaimCorrectionsMixin:
         return self._respond(services.claim_correct(claim=claim, by=request.user, version=version, **data))
 
     @extend_schema(
-        summary="Split a claim in two at an offset", request=SplitInput,
+        summary="Split a claim in two at an offset",
+        request=SplitInput,
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
         examples=[OpenApiExample("Example", request_only=True, value={"at": 240, "version": 2})],
     )
@@ -133,26 +163,37 @@ class ClaimCorrectionsMixin:
     def split(self, request, pk=None):
         self._require_reviewer()
         data = self._input(SplitInput)
-        first, second = services.claim_split(claim=self.get_object(), by=request.user, version=data["version"], at=data["at"])
+        first, second = services.claim_split(
+            claim=self.get_object(), by=request.user, version=data["version"], at=data["at"]
+        )
         return Response({"claims": [self._respond(first).data, self._respond(second).data]})
 
     @extend_schema(
-        summary="Merge an adjacent claim into this one", request=MergeInput,
+        summary="Merge an adjacent claim into this one",
+        request=MergeInput,
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
-        examples=[OpenApiExample("Example", request_only=True, value={"other": 13, "version": 1, "other_version": 1})],
+        examples=[
+            OpenApiExample(
+                "Example", request_only=True, value={"other": 13, "version": 1, "other_version": 1}
+            )
+        ],
     )
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         self._require_reviewer()
         data = self._input(MergeInput)
         claim = services.claim_merge(
-            claim=self.get_object(), other=data["other"], by=request.user, version=data["version"],
+            claim=self.get_object(),
+            other=data["other"],
+            by=request.user,
+            version=data["version"],
             other_version=data["other_version"],
         )
         return self._respond(claim)
 
     @extend_schema(
-        summary="Dismiss as not a claim (distinct from not check-worthy)", request=NotAClaimInput,
+        summary="Dismiss as not a claim (distinct from not check-worthy)",
+        request=NotAClaimInput,
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
         examples=[OpenApiExample("Example", request_only=True, value={"version": 1})],
     )
@@ -160,4 +201,6 @@ class ClaimCorrectionsMixin:
     def not_a_claim(self, request, pk=None):
         self._require_reviewer()
         data = self._input(NotAClaimInput)
-        return self._respond(services.claim_not_a_claim(claim=self.get_object(), by=request.user, version=data["version"]))
+        return self._respond(
+            services.claim_not_a_claim(claim=self.get_object(), by=request.user, version=data["version"])
+        )

@@ -10,12 +10,13 @@
 look for a "csv" renderer and answer 404. These views pick the export format
 themselves and always negotiate JSON (for their errors), see ExportAPIView.
 """
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from django.urls import path, reverse
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -25,8 +26,8 @@ from rest_framework.views import APIView
 from articles.models import Article
 from claims.exports import limits, responses, rows
 from claims.exports.claimreview import claim_review
-from claims.serializers import ClaimOutput
 from claims.models import Claim, Export
+from claims.serializers import ClaimOutput
 
 
 class ExportAPIView(APIView):
@@ -67,22 +68,32 @@ def export_status(export: Export, request) -> dict:
         "finished_at": export.finished_at,
         "status_url": request.build_absolute_uri(reverse("api-export-status", args=[export.public_id])),
         "download_url": request.build_absolute_uri(reverse("api-export-download", args=[export.public_id]))
-        if done else None,
+        if done
+        else None,
     }
 
 
 FILE = OpenApiResponse(OpenApiTypes.BINARY, description="The file, streamed.")
-QUEUED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too large to build now: an export job (id, status, status_url).")
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="A readable error: {\"detail\": …} or field errors.")
+QUEUED = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="Too large to build now: an export job (id, status, status_url)."
+)
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description='A readable error: {"detail": …} or field errors.')
 REFUSED = {
-    403: OpenApiResponse(OpenApiTypes.OBJECT, description="Exports and reports need a review role: {\"detail\": …}."),
-    429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many exports, or too many large exports pending or "
-                                                          "today: {\"detail\": …} and a Retry-After header."),
+    403: OpenApiResponse(
+        OpenApiTypes.OBJECT, description='Exports and reports need a review role: {"detail": …}.'
+    ),
+    429: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description="Too many exports, or too many large exports pending or "
+        'today: {"detail": …} and a Retry-After header.',
+    ),
 }
 
 
 def format_parameter(choices: tuple[str, ...], default: str) -> OpenApiParameter:
-    return OpenApiParameter("format", str, enum=list(choices), default=default, description="The file format.")
+    return OpenApiParameter(
+        "format", str, enum=list(choices), default=default, description="The file format."
+    )
 
 
 class ClaimExportAPI(ExportAPIView):
@@ -97,7 +108,9 @@ class ClaimExportAPI(ExportAPIView):
             (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): FILE,
             (200, "application/json"): ClaimOutput(many=True),
             (200, "application/x-ndjson"): FILE,
-            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="ClaimReview @graph"),
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="ClaimReview @graph"
+            ),
             202: QUEUED,
             400: ERROR,
             **REFUSED,
@@ -110,8 +123,9 @@ class ClaimExportAPI(ExportAPIView):
             queryset = rows.select_claims(filters=request.query_params, user=request.user)
         except rows.SelectionError as exc:
             raise ValidationError(exc.errors) from exc
-        answer = responses.export_response(queryset=queryset, format=format, user=request.user,
-                                           filters=request.query_params)
+        answer = responses.export_response(
+            queryset=queryset, format=format, user=request.user, filters=request.query_params
+        )
         return self.queued(answer) if isinstance(answer, Export) else answer
 
 
@@ -119,14 +133,18 @@ class ClaimReviewAPI(ExportAPIView):
     @extend_schema(
         summary="ClaimReview JSON-LD of one published claim",
         responses={
-            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview"),
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="schema.org ClaimReview"
+            ),
             404: ERROR,
         },
     )
     def get(self, request, pk: int):
         claim = get_object_or_404(
             Claim.objects.select_related("article__outlet", "verdict"),
-            pk=pk, status=Claim.Status.PUBLISHED, verdict__isnull=False,
+            pk=pk,
+            status=Claim.Status.PUBLISHED,
+            verdict__isnull=False,
         )
         return Response(claim_review(claim), content_type="application/ld+json")
 
@@ -138,8 +156,14 @@ class ArticleReportAPI(ExportAPIView):
             format_parameter(responses.REPORT_FORMATS, "html"),
             OpenApiParameter("group", str, enum=["status", "verdict"], description="How claims are grouped."),
         ],
-        responses={(200, "text/html"): FILE, (200, "application/pdf"): FILE, 202: QUEUED, 400: ERROR, 404: ERROR,
-                   **REFUSED},
+        responses={
+            (200, "text/html"): FILE,
+            (200, "application/pdf"): FILE,
+            202: QUEUED,
+            400: ERROR,
+            404: ERROR,
+            **REFUSED,
+        },
     )
     def get(self, request, pk: int):
         format = self.chosen_format(responses.REPORT_FORMATS, "html")
@@ -147,8 +171,13 @@ class ArticleReportAPI(ExportAPIView):
         limits.admit(request)
         queryset = rows.for_export(Claim.objects.filter(article=article))
         answer = responses.report_response(
-            queryset=queryset, format=format, user=request.user, filters={"article": [str(pk)]},
-            request=request, article=article, group_by=request.query_params.get("group", "status"),
+            queryset=queryset,
+            format=format,
+            user=request.user,
+            filters={"article": [str(pk)]},
+            request=request,
+            article=article,
+            group_by=request.query_params.get("group", "status"),
         )
         return self.queued(answer) if isinstance(answer, Export) else answer
 
@@ -156,7 +185,10 @@ class ArticleReportAPI(ExportAPIView):
 class ExportStatusAPI(ExportAPIView):
     @extend_schema(
         summary="An export job's status (its owner only)",
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="id, format, status, download_url…"), 404: ERROR},
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="id, format, status, download_url…"),
+            404: ERROR,
+        },
     )
     def get(self, request, public_id):
         # Scoped in the query: someone else's export is a 404, as if it did not exist.

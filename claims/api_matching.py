@@ -1,11 +1,12 @@
 """Matching API routes; included before the router in config/api_urls.py.
 
-    POST /api/v1/matches/search/ {"text": "…"}           claims and fact-checks like this text (any language)
-    GET  /api/v1/claims/{id}/matches/                     the claim's links: same claim elsewhere, checked before
-    POST /api/v1/claims/{id}/matches/{link}/confirm/      a person confirms a suggested link (reporters and up)
-    POST /api/v1/claims/{id}/matches/{link}/reject/       … or rejects it: never suggested again
-    POST /api/v1/claims/{id}/matches/apply-verdict/       a published verdict proposed for its confirmed matches
+POST /api/v1/matches/search/ {"text": "…"}           claims and fact-checks like this text (any language)
+GET  /api/v1/claims/{id}/matches/                     the claim's links: same claim elsewhere, checked before
+POST /api/v1/claims/{id}/matches/{link}/confirm/      a person confirms a suggested link (reporters and up)
+POST /api/v1/claims/{id}/matches/{link}/reject/       … or rejects it: never suggested again
+POST /api/v1/claims/{id}/matches/apply-verdict/       a published verdict proposed for its confirmed matches
 """
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
@@ -32,7 +33,9 @@ class MatchOutput(serializers.Serializer):
     text = serializers.CharField()
     language = serializers.CharField(allow_blank=True)
     status = serializers.CharField(allow_blank=True, help_text="the claim's review status (claims only)")
-    verdict = serializers.CharField(allow_blank=True, help_text="the claim's verdict, or the fact-check's rating")
+    verdict = serializers.CharField(
+        allow_blank=True, help_text="the claim's verdict, or the fact-check's rating"
+    )
     article = serializers.IntegerField(allow_null=True)
     article_title = serializers.CharField(allow_blank=True)
     url = serializers.CharField(allow_blank=True, help_text="the fact-check's URL")
@@ -48,21 +51,39 @@ class LinkOutput(MatchOutput):
 def describe(score: float, claim: Claim | None = None, fact_check=None) -> dict:
     if claim is not None:
         return {
-            "kind": "claim", "id": claim.pk, "score": round(score, 4), "text": claim.text, "language": claim.language,
-            "status": claim.status, "verdict": claim.verdict.display_label if claim.verdict else "",
-            "article": claim.article_id, "article_title": claim.article.display_title, "url": "", "publisher": "",
+            "kind": "claim",
+            "id": claim.pk,
+            "score": round(score, 4),
+            "text": claim.text,
+            "language": claim.language,
+            "status": claim.status,
+            "verdict": claim.verdict.display_label if claim.verdict else "",
+            "article": claim.article_id,
+            "article_title": claim.article.display_title,
+            "url": "",
+            "publisher": "",
             "date": claim.published_at.date() if claim.published_at else None,
         }
     return {
-        "kind": "fact_check", "id": fact_check.pk, "score": round(score, 4), "text": fact_check.claim_text,
-        "language": fact_check.language, "status": "", "verdict": fact_check.rating, "article": None,
-        "article_title": "", "url": fact_check.url, "publisher": fact_check.publisher, "date": fact_check.published_on,
+        "kind": "fact_check",
+        "id": fact_check.pk,
+        "score": round(score, 4),
+        "text": fact_check.claim_text,
+        "language": fact_check.language,
+        "status": "",
+        "verdict": fact_check.rating,
+        "article": None,
+        "article_title": "",
+        "url": fact_check.url,
+        "publisher": fact_check.publisher,
+        "date": fact_check.published_on,
     }
 
 
 def claim_links(claim: Claim) -> list[dict]:
     links = (
-        ClaimLink.objects.filter(claim=claim).exclude(status=ClaimLink.Status.REJECTED)
+        ClaimLink.objects.filter(claim=claim)
+        .exclude(status=ClaimLink.Status.REJECTED)
         .select_related("other__article", "other__verdict", "fact_check")
     )
     return [
@@ -73,7 +94,8 @@ def claim_links(claim: Claim) -> list[dict]:
 
 @extend_schema(
     summary="Check a claim: claims and fact-checks like this text, in any language",
-    request=SearchInput, responses={200: inline_serializer("MatchSearchOutput", {"results": MatchOutput(many=True)})},
+    request=SearchInput,
+    responses={200: inline_serializer("MatchSearchOutput", {"results": MatchOutput(many=True)})},
 )
 class MatchSearchView(APIView):
     def post(self, request):
@@ -87,7 +109,11 @@ class MatchSearchView(APIView):
 
 @extend_schema(
     summary="The claim's matches: the same claim in other articles, and fact-checks of it",
-    responses={200: inline_serializer("ClaimMatchesOutput", {"claim": serializers.IntegerField(), "matches": LinkOutput(many=True)})},
+    responses={
+        200: inline_serializer(
+            "ClaimMatchesOutput", {"claim": serializers.IntegerField(), "matches": LinkOutput(many=True)}
+        )
+    },
 )
 class ClaimMatchesView(APIView):
     def get(self, request, pk: int):
@@ -104,34 +130,57 @@ class LinkDecisionView(APIView):
 
         if not roles.can_review(request.user):
             raise PermissionDenied("Only reporters and editors can confirm or reject matches.")
-        item = get_object_or_404(ClaimLink.objects.select_related("other__article", "other__verdict", "fact_check"), pk=link, claim_id=pk)
+        item = get_object_or_404(
+            ClaimLink.objects.select_related("other__article", "other__verdict", "fact_check"),
+            pk=link,
+            claim_id=pk,
+        )
         item = decide(item, confirm=self.confirm, by=request.user)
-        return Response({**describe(item.score, item.other, item.fact_check), "link": item.pk, "link_status": item.status})
+        return Response(
+            {**describe(item.score, item.other, item.fact_check), "link": item.pk, "link_status": item.status}
+        )
 
 
 class ApplyVerdictOutput(serializers.Serializer):
-    proposed = serializers.ListField(child=serializers.IntegerField(), help_text="claims now with a proposed verdict")
+    proposed = serializers.ListField(
+        child=serializers.IntegerField(), help_text="claims now with a proposed verdict"
+    )
     refused = serializers.ListField(
-        child=inline_serializer("ApplyVerdictRefusal", {"id": serializers.IntegerField(), "reason": serializers.CharField()})
+        child=inline_serializer(
+            "ApplyVerdictRefusal", {"id": serializers.IntegerField(), "reason": serializers.CharField()}
+        )
     )
 
 
 @extend_schema(
     summary="Propose this published verdict for each confirmed match under review (approval as usual)",
-    request=None, responses={200: ApplyVerdictOutput},
+    request=None,
+    responses={200: ApplyVerdictOutput},
 )
 class ApplyVerdictView(APIView):
     def post(self, request, pk: int):
         from claims.services.match_verdicts import verdict_apply_to_matches
 
         result = verdict_apply_to_matches(claim=get_object_or_404(Claim, pk=pk), by=request.user)
-        return Response({"proposed": result.done, "refused": [{"id": i, "reason": r} for i, r in result.refused]})
+        return Response(
+            {"proposed": result.done, "refused": [{"id": i, "reason": r} for i, r in result.refused]}
+        )
 
 
 urlpatterns = [
-    path("claims/<int:pk>/matches/apply-verdict/", ApplyVerdictView.as_view(), name="api-match-apply-verdict"),
+    path(
+        "claims/<int:pk>/matches/apply-verdict/", ApplyVerdictView.as_view(), name="api-match-apply-verdict"
+    ),
     path("matches/search/", MatchSearchView.as_view(), name="api-match-search"),
     path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="api-claim-matches"),
-    path("claims/<int:pk>/matches/<int:link>/confirm/", LinkDecisionView.as_view(confirm=True), name="api-match-confirm"),
-    path("claims/<int:pk>/matches/<int:link>/reject/", LinkDecisionView.as_view(confirm=False), name="api-match-reject"),
+    path(
+        "claims/<int:pk>/matches/<int:link>/confirm/",
+        LinkDecisionView.as_view(confirm=True),
+        name="api-match-confirm",
+    ),
+    path(
+        "claims/<int:pk>/matches/<int:link>/reject/",
+        LinkDecisionView.as_view(confirm=False),
+        name="api-match-reject",
+    ),
 ]

@@ -1,4 +1,5 @@
 """What every page's top bar shows: the signed-in user's unread notification count."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest
@@ -10,4 +11,8 @@ def unread_notifications(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    return {"unread_notifications": SimpleLazyObject(lambda: user.notifications.filter(read_at__isnull=True).count())}
+    return {
+        "unread_notifications": SimpleLazyObject(
+            lambda: user.notifications.filter(read_at__isnull=True).count()
+        )
+    }

@@ -83,14 +83,19 @@ def source_choices() -> list[tuple[int, str]]:
 
 def live_links_elsewhere():
     """Live links (not rejected) from the outer claim to claims of other articles."""
-    return ClaimLink.objects.filter(claim=OuterRef("pk"), other__isnull=False).exclude(status=ClaimLink.Status.REJECTED)
+    return ClaimLink.objects.filter(claim=OuterRef("pk"), other__isnull=False).exclude(
+        status=ClaimLink.Status.REJECTED
+    )
 
 
 def with_matches(queryset: QuerySet) -> QuerySet:
     """Each row's number of other articles where the same claim appears (a subquery, no extra query)."""
     articles = (
-        live_links_elsewhere().order_by().values("claim")
-        .annotate(n=Count("other__article", distinct=True)).values("n")
+        live_links_elsewhere()
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("other__article", distinct=True))
+        .values("n")
     )
     return queryset.annotate(elsewhere_articles=Coalesce(Subquery(articles), 0))
 

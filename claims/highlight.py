@@ -4,6 +4,7 @@ The text is cut at every claim boundary; each piece is HTML-escaped and, when
 claims cover it, wrapped in a <mark> naming the innermost (shortest) claim.
 Nothing from the article is ever inserted as markup.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -40,7 +41,9 @@ def segments(text: str, claims: Sequence) -> list[Segment]:
         open_now.update(opening.get(left, ()))
         # Every open claim covers [left, right): it started at or before left and ends at a cut after it.
         innermost = min(open_now, key=lambda i: (spans[i].end - spans[i].start, i)) if open_now else None
-        pieces.append(Segment(text[left:right], spans[innermost] if innermost is not None else None, len(open_now)))
+        pieces.append(
+            Segment(text[left:right], spans[innermost] if innermost is not None else None, len(open_now))
+        )
     return pieces
 
 

@@ -4,6 +4,7 @@ Imported at the end of claims/models.py so that Django registers them with the c
 Vectors are float32 bytes (no pgvector on our PostgreSQL); each process keeps them in numpy
 (claims.services.matching.VectorStore) and catches up with new rows by primary key.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -13,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ClaimVector(models.Model):
-    claim = models.OneToOneField("claims.Claim", on_delete=models.CASCADE, primary_key=True, related_name="vector")
+    claim = models.OneToOneField(
+        "claims.Claim", on_delete=models.CASCADE, primary_key=True, related_name="vector"
+    )
     vector = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -34,7 +37,9 @@ class FactCheck(models.Model):
     source = models.CharField(max_length=12, choices=Source.choices)
     source_ref = models.CharField(_("imported from"), max_length=2000, blank=True)  # file name or page URL
     vector = models.BinaryField(null=True, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,8 +63,12 @@ class ClaimLink(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="links")
-    other = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    fact_check = models.ForeignKey(FactCheck, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
+    other = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    fact_check = models.ForeignKey(
+        FactCheck, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
+    )
     score = models.FloatField()
     status = models.CharField(max_length=10, choices=Status.choices)
     decided_by = models.ForeignKey(
@@ -97,7 +106,9 @@ class ClaimCluster(models.Model):
     claims.services.clusters.clusters_refresh after matching and after each decision.
     """
 
-    claim = models.OneToOneField("claims.Claim", on_delete=models.CASCADE, primary_key=True, related_name="cluster")
+    claim = models.OneToOneField(
+        "claims.Claim", on_delete=models.CASCADE, primary_key=True, related_name="cluster"
+    )
     root = models.BigIntegerField()
 
     class Meta:

@@ -182,9 +182,15 @@ class Claim(models.Model):
     language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
     )
-    verdict = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+    verdict = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
     rationale = models.TextField(_("rationale"), blank=True)
     # Optimistic locking: every edit bumps it; a save from a stale version is refused.
     version = models.PositiveIntegerField(default=1)
@@ -217,7 +223,16 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
     # Who changed status, assignee, verdict, rationale and when (the claim's timeline).
     history = HistoricalRecords(
-        excluded_fields=["text", "start", "end", "entities", "types", "extractor_version", "created_at", "updated_at"],
+        excluded_fields=[
+            "text",
+            "start",
+            "end",
+            "entities",
+            "types",
+            "extractor_version",
+            "created_at",
+            "updated_at",
+        ],
     )
 
     class Meta:
@@ -227,21 +242,21 @@ class Claim(models.Model):
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique"),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_ordered"),
             models.CheckConstraint(
-                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1), name="claim_score_in_unit_range"
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_score_in_unit_range",
             ),
-            models.CheckConstraint(
-                condition=Q(claim_type__in=CLAIM_TYPES), name="claim_type_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=CLAIM_STATUSES), name="claim_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(claim_type__in=CLAIM_TYPES), name="claim_type_valid"),
+            models.CheckConstraint(condition=Q(status__in=CLAIM_STATUSES), name="claim_status_valid"),
             models.UniqueConstraint(fields=["public_id"], name="claim_public_id_unique"),
             models.CheckConstraint(condition=Q(origin__in=["machine", "desk"]), name="claim_origin_valid"),
             models.CheckConstraint(
-                condition=Q(dismiss_reason__in=["", "not_checkworthy", "not_a_claim"]), name="claim_dismiss_reason_valid"
+                condition=Q(dismiss_reason__in=["", "not_checkworthy", "not_a_claim"]),
+                name="claim_dismiss_reason_valid",
             ),
             # Only a published claim may have a public page.
-            models.CheckConstraint(condition=Q(is_public=False) | Q(status="published"), name="claim_public_only_published"),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(status="published"), name="claim_public_only_published"
+            ),
         ]
         indexes = [
             # The article page lists its claims in text order (served by claim_span_unique).
@@ -258,7 +273,9 @@ class Claim(models.Model):
             models.Index(fields=["checkworthy", "-checkworthiness"], name="claim_checkworthy_idx"),
             models.Index(fields=["language"], name="claim_language_idx"),
             # The dashboard: verdicts published per week (small partial index).
-            models.Index(fields=["published_at"], name="claim_published_idx", condition=Q(status="published")),
+            models.Index(
+                fields=["published_at"], name="claim_published_idx", condition=Q(status="published")
+            ),
             # Full-text search indexes (PostgreSQL only) are created in migration 0006 from claims.search.
         ]
 
@@ -320,9 +337,19 @@ class Correction(models.Model):
         ordering = ["-at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(field__in=[
-                    "span", "speaker", "types", "checkworthy", "quantities", "added", "not_a_claim", "split", "merge",
-                ]),
+                condition=Q(
+                    field__in=[
+                        "span",
+                        "speaker",
+                        "types",
+                        "checkworthy",
+                        "quantities",
+                        "added",
+                        "not_a_claim",
+                        "split",
+                        "merge",
+                    ]
+                ),
                 name="correction_field_valid",
             ),
         ]
@@ -345,7 +372,9 @@ class Evidence(models.Model):
     excerpt = models.TextField(_("excerpt"), blank=True)
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
     note = models.TextField(_("note"), blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -354,7 +383,9 @@ class Evidence(models.Model):
         ordering = ["created_at", "id"]
         verbose_name_plural = _("evidence")
         constraints = [
-            models.CheckConstraint(condition=Q(stance__in=["supports", "refutes", "context"]), name="evidence_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(stance__in=["supports", "refutes", "context"]), name="evidence_stance_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -363,7 +394,9 @@ class Evidence(models.Model):
 
 class Comment(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     body = models.TextField(_("comment"))
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -383,10 +416,14 @@ class Notification(models.Model):
         MENTIONED = "mentioned", _("Mentioned")
         WATCHLIST = "watchlist", _("Watchlist match")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     # What happened, rendered in the reader's language when shown (`text`); `message` is the
     # English rendering kept for the admin and for rows older than `params`.
     params = models.JSONField(default=dict, blank=True)
@@ -407,7 +444,9 @@ class Notification(models.Model):
         indexes = [
             # "My work": a user's unread notifications, newest first.
             models.Index(
-                fields=["recipient", "-created_at"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
+                fields=["recipient", "-created_at"],
+                name="notification_unread_idx",
+                condition=Q(read_at__isnull=True),
             ),
         ]
 
@@ -427,7 +466,7 @@ class Notification(models.Model):
         return (self.params and self.render(self.kind, self.params)) or self.message
 
 
-def export_upload_to(instance: "Export", filename: str) -> str:
+def export_upload_to(instance: Export, filename: str) -> str:
     return f"exports/{instance.owner_id}/{instance.public_id}/{filename}"
 
 

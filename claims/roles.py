@@ -5,6 +5,7 @@
 - admin: all that, plus users and settings (Django admin)
 A superuser counts as admin. A logged-in user with no role may only read.
 """
+
 from __future__ import annotations
 
 REPORTER, EDITOR, ADMIN = "reporter", "editor", "admin"
@@ -37,4 +38,3 @@ def can_review(user) -> bool:
 
 def is_editor(user) -> bool:
     return has_role(user, EDITOR)
-

@@ -64,10 +64,22 @@ FOLD_FUNCTION = "claimtrack_fold"
 
 # Letters unaccent spells out and NFKD leaves alone; apostrophes that Unicode calls
 # letters (ʼ U+02BC, ˈ) are separators like the others.
-_LIGATURES = str.maketrans({
-    "œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "ŀ": "l",
-    "ʼ": " ", "ʻ": " ", "ʹ": " ", "ˈ": " ",
-})
+_LIGATURES = str.maketrans(
+    {
+        "œ": "oe",
+        "æ": "ae",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "ʼ": " ",
+        "ʻ": " ",
+        "ʹ": " ",
+        "ˈ": " ",
+    }
+)
 _SEPARATORS = re.compile(r"[\W_]+")
 
 # The PostgreSQL twin of fold(): unaccent (accents, ligatures, typographic quotes),
@@ -90,7 +102,7 @@ DROP_FOLD_SQL = "DROP FUNCTION IF EXISTS claimtrack_fold(VARIADIC text[])"
 
 
 def fold(*parts: str | None) -> str:
-    """" text without accents, in lower case" (a space first: every word follows a non-word
+    """ " text without accents, in lower case" (a space first: every word follows a non-word
     character): the SQLite twin of claimtrack_fold(), and how the query's words are folded."""
     text = " ".join(part for part in parts if part)
     text = unicodedata.normalize("NFKD", text)
@@ -163,7 +175,9 @@ def parse(query: str) -> tuple[list[str], list[str]]:
     """(required, excluded) terms, each a pattern() matched against the folded text."""
     required: list[str] = []
     excluded: list[str] = []
-    for match in _TOKENS.finditer(query.replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')):
+    for match in _TOKENS.finditer(
+        query.replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
+    ):
         negated, phrase, word = match.group(1), match.group(2), match.group(3)
         if word is not None:
             negated, phrase = ("-", word[1:]) if word.startswith("-") and len(word) > 1 else ("", word)
@@ -182,8 +196,12 @@ def _matching(term: str) -> Q:
     from claims.models import Claim
 
     # order_by() clears the default orderings, which would join articles inside the UNION.
-    in_claim = Claim.objects.annotate(folded=claim_folded()).filter(folded__regex=term).order_by().values("pk")
-    titles = Article.objects.annotate(folded=title_folded()).filter(folded__regex=term).order_by().values("pk")
+    in_claim = (
+        Claim.objects.annotate(folded=claim_folded()).filter(folded__regex=term).order_by().values("pk")
+    )
+    titles = (
+        Article.objects.annotate(folded=title_folded()).filter(folded__regex=term).order_by().values("pk")
+    )
     in_title = Claim.objects.filter(article__in=titles).order_by().values("pk")
     return Q(pk__in=in_claim.union(in_title))
 
@@ -249,7 +267,8 @@ def _stored_condition(query: str, required: list[str], excluded: list[str]) -> Q
     if required:
         condition |= _stored(
             "{claim}.search_document @@ (websearch_to_tsquery('french'::regconfig, %s) || "
-            "websearch_to_tsquery('english'::regconfig, %s))", [query, query],
+            "websearch_to_tsquery('english'::regconfig, %s))",
+            [query, query],
         )
     return condition
 

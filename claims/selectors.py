@@ -53,8 +53,10 @@ def queue_claims() -> QuerySet:
     """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined, and
     the number of other articles where the same claim appears."""
     # The article's text and HTML can be megabytes each; a row needs its title only.
-    return with_matches(Claim.objects.all()).select_related("article__outlet", "assignee", "verdict").defer(
-        "article__text", "article__original_html", "entities", "rationale", "return_reason"
+    return (
+        with_matches(Claim.objects.all())
+        .select_related("article__outlet", "assignee", "verdict")
+        .defer("article__text", "article__original_html", "entities", "rationale", "return_reason")
     )
 
 
@@ -63,7 +65,9 @@ def grouped_rows(claims: QuerySet) -> QuerySet:
     the article, outlet, assignee and verdict to each of them (100,000 rows) before sorting cost
     seconds (bench/matching_queue.py). The page's rows get theirs in three small queries."""
     articles = Article.objects.select_related("outlet").defer("text", "original_html")
-    return claims.select_related(None).prefetch_related(Prefetch("article", queryset=articles), "assignee", "verdict")
+    return claims.select_related(None).prefetch_related(
+        Prefetch("article", queryset=articles), "assignee", "verdict"
+    )
 
 
 def claim_languages() -> list[str]:
@@ -106,7 +110,14 @@ class QueuePaginator(Paginator):
     """
 
     def __init__(
-        self, object_list, per_page, *, cap: int, page: int = 1, estimate: int | None = None, count_queryset=None
+        self,
+        object_list,
+        per_page,
+        *,
+        cap: int,
+        page: int = 1,
+        estimate: int | None = None,
+        count_queryset=None,
     ):
         super().__init__(object_list, per_page)
         # What is counted: the listed rows, or the same rows without costly annotations (grouping).
@@ -172,7 +183,10 @@ def dashboard_counts() -> dict:
         .order_by("-total", "assignee__username")
     )
     backlog = dict(
-        Article.objects.filter(status__in=BACKLOG_STATUSES).order_by().values_list("status").annotate(n=Count("id"))
+        Article.objects.filter(status__in=BACKLOG_STATUSES)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
     )
     weeks = week_starts(timezone.localdate())
     since = timezone.make_aware(dt.datetime.combine(weeks[0], dt.time.min))
@@ -185,8 +199,12 @@ def dashboard_counts() -> dict:
         .annotate(n=Count("id"))
     }
     return {
-        "by_status": by_status, "by_rating": {str(k): v for k, v in by_rating.items()}, "workload": workload,
-        "backlog": backlog, "per_week": per_week, "computed_at": timezone.now().isoformat(),
+        "by_status": by_status,
+        "by_rating": {str(k): v for k, v in by_rating.items()},
+        "workload": workload,
+        "backlog": backlog,
+        "per_week": per_week,
+        "computed_at": timezone.now().isoformat(),
     }
 
 
@@ -214,21 +232,37 @@ def refresh_dashboard_summary() -> dict:
 
 # Model field → the API's name; the fields a history shows, in this order.
 HISTORY_FIELDS = {
-    "assignee_id": "assignee", "status": "status", "verdict_id": "verdict", "rationale": "rationale",
-    "return_reason": "return_reason", "speaker": "speaker", "claim_type": "type", "checkworthy": "checkworthy",
+    "assignee_id": "assignee",
+    "status": "status",
+    "verdict_id": "verdict",
+    "rationale": "rationale",
+    "return_reason": "return_reason",
+    "speaker": "speaker",
+    "claim_type": "type",
+    "checkworthy": "checkworthy",
 }
 # Every extracted claim starts so (claims.services.extract): a claim older than its history's
 # first record is compared with this.
-AS_EXTRACTED = {"status": Claim.Status.NEW, "assignee_id": None, "verdict_id": None, "rationale": "",
-                "return_reason": ""}
+AS_EXTRACTED = {
+    "status": Claim.Status.NEW,
+    "assignee_id": None,
+    "verdict_id": None,
+    "rationale": "",
+    "return_reason": "",
+}
 SHOWN_LENGTH = 140  # longer text values are cut here, with an ellipsis, wherever a change is shown
 
 
 def _labels() -> dict[str, str]:
     return {
-        "status": _("Status"), "assignee_id": _("Assignee"), "verdict_id": _("Verdict"),
-        "rationale": _("Rationale"), "return_reason": _("Reason for return"), "speaker": _("Speaker"),
-        "claim_type": _("Type"), "checkworthy": _("Check-worthy"),
+        "status": _("Status"),
+        "assignee_id": _("Assignee"),
+        "verdict_id": _("Verdict"),
+        "rationale": _("Rationale"),
+        "return_reason": _("Reason for return"),
+        "speaker": _("Speaker"),
+        "claim_type": _("Type"),
+        "checkworthy": _("Check-worthy"),
     }
 
 
@@ -246,18 +280,29 @@ class Change:
 
     def __str__(self) -> str:
         return _("%(who)s changed %(field)s: %(old)s → %(new)s") % {
-            "who": self.by or _("someone"), "field": self.label[:1].lower() + self.label[1:],
-            "old": self.old_shown, "new": self.new_shown,
+            "who": self.by or _("someone"),
+            "field": self.label[:1].lower() + self.label[1:],
+            "old": self.old_shown,
+            "new": self.new_shown,
         }
 
     @property
     def detail(self) -> str:
-        return _("%(field)s: %(old)s → %(new)s") % {"field": self.label, "old": self.old_shown, "new": self.new_shown}
+        return _("%(field)s: %(old)s → %(new)s") % {
+            "field": self.label,
+            "old": self.old_shown,
+            "new": self.new_shown,
+        }
 
     def as_dict(self) -> dict:
         return {
-            "field": self.field, "old": self.old, "new": self.new, "by": self.by, "at": self.at,
-            "version": self.version, "summary": str(self),
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+            "by": self.by,
+            "at": self.at,
+            "version": self.version,
+            "summary": str(self),
         }
 
 
@@ -330,11 +375,19 @@ def claim_history(claim: Claim, *, since_version: int | None = None) -> list[His
             old, new = before[name], getattr(record, name)
             if old == new:
                 continue
-            entry.changes.append(Change(
-                field=HISTORY_FIELDS[name], old=names.value(name, old), new=names.value(name, new),
-                old_shown=names.shown(name, old), new_shown=names.shown(name, new), label=str(labels[name]),
-                by=who, at=record.history_date, version=record.version,
-            ))
+            entry.changes.append(
+                Change(
+                    field=HISTORY_FIELDS[name],
+                    old=names.value(name, old),
+                    new=names.value(name, new),
+                    old_shown=names.shown(name, old),
+                    new_shown=names.shown(name, new),
+                    label=str(labels[name]),
+                    by=who,
+                    at=record.history_date,
+                    version=record.version,
+                )
+            )
         entries.append(entry)
         previous = record
     if since_version is not None:
@@ -351,10 +404,15 @@ def history_as_api(claim: Claim) -> list[dict]:
     """The API's `history`: one item per record, with the same changes the timeline shows."""
     return [
         {
-            "version": e.record.version, "status": e.record.status, "assignee_id": e.record.assignee_id,
-            "verdict_id": e.record.verdict_id, "by": e.by,
-            "action": e.record.history_change_reason or ("created" if e.record.history_type == "+" else "changed"),
-            "at": e.record.history_date, "changes": [c.as_dict() for c in e.changes],
+            "version": e.record.version,
+            "status": e.record.status,
+            "assignee_id": e.record.assignee_id,
+            "verdict_id": e.record.verdict_id,
+            "by": e.by,
+            "action": e.record.history_change_reason
+            or ("created" if e.record.history_type == "+" else "changed"),
+            "at": e.record.history_date,
+            "changes": [c.as_dict() for c in e.changes],
         }
         for e in claim_history(claim)
     ]

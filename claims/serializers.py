@@ -1,5 +1,6 @@
 """The claim's output shape, shared by the API (claims.api) and the exports (claims.exports.rows),
 so exports do not reach into the API module for it."""
+
 from __future__ import annotations
 
 from rest_framework import serializers
@@ -27,10 +28,35 @@ class ClaimOutput(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "text", "start", "end", "type", "types", "checkworthiness", "checkworthy",
-            "speaker", "entities", "language", "status", "assignee", "verdict", "rationale", "return_reason",
-            "proposed_by", "proposed_at", "reviewed_by", "published_at", "version", "extractor_version",
-            "quantities", "origin", "dismiss_reason", "corrected_fields", "created_at", "updated_at",
+            "id",
+            "article",
+            "text",
+            "start",
+            "end",
+            "type",
+            "types",
+            "checkworthiness",
+            "checkworthy",
+            "speaker",
+            "entities",
+            "language",
+            "status",
+            "assignee",
+            "verdict",
+            "rationale",
+            "return_reason",
+            "proposed_by",
+            "proposed_at",
+            "reviewed_by",
+            "published_at",
+            "version",
+            "extractor_version",
+            "quantities",
+            "origin",
+            "dismiss_reason",
+            "corrected_fields",
+            "created_at",
+            "updated_at",
         ]
 
     def get_corrected_fields(self, claim) -> list[str]:

@@ -1,4 +1,5 @@
 """Signals other apps may listen to (claims never imports them)."""
+
 from django.dispatch import Signal
 
 # Sent after the transaction that stored an article's new claims has committed,

@@ -1,4 +1,5 @@
 """The extraction task. Thin: it takes an id and calls the service."""
+
 from __future__ import annotations
 
 import logging
@@ -66,13 +67,19 @@ def extract_article(self, article_id: int) -> int | None:
         raise
     except Exception as exc:
         logger.exception("Extraction of article %s failed", article_id)
-        services.article_fail(article_id=article_id, reason=f"Extraction failed: {exc.__class__.__name__}: {exc}")
+        services.article_fail(
+            article_id=article_id, reason=f"Extraction failed: {exc.__class__.__name__}: {exc}"
+        )
         return None
 
 
 @shared_task(
-    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2, max_retries=5, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def match_article(article_id: int) -> int:
@@ -83,8 +90,12 @@ def match_article(article_id: int) -> int:
 
 
 @shared_task(
-    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2, max_retries=5, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def embed_fact_checks() -> int:
@@ -114,6 +125,8 @@ def _load_models(**_kwargs) -> None:
         extraction.extract("Préchauffage : 3 modèles chargés.", lang="fr")
     except Exception:
         logger.warning("Model warm-up failed", exc_info=True)
+
+
 @shared_task(ignore_result=True)
 def refresh_dashboard() -> None:
     """Recount the dashboard's aggregates into its summary row (claims.selectors)."""

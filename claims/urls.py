@@ -1,5 +1,14 @@
 from claims.views import (
-    article, corrections, corrections_dashboard, dashboard, exports, factchecks, matching, mywork, queue, ratings,
+    article,
+    corrections,
+    corrections_dashboard,
+    dashboard,
+    exports,
+    factchecks,
+    matching,
+    mywork,
+    queue,
+    ratings,
     review,
 )
 

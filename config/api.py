@@ -1,4 +1,5 @@
 """API-wide pieces: the one exception handler that turns domain errors into 4xx."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError

@@ -15,4 +15,9 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("watchlists", WatchlistViewSet, basename="watchlist")
 
 # Export/report routes first: /claims/export/ must not be read as a claim id.
-urlpatterns = [*api_exports.urlpatterns, *api_matching.urlpatterns, path("me/", me, name="api-me"), *router.urls]
+urlpatterns = [
+    *api_exports.urlpatterns,
+    *api_matching.urlpatterns,
+    path("me/", me, name="api-me"),
+    *router.urls,
+]

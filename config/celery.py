@@ -1,4 +1,5 @@
 """The Celery application. Settings live in config/settings.py under CELERY_*."""
+
 import os
 
 from celery import Celery

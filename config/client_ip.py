@@ -8,6 +8,7 @@ from X-Forwarded-For, trusting exactly `TRUSTED_PROXY_COUNT` proxies (default
 client is the n-th entry from the right. Entries further left were written by
 the client and are never trusted (a forged header cannot escape a lock).
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -27,7 +28,9 @@ def client_ip(request) -> str | None:
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if count <= 0:
         return remote
-    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
+    forwarded = [
+        entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()
+    ]
     if not forwarded:
         return remote
     # Fewer entries than proxies: every entry was written by a trusted proxy; take the first.

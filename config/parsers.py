@@ -4,6 +4,7 @@ DRF's JSONParser turns malformed JSON (a ValueError) into a ParseError, but a
 document nested deeper than the interpreter's recursion limit (5,000 ``[``)
 raises RecursionError, which escaped as a 500 on every JSON endpoint.
 """
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _

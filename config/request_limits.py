@@ -7,6 +7,7 @@ Content-Length alone, so a 1.43 GB upload costs nothing. It sits before the CSRF
 middleware (which reads POST data). The proxy in front should refuse such bodies
 first (nginx: `client_max_body_size`); this is the application's own guard.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -31,11 +32,14 @@ class RequestSizeMiddleware:
         limit = settings.REQUEST_MAX_BYTES
         if declared > limit:
             message = _("The request is %(size)s; the limit is %(limit)s.") % {
-                "size": _megabytes(declared), "limit": _megabytes(limit),
+                "size": _megabytes(declared),
+                "limit": _megabytes(limit),
             }
             if request.path.startswith("/api/"):
                 response = JsonResponse({"detail": message}, status=413)
             else:
-                response = HttpResponse(render_to_string("413.html", {"message": message}, request=None), status=413)
+                response = HttpResponse(
+                    render_to_string("413.html", {"message": message}, request=None), status=413
+                )
             return response
         return self.get_response(request)

@@ -5,6 +5,7 @@ in its embedded mode: a SQLite database and a SQLite-backed Celery broker under
 `var/`, DEBUG on. Production sets DATABASE_URL (PostgreSQL), CELERY_BROKER_URL
 (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=0.
 """
+
 from __future__ import annotations
 
 import os
@@ -238,7 +239,9 @@ BULK_IMPORT_MAX_ROWS = envint("BULK_IMPORT_MAX_ROWS", 2_000)
 
 # --- Celery -------------------------------------------------------------------------
 # Embedded default broker: SQLite through kombu's SQLAlchemy transport.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"
+CELERY_BROKER_URL = (
+    os.environ.get("CELERY_BROKER_URL") or f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"
+)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
@@ -262,7 +265,12 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 # the article is already stored as `queued` and the sweep will queue it again.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The heartbeat has a queue of its own: behind a backlog of extraction tasks it
 # expired unread and /healthz reported a busy worker as down. Workers consume
@@ -273,8 +281,12 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 # ever in extraction's way. A worker started with -Q must list
 # the ones it serves; bin/run-dev and the tests' workers take all three.
 CELERY_TASK_QUEUES = [Queue("celery"), Queue("health"), Queue("exports"), Queue("matching")]
-CELERY_TASK_ROUTES = {"ops.tasks.heartbeat": {"queue": "health"}, "claims.tasks.build_export": {"queue": "exports"},
-                      "claims.tasks.match_article": {"queue": "matching"}, "claims.tasks.embed_fact_checks": {"queue": "matching"}}
+CELERY_TASK_ROUTES = {
+    "ops.tasks.heartbeat": {"queue": "health"},
+    "claims.tasks.build_export": {"queue": "exports"},
+    "claims.tasks.match_article": {"queue": "matching"},
+    "claims.tasks.embed_fact_checks": {"queue": "matching"},
+}
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # The sweep requeues articles left in `queued` or `extracting` for longer than
@@ -409,7 +421,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -425,7 +439,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # bm25s logs every index it builds at DEBUG (one per matched claim).
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}, "bm25s": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "bm25s": {"level": "WARNING"},
+    },
 }
 
 # --- Security (production) ---------------------------------------------------------------

@@ -15,6 +15,7 @@ Steps:
    panel, and the dashboard: screenshots/{queue,article,dashboard}-{en,fr}.png.
    Plus login.png, submit.png and articles.png (English).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -90,36 +91,65 @@ def seed_review_work(reporter: Api, editor: Api, starlink_article: int) -> None:
     if editor.get("claims/?status=published")["results"]:
         print("review work already there: not adding more")
         return
-    starlink = next(c for c in reporter.get(f"claims/?article={starlink_article}&page_size=100")["results"]
-                    if STARLINK in c["text"])
+    starlink = next(
+        c
+        for c in reporter.get(f"claims/?article={starlink_article}&page_size=100")["results"]
+        if STARLINK in c["text"]
+    )
     others = [c for c in reporter.get("claims/?page_size=100")["results"] if c["article"] != starlink_article]
     others.sort(key=lambda c: -c["checkworthiness"])
 
     # The Starlink claim: the whole flow, published with its history (a French desk, French notes).
     claim = reporter.act(starlink, "assign", assignee="demo-reporter")
-    reporter.post(f"claims/{claim['id']}/evidence/", {
-        "url": "https://twitter.com/elonmusk", "title": "Elon Musk sur Twitter, octobre 2022",
-        "source_name": "Twitter", "stance": "supports",
-        "excerpt": "SpaceX a livré environ 25 000 terminaux Starlink à l’Ukraine.",
-    })
-    reporter.post(f"claims/{claim['id']}/evidence/", {
-        "url": "https://thedigital.gov.ua/", "title": "Ministère ukrainien de la Transformation numérique",
-        "source_name": "Mintsyfra", "stance": "context",
-        "note": "Une partie des terminaux a été payée par des États et des donateurs, pas offerte par SpaceX.",
-    })
+    reporter.post(
+        f"claims/{claim['id']}/evidence/",
+        {
+            "url": "https://twitter.com/elonmusk",
+            "title": "Elon Musk sur Twitter, octobre 2022",
+            "source_name": "Twitter",
+            "stance": "supports",
+            "excerpt": "SpaceX a livré environ 25 000 terminaux Starlink à l’Ukraine.",
+        },
+    )
+    reporter.post(
+        f"claims/{claim['id']}/evidence/",
+        {
+            "url": "https://thedigital.gov.ua/",
+            "title": "Ministère ukrainien de la Transformation numérique",
+            "source_name": "Mintsyfra",
+            "stance": "context",
+            "note": "Une partie des terminaux a été payée par des États et des donateurs, pas offerte par SpaceX.",
+        },
+    )
     claim = reporter.get(f"claims/{claim['id']}/")
-    claim = reporter.act(claim, "propose", rating="mostly-true",
-                         rationale="SpaceX et le ministère ukrainien donnent tous deux environ 25 000 terminaux.")
-    claim = editor.act(claim, "return", reason="Précisez qui a payé les terminaux : tous n’ont pas été donnés.")
-    claim = reporter.act(claim, "propose", rating="mostly-true",
-                         rationale="SpaceX et le ministère ukrainien donnent tous deux environ 25 000 "
-                                   "terminaux, mais une partie a été financée par des États et des "
-                                   "donateurs : « fait don » exagère un peu.")
+    claim = reporter.act(
+        claim,
+        "propose",
+        rating="mostly-true",
+        rationale="SpaceX et le ministère ukrainien donnent tous deux environ 25 000 terminaux.",
+    )
+    claim = editor.act(
+        claim, "return", reason="Précisez qui a payé les terminaux : tous n’ont pas été donnés."
+    )
+    claim = reporter.act(
+        claim,
+        "propose",
+        rating="mostly-true",
+        rationale="SpaceX et le ministère ukrainien donnent tous deux environ 25 000 "
+        "terminaux, mais une partie a été financée par des États et des "
+        "donateurs : « fait don » exagère un peu.",
+    )
     editor.act(claim, "approve")
 
     # Other claims: some in review, some proposed, two published, one returned.
-    plan = [("mostly-false", True), ("true", True), ("misleading", False), ("mixed", None), (None, None),
-            (None, None)]
+    plan = [
+        ("mostly-false", True),
+        ("true", True),
+        ("misleading", False),
+        ("mixed", None),
+        (None, None),
+        (None, None),
+    ]
     for (rating, approve), claim in zip(plan, others[: len(plan)], strict=False):
         claim = reporter.act(claim, "assign", assignee="demo-reporter")
         if rating:
@@ -133,7 +163,7 @@ def seed_review_work(reporter: Api, editor: Api, starlink_article: int) -> None:
                 editor.act(claim, "approve")
             elif approve is False:
                 editor.act(claim, "return", reason="Which official figures? Link them as evidence.")
-    for claim in others[len(plan): len(plan) + 2]:
+    for claim in others[len(plan) : len(plan) + 2]:
         editor.act(claim, "assign", assignee="demo")
 
 
@@ -163,7 +193,9 @@ def shoot(browser, args, out: Path, language: str, article_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--user", default="demo", help="an editor (load_demo's)")
     parser.add_argument("--password", default="claimtrack-demo")

@@ -13,16 +13,16 @@ between two tasks. How much work waits is reported apart, as `backlog`
 queued or being extracted), and never makes the answer a 503: a backlog is
 not an outage. A figure that cannot be read is null.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
 
+from celery import current_app as app
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
-
-from celery import current_app as app
 
 
 def _database() -> str:
@@ -100,7 +100,10 @@ def healthz(request):
     checks = {"database": database, "broker": broker}
     # Without the database the heartbeats cannot be read: the worker is unknown, not down.
     checks["worker"] = _worker() if database == "ok" else "unknown (database down)"
-    backlog = {"tasks_queued": tasks_queued, "articles_waiting": _articles_waiting() if database == "ok" else None}
+    backlog = {
+        "tasks_queued": tasks_queued,
+        "articles_waiting": _articles_waiting() if database == "ok" else None,
+    }
     if all(value == "ok" for value in checks.values()):
         return JsonResponse({"status": "ok", **checks, "backlog": backlog})
     down = [name for name, value in checks.items() if value.startswith("down")]

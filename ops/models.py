@@ -1,4 +1,5 @@
 """Worker heartbeats: the last time each Celery worker ran the heartbeat task."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -1,4 +1,5 @@
 """The worker heartbeat, sent by celery beat (CELERY_BEAT_SCHEDULE["worker-heartbeat"])."""
+
 from __future__ import annotations
 
 from celery import shared_task

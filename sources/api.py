@@ -1,4 +1,5 @@
 """REST API for followed sources: /api/v1/sources/ (contract kept exactly by the issue)."""
+
 from __future__ import annotations
 
 from django.db.models import Count, Q
@@ -37,10 +38,28 @@ class SourceOutput(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "id", "name", "url", "site_url", "discovered_feeds", "kind", "outlet", "language",
-            "poll_interval_minutes", "state", "next_poll_at", "last_polled_at", "last_success_at",
-            "last_new_item_at", "last_status", "failures", "error_count", "last_error", "items_this_week",
-            "item_count", "created_by", "created_at",
+            "id",
+            "name",
+            "url",
+            "site_url",
+            "discovered_feeds",
+            "kind",
+            "outlet",
+            "language",
+            "poll_interval_minutes",
+            "state",
+            "next_poll_at",
+            "last_polled_at",
+            "last_success_at",
+            "last_new_item_at",
+            "last_status",
+            "failures",
+            "error_count",
+            "last_error",
+            "items_this_week",
+            "item_count",
+            "created_by",
+            "created_at",
         ]
 
 
@@ -79,26 +98,39 @@ class SourceViewSet(
     def get_queryset(self):
         return annotated_sources().order_by("name", "id")
 
-    @extend_schema(summary="Follow a feed, news sitemap or home page", request=SourceInput,
-                   responses={201: SourceOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Follow a feed, news sitemap or home page",
+        request=SourceInput,
+        responses={201: SourceOutput, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+    )
     def create(self, request):
         data = SourceInput(data=request.data)
         data.is_valid(raise_exception=True)
         source = source_create(**data.validated_data, user=request.user)
-        return Response(SourceOutput(self.get_queryset().get(pk=source.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            SourceOutput(self.get_queryset().get(pk=source.pk)).data, status=status.HTTP_201_CREATED
+        )
 
-    @extend_schema(summary="Change a source (name, outlet, language, interval, active/paused)",
-                   request=SourcePatch, responses={200: SourceOutput, 400: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Change a source (name, outlet, language, interval, active/paused)",
+        request=SourcePatch,
+        responses={200: SourceOutput, 400: OpenApiTypes.OBJECT},
+    )
     def partial_update(self, request, pk=None):
         data = SourcePatch(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         source = source_update(self.get_object(), data=data.validated_data)
         return Response(SourceOutput(self.get_queryset().get(pk=source.pk)).data)
 
-    @extend_schema(summary="Poll now (a worker polls it; answers 202)", request=None,
-                   responses={202: SourceOutput, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Poll now (a worker polls it; answers 202)",
+        request=None,
+        responses={202: SourceOutput, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
     @action(detail=True, methods=["post"])
     def poll(self, request, pk=None):
         source = self.get_object()
         poll_now(source)
-        return Response(SourceOutput(self.get_queryset().get(pk=source.pk)).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            SourceOutput(self.get_queryset().get(pk=source.pk)).data, status=status.HTTP_202_ACCEPTED
+        )

@@ -1,4 +1,5 @@
 """REST API for watchlists: /api/v1/watchlists/ (a user's own and their teams')."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
@@ -22,8 +23,13 @@ class WatchlistSerializer(serializers.ModelSerializer):
     terms = EntriesField(required=False)
     people = EntriesField(required=False)
     organisations = EntriesField(required=False)
-    team = serializers.SlugRelatedField(slug_field="name", queryset=Group.objects.all(), required=False,
-                                        allow_null=True, help_text="A team (group) you belong to; its members are notified too.")
+    team = serializers.SlugRelatedField(
+        slug_field="name",
+        queryset=Group.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="A team (group) you belong to; its members are notified too.",
+    )
     owner = serializers.CharField(source="owner.username", read_only=True)
 
     class Meta:

@@ -5,6 +5,7 @@ claims already checked go to the bottom with that verdict shown: the claim itsel
 same claim text carries one elsewhere, or claim matching linked it (automatically or confirmed by a
 person) to a claim with a verdict or to an imported fact-check.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -29,7 +30,9 @@ def digest(day: date, *, per_language: int = PER_LANGUAGE, languages=None) -> di
     """``{language: [claims]}`` for ``day`` (in the site's time zone), each claim with
     ``checked_verdict`` (a verdict name or None)."""
     start, end = day_bounds(day)
-    checked_elsewhere = Claim.objects.filter(text=OuterRef("text"), verdict__isnull=False).exclude(pk=OuterRef("pk"))
+    checked_elsewhere = Claim.objects.filter(text=OuterRef("text"), verdict__isnull=False).exclude(
+        pk=OuterRef("pk")
+    )
     linked = ClaimLink.objects.filter(
         claim=OuterRef("pk"), status__in=[ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED]
     ).order_by("-score")
@@ -40,7 +43,9 @@ def digest(day: date, *, per_language: int = PER_LANGUAGE, languages=None) -> di
         .select_related("article__outlet", "verdict")
         .annotate(
             verdict_elsewhere=Subquery(checked_elsewhere.values("verdict__label")[:1]),
-            verdict_linked=Subquery(linked.filter(other__verdict__isnull=False).values("other__verdict__label")[:1]),
+            verdict_linked=Subquery(
+                linked.filter(other__verdict__isnull=False).values("other__verdict__label")[:1]
+            ),
             rating_linked=Subquery(linked.filter(fact_check__isnull=False).values("fact_check__rating")[:1]),
         )
     )
@@ -80,18 +85,22 @@ def send_digests(*, now=None) -> int:
         return 0
     today, day = now.date(), now.date() - timedelta(days=1)
     sent = 0
-    due = DigestSubscription.objects.filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=today),
-                                            user__is_active=True).select_related("user")
+    due = DigestSubscription.objects.filter(
+        Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=today), user__is_active=True
+    ).select_related("user")
     for subscription in due:
-        claimed = DigestSubscription.objects.filter(pk=subscription.pk, last_sent_on=subscription.last_sent_on)
+        claimed = DigestSubscription.objects.filter(
+            pk=subscription.pk, last_sent_on=subscription.last_sent_on
+        )
         if not claimed.update(last_sent_on=today) or not subscription.user.email:
             continue
         sections = digest(day, languages=subscription.languages or None)
         if not sections:
             continue
         with translation.override(language_of(subscription.user)):  # the reader's language
-            body = render_to_string("sources/digest_email.txt", {"day": day, "sections": sections,
-                                                                 "site_url": settings.SITE_URL})
+            body = render_to_string(
+                "sources/digest_email.txt", {"day": day, "sections": sections, "site_url": settings.SITE_URL}
+            )
         # A failure is logged, never hidden (issue 17); the day stays claimed so no one gets it twice.
         send_notification_mail(
             address=subscription.user.email, subject=f"[Claimtrack] Daily digest {day.isoformat()}", body=body

@@ -7,6 +7,7 @@ Hostile XML: any document type declaration that declares entities (the
 "billion laughs" expansion, external entities) is refused before a parser sees
 it; defusedxml parses sitemaps. feedparser sanitises the HTML it returns.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,13 @@ _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|xtor$|at_medium$|
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 FEED_TYPES = {
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-    "text/xml", "application/feed+json", "application/x-rss+xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "application/x-rss+xml",
 }
 
 
@@ -57,7 +63,9 @@ def canonical_url(url: str) -> str:
     """The item URL used for de-duplication: no fragment, no tracking parameters,
     lower-case scheme and host."""
     parts = urlsplit(url.strip())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    )
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
@@ -81,8 +89,10 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     if b"<urlset" in body[:4096] or b"<sitemapindex" in body[:4096]:
         return _parse_sitemap(body, url=url)
     parsed = feedparser.parse(
-        body, response_headers={"content-type": content_type or "application/xml", "content-location": url},
-        sanitize_html=True, resolve_relative_uris=True,
+        body,
+        response_headers={"content-type": content_type or "application/xml", "content-location": url},
+        sanitize_html=True,
+        resolve_relative_uris=True,
     )
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
@@ -97,8 +107,14 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
         if urlsplit(link).scheme not in ("http", "https"):
             continue
         guid = (entry.get("id") or "").strip() or canonical_url(link)
-        items.append(FeedItem(guid=guid[:1000], url=link, title=(entry.get("title") or "").strip()[:500],
-                              published_at=_date(entry.get("published_parsed") or entry.get("updated_parsed"))))
+        items.append(
+            FeedItem(
+                guid=guid[:1000],
+                url=link,
+                title=(entry.get("title") or "").strip()[:500],
+                published_at=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+            )
+        )
     return ParsedFeed(kind="feed", title=(parsed.feed.get("title") or "").strip()[:200], items=items)
 
 
@@ -119,8 +135,14 @@ def _parse_sitemap(body: bytes, *, url: str) -> ParsedFeed:
         when = (news.findtext(f"{_NEWS_NS}publication_date") if news is not None else None) or node.findtext(
             f"{_SITEMAP_NS}lastmod"
         )
-        items.append(FeedItem(guid=canonical_url(loc)[:1000], url=urljoin(url, loc), title=title[:500],
-                              published_at=_iso(when)))
+        items.append(
+            FeedItem(
+                guid=canonical_url(loc)[:1000],
+                url=urljoin(url, loc),
+                title=title[:500],
+                published_at=_iso(when),
+            )
+        )
     return ParsedFeed(kind="sitemap", items=items)
 
 

@@ -6,6 +6,7 @@ stored through ``articles.services.article_submit``, which refuses a URL or a
 text (content hash) already stored: such an item is marked ``duplicate`` and
 points at the article that was there first.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -29,7 +30,9 @@ def import_item(item: SourceItem) -> SourceItem:
         return item
     source = item.source
     host = host_of(item.url)
-    if not take_host_slot(host, hold=settings.FETCH_TIMEOUT_SECONDS * 2 + settings.SOURCES_HOST_DELAY_SECONDS):
+    if not take_host_slot(
+        host, hold=settings.FETCH_TIMEOUT_SECONDS * 2 + settings.SOURCES_HOST_DELAY_SECONDS
+    ):
         raise HostBusy(host)
     try:
         doc = fetch_page(item.url)

@@ -4,6 +4,7 @@ The polling schedule lives in the rows themselves (``next_poll_at``, ``failures`
 the conditional-request validators): one beat task picks the sources that are
 due, so there is no second scheduler to keep in step with the table.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -40,7 +41,9 @@ class Source(models.Model):
     site_url = models.URLField(_("site URL"), max_length=2000, blank=True)
     discovered_feeds = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UNKNOWN)
-    outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="sources")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="sources"
+    )
     language = models.CharField(_("language"), max_length=8, blank=True)
     poll_interval_minutes = models.PositiveIntegerField(_("poll every (minutes)"), default=30)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
@@ -139,7 +142,11 @@ class Watchlist(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watchlists")
     # Shared with a team (a group of users): every member is notified.
     team = models.ForeignKey(
-        "auth.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="watchlists",
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="watchlists",
         verbose_name=_("team"),
     )
     terms = models.JSONField(_("terms"), default=list, blank=True)
@@ -162,7 +169,9 @@ class Watchlist(models.Model):
 class DigestSubscription(models.Model):
     """Opt-in: the daily digest by e-mail (the previous day's, sent each morning)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
     # Empty: every language.
     languages = models.JSONField(default=list, blank=True)
     last_sent_on = models.DateField(null=True, blank=True)

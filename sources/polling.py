@@ -10,6 +10,7 @@
 6. on failure, backs off exponentially; after SOURCES_DEAD_AFTER_FAILURES in a row
    the source is marked dead and no longer polled (an editor can revive it).
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,7 +34,9 @@ logger = logging.getLogger(__name__)
 
 IMPORT_TASK = "sources.tasks.import_item"
 MAX_BACKOFF = timedelta(hours=24)
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5"
+)
 
 
 @dataclass
@@ -52,7 +55,9 @@ def take_host_slot(host: str, *, hold: float) -> bool:
     """Take ``host``'s slot for at most ``hold`` seconds; False when another request holds it."""
     now = timezone.now()
     HostSlot.objects.get_or_create(host=host, defaults={"free_at": now})
-    return bool(HostSlot.objects.filter(host=host, free_at__lte=now).update(free_at=now + timedelta(seconds=hold)))
+    return bool(
+        HostSlot.objects.filter(host=host, free_at__lte=now).update(free_at=now + timedelta(seconds=hold))
+    )
 
 
 def release_host_slot(host: str) -> None:
@@ -65,7 +70,9 @@ def release_host_slot(host: str) -> None:
 def polite_fetch(url: str, **kwargs):
     """``fetch_raw`` under the host's slot; None when the host is busy (try again shortly)."""
     host = host_of(url)
-    if not take_host_slot(host, hold=settings.FETCH_TIMEOUT_SECONDS * 2 + settings.SOURCES_HOST_DELAY_SECONDS):
+    if not take_host_slot(
+        host, hold=settings.FETCH_TIMEOUT_SECONDS * 2 + settings.SOURCES_HOST_DELAY_SECONDS
+    ):
         return None
     try:
         return fetch_raw(url, **fetch_policy(), **kwargs)
@@ -88,12 +95,16 @@ def poll_source(source: Source, *, force: bool = False) -> PollResult:
         headers["If-Modified-Since"] = source.last_modified
     try:
         raw = polite_fetch(
-            source.url, max_bytes=settings.SOURCES_FEED_MAX_BYTES, headers=headers,
-            check=_check_feed_type, pass_statuses=frozenset({304}),
+            source.url,
+            max_bytes=settings.SOURCES_FEED_MAX_BYTES,
+            headers=headers,
+            check=_check_feed_type,
+            pass_statuses=frozenset({304}),
         )
         if raw is None:
             Source.objects.filter(pk=source.pk).update(
-                next_poll_at=timezone.now() + timedelta(seconds=max(settings.SOURCES_HOST_DELAY_SECONDS, 1) * 2)
+                next_poll_at=timezone.now()
+                + timedelta(seconds=max(settings.SOURCES_HOST_DELAY_SECONDS, 1) * 2)
             )
             return PollResult("busy")
         if raw.moved_to:
@@ -124,8 +135,13 @@ def _from_home_page(source: Source, raw) -> PollResult:
         return _failed(source, "The page announces no RSS or Atom feed; enter the feed's URL instead.")
     if Source.objects.filter(url=feeds[0]).exclude(pk=source.pk).exists():
         return _failed(source, f"Its feed {feeds[0]} is already followed as another source.")
-    Source.objects.filter(pk=source.pk).update(site_url=source.site_url or source.url, url=feeds[0],
-                                               discovered_feeds=feeds, etag="", last_modified="")
+    Source.objects.filter(pk=source.pk).update(
+        site_url=source.site_url or source.url,
+        url=feeds[0],
+        discovered_feeds=feeds,
+        etag="",
+        last_modified="",
+    )
     source.refresh_from_db()
     return poll_source(source)
 
@@ -157,9 +173,15 @@ def record_items(source: Source, items) -> int:
             continue
         try:
             with transaction.atomic():
-                created.append(SourceItem.objects.create(
-                    source=source, guid=item.guid, url=url, title=item.title, published_at=item.published_at
-                ))
+                created.append(
+                    SourceItem.objects.create(
+                        source=source,
+                        guid=item.guid,
+                        url=url,
+                        title=item.title,
+                        published_at=item.published_at,
+                    )
+                )
         except IntegrityError:
             continue  # a concurrent poll recorded it first
         known_guids.add(item.guid)
@@ -178,9 +200,14 @@ def _send_import(item_id: int) -> None:
 def _succeeded(source: Source, raw, *, new_items: int) -> None:
     now = timezone.now()
     fields = {
-        "last_polled_at": now, "last_success_at": now, "failures": 0, "last_error": "",
-        "last_status": raw.status, "next_poll_at": now + timedelta(minutes=source.poll_interval_minutes),
-        "kind": source.kind, "name": source.name or source.url[:200],
+        "last_polled_at": now,
+        "last_success_at": now,
+        "failures": 0,
+        "last_error": "",
+        "last_status": raw.status,
+        "next_poll_at": now + timedelta(minutes=source.poll_interval_minutes),
+        "kind": source.kind,
+        "name": source.name or source.url[:200],
     }
     if raw.status != 304:
         fields["etag"] = raw.headers.get("ETag", "")[:500]
@@ -197,7 +224,10 @@ def _failed(source: Source, message: str) -> PollResult:
     dead = failures >= settings.SOURCES_DEAD_AFTER_FAILURES
     backoff = min(timedelta(minutes=source.poll_interval_minutes) * (2 ** min(failures - 1, 16)), MAX_BACKOFF)
     Source.objects.filter(pk=source.pk).update(
-        last_polled_at=now, failures=failures, error_count=F("error_count") + 1, last_error=message[:2000],
+        last_polled_at=now,
+        failures=failures,
+        error_count=F("error_count") + 1,
+        last_error=message[:2000],
         next_poll_at=None if dead else now + backoff,
         **({"state": Source.State.DEAD} if dead and source.state == Source.State.ACTIVE else {}),
     )

@@ -1,4 +1,5 @@
 """Creating and managing sources. Reporters suggest; editors manage."""
+
 from __future__ import annotations
 
 from celery import current_app
@@ -21,11 +22,20 @@ def can_manage(user) -> bool:
 
 def checked_source_url(url: str) -> str:
     """The SSRF guard at creation: a private address (not in FETCH_ALLOW_HOSTS) is a 400 naming the host."""
-    return validate_url(url, allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES, allow_hosts=fetch_allow_hosts())
+    return validate_url(
+        url, allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES, allow_hosts=fetch_allow_hosts()
+    )
 
 
-def source_create(*, url: str, name: str = "", outlet: str = "", language: str = "",
-                  poll_interval_minutes: int = 30, user=None) -> Source:
+def source_create(
+    *,
+    url: str,
+    name: str = "",
+    outlet: str = "",
+    language: str = "",
+    poll_interval_minutes: int = 30,
+    user=None,
+) -> Source:
     """Store a source (active for an editor, suggested for a reporter) and poll it at once if active."""
     url = checked_source_url(url)
     if Source.objects.filter(url=url).exists() or Source.objects.filter(site_url=url).exists():
@@ -34,8 +44,12 @@ def source_create(*, url: str, name: str = "", outlet: str = "", language: str =
     try:
         with transaction.atomic():
             source = Source.objects.create(
-                url=url, name=(name or "").strip()[:200], outlet=outlet_for(outlet), language=language[:8],
-                poll_interval_minutes=poll_interval_minutes, state=state,
+                url=url,
+                name=(name or "").strip()[:200],
+                outlet=outlet_for(outlet),
+                language=language[:8],
+                poll_interval_minutes=poll_interval_minutes,
+                state=state,
                 created_by=user if getattr(user, "is_authenticated", False) else None,
             )
             if state == Source.State.ACTIVE:

@@ -7,6 +7,7 @@ source's interval are all one column update, several beat processes cannot
 double-poll (each source is claimed with a conditional UPDATE), and there is no
 second table of schedules to keep in step with the sources.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,9 +19,11 @@ from django.utils import timezone
 
 from articles.ingestion import FetchError
 
-from .importing import HostBusy, give_up, import_item as import_one
+from .importing import HostBusy, give_up
+from .importing import import_item as import_one
 from .models import Source, SourceItem
-from .polling import _send_import, poll_source as poll_one
+from .polling import _send_import
+from .polling import poll_source as poll_one
 
 logger = logging.getLogger(__name__)
 # How long a claimed poll may take before the source is due again (a lost message).
@@ -43,8 +46,14 @@ def poll_due_sources(limit: int = 200) -> int:
     return queued
 
 
-@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True,
-             autoretry_for=(OperationalError, InterfaceError), max_retries=3, retry_backoff=5)
+@shared_task(
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    max_retries=3,
+    retry_backoff=5,
+)
 def poll_source(source_id: int, force: bool = False) -> str:
     source = Source.objects.filter(pk=source_id).first()
     if source is None or (source.state != Source.State.ACTIVE and not force):
@@ -54,7 +63,9 @@ def poll_source(source_id: int, force: bool = False) -> str:
 
 @shared_task(bind=True, ignore_result=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
 def import_item(self, item_id: int) -> str:
-    item = SourceItem.objects.select_related("source__outlet", "source__created_by").filter(pk=item_id).first()
+    item = (
+        SourceItem.objects.select_related("source__outlet", "source__created_by").filter(pk=item_id).first()
+    )
     if item is None:
         return "missing"
     try:
@@ -65,7 +76,7 @@ def import_item(self, item_id: int) -> str:
         if self.request.retries >= self.max_retries:
             give_up(item, getattr(exc, "message", str(exc)))
             return SourceItem.Status.FAILED
-        raise self.retry(countdown=min(300, 5 * 2 ** self.request.retries)) from exc
+        raise self.retry(countdown=min(300, 5 * 2**self.request.retries)) from exc
 
 
 @shared_task(ignore_result=True)

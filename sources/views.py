@@ -1,4 +1,5 @@
 """The Sources page: follow a feed by URL, see each source's health, pause, poll now."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -19,8 +20,12 @@ from .services import can_manage, poll_now, source_create, source_update
 
 def _page(request, form, status=200) -> HttpResponse:
     sources = annotated_sources().order_by("state", "name", "id")
-    context = {"form": form, "sources": sources, "can_manage": can_manage(request.user),
-               "can_suggest": request.user.has_perm("articles.add_article")}
+    context = {
+        "form": form,
+        "sources": sources,
+        "can_manage": can_manage(request.user),
+        "can_suggest": request.user.has_perm("articles.add_article"),
+    }
     return render(request, "sources/list.html", context, status=status)
 
 

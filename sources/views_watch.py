@@ -1,4 +1,5 @@
 """The Watchlists page and the daily digest page."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,11 +21,18 @@ from .watchlists import clean_entries, visible_watchlists
 
 class WatchlistForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    terms = forms.CharField(label=gettext_lazy("Terms"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}), help_text=gettext_lazy("Comma or line separated."))
-    people = forms.CharField(label=gettext_lazy("People"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    organisations = forms.CharField(label=gettext_lazy("Organisations"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    terms = forms.CharField(
+        label=gettext_lazy("Terms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Comma or line separated."),
+    )
+    people = forms.CharField(
+        label=gettext_lazy("People"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    organisations = forms.CharField(
+        label=gettext_lazy("Organisations"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     team = forms.ModelChoiceField(label=gettext_lazy("Share with a team"), queryset=None, required=False)
     email = forms.BooleanField(label=gettext_lazy("Also send an e-mail"), required=False, initial=True)
 
@@ -47,7 +55,9 @@ def watchlist_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             Watchlist.objects.create(owner=request.user, **form.cleaned_data)
-            messages.success(request, _("Watchlist saved: new check-worthy claims that match it will notify you."))
+            messages.success(
+                request, _("Watchlist saved: new check-worthy claims that match it will notify you.")
+            )
             return redirect("sources:watchlists")
     watchlists = visible_watchlists(request.user).select_related("owner", "team").order_by("name", "id")
     status = 400 if request.method == "POST" else 200
@@ -72,9 +82,15 @@ def digest_page(request: HttpRequest) -> HttpResponse:
         day = today
     language = request.GET.get("language", "")
     sections = digest(day, languages=[language] if language in ("fr", "en") else None)
-    context = {"day": day, "sections": sections, "language": language, "today": today,
-               "subscribed": DigestSubscription.objects.filter(user=request.user).exists(),
-               "previous": day - timezone.timedelta(days=1), "next": day + timezone.timedelta(days=1)}
+    context = {
+        "day": day,
+        "sections": sections,
+        "language": language,
+        "today": today,
+        "subscribed": DigestSubscription.objects.filter(user=request.user).exists(),
+        "previous": day - timezone.timedelta(days=1),
+        "next": day + timezone.timedelta(days=1),
+    }
     return render(request, "sources/digest.html", context)
 
 

@@ -4,6 +4,7 @@ organisation notifies the watchlist's owner (or its team) in Claimtrack and by e
 Matching is on whole words, case- and accent-insensitive, against the claim text
 and its speaker ("Macron" matches "Emmanuel Macron a déclaré…" but not "macronomics").
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ from django.utils import translation
 
 from accounts.models import language_of
 from claims.models import Claim, Notification
-from claims.services.review import send_notification_mail, mail_subject
+from claims.services.review import mail_subject, send_notification_mail
 
 from .models import Watchlist
 
@@ -74,8 +75,13 @@ def notify_watchlists(*, claim_ids: list[int]) -> int:
             params = {"name": watchlist.name[:200], "names": ", ".join(hits[:5])}
             with translation.override("en"):
                 english = Notification.render(Notification.Kind.WATCHLIST, params)
-            Notification.objects.create(recipient=user, claim=claim, kind=Notification.Kind.WATCHLIST,
-                                        params=params, message=english[:1000])
+            Notification.objects.create(
+                recipient=user,
+                claim=claim,
+                kind=Notification.Kind.WATCHLIST,
+                params=params,
+                message=english[:1000],
+            )
             made += 1
             if watchlist.email and user.email:
                 with translation.override(language_of(user)):

@@ -1,4 +1,5 @@
 """Helpers for tests that talk to the real broker or start a real worker."""
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,14 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_path: Path | None = None,
-                 queues: str = "celery,health,exports,matching", node_name: str = "") -> subprocess.Popen:
+def start_worker(
+    *,
+    concurrency: int = 1,
+    extra_env: dict | None = None,
+    log_path: Path | None = None,
+    queues: str = "celery,health,exports,matching",
+    node_name: str = "",
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
@@ -56,10 +63,25 @@ def start_worker(*, concurrency: int = 1, extra_env: dict | None = None, log_pat
     }
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info",
-         f"--concurrency={concurrency}", "--pool=prefork", "--without-gossip", "--without-mingle",
-         f"--queues={queues}", *([f"--hostname={node_name}"] if node_name else [])],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=info",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            f"--queues={queues}",
+            *([f"--hostname={node_name}"] if node_name else []),
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 

@@ -1,4 +1,5 @@
 """Hostile or mistaken API input is a readable 4xx, never a 500 (issues 13 and 17)."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -13,9 +14,13 @@ DEPTH = 5_000
 @pytest.fixture
 def claim():
     article = Article.objects.create(
-        text="Le chômage a baissé de 0,3 point au troisième trimestre.", content_hash="d" * 64, status="extracted"
+        text="Le chômage a baissé de 0,3 point au troisième trimestre.",
+        content_hash="d" * 64,
+        status="extracted",
     )
-    return Claim.objects.create(article=article, text="baissé de 0,3 point", start=14, end=33, claim_type="quantity")
+    return Claim.objects.create(
+        article=article, text="baissé de 0,3 point", start=14, end=33, claim_type="quantity"
+    )
 
 
 @pytest.fixture
@@ -61,7 +66,9 @@ def test_json_nested_a_little_is_still_read(editor_api):
 
 def test_an_unknown_rating_names_the_value_and_the_choices(editor_api, claim):
     response = editor_api.post(
-        f"/api/v1/claims/{claim.pk}/propose/", {"rating": "vrai", "rationale": "Checked.", "version": 1}, format="json"
+        f"/api/v1/claims/{claim.pk}/propose/",
+        {"rating": "vrai", "rationale": "Checked.", "version": 1},
+        format="json",
     )
     assert response.status_code == 400
     message = response.json()["rating"][0]
@@ -76,7 +83,9 @@ def test_an_unknown_rating_names_the_value_and_the_choices(editor_api, claim):
 @pytest.mark.parametrize("value", [7, ["true"]])
 def test_a_rating_of_the_wrong_type_is_a_readable_400(editor_api, claim, value):
     response = editor_api.post(
-        f"/api/v1/claims/{claim.pk}/propose/", {"rating": value, "rationale": "Checked.", "version": 1}, format="json"
+        f"/api/v1/claims/{claim.pk}/propose/",
+        {"rating": value, "rationale": "Checked.", "version": 1},
+        format="json",
     )
     assert response.status_code == 400
     message = response.json()["rating"][0]

@@ -3,6 +3,7 @@
 Every operation gets generated requests, valid and invalid, as an authenticated
 editor; the response must never be a 5xx and must match the documented schema.
 """
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings

@@ -1,4 +1,5 @@
 """A real Celery worker process extracts an article submitted through the API."""
+
 import time
 
 import pytest

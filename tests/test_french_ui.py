@@ -4,6 +4,7 @@ Each main page is fetched with ``Accept-Language: fr`` and must show a few words
 of the French catalogue (locale/fr), so a page left untranslated, or a catalogue
 that is not compiled, fails here.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,10 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
 @pytest.fixture
 def article():
     return Article.objects.create(
-        title="Starlink", text="Plus de 25 000 terminaux Starlink ont été livrés à l'Ukraine en 2022.",
-        content_hash="f" * 64, status=Article.Status.EXTRACTED,
+        title="Starlink",
+        text="Plus de 25 000 terminaux Starlink ont été livrés à l'Ukraine en 2022.",
+        content_hash="f" * 64,
+        status=Article.Status.EXTRACTED,
     )
 
 
@@ -32,7 +35,10 @@ def claim(article, reporter):
     claim = Claim.objects.create(article=article, text="Plus de 25 000 terminaux Starlink", start=0, end=33)
     claim = claim_assign(claim=claim, to=reporter, by=reporter, version=None)
     return claim_propose(
-        claim=claim, rating=Rating.objects.get(slug="mostly-true"), rationale="Les chiffres concordent.", by=reporter,
+        claim=claim,
+        rating=Rating.objects.get(slug="mostly-true"),
+        rationale="Les chiffres concordent.",
+        by=reporter,
         version=None,
     )
 
@@ -79,8 +85,15 @@ def test_the_article_page_and_review_panel_are_in_french(client, editor, claim):
     assert "Verdict proposé" in page
 
     panel = text_of(client.get(reverse("claims:review_panel", args=[claim.pk]), HTTP_HX_REQUEST="true", **FR))
-    for words in ["Approuver et publier", "Renvoyer à l’auteur", "Plutôt vrai", "Preuves", "Historique",
-                  "a proposé un verdict", "a attribué l’affirmation"]:
+    for words in [
+        "Approuver et publier",
+        "Renvoyer à l’auteur",
+        "Plutôt vrai",
+        "Preuves",
+        "Historique",
+        "a proposé un verdict",
+        "a attribué l’affirmation",
+    ]:
         assert words in panel, words
 
 
@@ -95,7 +108,9 @@ def test_the_same_pages_stay_in_english_for_an_english_browser(client, editor, c
 
 def test_the_language_switch_overrides_the_browser(client, editor):
     client.force_login(editor)
-    response = client.post(reverse("set_language"), {"language": "fr", "next": reverse("claims:dashboard")}, **EN)
+    response = client.post(
+        reverse("set_language"), {"language": "fr", "next": reverse("claims:dashboard")}, **EN
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("claims:dashboard")
     page = text_of(client.get(reverse("claims:dashboard"), **EN))
@@ -128,7 +143,9 @@ def test_every_default_rating_label_has_a_french_translation():
 
 def test_ingestion_errors_are_shown_in_french(client, reporter):
     client.force_login(reporter)
-    response = client.post(reverse("articles:submit") + "?kind=url", {"kind": "url", "url": "ftp://example.org/x"}, **FR)
+    response = client.post(
+        reverse("articles:submit") + "?kind=url", {"kind": "url", "url": "ftp://example.org/x"}, **FR
+    )
     page = response.content.decode().replace("\u00a0", " ")
     assert "http" in page
     assert "Only http and https URLs can be fetched." not in page

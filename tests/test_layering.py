@@ -4,6 +4,7 @@ and no two modules of the apps import each other, directly or round a longer loo
 Imports inside functions count (a lazy import that closes a loop is still a loop); imports under
 `if TYPE_CHECKING:` do not, since they never run. Migrations are left out: Django writes them.
 """
+
 from __future__ import annotations
 
 import ast
@@ -19,7 +20,9 @@ PROJECT_PACKAGE = "config"
 
 def app_packages() -> list[str]:
     """The project's own apps (those whose code lives in this repository), e.g. claims, articles."""
-    names = {config.name.split(".")[0] for config in apps.get_app_configs() if ROOT in Path(config.path).parents}
+    names = {
+        config.name.split(".")[0] for config in apps.get_app_configs() if ROOT in Path(config.path).parents
+    }
     return sorted(names)
 
 

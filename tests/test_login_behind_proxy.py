@@ -3,6 +3,7 @@
 Behind the proxy every request has the proxy's REMOTE_ADDR. Axes keyed on it,
 so five wrong passwords from anyone locked the user out for everyone.
 """
+
 import subprocess
 import sys
 
@@ -54,7 +55,10 @@ def test_two_trusted_proxies_take_the_second_entry_from_the_right(settings, repo
             reverse("login"), {"username": "reporter", "password": "wrong"}
         )
     colleague = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{COLLEAGUE}, 10.9.9.9")
-    assert colleague.post(reverse("login"), {"username": "reporter", "password": "pw-reporter-1"}).status_code == 302
+    assert (
+        colleague.post(reverse("login"), {"username": "reporter", "password": "pw-reporter-1"}).status_code
+        == 302
+    )
 
 
 def test_without_a_proxy_the_header_is_ignored(reporter):
@@ -64,21 +68,38 @@ def test_without_a_proxy_the_header_is_ignored(reporter):
             reverse("login"), {"username": "reporter", "password": "wrong"}
         )
     forged = Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=COLLEAGUE)
-    assert forged.post(reverse("login"), {"username": "reporter", "password": "pw-reporter-1"}).status_code == 429
+    assert (
+        forged.post(reverse("login"), {"username": "reporter", "password": "pw-reporter-1"}).status_code
+        == 429
+    )
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"BEHIND_TLS_PROXY": "1"}, "1 1"),
-    ({"BEHIND_TLS_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2 2"),
-    ({"BEHIND_TLS_PROXY": "0", "TRUSTED_PROXY_COUNT": "2"}, "0 None"),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"BEHIND_TLS_PROXY": "1"}, "1 1"),
+        ({"BEHIND_TLS_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2 2"),
+        ({"BEHIND_TLS_PROXY": "0", "TRUSTED_PROXY_COUNT": "2"}, "0 None"),
+    ],
+)
 def test_the_environment_sets_the_trusted_proxy_count(environ, expected):
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK.get('NUM_PROXIES'))"
     )
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": "",
-           "CLAIMTRACK_VAR_DIR": str(django_settings.VAR_DIR), **environ}
-    out = subprocess.run([sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env,
-                         capture_output=True, text=True, check=True).stdout
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": "",
+        "CLAIMTRACK_VAR_DIR": str(django_settings.VAR_DIR),
+        **environ,
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.split("\n")[-2] == expected

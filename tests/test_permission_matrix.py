@@ -8,6 +8,7 @@ approval is legal for editors and admins and the answers show the role check
 alone. UI routes send anonymous visitors to the login page (302); the API
 answers 401.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -47,7 +48,13 @@ ROUTES = [
     # --- UI -------------------------------------------------------------------------------------
     ("articles list", "get", "/articles/", None, everyone(200)),
     ("submit page", "get", "/articles/new/", None, reviewers(200)),
-    ("submit text", "post", "/articles/new/", {"kind": "text", "text": "Le chômage a baissé de 3 % en 2024."}, reviewers(302)),
+    (
+        "submit text",
+        "post",
+        "/articles/new/",
+        {"kind": "text", "text": "Le chômage a baissé de 3 % en 2024."},
+        reviewers(302),
+    ),
     # Re-extraction: editors and admins, or the article's submitter (see the test below).
     ("re-extract", "post", "/articles/{article}/reextract/", {}, editors(302)),
     # Only failed articles can be deleted (by their submitter or an editor); this one was extracted.
@@ -57,28 +64,80 @@ ROUTES = [
     ("article original", "get", "/articles/{article}/original/", None, everyone(404)),
     ("article page", "get", "/articles/{article}/", None, everyone(200)),
     ("article edit page", "get", "/articles/{article}/edit/", None, reviewers(200)),
-    ("article edit", "post", "/articles/{article}/edit/", {"title": "Corrigé", "author": "J. Martin"}, reviewers(302)),
+    (
+        "article edit",
+        "post",
+        "/articles/{article}/edit/",
+        {"title": "Corrigé", "author": "J. Martin"},
+        reviewers(302),
+    ),
     ("claim queue", "get", "/claims/", None, everyone(200)),
-    ("bulk dismiss", "post", "/claims/bulk/", {"claims": ["{new_claim}"], "action": "dismiss", "next": "/claims/"}, reviewers(302)),
+    (
+        "bulk dismiss",
+        "post",
+        "/claims/bulk/",
+        {"claims": ["{new_claim}"], "action": "dismiss", "next": "/claims/"},
+        reviewers(302),
+    ),
     ("review panel", "get", "/claims/{claim}/panel/", None, everyone(200)),
-    ("assign to me", "post", "/claims/{new_claim}/assign/", {"assign-version": "1", "assign-assignee": "{me_pk}"}, reviewers(302)),
+    (
+        "assign to me",
+        "post",
+        "/claims/{new_claim}/assign/",
+        {"assign-version": "1", "assign-assignee": "{me_pk}"},
+        reviewers(302),
+    ),
     ("approve", "post", "/claims/{claim}/approve/", {"version": "2"}, editors(302)),
-    ("return", "post", "/claims/{claim}/return/", {"return-version": "2", "return-reason": "Source?"}, editors(302)),
+    (
+        "return",
+        "post",
+        "/claims/{claim}/return/",
+        {"return-version": "2", "return-reason": "Source?"},
+        editors(302),
+    ),
     ("dismiss", "post", "/claims/{new_claim}/dismiss/", {"version": "1"}, reviewers(302)),
-    ("evidence", "post", "/claims/{claim}/evidence/",
-     {"evidence-url": "https://example.org/a", "evidence-title": "A", "evidence-stance": "supports"}, reviewers(302)),
+    (
+        "evidence",
+        "post",
+        "/claims/{claim}/evidence/",
+        {"evidence-url": "https://example.org/a", "evidence-title": "A", "evidence-stance": "supports"},
+        reviewers(302),
+    ),
     ("comment", "post", "/claims/{claim}/comment/", {"comment-body": "Looks right."}, reviewers(302)),
-    ("correct a claim", "post", "/claims/{new_claim}/correct/",
-     {"version": "1", "start": "0", "end": "15", "type": "quote", "speaker": "X"}, reviewers(302)),
+    (
+        "correct a claim",
+        "post",
+        "/claims/{new_claim}/correct/",
+        {"version": "1", "start": "0", "end": "15", "type": "quote", "speaker": "X"},
+        reviewers(302),
+    ),
     ("split a claim", "post", "/claims/{new_claim}/split/", {"version": "1", "at": "3"}, reviewers(302)),
     ("not a claim", "post", "/claims/{new_claim}/not-a-claim/", {"version": "1"}, reviewers(302)),
-    ("add a claim", "post", "/claims/add/{article}/", {"start": "16", "end": "26", "type": "other"}, reviewers(302)),
+    (
+        "add a claim",
+        "post",
+        "/claims/add/{article}/",
+        {"start": "16", "end": "26", "type": "other"},
+        reviewers(302),
+    ),
     ("my work", "get", "/claims/mine/", None, everyone(200)),
     ("dashboard", "get", "/claims/dashboard/", None, everyone(200)),
     ("rating scale", "get", "/claims/ratings/", None, everyone(200)),
-    ("edit a rating", "post", "/claims/ratings/{rating}/edit/",
-     {"label": "Vrai", "slug": "true", "rating_value": 5, "best_rating": 5, "worst_rating": 1, "colour": "#1b7a3e", "position": 0},
-     editors(302)),
+    (
+        "edit a rating",
+        "post",
+        "/claims/ratings/{rating}/edit/",
+        {
+            "label": "Vrai",
+            "slug": "true",
+            "rating_value": 5,
+            "best_rating": 5,
+            "worst_rating": 1,
+            "colour": "#1b7a3e",
+            "position": 0,
+        },
+        editors(302),
+    ),
     ("export csv", "get", "/claims/export/?format=csv", None, reviewers(200)),
     ("article export", "get", "/claims/article/{article}/export/?format=json", None, reviewers(200)),
     ("report", "get", "/claims/report/?article={article}", None, reviewers(200)),
@@ -91,33 +150,113 @@ ROUTES = [
     ("apply a verdict to matches", "post", "/claims/{published}/matches/apply-verdict/", {}, reviewers(200)),
     ("profile", "get", "/profile/", None, everyone(200)),
     ("create token", "post", "/profile/token/", {}, everyone(302)),
-    ("admin site", "get", "/admin/", None, {"anon": 302, "none": 302, "reporter": 302, "editor": 302, "admin": 200}),
+    (
+        "admin site",
+        "get",
+        "/admin/",
+        None,
+        {"anon": 302, "none": 302, "reporter": 302, "editor": 302, "admin": 200},
+    ),
     # --- API ------------------------------------------------------------------------------------
     ("api articles", "get", "/api/v1/articles/", None, api_everyone(200)),
-    ("api submit", "post", "/api/v1/articles/", {"text": "Inflation rose to 4.2% in March."}, reviewers(201, anon=401)),
+    (
+        "api submit",
+        "post",
+        "/api/v1/articles/",
+        {"text": "Inflation rose to 4.2% in March."},
+        reviewers(201, anon=401),
+    ),
     ("api article", "get", "/api/v1/articles/{article}/", None, api_everyone(200)),
-    ("api patch article", "patch", "/api/v1/articles/{article}/", {"title": "Corrigé"}, reviewers(200, anon=401)),
+    (
+        "api patch article",
+        "patch",
+        "/api/v1/articles/{article}/",
+        {"title": "Corrigé"},
+        reviewers(200, anon=401),
+    ),
     ("api re-extract", "post", "/api/v1/articles/{article}/reextract/", {}, editors(202, anon=401)),
-    ("api delete article", "delete", "/api/v1/articles/{article}/", None,
-     {"anon": 401, "none": 403, "reporter": 403, "editor": 403, "admin": 204}),
+    (
+        "api delete article",
+        "delete",
+        "/api/v1/articles/{article}/",
+        None,
+        {"anon": 401, "none": 403, "reporter": 403, "editor": 403, "admin": 204},
+    ),
     ("api claims", "get", "/api/v1/claims/", None, api_everyone(200)),
     ("api claim", "get", "/api/v1/claims/{claim}/", None, api_everyone(200)),
-    ("api assign", "post", "/api/v1/claims/{new_claim}/assign/", {"assignee": "{me}", "version": 1}, reviewers(200, anon=401)),
+    (
+        "api assign",
+        "post",
+        "/api/v1/claims/{new_claim}/assign/",
+        {"assignee": "{me}", "version": 1},
+        reviewers(200, anon=401),
+    ),
     ("api approve", "post", "/api/v1/claims/{claim}/approve/", {"version": 2}, editors(200, anon=401)),
-    ("api return", "post", "/api/v1/claims/{claim}/return/", {"version": 2, "reason": "Source?"}, editors(200, anon=401)),
+    (
+        "api return",
+        "post",
+        "/api/v1/claims/{claim}/return/",
+        {"version": 2, "reason": "Source?"},
+        editors(200, anon=401),
+    ),
     ("api dismiss", "post", "/api/v1/claims/{new_claim}/dismiss/", {"version": 1}, reviewers(200, anon=401)),
-    ("api patch", "patch", "/api/v1/claims/{new_claim}/", {"speaker": "X", "version": 1}, reviewers(200, anon=401)),
-    ("api add claim", "post", "/api/v1/claims/", {"article": "{article}", "start": 16, "end": 26, "types": ["other"]},
-     reviewers(201, anon=401)),
-    ("api correct", "patch", "/api/v1/claims/{new_claim}/", {"start": 0, "end": 2, "version": 1}, reviewers(200, anon=401)),
-    ("api split", "post", "/api/v1/claims/{new_claim}/split/", {"at": 3, "version": 1}, reviewers(200, anon=401)),
-    ("api not a claim", "post", "/api/v1/claims/{new_claim}/not-a-claim/", {"version": 1}, reviewers(200, anon=401)),
-    ("api evidence", "post", "/api/v1/claims/{claim}/evidence/", {"url": "https://example.org/b", "title": "B"},
-     reviewers(201, anon=401)),
+    (
+        "api patch",
+        "patch",
+        "/api/v1/claims/{new_claim}/",
+        {"speaker": "X", "version": 1},
+        reviewers(200, anon=401),
+    ),
+    (
+        "api add claim",
+        "post",
+        "/api/v1/claims/",
+        {"article": "{article}", "start": 16, "end": 26, "types": ["other"]},
+        reviewers(201, anon=401),
+    ),
+    (
+        "api correct",
+        "patch",
+        "/api/v1/claims/{new_claim}/",
+        {"start": 0, "end": 2, "version": 1},
+        reviewers(200, anon=401),
+    ),
+    (
+        "api split",
+        "post",
+        "/api/v1/claims/{new_claim}/split/",
+        {"at": 3, "version": 1},
+        reviewers(200, anon=401),
+    ),
+    (
+        "api not a claim",
+        "post",
+        "/api/v1/claims/{new_claim}/not-a-claim/",
+        {"version": 1},
+        reviewers(200, anon=401),
+    ),
+    (
+        "api evidence",
+        "post",
+        "/api/v1/claims/{claim}/evidence/",
+        {"url": "https://example.org/b", "title": "B"},
+        reviewers(201, anon=401),
+    ),
     ("api comments", "post", "/api/v1/claims/{claim}/comments/", {"body": "ok"}, reviewers(201, anon=401)),
-    ("api bulk dismiss", "post", "/api/v1/claims/bulk/", {"claims": ["{new_claim}"], "action": "dismiss"},
-     reviewers(200, anon=401)),
-    ("api apply verdict to matches", "post", "/api/v1/claims/{published}/matches/apply-verdict/", {}, reviewers(200, anon=401)),
+    (
+        "api bulk dismiss",
+        "post",
+        "/api/v1/claims/bulk/",
+        {"claims": ["{new_claim}"], "action": "dismiss"},
+        reviewers(200, anon=401),
+    ),
+    (
+        "api apply verdict to matches",
+        "post",
+        "/api/v1/claims/{published}/matches/apply-verdict/",
+        {},
+        reviewers(200, anon=401),
+    ),
     ("api me", "get", "/api/v1/me/", None, api_everyone(200)),
     ("api ratings", "get", "/api/v1/ratings/", None, api_everyone(200)),
     ("api export", "get", "/api/v1/claims/export/?format=ndjson", None, reviewers(200, anon=401)),
@@ -132,23 +271,44 @@ def world(django_user_model):
     proposer = make_user(django_user_model, "proposer", "reporter")
     stranger = make_user(django_user_model, "stranger", "editor")
     article = Article.objects.create(
-        title="Starlink", text="Le milliardaire a fait don d'environ 25 000 terminaux.", content_hash="m" * 64,
-        status="extracted", language="fr",
+        title="Starlink",
+        text="Le milliardaire a fait don d'environ 25 000 terminaux.",
+        content_hash="m" * 64,
+        status="extracted",
+        language="fr",
     )
     claim = Claim.objects.create(
-        article=article, text="environ 25 000 terminaux", start=31, end=55, claim_type="quantity",
-        status="verdict_proposed", verdict=Rating.objects.get(slug="true"), rationale="Confirmed.",
-        proposed_by=proposer, assignee=proposer, version=2,
+        article=article,
+        text="environ 25 000 terminaux",
+        start=31,
+        end=55,
+        claim_type="quantity",
+        status="verdict_proposed",
+        verdict=Rating.objects.get(slug="true"),
+        rationale="Confirmed.",
+        proposed_by=proposer,
+        assignee=proposer,
+        version=2,
     )
     new_claim = Claim.objects.create(article=article, text="Le milliardaire", start=0, end=15)
     published = Claim.objects.create(
-        article=article, text="terminaux", start=46, end=55, status="published",
-        verdict=Rating.objects.get(slug="true"), rationale="Yes.", proposed_by=proposer,
+        article=article,
+        text="terminaux",
+        start=46,
+        end=55,
+        status="published",
+        verdict=Rating.objects.get(slug="true"),
+        rationale="Yes.",
+        proposed_by=proposer,
     )
     export = Export.objects.create(owner=stranger, format="csv", status="done", public_id=uuid.uuid4())
     return {
-        "article": article.pk, "claim": claim.pk, "new_claim": new_claim.pk, "published": published.pk,
-        "rating": Rating.objects.get(slug="true").pk, "export": export.public_id,
+        "article": article.pk,
+        "claim": claim.pk,
+        "new_claim": new_claim.pk,
+        "published": published.pk,
+        "rating": Rating.objects.get(slug="true").pk,
+        "export": export.public_id,
     }
 
 
@@ -180,7 +340,9 @@ def fill(value, world, user):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("route", "method", "path", "payload", "expected"), ROUTES, ids=[r[0] for r in ROUTES])
+@pytest.mark.parametrize(
+    ("route", "method", "path", "payload", "expected"), ROUTES, ids=[r[0] for r in ROUTES]
+)
 def test_each_route_answers_each_persona_as_its_role_allows(
     world, django_user_model, persona, route, method, path, payload, expected
 ):
@@ -201,6 +363,10 @@ def test_each_route_answers_each_persona_as_its_role_allows(
 def test_a_reporter_may_re_extract_the_article_she_submitted(world, django_user_model, api):
     client, user = persona_client("reporter", django_user_model, api=api)
     Article.objects.filter(pk=world["article"]).update(created_by=user)
-    path = f"/api/v1/articles/{world['article']}/reextract/" if api else f"/articles/{world['article']}/reextract/"
+    path = (
+        f"/api/v1/articles/{world['article']}/reextract/"
+        if api
+        else f"/articles/{world['article']}/reextract/"
+    )
     response = client.post(path, data={}, content_type="application/json") if api else client.post(path)
     assert response.status_code == (202 if api else 302)

@@ -5,6 +5,7 @@ edit to a claim still `new` (version 2); an editor asks for re-extraction; the
 claim must still be there afterwards, with its id, offsets, evidence, comments
 and mention notification.
 """
+
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -23,7 +24,9 @@ def client_for(user):
     return client
 
 
-def test_re_extraction_by_a_real_worker_keeps_a_claim_the_desk_worked_on(seed_text, tmp_path, django_user_model):
+def test_re_extraction_by_a_real_worker_keeps_a_claim_the_desk_worked_on(
+    seed_text, tmp_path, django_user_model
+):
     rita = make_user(django_user_model, "rita", "reporter")
     make_user(django_user_model, "rob", "reporter")
     eddie = make_user(django_user_model, "eddie", "editor")
@@ -44,13 +47,22 @@ def test_re_extraction_by_a_real_worker_keeps_a_claim_the_desk_worked_on(seed_te
 
         claim = Claim.objects.filter(article_id=article_id, status="new").order_by("start").first()
         url = f"/api/v1/claims/{claim.pk}/"
-        assert reporter.post(url + "evidence/", {"url": "https://www.example.org/s", "title": "SpaceX"},
-                             format="json").status_code == 201
-        assert reporter.post(url + "comments/", {"body": "@rob can you call them?"}, format="json").status_code == 201
+        assert (
+            reporter.post(
+                url + "evidence/", {"url": "https://www.example.org/s", "title": "SpaceX"}, format="json"
+            ).status_code
+            == 201
+        )
+        assert (
+            reporter.post(url + "comments/", {"body": "@rob can you call them?"}, format="json").status_code
+            == 201
+        )
         edited = reporter.patch(url, {"speaker": "Le PDG de SpaceX", "version": 1}, format="json")
         assert edited.status_code == 200, edited.content
         assert (edited.json()["status"], edited.json()["version"]) == ("new", 2)
-        untouched = set(Claim.objects.filter(article_id=article_id).exclude(pk=claim.pk).values_list("pk", flat=True))
+        untouched = set(
+            Claim.objects.filter(article_id=article_id).exclude(pk=claim.pk).values_list("pk", flat=True)
+        )
 
         asked = timezone.now()
         response = editor.post(f"/api/v1/articles/{article_id}/reextract/")
@@ -67,7 +79,12 @@ def test_re_extraction_by_a_real_worker_keeps_a_claim_the_desk_worked_on(seed_te
         after = reporter.get(url)
         assert after.status_code == 200
         body = after.json()
-        assert (body["start"], body["end"], body["speaker"], body["version"]) == (claim.start, claim.end, "Le PDG de SpaceX", 2)
+        assert (body["start"], body["end"], body["speaker"], body["version"]) == (
+            claim.start,
+            claim.end,
+            "Le PDG de SpaceX",
+            2,
+        )
         assert [e["title"] for e in body["evidence"]] == ["SpaceX"]
         assert [c["body"] for c in body["comments"]] == ["@rob can you call them?"]
         assert Notification.objects.filter(claim_id=claim.pk, recipient__username="rob").count() == 1

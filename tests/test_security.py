@@ -1,4 +1,5 @@
 """Security headers, login throttling, and the public API docs."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -59,7 +60,10 @@ def test_healthz_reports_database_broker_and_worker():
     assert response.status_code == 200
     body = response.json()
     assert {key: body[key] for key in ("status", "database", "broker", "worker")} == {
-        "status": "ok", "database": "ok", "broker": "ok", "worker": "ok",
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "worker": "ok",
     }
     # Whatever other tests left on the shared broker: a figure, never a failure.
     assert set(body["backlog"]) == {"tasks_queued", "articles_waiting"}

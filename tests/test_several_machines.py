@@ -6,6 +6,7 @@ upload, an export and a report are asked for through one web process, built by w
 them, and fetched through the other web process. No process may leave a file in its local directory.
 See docs/deployment.md ("Several machines").
 """
+
 from __future__ import annotations
 
 import os
@@ -46,7 +47,10 @@ def start_web(port: int, env: dict, log_path: Path) -> subprocess.Popen:
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=BASE_DIR, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+        cwd=BASE_DIR,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -83,8 +87,12 @@ def machines(tmp_path):
     ports = {"web-a": free_port(), "web-b": free_port()}
     processes = [start_web(ports[name], env(name), tmp_path / f"{name}.log") for name in ports]
     processes += [
-        start_worker(extra_env={**env(name), "WORKER_LOAD_MODELS": "0"}, queues="exports",
-                     node_name=f"{name}@%h", log_path=tmp_path / f"{name}.log")
+        start_worker(
+            extra_env={**env(name), "WORKER_LOAD_MODELS": "0"},
+            queues="exports",
+            node_name=f"{name}@%h",
+            log_path=tmp_path / f"{name}.log",
+        )
         for name in ("worker-1", "worker-2")
     ]
     try:
@@ -111,7 +119,9 @@ def logged_in(base: str, username: str, password: str) -> requests.Session:
     response = session.post(
         f"{base}/login/",
         {"username": username, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/login/"}, timeout=10, allow_redirects=False,
+        headers={"Referer": f"{base}/login/"},
+        timeout=10,
+        allow_redirects=False,
     )
     assert response.status_code == 302, response.text[:500]
     return session

@@ -1,5 +1,6 @@
 """Everyday gaps a newsroom walk-through found: dates, relative times, plurals, the favicon,
 the unread badge, verdict names in the timeline — in English and in French."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,10 +9,9 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from claims.tests.factories import make_article, make_claim
-from claims.models import Notification
+from claims.models import Notification, Rating
 from claims.services import claim_propose
-from claims.models import Rating
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,10 @@ def test_dashboard_month_labels_are_in_the_readers_language():
         assert render('{{ d|date:"MONTH_DAY_FORMAT" }}', d=day) == "14 Sep"
 
 
-@pytest.mark.parametrize(("language", "now", "later"), [("en", "just now", "3 minutes ago"), ("fr", "à l’instant", "il y a 3 minutes")])
+@pytest.mark.parametrize(
+    ("language", "now", "later"),
+    [("en", "just now", "3 minutes ago"), ("fr", "à l’instant", "il y a 3 minutes")],
+)
 def test_relative_times_say_just_now_not_zero_minutes(language, now, later):
     source = "{% load when_tags %}{{ t|ago }}"
     with translation.override(language):
@@ -54,7 +57,9 @@ def test_every_page_has_a_favicon(client):
 def test_the_top_bar_shows_the_unread_notification_count(client, reporter, other_user):
     claim = make_claim(make_article(), "le chômage a baissé de 12 %")
     for _ in range(2):
-        Notification.objects.create(recipient=reporter, claim=claim, kind="assigned", actor=other_user, message="x")
+        Notification.objects.create(
+            recipient=reporter, claim=claim, kind="assigned", actor=other_user, message="x"
+        )
     client.force_login(reporter)
     page = client.get("/claims/").content.decode()
     assert 'class="notif-badge" data-unread="2"' in page
@@ -62,7 +67,10 @@ def test_the_top_bar_shows_the_unread_notification_count(client, reporter, other
     assert "notif-badge" not in client.get("/claims/").content.decode()
 
 
-@pytest.mark.parametrize(("language", "one", "many"), [("en", "Unassigned", "Unassigned"), ("fr", "Non attribuée", "Non attribuées")])
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [("en", "Unassigned", "Unassigned"), ("fr", "Non attribuée", "Non attribuées")],
+)
 def test_unassigned_agrees_with_one_claim_and_with_the_filter(client, reporter, language, one, many):
     make_claim(make_article(), "le chômage a baissé de 12 %")
     client.force_login(reporter)
@@ -80,10 +88,12 @@ def test_dashboard_figures_agree_in_number(client, editor):
 
 def test_the_timeline_names_the_verdict_in_the_readers_language(client, reporter):
     claim = make_claim(make_article(), "le chômage a baissé de 12 %")
-    claim_propose(claim=claim, rating=Rating.objects.get(slug="mostly-true"), rationale="INSEE", by=reporter, version=1)
+    claim_propose(
+        claim=claim, rating=Rating.objects.get(slug="mostly-true"), rationale="INSEE", by=reporter, version=1
+    )
     client.force_login(reporter)
     panel = client.get(f"/claims/{claim.pk}/panel/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    timeline = panel[panel.index("rp-timeline"):]
+    timeline = panel[panel.index("rp-timeline") :]
     assert "Plutôt vrai" in timeline and "Mostly true" not in timeline
 
 
@@ -95,7 +105,10 @@ def test_a_notification_is_shown_in_the_readers_language_not_the_writers(
 
     Preferences.objects.create(user=reporter, language="fr")
     claim = make_claim(make_article(), "le chômage a baissé de 12 %")
-    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # the editor works in English
+    with (
+        translation.override("en"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):  # the editor works in English
         claim_assign(claim=claim, to=reporter, by=editor, version=1)
     note = Notification.objects.get(recipient=reporter)
     assert note.params == {"by": "editor"} and note.message == "editor assigned you a claim to check"

@@ -13,6 +13,7 @@ the scorer sees at run time (the text it scores and the engine's hints) with a l
 Every row carries ``group`` = the article id, shared by an article and its translation, so article-grouped
 folds never split a story between the fitted and the scored side.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -78,11 +79,20 @@ def _rows(docs, exts, seen, labels_for, side: str) -> list[dict]:
         for j, c in enumerate(ext.claims):
             text, hint = seen[k]
             k += 1
-            rows.append({
-                "group": doc["doc_id"], "lang": doc["lang"], "side": side, "start": c.start, "end": c.end,
-                "text": text, "hint": hint, "label": labels[j], "gold_types": gold_types[j],
-                "pred_types": list(c.types),
-            })
+            rows.append(
+                {
+                    "group": doc["doc_id"],
+                    "lang": doc["lang"],
+                    "side": side,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": text,
+                    "hint": hint,
+                    "label": labels[j],
+                    "gold_types": gold_types[j],
+                    "pred_types": list(c.types),
+                }
+            )
     return rows
 
 
@@ -134,7 +144,8 @@ def build(out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
     jobs = [(n, lambda n=n: article_rows(n)) for n in SETS] + [
-        (f"{lg}_translated", lambda lg=lg: translated_rows(lg)) for lg in ("fr", "en")]
+        (f"{lg}_translated", lambda lg=lg: translated_rows(lg)) for lg in ("fr", "en")
+    ]
     for name, fn in jobs:
         p = out_dir / f"items_{name}.jsonl"
         if not p.exists():

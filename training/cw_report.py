@@ -11,6 +11,7 @@ saw it nor its translation; ~1-2 min, cached items under var/cw_items).  ``calib
 the extractor gave (``pred`` = the CLI's --jsonl output) and labels each predicted item 1 when it matches a
 check-worthy gold item (the scorer's own match rule), so its Brier is on the same footing as the k-fold one.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,11 +38,18 @@ def kfold_train_predictions(langs=("fr", "en"), rebuild: bool = False) -> tuple[
         figures, scores = {}, {}
         for lang in langs:
             rows, _f, _y, _calib, res, prob = train_cw.run_language(lang, train_cw.CONFIG, verbose=False)
-            figures[lang] = {**res["train_oof_original"], "threshold_logit": res["threshold_logit"],
-                             "platt_slope": res["platt_slope"], "folds": train_cw.FOLDS,
-                             "grouped_by": "article (and its translation)"}
-            scores[lang] = {(r["group"], r["start"], r["end"]): float(p)
-                            for r, p in zip(rows, prob) if r["side"] == "original"}
+            figures[lang] = {
+                **res["train_oof_original"],
+                "threshold_logit": res["threshold_logit"],
+                "platt_slope": res["platt_slope"],
+                "folds": train_cw.FOLDS,
+                "grouped_by": "article (and its translation)",
+            }
+            scores[lang] = {
+                (r["group"], r["start"], r["end"]): float(p)
+                for r, p in zip(rows, prob)
+                if r["side"] == "original"
+            }
         return figures, scores
     finally:
         cw._load()["news"] = shipped
@@ -88,7 +96,9 @@ def calibration(articles: str | Path, gold: str | Path, pred: str | Path) -> dic
     for g in _load(gold):
         doc = texts[g["doc_id"]]
         claims = preds.get(g["doc_id"], {}).get("claims", [])
-        m = sa.match(sa.gold_spans(doc["text"], g["claims"]), [(int(c["start"]), int(c["end"])) for c in claims])
+        m = sa.match(
+            sa.gold_spans(doc["text"], g["claims"]), [(int(c["start"]), int(c["end"])) for c in claims]
+        )
         inv = {pi: gi for gi, pi in m.items()}
         s, y = per.setdefault(g.get("lang") or doc.get("lang"), ([], []))
         for pi, c in enumerate(claims):
@@ -97,9 +107,12 @@ def calibration(articles: str | Path, gold: str | Path, pred: str | Path) -> dic
     out = {}
     for lang, (s, y) in sorted(per.items()):
         s, y = np.asarray(s), np.asarray(y)
-        out[lang] = {"items": int(len(s)), "share_ge_0.99": round(float(np.mean(s >= 0.99)), 4) if len(s) else None,
-                     "share_le_0.01": round(float(np.mean(s <= 0.01)), 4) if len(s) else None,
-                     "brier": round(float(np.mean((s - y) ** 2)), 4) if len(s) else None}
+        out[lang] = {
+            "items": int(len(s)),
+            "share_ge_0.99": round(float(np.mean(s >= 0.99)), 4) if len(s) else None,
+            "share_le_0.01": round(float(np.mean(s <= 0.01)), 4) if len(s) else None,
+            "brier": round(float(np.mean((s - y) ** 2)), 4) if len(s) else None,
+        }
     return out
 
 

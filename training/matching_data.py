@@ -5,6 +5,7 @@
 - CheckThat! 2025 claim normalisation dev: posts → the claim a fact-checker wrote (French, English).
 - False-match pairs: different claims of the train articles that share a number or a name.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,13 @@ def ct20(split: str) -> RetrievalSet:
             relevant.setdefault(row[0], set()).add(row[2])
     queries = [q for q in queries if q[0] in relevant]
     return RetrievalSet(
-        f"ct20_{split}", [c[0] for c in claims], [c[1] for c in claims], [c[2] if len(c) > 2 else "" for c in claims],
-        [q[0] for q in queries], ["\t".join(q[1:]) for q in queries], relevant,
+        f"ct20_{split}",
+        [c[0] for c in claims],
+        [c[1] for c in claims],
+        [c[2] if len(c) > 2 else "" for c in claims],
+        [q[0] for q in queries],
+        ["\t".join(q[1:]) for q in queries],
+        relevant,
     )
 
 
@@ -74,8 +80,13 @@ def cross_lingual(source: str, docs: int | None = None) -> RetrievalSet:
     corpus = [p[col[target]] for p in pairs]
     queries = [(f"s{i}", p[col[source]]) for i, p in enumerate(pairs) if p[1] == "cw"]
     return RetrievalSet(
-        f"crosslingual_{source}_to_{target}", corpus_ids, corpus, [""] * len(corpus),
-        [f"q{qid}" for qid, _t in queries], [t for _q, t in queries], {f"q{qid}": {qid} for qid, _t in queries},
+        f"crosslingual_{source}_to_{target}",
+        corpus_ids,
+        corpus,
+        [""] * len(corpus),
+        [f"q{qid}" for qid, _t in queries],
+        [t for _q, t in queries],
+        {f"q{qid}": {qid} for qid, _t in queries},
     )
 
 
@@ -90,8 +101,12 @@ def claim_normalization(language: str, posts: int | None = None) -> RetrievalSet
     claim_id = {c: f"c{i}" for i, c in enumerate(claims)}
     posts = rows[language][:posts] if posts else rows[language]
     return RetrievalSet(
-        f"normalization_{language}", [claim_id[c] for c in claims], claims, [""] * len(claims),
-        [f"p{i}" for i in range(len(posts))], [p["post"] for p in posts],
+        f"normalization_{language}",
+        [claim_id[c] for c in claims],
+        claims,
+        [""] * len(claims),
+        [f"p{i}" for i in range(len(posts))],
+        [p["post"] for p in posts],
         {f"p{i}": {claim_id[p["normalized claim"].strip()]} for i, p in enumerate(posts)},
     )
 

@@ -1,4 +1,5 @@
 """Ranking measures for claim matching: MAP@k, success@1, MRR, and the false auto-link rate."""
+
 from __future__ import annotations
 
 import itertools
@@ -29,7 +30,9 @@ def ranking_figures(rankings: dict[str, list[str]], relevant: dict[str, set[str]
     return {"queries": n, f"map@{k}": round(ap, 4), "success@1": round(s1, 4), "mrr": round(mrr / n, 4)}
 
 
-def confusable_pairs(items: list[tuple[str, str]], limit: int = 3000, seed: int = 13) -> list[tuple[str, str]]:
+def confusable_pairs(
+    items: list[tuple[str, str]], limit: int = 3000, seed: int = 13
+) -> list[tuple[str, str]]:
     """Pairs of *different* claims (distinct texts) that share at least one number or name: the
     pairs a careless matcher would link. Sampled reproducibly."""
     signals = [(doc, text, T.numbers(text), T.names(text)) for doc, text in items]

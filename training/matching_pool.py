@@ -5,6 +5,7 @@ document: 10,390 CheckThat! 2020 claims. Where that costs too much (the encoder 
 second on a shared machine), the pool is BM25's top `k` only, and only those documents are embedded.
 Features are the product's (`claims.matching.index.pair_features`), with BM25 over the whole corpus.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -58,9 +59,22 @@ def pool_features(
         rows = []
         for i, score, cosine, cr, br in zip(order, scores, cosines, ranks(cosines), ranks(list(scores))):
             doc = docs[int(i)]
-            rows.append((rset.corpus_ids[int(i)], pair_features(
-                cosine, float(score), best_bm25, q_numbers, T.numbers(doc), q_names, T.names(doc), best_cos,
-                cosine_rank=cr, bm25_rank=br,
-            )))
+            rows.append(
+                (
+                    rset.corpus_ids[int(i)],
+                    pair_features(
+                        cosine,
+                        float(score),
+                        best_bm25,
+                        q_numbers,
+                        T.numbers(doc),
+                        q_names,
+                        T.names(doc),
+                        best_cos,
+                        cosine_rank=cr,
+                        bm25_rank=br,
+                    ),
+                )
+            )
         out.append((qid, rows))
     return out

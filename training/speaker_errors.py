@@ -29,11 +29,30 @@ REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO.parent / "shared" / "eval"
 sys.path.insert(0, str(EVAL))
 
-from score_articles import gold_spans, load, match
+from score_articles import gold_spans, load, match  # noqa: E402  (from ../shared/eval, found through sys.path)
 
-PRONOUNS = {"il", "elle", "ils", "elles", "he", "she", "they", "it", "on", "we", "nous", "i", "je", "-il", "-elle",
-            "-t-il", "-t-elle", "-ils", "-elles"}
-MARKS = "«»“”\"„"
+PRONOUNS = {
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "he",
+    "she",
+    "they",
+    "it",
+    "on",
+    "we",
+    "nous",
+    "i",
+    "je",
+    "-il",
+    "-elle",
+    "-t-il",
+    "-t-elle",
+    "-ils",
+    "-elles",
+}
+MARKS = '«»“”"„'
 
 
 def classify(text, gs, ge, pred_sp, ctx_sent):
@@ -88,8 +107,10 @@ def main():
                 ctx = text[max(ls, gs - 160) : gs].replace("\n", " / ") if args.context else ""
                 rows[c].append((g["doc_id"], item["speaker"], p.get("speaker"), item["text"][:140], ctx))
         bad = sum(counts.values())
-        print(f"\n=== {name}: {total - bad}/{total} right ({(total - bad) / max(total, 1):.3f}); errors {dict(counts)};"
-              f" narration given a speaker: {len(false_sp)}")
+        print(
+            f"\n=== {name}: {total - bad}/{total} right ({(total - bad) / max(total, 1):.3f}); errors {dict(counts)};"
+            f" narration given a speaker: {len(false_sp)}"
+        )
         for c, rs in sorted(rows.items()):
             if args.cls and not re.match(args.cls, c):
                 continue

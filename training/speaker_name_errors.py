@@ -37,8 +37,26 @@ SETS = {
     "en_train": ("en_train.jsonl", "gold_en_train.jsonl"),
 }
 PRONOUNS = {
-    "il", "elle", "ils", "elles", "on", "je", "nous", "vous", "he", "she", "they", "it", "we", "i", "you",
-    "lui", "celui-ci", "celle-ci", "ce dernier", "cette dernière",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "je",
+    "nous",
+    "vous",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "lui",
+    "celui-ci",
+    "celle-ci",
+    "ce dernier",
+    "cette dernière",
 }
 
 
@@ -67,7 +85,9 @@ def classify(gold: str, pred: str | None) -> str:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default=",".join(SETS))
-    ap.add_argument("--run", action="store_true", help="run the extractor instead of reading bench/results/tmp")
+    ap.add_argument(
+        "--run", action="store_true", help="run the extractor instead of reading bench/results/tmp"
+    )
     ap.add_argument("--preds", default=str(REPO / "bench" / "results" / "tmp"))
     ap.add_argument("--class", dest="cls", help="print only this class")
     ap.add_argument("--limit", type=int, default=0, help="print at most N errors per set (0: all)")
@@ -81,8 +101,19 @@ def main():
         pred_path = Path(args.preds) / f"pred_{name}.jsonl"
         if args.run:
             with open(pred_path, "wb") as out:
-                subprocess.run([sys.executable, "-m", "claims.extraction", "extract", "--jsonl",
-                                str(EVAL / "articles" / art_file)], stdout=out, check=True, cwd=REPO)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "claims.extraction",
+                        "extract",
+                        "--jsonl",
+                        str(EVAL / "articles" / art_file),
+                    ],
+                    stdout=out,
+                    check=True,
+                    cwd=REPO,
+                )
         texts = {a["doc_id"]: a["text"] for a in load(EVAL / "articles" / art_file)}
         preds = {p["doc_id"]: p["claims"] for p in load(pred_path)}
         counts, total, ok, shown = Counter(), 0, 0, 0
@@ -107,8 +138,10 @@ def main():
                 if args.quiet or (args.cls and cls != args.cls) or (args.limit and shown >= args.limit):
                     continue
                 shown += 1
-                lines.append(f"  [{cls}] {g['doc_id']}: gold={item['speaker']!r} pred={pred!r}\n"
-                             f"      {item['text'][:160]!r}")
+                lines.append(
+                    f"  [{cls}] {g['doc_id']}: gold={item['speaker']!r} pred={pred!r}\n"
+                    f"      {item['text'][:160]!r}"
+                )
         acc = round(ok / total, 3) if total else None
         print(f"{name}: {ok}/{total} = {acc}  errors by class: {dict(counts.most_common())}")
         for line in lines:

@@ -17,12 +17,12 @@ get a Platt slope (one parameter, log-loss on the out-of-fold original-side item
 score is a probability whose 0.5 is the decision threshold.  Reported figures are cross-fitted: each fold's
 threshold and slope come from the other folds' out-of-fold logits only.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -39,10 +39,20 @@ ITEMS = REPO / "var" / "cw_items"
 OUT = REPO / "claims" / "extraction" / "cw_model"
 FOLDS = 5
 TFIDF = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 3, "sublinear_tf": True, "max_features": 4000}
-CONFIG = {"C": 0.1, "tfidf": True, "sides": ("original", "translated"), "class_weight": None, "dense_cues": False,
-          "embedding": True, "emb_weight": 10.0, "context": True}
+CONFIG = {
+    "C": 0.1,
+    "tfidf": True,
+    "sides": ("original", "translated"),
+    "class_weight": None,
+    "dense_cues": False,
+    "embedding": True,
+    "emb_weight": 10.0,
+    "context": True,
+}
 EMB_CACHE = REPO / "var" / "enc_cache"
-TARGET_PRECISION = None  # None: the F1-optimal threshold (precision >= 0.85 costs too much recall, see README)
+TARGET_PRECISION = (
+    None  # None: the F1-optimal threshold (precision >= 0.85 costs too much recall, see README)
+)
 
 
 def features(rows, lang, cfg=None):
@@ -52,7 +62,7 @@ def features(rows, lang, cfg=None):
     clean, base, dense = cw.base_parts(texts, lang, hints)
     block = cw_news.design(base, dense, hints, len(rows))
     if not cfg["dense_cues"]:
-        block = block[:, :cw_news.N_HINT_BLOCK]
+        block = block[:, : cw_news.N_HINT_BLOCK]
     emb = embeddings(texts) if cfg["embedding"] else np.zeros((len(texts), 0))
     if cfg.get("context"):  # a separate block after the embedding: [emb | context]
         emb = np.hstack([emb, cw_news.context_features([r["group"] for r in rows], emb)])
@@ -92,7 +102,9 @@ def fit(prepped, block, emb, y, cfg):
         cm, cs = C.mean(axis=0), C.std(axis=0)
         cs[cs < 1e-9] = 1.0
         ctx = [cm, cs, None]
-        X = sparse.hstack([X, sparse.csr_matrix(np.clip((C - cm) / cs, -cw_news.Z_CLIP, cw_news.Z_CLIP))]).tocsr()
+        X = sparse.hstack(
+            [X, sparse.csr_matrix(np.clip((C - cm) / cs, -cw_news.Z_CLIP, cw_news.Z_CLIP))]
+        ).tocsr()
     lr = LogisticRegression(C=cfg["C"], max_iter=5000, class_weight=cfg["class_weight"])
     lr.fit(X, y)
     coef = lr.coef_[0]
@@ -101,8 +113,15 @@ def fit(prepped, block, emb, y, cfg):
     emb_coef = None
     if w:
         coef, emb_coef = coef[:-n_emb], coef[-n_emb:] * w
-    return {"vec": vec, "mean": mean, "scale": scale, "coef": coef, "emb_coef": emb_coef, "ctx": ctx,
-            "intercept": float(lr.intercept_[0])}
+    return {
+        "vec": vec,
+        "mean": mean,
+        "scale": scale,
+        "coef": coef,
+        "emb_coef": emb_coef,
+        "ctx": ctx,
+        "intercept": float(lr.intercept_[0]),
+    }
 
 
 def logits(m, prepped, block, emb):
@@ -115,10 +134,10 @@ def logits(m, prepped, block, emb):
         out += X @ m["coef"][:start]
     out += Z @ m["coef"][start:]
     if m["emb_coef"] is not None:
-        out += emb[:, :len(m["emb_coef"])] @ m["emb_coef"]
+        out += emb[:, : len(m["emb_coef"])] @ m["emb_coef"]
     if m["ctx"] is not None:
         cm, cs, cc = m["ctx"]
-        out += np.clip((emb[:, -len(cc):] - cm) / cs, -cw_news.Z_CLIP, cw_news.Z_CLIP) @ cc
+        out += np.clip((emb[:, -len(cc) :] - cm) / cs, -cw_news.Z_CLIP, cw_news.Z_CLIP) @ cc
     return out
 
 
@@ -189,10 +208,16 @@ def choose_threshold(y, lg):
 
 def summary(y, prob, thr_prob=0.5):
     p, r, f = pr_at(y, prob, thr_prob)
-    return {"n": int(len(y)), "positives": int(y.sum()), "precision": round(p, 3), "recall": round(r, 3),
-            "f1": round(f, 3), "brier": round(float(np.mean((prob - y) ** 2)), 4),
-            "share_ge_0.99": round(float(np.mean(prob >= 0.99)), 4),
-            "share_le_0.01": round(float(np.mean(prob <= 0.01)), 4)}
+    return {
+        "n": int(len(y)),
+        "positives": int(y.sum()),
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "brier": round(float(np.mean((prob - y) ** 2)), 4),
+        "share_ge_0.99": round(float(np.mean(prob >= 0.99)), 4),
+        "share_le_0.01": round(float(np.mean(prob <= 0.01)), 4),
+    }
 
 
 def run_language(lang, cfg, verbose=True, rows=None):
@@ -204,9 +229,12 @@ def run_language(lang, cfg, verbose=True, rows=None):
     orig = np.asarray([r["side"] == "original" for r in rows])
     thr, slope = calibrate(y[orig], lg[orig])
     prob = cross_fitted(rows, y, lg, orig)
-    res = {"threshold_logit": round(thr, 4), "platt_slope": round(slope, 4),
-           "train_oof_original": summary(y[orig], prob[orig]),
-           "train_oof_translated": summary(y[~orig], prob[~orig])}
+    res = {
+        "threshold_logit": round(thr, 4),
+        "platt_slope": round(slope, 4),
+        "train_oof_original": summary(y[orig], prob[orig]),
+        "train_oof_translated": summary(y[~orig], prob[~orig]),
+    }
     if verbose:
         print(lang, json.dumps(res), flush=True)
     return rows, (prepped, block, emb), y, (thr, slope), res, prob
@@ -217,8 +245,13 @@ def export(models: dict, meta: dict):
     for lang, (m, (thr, slope)) in models.items():
         pre = f"news_{lang}"
         names = ["debate_logit"] + list(cw_news.HINT_NAMES) + list(cw.DENSE_NAMES)
-        entry = {"intercept": m["intercept"], "logit_offset": thr, "slope": slope,
-                 "dense_names": names[:len(m["mean"])], "embedding": m["emb_coef"] is not None}
+        entry = {
+            "intercept": m["intercept"],
+            "logit_offset": thr,
+            "slope": slope,
+            "dense_names": names[: len(m["mean"])],
+            "embedding": m["emb_coef"] is not None,
+        }
         if m["emb_coef"] is not None:
             arrays[f"{pre}_emb_coef"] = m["emb_coef"].astype(np.float32)
         if m["ctx"] is not None:
@@ -228,16 +261,20 @@ def export(models: dict, meta: dict):
         if m["vec"] is not None:
             inv = sorted(m["vec"].vocabulary_.items(), key=lambda kv: kv[1])
             entry["vocabulary"] = [t for t, _ in inv]
-            entry["params"] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in TFIDF.items()
-                               if k not in ("min_df", "max_features")}
+            entry["params"] = {
+                k: (list(v) if isinstance(v, tuple) else v)
+                for k, v in TFIDF.items()
+                if k not in ("min_df", "max_features")
+            }
             arrays[f"{pre}_idf"] = m["vec"].idf_.astype(np.float32)
         arrays[f"{pre}_mean"] = m["mean"].astype(np.float64)
         arrays[f"{pre}_scale"] = m["scale"].astype(np.float64)
         arrays[f"{pre}_coef"] = m["coef"].astype(np.float32)
         mmeta[lang] = entry
     np.savez_compressed(OUT / "news.npz", **arrays)
-    (OUT / "news.json").write_text(json.dumps({**meta, "models": mmeta}, ensure_ascii=False, indent=1) + "\n",
-                                   encoding="utf-8")
+    (OUT / "news.json").write_text(
+        json.dumps({**meta, "models": mmeta}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def main(argv=None):
@@ -272,13 +309,16 @@ def main(argv=None):
     meta = {
         "name": "claimtrack-checkworthiness-news",
         "fitted_on": "engine items of articles/{fr,en}_train.jsonl (label: matches a check-worthy gold item) and of "
-                     "the professional translations in news_train/wmt14_news_train.jsonl (label: the sentence's "
-                     "cw label); never dev, seed or a CheckThat! file",
-        "config": {**CONFIG, "tfidf_params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TFIDF.items()},
-                   "threshold_rule": f"best F1 (precision floor: {TARGET_PRECISION}) on article-grouped "
-                                     f"{FOLDS}-fold out-of-fold logits of the original-side train items",
-                   "calibration": "Platt slope on the same out-of-fold logits, shifted by the threshold; "
-                                  "reported figures cross-fitted (threshold and slope from the other folds)"},
+        "the professional translations in news_train/wmt14_news_train.jsonl (label: the sentence's "
+        "cw label); never dev, seed or a CheckThat! file",
+        "config": {
+            **CONFIG,
+            "tfidf_params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TFIDF.items()},
+            "threshold_rule": f"best F1 (precision floor: {TARGET_PRECISION}) on article-grouped "
+            f"{FOLDS}-fold out-of-fold logits of the original-side train items",
+            "calibration": "Platt slope on the same out-of-fold logits, shifted by the threshold; "
+            "reported figures cross-fitted (threshold and slope from the other folds)",
+        },
         "train_kfold": report,
     }
     if not args.no_export:

@@ -19,6 +19,7 @@ shifted so that the chosen threshold sits at 0.5.  5-fold grouped CV figures on 
 debate-disjoint figures on groundtruth.csv (expert labels, dev data) are stored in metadata.json.  No
 reported test file (nor the article dev gold) is used for training or tuning.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,13 +37,15 @@ import numpy as np
 import scipy.sparse as sp
 
 from claims.extraction import checkworthiness as cw
-
 from training.cw_data import EVAL as _EVAL  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", _EVAL))
 CW_DIR = EVAL_DIR / "checkworthiness"
 TRAIN_FILE = CW_DIR / "claimbuster" / "crowdsourced.csv"
-REPORTED = [CW_DIR / "sentences" / "ct23_test_en.tsv", CW_DIR / "sentences" / "claimbuster_groundtruth_en.tsv"]
+REPORTED = [
+    CW_DIR / "sentences" / "ct23_test_en.tsv",
+    CW_DIR / "sentences" / "claimbuster_groundtruth_en.tsv",
+]
 SEED = 13
 N_JOBS = int(os.environ.get("CW_TRAIN_JOBS", "2"))
 FORWARD_FROM = 1992  # first debate year scored by the forward-chaining validation
@@ -102,8 +105,11 @@ def load_dev():
         return None
     with open(DEV_FILE, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    return ([cw.normalize(r["Text"]) for r in rows], np.asarray([1 if r["Verdict"].strip() == "1" else 0 for r in rows]),
-            np.asarray([r["File_id"] for r in rows]))
+    return (
+        [cw.normalize(r["Text"]) for r in rows],
+        np.asarray([1 if r["Verdict"].strip() == "1" else 0 for r in rows]),
+        np.asarray([r["File_id"] for r in rows]),
+    )
 
 
 def _year(groups) -> np.ndarray:
@@ -166,7 +172,7 @@ def _fit(texts, y, cfg, lang="en"):
         start = 0
         for _, v, _ in vecs:
             Xi = v.transform(pre)
-            out += Xi @ coef[start:start + Xi.shape[1]]
+            out += Xi @ coef[start : start + Xi.shape[1]]
             start += Xi.shape[1]
         Z = cw.standardise(cw.dense_features(texts2, lang2), mean, scale)
         out += Z @ coef[start:]
@@ -196,7 +202,11 @@ def metrics(y, logits, thr):
     fn = int((~d & (y == 1)).sum())
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+    }
 
 
 def _fit_predict(texts, y, tr, tests, cfg, lang):
@@ -323,10 +333,12 @@ def news_prior_center(path: Path = NEWS_CORPUS, limit: int = NEWS_CENTER_ARTICLE
     finally:
         engine._scorer = scorer
     center = float(np.mean([cw._hint_adjustment(h) for h in hints])) if hints else 0.0
-    return {"news_prior_center": {"en": round(center, 4)},
-            "news_prior_center_source": f"en: mean news prior over {len(hints)} items extracted from the first "
-                                        f"{len(texts)} articles of {path.name} (unlabelled; labels of no kind "
-                                        "used); other languages: no unlabelled news corpus, not centred"}
+    return {
+        "news_prior_center": {"en": round(center, 4)},
+        "news_prior_center_source": f"en: mean news prior over {len(hints)} items extracted from the first "
+        f"{len(texts)} articles of {path.name} (unlabelled; labels of no kind "
+        "used); other languages: no unlabelled news corpus, not centred",
+    }
 
 
 def export(models: dict, meta: dict, out_dir: Path):
@@ -336,7 +348,9 @@ def export(models: dict, meta: dict, out_dir: Path):
         vmeta = []
         for name, v, p in parts["vecs"]:
             inv = sorted(v.vocabulary_.items(), key=lambda kv: kv[1])
-            params = {k: (list(val) if isinstance(val, tuple) else val) for k, val in p.items() if k != "min_df"}
+            params = {
+                k: (list(val) if isinstance(val, tuple) else val) for k, val in p.items() if k != "min_df"
+            }
             vmeta.append({"name": name, "params": params, "vocabulary": [t for t, _ in inv]})
             arrays[f"{mname}_{name}_idf"] = v.idf_.astype(np.float32)
         arrays[f"{mname}_dense_mean"] = parts["mean"].astype(np.float64)
@@ -344,8 +358,12 @@ def export(models: dict, meta: dict, out_dir: Path):
         arrays[f"{mname}_coef"] = parts["coef"].astype(np.float32)
         mmeta[mname] = {"vectorizers": vmeta, "intercept": parts["intercept"], "logit_offset": offset}
     np.savez_compressed(out_dir / "weights.npz", **arrays)
-    (out_dir / "model.json").write_text(json.dumps({**meta, "models": mmeta}, ensure_ascii=False), encoding="utf-8")
-    (out_dir / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out_dir / "model.json").write_text(
+        json.dumps({**meta, "models": mmeta}, ensure_ascii=False), encoding="utf-8"
+    )
+    (out_dir / "metadata.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def evaluate(paths=None) -> list[dict]:
@@ -366,14 +384,29 @@ def evaluate(paths=None) -> list[dict]:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as tmp:
             for s in scores:
                 tmp.write(f"{s:.6f}\t{int(s >= cw.THRESHOLD)}\n")
-        res = subprocess.run([sys.executable, str(EVAL_DIR / "score_sentences.py"), "--data", str(path),
-                              "--pred", tmp.name, "--json"], capture_output=True, text=True, check=True)
+        res = subprocess.run(
+            [
+                sys.executable,
+                str(EVAL_DIR / "score_sentences.py"),
+                "--data",
+                str(path),
+                "--pred",
+                tmp.name,
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         os.unlink(tmp.name)
         out = {"file": path.name, "lang": lang, **json.loads(res.stdout), "sent_per_s": round(len(data) / dt)}
         rows.append(out)
-        print(f"{out['file']:34s} n={out['n']:5d} P={out['precision']:.3f} R={out['recall']:.3f} "
-              f"F1={out['f1']:.3f} acc={out['accuracy']:.3f} AP={out['avg_precision']:.3f} "
-              f"({out['sent_per_s']} sent/s)", flush=True)
+        print(
+            f"{out['file']:34s} n={out['n']:5d} P={out['precision']:.3f} R={out['recall']:.3f} "
+            f"F1={out['f1']:.3f} acc={out['accuracy']:.3f} AP={out['avg_precision']:.3f} "
+            f"({out['sent_per_s']} sent/s)",
+            flush=True,
+        )
     return rows
 
 
@@ -384,9 +417,13 @@ def _summary(y, logits, thr):
     y, logits = y[ok], logits[ok]
     best, f1, p, r = best_threshold(y, logits)
     at = metrics(y, logits, thr)
-    return {"n": int(ok.sum()), "avg_precision": round(float(average_precision_score(y, logits)), 4),
-            "best_f1": round(f1, 4), "best_f1_threshold_logit": round(best, 4),
-            "at_shipped_threshold": at}
+    return {
+        "n": int(ok.sum()),
+        "avg_precision": round(float(average_precision_score(y, logits)), 4),
+        "best_f1": round(f1, 4),
+        "best_f1_threshold_logit": round(best, 4),
+        "at_shipped_threshold": at,
+    }
 
 
 def main(argv=None):
@@ -401,8 +438,11 @@ def main(argv=None):
     t0 = time.time()
     texts, y, groups, dropped = load_training()
     years = _year(groups)
-    print(f"training sentences: {len(texts)} (positives {int(y.sum())}, dropped {dropped} that occur in "
-          f"reported test files)", flush=True)
+    print(
+        f"training sentences: {len(texts)} (positives {int(y.sum())}, dropped {dropped} that occur in "
+        f"reported test files)",
+        flush=True,
+    )
     devset = load_dev()
     models, dev = {}, {}
     for mname, cfg in CONFIG.items():
@@ -443,31 +483,35 @@ def main(argv=None):
     meta = {
         "name": "claimtrack-checkworthiness",
         "version": time.strftime("%Y%m%d"),
-        "training_data": {"file": "claimbuster/crowdsourced.csv (ClaimBuster, CC BY 4.0, Arslan et al. 2020)",
-                          "label": "Verdict == 1 (check-worthy factual) vs 0/-1",
-                          "n": len(texts), "positives": int(y.sum()),
-                          "dropped_overlapping_reported_texts": dropped},
+        "training_data": {
+            "file": "claimbuster/crowdsourced.csv (ClaimBuster, CC BY 4.0, Arslan et al. 2020)",
+            "label": "Verdict == 1 (check-worthy factual) vs 0/-1",
+            "n": len(texts),
+            "positives": int(y.sum()),
+            "dropped_overlapping_reported_texts": dropped,
+        },
         "threshold": cw.THRESHOLD,
         "threshold_choice": {
             "lexical": "F1-optimal threshold on 5-fold GroupKFold (by debate) out-of-fold logits over "
-                       "crowdsourced.csv, plus a temporal-drift correction: (F1-optimal threshold on "
-                       f"forward-chaining logits -- every debate year Y >= {FORWARD_FROM} scored by a model trained "
-                       "only on earlier debates) minus (F1-optimal threshold when year Y is scored by a model "
-                       "trained on as many sentences of randomly chosen debates of other years). The shipped "
-                       "model is trained on past debates and applied to later text, and later debates score "
-                       "systematically lower; the control removes the effect of the smaller training sets. "
-                       "Logits are shifted so that this point is 0.5.",
+            "crowdsourced.csv, plus a temporal-drift correction: (F1-optimal threshold on "
+            f"forward-chaining logits -- every debate year Y >= {FORWARD_FROM} scored by a model trained "
+            "only on earlier debates) minus (F1-optimal threshold when year Y is scored by a model "
+            "trained on as many sentences of randomly chosen debates of other years). The shipped "
+            "model is trained on past debates and applied to later text, and later debates score "
+            "systematically lower; the control removes the effect of the smaller training sets. "
+            "Logits are shifted so that this point is 0.5.",
             "cue": "F1-optimal on 5-fold out-of-fold scores (GroupKFold by debate File_id) over crowdsourced.csv; "
-                   "logits are shifted so that this point is 0.5.",
+            "logits are shifted so that this point is 0.5.",
             "not_used": "No reported file and no article dev gold file is used for training, the threshold or "
-                        "the hyper-parameters."},
+            "the hyper-parameters.",
+        },
         "dev_data": "claimbuster/groundtruth.csv (expert labels, = claimbuster_groundtruth_en.tsv, CheckThat! 2024 "
-                    "dev) was used as DEV data: its debate-disjoint out-of-fold scores were compared when choosing "
-                    "the feature configuration (not the threshold). It shares 30 of 33 debates with the training "
-                    "file, so its score from the shipped model (trained on all debates) is a dev score, not a test "
-                    "score; use the debate-disjoint figures under dev_scores.",
+        "dev) was used as DEV data: its debate-disjoint out-of-fold scores were compared when choosing "
+        "the feature configuration (not the threshold). It shares 30 of 33 debates with the training "
+        "file, so its score from the shipped model (trained on all debates) is a dev score, not a test "
+        "score; use the debate-disjoint figures under dev_scores.",
         "routing": "lang 'en' -> lexical model; any other language -> cue model (per-language cue lists en/fr, "
-                   "language-independent number/shape cues; languages other than en/fr use the English lists)",
+        "language-independent number/shape cues; languages other than en/fr use the English lists)",
         "config": CONFIG,
         "dev_scores": dev,
         "seed": SEED,
@@ -486,19 +530,32 @@ def main(argv=None):
         cw._MODEL = None
         rows = evaluate()
         # reporting only (nothing above was chosen with these files): stored next to the model
-        meta["reported_scores"] = {r["file"]: {k: r[k] for k in ("n", "positives", "precision", "recall", "f1",
-                                                                  "accuracy", "avg_precision")} for r in rows}
-        meta["reported_scores_note"] = ("claimbuster_groundtruth_en.tsv is dev data (see dev_data) and shares "
-                                        "debates with the training file: not a test score. " + CT23_LOOKS)
+        meta["reported_scores"] = {
+            r["file"]: {
+                k: r[k] for k in ("n", "positives", "precision", "recall", "f1", "accuracy", "avg_precision")
+            }
+            for r in rows
+        }
+        meta["reported_scores_note"] = (
+            "claimbuster_groundtruth_en.tsv is dev data (see dev_data) and shares "
+            "debates with the training file: not a test score. " + CT23_LOOKS
+        )
         # every run of this evaluation is a look at the reported ct23 test file: keep the record of all of them
         old = cw.MODEL_DIR / "metadata.json"
         looks = json.loads(old.read_text(encoding="utf-8")).get("ct23_looks", []) if old.exists() else []
         ct23 = meta["reported_scores"].get("ct23_test_en.tsv")
         if ct23:
-            looks.append({"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "by": "make train (debate model)",
-                          "f1": ct23["f1"]})
+            looks.append(
+                {
+                    "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "by": "make train (debate model)",
+                    "f1": ct23["f1"],
+                }
+            )
         meta["ct23_looks"] = looks
-        (out / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / "metadata.json").write_text(
+            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Dev is never read here.
 Linking is decided apart from ranking (claims.matching.index.Reranker.link_score): by the cosine of
 each tweet's top candidate, `suggest` where those are ≥ 80% right, `autolink` where ≥ 99% (floor 0.95).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,10 +77,10 @@ def reciprocal_rank_fusion(pools, *signals: np.ndarray, k: int = 60) -> np.ndarr
     out, i = np.zeros(len(signals[0])), 0
     for _qid, cands in pools:
         for signal in signals:
-            part = signal[i:i + len(cands)]
+            part = signal[i : i + len(cands)]
             ranks = np.empty(len(cands))
             ranks[np.argsort(-part, kind="stable")] = np.arange(1, len(cands) + 1)
-            out[i:i + len(cands)] += 1 / (k + ranks)
+            out[i : i + len(cands)] += 1 / (k + ranks)
         i += len(cands)
     return out
 
@@ -146,11 +147,18 @@ def export_trees(model, names, X) -> dict:
     checked against the library's own predictions."""
     forest = []
     for (predictor,) in model._predictors:
-        forest.append([
-            [None if node["is_leaf"] else names[int(node["feature_idx"])], float(node["num_threshold"]),
-             int(node["left"]), int(node["right"]), float(node["value"])]
-            for node in predictor.nodes
-        ])
+        forest.append(
+            [
+                [
+                    None if node["is_leaf"] else names[int(node["feature_idx"])],
+                    float(node["num_threshold"]),
+                    int(node["left"]),
+                    int(node["right"]),
+                    float(node["value"]),
+                ]
+                for node in predictor.nodes
+            ]
+        )
     baseline = float(np.ravel(model._baseline_prediction)[0])
     mine = [baseline + sum(_walk(tree, row, names) for tree in forest) for row in X]
     theirs = model.decision_function(X)
@@ -212,8 +220,10 @@ def main() -> int:
     else:
         X, cv_logistic = X_nogap, cv_nogap
     for name, fig in compared.items():
-        print(f"train, {len(pools)} tweets, BM25 top {args.pool}, {name:28s}: MAP@5 {fig['map@5']:.3f}"
-              f"  success@1 {fig['success@1']:.3f}  ({FOLDS}-fold by tweet where fitted)")
+        print(
+            f"train, {len(pools)} tweets, BM25 top {args.pool}, {name:28s}: MAP@5 {fig['map@5']:.3f}"
+            f"  success@1 {fig['success@1']:.3f}  ({FOLDS}-fold by tweet where fitted)"
+        )
 
     # Linking: the cosine of each tweet's top candidate (by the held-out ranking), mapped to 0–1 by
     # sigmoid(SCALE * (cosine - CENTRE)); suggest where those are ≥ 80% right, auto-link where ≥ 99%
@@ -221,7 +231,7 @@ def main() -> int:
     top_cosine, top_right, i = [], [], 0
     for qid, cands in pools:
         if cands:
-            j = int(np.argmax(cv_logistic[i:i + len(cands)]))
+            j = int(np.argmax(cv_logistic[i : i + len(cands)]))
             top_cosine.append(cands[j][1]["cosine"])
             top_right.append(cands[j][0] in rset.relevant[qid])
         i += len(cands)
@@ -229,8 +239,10 @@ def main() -> int:
     suggest_cos = threshold_for_precision(top_cosine, top_right, 0.80) or AUTOLINK_FLOOR
     auto_cos = max(threshold_for_precision(top_cosine, top_right, 0.99) or AUTOLINK_FLOOR, AUTOLINK_FLOOR)
     suggest, autolink = _link(suggest_cos), _link(auto_cos)
-    print(f"linking: suggest at cosine {suggest_cos:.3f} ({suggest:.4f}),"
-          f" auto-link at {auto_cos:.3f} ({autolink:.4f})")
+    print(
+        f"linking: suggest at cosine {suggest_cos:.3f} ({suggest:.4f}),"
+        f" auto-link at {auto_cos:.3f} ({autolink:.4f})"
+    )
 
     model = logistic().fit(X, y)
     scaler, lr = model[0], model[1]
@@ -246,24 +258,28 @@ def main() -> int:
         "suggest_cosine": round(float(suggest_cos), 4),
         "autolink_cosine": round(float(auto_cos), 4),
         "fitted_on": f"CheckThat! 2020 task 2 English train ({len(pools)} tweets, "
-                     f"BM25 top {args.pool} each); "
-                     "dev never read",
+        f"BM25 top {args.pool} each); "
+        "dev never read",
         "train": {name: fig for name, fig in compared.items()},
         "note": "ranking: logistic regression over every signal, train figures by tweet-grouped 5-fold; "
-                "linking: the cosine of each tweet's top candidate, thresholds at top-1 precision "
-                "0.80 and 0.99 "
-                "(auto-link floor cosine 0.95), and no disagreement on numbers or names",
+        "linking: the cosine of each tweet's top candidate, thresholds at top-1 precision "
+        "0.80 and 0.99 "
+        "(auto-link floor cosine 0.95), and no disagreement on numbers or names",
     }
     if args.gbm and compared["gbm"]["map@5"] > compared["logistic"]["map@5"]:
         payload["trees"] = export_trees(gbm().fit(X_all, y), FEATURES, X_all)
-        payload["note"] = payload["note"].replace("ranking: logistic regression", "ranking: gradient-boosted trees "
-                                                  "(the logistic weights are kept as a fallback)")
+        payload["note"] = payload["note"].replace(
+            "ranking: logistic regression",
+            "ranking: gradient-boosted trees (the logistic weights are kept as a fallback)",
+        )
     if args.write:
         trees = payload.pop("trees", None)
         text = json.dumps(payload, indent=1)
         if trees:  # one line per tree
             rows = ",\n".join(json.dumps(tree, separators=(",", ":")) for tree in trees["trees"])
-            text = text[:-2] + f',\n "trees": {{"baseline": {trees["baseline"]!r}, "trees": [\n{rows}\n]}}\n}}'
+            text = (
+                text[:-2] + f',\n "trees": {{"baseline": {trees["baseline"]!r}, "trees": [\n{rows}\n]}}\n}}'
+            )
         MODEL_FILE.write_text(text + "\n", encoding="utf-8")
         Reranker.load()  # the file loads
         print(f"wrote {MODEL_FILE.relative_to(REPO)}")

@@ -17,6 +17,7 @@ the original-side items: the best type precision among the settings whose agreem
 ``MIN_AGREEMENT`` with at most ``MAX_MEAN_TYPES`` types per check-worthy item.  The figures printed and
 stored under ``train_kfold`` are those out-of-fold figures; dev is never read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,16 +67,22 @@ def transferred_rows(lang: str) -> list[dict]:
                 continue
             a, b = k, k + len(s[art["origlang"]])
             cur = b
-            best = max(((min(b, ce) - max(a, cs), c) for cs, ce, c in claims
-                        if min(b, ce) - max(a, cs) >= 0.5 * min(ce - cs, b - a) > 0), default=None,
-                       key=lambda x: x[0])
+            best = max(
+                (
+                    (min(b, ce) - max(a, cs), c)
+                    for cs, ce, c in claims
+                    if min(b, ce) - max(a, cs) >= 0.5 * min(ce - cs, b - a) > 0
+                ),
+                default=None,
+                key=lambda x: x[0],
+            )
             found.append(best[1] if best else None)
         per_sentence[doc_id] = found
     rows = cw_data.load_items(ITEMS, [f"{lang}_translated"])
     for r in rows:
         sents, text, spans = aligned[r["group"]]["sentences"], 0, []
         for i, s in enumerate(sents):  # the article as cw_data.translated_rows rebuilt it
-            text += (1 if i else 0)
+            text += 1 if i else 0
             spans.append((text, text + len(s[lang])))
             text += len(s[lang])
         k = max(range(len(spans)), key=lambda i: min(r["end"], spans[i][1]) - max(r["start"], spans[i][0]))
@@ -113,34 +120,53 @@ def fit(rows):
 def as_model(fitted, select) -> tm.TypeModel:
     vec, mean, scale, coef, icpt = fitted
     inv = sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])
-    meta = {"vocabulary": [t for t, _ in inv], "select": select,
-            "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TFIDF.items()
-                       if k not in ("min_df", "max_features")}}
-    return tm.TypeModel(meta, {"m_idf": vec.idf_, "m_mean": mean, "m_scale": scale, "m_coef": coef,
-                               "m_intercept": icpt}, "m")
+    meta = {
+        "vocabulary": [t for t, _ in inv],
+        "select": select,
+        "params": {
+            k: (list(v) if isinstance(v, tuple) else v)
+            for k, v in TFIDF.items()
+            if k not in ("min_df", "max_features")
+        },
+    }
+    return tm.TypeModel(
+        meta, {"m_idf": vec.idf_, "m_mean": mean, "m_scale": scale, "m_coef": coef, "m_intercept": icpt}, "m"
+    )
 
 
 def figures(rows, chosen):
     cwm = [(r, c) for r, c in zip(rows, chosen) if r["label"]]
     hit = sum(len(set(c) & set(r["gold_types"])) for r, c in cwm)
     caus = [r for r, c in cwm if "causal" in c]
-    return {"n_checkworthy": len(cwm),
-            "type_agreement": round(float(np.mean([bool(set(c) & set(r["gold_types"])) for r, c in cwm])), 3),
-            "types_per_item": round(float(np.mean([len(c) for _, c in cwm])), 2),
-            "type_precision": round(hit / sum(len(c) for _, c in cwm), 3),
-            "type_recall": round(hit / sum(len(r["gold_types"]) for r, _ in cwm), 3),
-            "causal_shown": len(caus),
-            "causal_precision": round(float(np.mean(["causal" in r["gold_types"] for r in caus])), 3) if caus else None}
+    return {
+        "n_checkworthy": len(cwm),
+        "type_agreement": round(float(np.mean([bool(set(c) & set(r["gold_types"])) for r, c in cwm])), 3),
+        "types_per_item": round(float(np.mean([len(c) for _, c in cwm])), 2),
+        "type_precision": round(hit / sum(len(c) for _, c in cwm), 3),
+        "type_recall": round(hit / sum(len(r["gold_types"]) for r, _ in cwm), 3),
+        "causal_shown": len(caus),
+        "causal_precision": round(float(np.mean(["causal" in r["gold_types"] for r in caus])), 3)
+        if caus
+        else None,
+    }
 
 
 def choose(rows, probs):
     tried = {}
     for extra in EXTRAS:
         for floor in FLOORS:
-            chosen = [tm.select_types(p, r["hint"].get("types") or [], bool(r["hint"].get("is_quote")), extra, floor)
-                      for p, r in zip(probs, rows)]
+            chosen = [
+                tm.select_types(
+                    p, r["hint"].get("types") or [], bool(r["hint"].get("is_quote")), extra, floor
+                )
+                for p, r in zip(probs, rows)
+            ]
             tried[(extra, floor)] = figures(rows, chosen)
-    ok = [k for k, f in tried.items() if f["type_agreement"] >= MIN_AGREEMENT and f["types_per_item"] <= MAX_MEAN_TYPES]
+    ok = [
+        k
+        for k, f in tried.items()
+        if f["type_agreement"] >= MIN_AGREEMENT and f["types_per_item"] <= MAX_MEAN_TYPES
+    ]
     if ok:
         best = max(ok, key=lambda k: (tried[k]["type_precision"], tried[k]["type_agreement"]))
     else:
@@ -152,7 +178,9 @@ def choose(rows, probs):
 def run(lang):
     orig = [r for r in cw_data.load_items(ITEMS, [f"{lang}_train"]) if r["gold_types"]]
     if any("cue_counts" not in r["hint"] for r in orig):
-        raise SystemExit(f"{ITEMS} was built by an older engine (no cue counts in the hints): delete it and rerun")
+        raise SystemExit(
+            f"{ITEMS} was built by an older engine (no cue counts in the hints): delete it and rerun"
+        )
     extra = [r for r in transferred_rows(lang) if r["gold_types"]]
     groups = np.asarray([r["group"] for r in orig])
     probs = np.zeros((len(orig), len(tm.TYPE_NAMES)))
@@ -166,8 +194,17 @@ def run(lang):
         mark = " <" if (e, f) == (extra_types, floor) else ""
         print(lang, f"5-fold extra={'+'.join(e) or '-'} floor={f}", json.dumps(fig) + mark, flush=True)
     select = {"extra": list(extra_types), "floor": floor}
-    return fit(orig + extra), select, {"rule_types": rules, "learned_kfold": tried[(extra_types, floor)],
-                                       **select, "n_fit": len(orig) + len(extra), "n_fit_translated": len(extra)}
+    return (
+        fit(orig + extra),
+        select,
+        {
+            "rule_types": rules,
+            "learned_kfold": tried[(extra_types, floor)],
+            **select,
+            "n_fit": len(orig) + len(extra),
+            "n_fit_translated": len(extra),
+        },
+    )
 
 
 def main(argv=None):
@@ -176,27 +213,48 @@ def main(argv=None):
     args = ap.parse_args(argv)
     cw_data.build(ITEMS)
     arrays = {}
-    meta = {"name": "claimtrack-types", "types": list(tm.TYPE_NAMES), "max_types": tm.MAX_TYPES, "C": C,
-            "fitted_on": "engine items of articles/{fr,en}_train.jsonl matched to a gold item, and of the "
-                         "professional translations of the other language's train articles (types of the aligned "
-                         "sentence's gold item); never dev",
-            "selection_rule": f"best type precision with agreement >= {MIN_AGREEMENT} and <= {MAX_MEAN_TYPES} types "
-                              f"per check-worthy item, on article-grouped {FOLDS}-fold out-of-fold scores",
-            "models": {}, "train_kfold": {}}
+    meta = {
+        "name": "claimtrack-types",
+        "types": list(tm.TYPE_NAMES),
+        "max_types": tm.MAX_TYPES,
+        "C": C,
+        "fitted_on": "engine items of articles/{fr,en}_train.jsonl matched to a gold item, and of the "
+        "professional translations of the other language's train articles (types of the aligned "
+        "sentence's gold item); never dev",
+        "selection_rule": f"best type precision with agreement >= {MIN_AGREEMENT} and <= {MAX_MEAN_TYPES} types "
+        f"per check-worthy item, on article-grouped {FOLDS}-fold out-of-fold scores",
+        "models": {},
+        "train_kfold": {},
+    }
     for lang in LANGS:
         (vec, mean, scale, coef, icpt), select, fig = run(lang)
         inv = sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])
         pre = f"types_{lang}"
-        arrays.update({f"{pre}_idf": vec.idf_.astype(np.float32), f"{pre}_mean": mean, f"{pre}_scale": scale,
-                       f"{pre}_coef": coef.astype(np.float32), f"{pre}_intercept": icpt})
+        arrays.update(
+            {
+                f"{pre}_idf": vec.idf_.astype(np.float32),
+                f"{pre}_mean": mean,
+                f"{pre}_scale": scale,
+                f"{pre}_coef": coef.astype(np.float32),
+                f"{pre}_intercept": icpt,
+            }
+        )
         meta["models"][lang] = {
-            "vocabulary": [t for t, _ in inv], "dense_names": list(tm.DENSE_NAMES), "select": select,
-            "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TFIDF.items()
-                       if k not in ("min_df", "max_features")}}
+            "vocabulary": [t for t, _ in inv],
+            "dense_names": list(tm.DENSE_NAMES),
+            "select": select,
+            "params": {
+                k: (list(v) if isinstance(v, tuple) else v)
+                for k, v in TFIDF.items()
+                if k not in ("min_df", "max_features")
+            },
+        }
         meta["train_kfold"][lang] = fig
     if not args.no_export:
         np.savez_compressed(OUT / "types.npz", **arrays)
-        (OUT / "types.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (OUT / "types.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         print(f"wrote {OUT / 'types.json'} and types.npz", flush=True)
     return 0
 

@@ -1,4 +1,5 @@
 """A user's e-mail and interface language, set on the profile page and followed everywhere."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,10 +64,14 @@ def test_the_login_page_lists_the_demo_accounts_load_demo_made(client, settings,
     settings.SHOW_DEMO_LOGINS = True
     assert "Demo accounts" not in client.get("/login/").content.decode()
     make_user(django_user_model, "demo", "editor")
-    (tmp_path / "demo-logins.json").write_text(json.dumps([
-        {"username": "demo", "password": "claimtrack-demo", "role": "editor"},
-        {"username": "gone", "password": "claimtrack-demo", "role": "reporter"},
-    ]))
+    (tmp_path / "demo-logins.json").write_text(
+        json.dumps(
+            [
+                {"username": "demo", "password": "claimtrack-demo", "role": "editor"},
+                {"username": "gone", "password": "claimtrack-demo", "role": "reporter"},
+            ]
+        )
+    )
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Comptes de démonstration" in page and "<code>demo</code> / <code>claimtrack-demo</code>" in page
     assert "gone" not in page  # a deleted account is not offered

@@ -1,4 +1,5 @@
 """The profile page: API tokens are created, shown once, and revoked by their owner only."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse

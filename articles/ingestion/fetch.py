@@ -182,7 +182,9 @@ def fetch_url(
 
 def _checked(url: str, allow_private: bool, policy: AddressPolicy, allow_hosts: AllowHosts = ()) -> str:
     try:
-        return validate_url(url, allow_private=allow_private, is_allowed_address=policy, allow_hosts=allow_hosts)
+        return validate_url(
+            url, allow_private=allow_private, is_allowed_address=policy, allow_hosts=allow_hosts
+        )
     except UnresolvableHostError as exc:
         # At fetch time a DNS failure is worth retrying.
         raise FetchError(exc.message, transient=True) from None
@@ -208,11 +210,15 @@ def _get(
             url, headers=headers, stream=True, allow_redirects=False, timeout=(per_call, per_call)
         )
     except requests.exceptions.SSLError:
-        raise FetchError(gettext_noop("The site's secure connection (TLS certificate) could not be verified.")) from None
+        raise FetchError(
+            gettext_noop("The site's secure connection (TLS certificate) could not be verified.")
+        ) from None
     except requests.Timeout:
         raise _too_slow(timeout) from None
     except requests.ConnectionError:
-        raise FetchError(gettext_noop("Could not connect to the site; it may be down."), transient=True) from None
+        raise FetchError(
+            gettext_noop("Could not connect to the site; it may be down."), transient=True
+        ) from None
     except requests.RequestException as exc:
         raise FetchError(f"The page could not be fetched ({type(exc).__name__}).") from None
 
@@ -267,7 +273,9 @@ def _read_body(response: requests.Response, *, max_bytes: int, deadline: float, 
     except DecodeError:
         raise FetchError(gettext_noop("The page's compressed content could not be decoded.")) from None
     except (ProtocolError, HTTPError, OSError):
-        raise FetchError(gettext_noop("The connection was interrupted while reading the page."), transient=True) from None
+        raise FetchError(
+            gettext_noop("The connection was interrupted while reading the page."), transient=True
+        ) from None
     return bytes(body)
 
 

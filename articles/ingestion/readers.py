@@ -218,7 +218,9 @@ def _iterparse(part):
     from lxml import etree
 
     # No DTD, no entities, no network: the part is untrusted XML.
-    return etree.iterparse(part, events=("start", "end"), resolve_entities=False, load_dtd=False, no_network=True)
+    return etree.iterparse(
+        part, events=("start", "end"), resolve_entities=False, load_dtd=False, no_network=True
+    )
 
 
 def _docx_blocks(archive: zipfile.ZipFile, *, max_chars: int | None) -> list[str]:
@@ -298,7 +300,9 @@ def _check_docx_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise IngestionError(gettext_noop("The .docx file is damaged (it is not a readable zip archive).")) from None
+        raise IngestionError(
+            gettext_noop("The .docx file is damaged (it is not a readable zip archive).")
+        ) from None
     names = {entry.filename for entry in entries}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise IngestionError(_NOT_DOCX)
@@ -309,7 +313,9 @@ def _check_docx_zip(data: bytes) -> None:
         total += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > 1024 * 1024 and ratio > DOCX_MAX_RATIO:
-            raise IngestionError(gettext_noop("The .docx file expands to an implausible size and was refused."))
+            raise IngestionError(
+                gettext_noop("The .docx file expands to an implausible size and was refused.")
+            )
     document_part = next(entry for entry in entries if entry.filename == "word/document.xml")
     if document_part.file_size > DOCX_MAX_XML_BYTES:
         raise IngestionError(

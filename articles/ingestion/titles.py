@@ -31,7 +31,9 @@ _DATE = (
 )
 _DATE_KEYS = r"date[ds]?|dat[ée]e?|le|on|published(?:\s+on)?|updated(?:\s+on)?|publi[ée]e?(?:\s+le)?|mis\s+[àa]\s+jour(?:\s+le)?"
 # "date 2022-10 ", "Publié le 3 mars 2024 – ", "2024-03-02 | ": a date (with its key) leading a line.
-_DATE_PREFIX = re.compile(rf"^\s*(?:(?:{_DATE_KEYS})\s*[:\-–—]?\s*)?{_DATE}\s*(?:[|:\-–—•·,]\s*)?", re.IGNORECASE)
+_DATE_PREFIX = re.compile(
+    rf"^\s*(?:(?:{_DATE_KEYS})\s*[:\-–—]?\s*)?{_DATE}\s*(?:[|:\-–—•·,]\s*)?", re.IGNORECASE
+)
 _METADATA_LINE = re.compile(
     r"^\s*(?:(?:source|sources|by|par|auteur|auteure|author|authors|cr[ée]dits?|credit|photo|image|"
     r"lien|link|url|tags?|mots[- ]cl[ée]s|keywords|cat[ée]gorie|category|rubrique|section|"
@@ -74,11 +76,14 @@ def derive_title(text: str, limit: int = TITLE_LIMIT) -> str:
         if len(sentence.split()) >= 2 and (len(last_word[0]) >= 3 or last_word[0].isdigit()):
             headline = sentence
             break
-    return _shorten(headline.rstrip(".").strip() if headline.endswith(".") and not headline.endswith("..") else headline, limit)
+    return _shorten(
+        headline.rstrip(".").strip() if headline.endswith(".") and not headline.endswith("..") else headline,
+        limit,
+    )
 
 
 def title_from_url(url: str) -> str:
-    """"insee.fr — Taux de chômage au 3e trimestre 2024" from
+    """ "insee.fr — Taux de chômage au 3e trimestre 2024" from
     https://www.insee.fr/fr/statistiques/taux-de-chomage-au-3e-trimestre-2024.html (nothing fetched)."""
     parts = urlsplit((url or "").strip())
     host = (parts.hostname or "").removeprefix("www.")
@@ -88,7 +93,12 @@ def title_from_url(url: str) -> str:
         segment = re.sub(r"\.(?:s?html?|php|aspx?|jsp|pdf)$", "", segment, flags=re.IGNORECASE)
         candidate = " ".join(re.sub(r"[-_+]+", " ", segment).split())
         # Skip bare ids and numbers ("12345", "index") for the segment before them.
-        if re.search(r"[^\W\d_]{3,}", candidate) and candidate.lower() not in ("index", "default", "article", "amp"):
+        if re.search(r"[^\W\d_]{3,}", candidate) and candidate.lower() not in (
+            "index",
+            "default",
+            "article",
+            "amp",
+        ):
             words = candidate[:1].upper() + candidate[1:]
             break
     if host and words:

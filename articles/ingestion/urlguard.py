@@ -197,10 +197,10 @@ def validate_url(
 
 def _check_resolved(host: str, port: int, policy: AddressPolicy) -> None:
     for resolved in resolve(host, port):
-            if not policy(resolved):
-                raise UnsafeURLError(
-                    f"Claimtrack does not fetch private or local addresses ({host} resolves to {display(resolved)})."
-                )
+        if not policy(resolved):
+            raise UnsafeURLError(
+                f"Claimtrack does not fetch private or local addresses ({host} resolves to {display(resolved)})."
+            )
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:

@@ -1,4 +1,5 @@
 """FETCH_ALLOW_HOSTS: exactly the listed host:port pairs reach private addresses."""
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -17,7 +18,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "http://127.0.0.1:9/private")
             self.end_headers()
             return
-        body = b"<html><body><p>" + b"An internal wire story with enough words to be read as text. " * 5 + b"</p></body></html>"
+        body = (
+            b"<html><body><p>"
+            + b"An internal wire story with enough words to be read as text. " * 5
+            + b"</p></body></html>"
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))
@@ -36,7 +41,10 @@ def port():
 
 def test_entries_are_host_and_port_pairs():
     assert parse_allow_hosts(["Wire.Internal:8080", " 10.0.0.5:80", "[::1]:443", ""]) == {
-        ("wire.internal", 8080), ("10.0.0.5", 80), ("::1", 443)}
+        ("wire.internal", 8080),
+        ("10.0.0.5", 80),
+        ("::1", 443),
+    }
     for bad in ["wire.internal", "10.0.0.5:port", ":80"]:
         with pytest.raises(ValueError):
             parse_allow_hosts([bad])
@@ -44,9 +52,16 @@ def test_entries_are_host_and_port_pairs():
 
 def test_only_the_listed_port_of_a_listed_host_is_allowed(port):
     allowed = parse_allow_hosts([f"127.0.0.1:{port}", f"localhost:{port}"])
-    assert validate_url(f"http://127.0.0.1:{port}/feed", allow_hosts=allowed) == f"http://127.0.0.1:{port}/feed"
+    assert (
+        validate_url(f"http://127.0.0.1:{port}/feed", allow_hosts=allowed) == f"http://127.0.0.1:{port}/feed"
+    )
     assert validate_url(f"http://localhost:{port}/feed", allow_hosts=allowed)
-    for url in [f"http://127.0.0.1:{port + 1}/", "http://127.0.0.1/", "http://10.0.0.1/", "http://localhost/"]:
+    for url in [
+        f"http://127.0.0.1:{port + 1}/",
+        "http://127.0.0.1/",
+        "http://10.0.0.1/",
+        "http://localhost/",
+    ]:
         with pytest.raises(UnsafeURLError):
             validate_url(url, allow_hosts=allowed)
 

@@ -1,4 +1,5 @@
 """POST/GET /api/v1/articles/: every way in, and every bad input refused with a clear 4xx."""
+
 import io
 import json
 import zipfile
@@ -71,7 +72,12 @@ def test_a_url_article_is_stored_then_fetched_by_a_worker(api):
         response = api.post("/api/v1/articles/", {"url": "http://127.0.0.1:9/article"}, format="json")
     assert response.status_code == 201, response.content
     article = Article.objects.get()
-    assert (article.url, article.text, article.status, article.origin) == ("http://127.0.0.1:9/article", "", "queued", "url")
+    assert (article.url, article.text, article.status, article.origin) == (
+        "http://127.0.0.1:9/article",
+        "",
+        "queued",
+        "url",
+    )
 
 
 def test_by_default_loopback_urls_are_refused(api):

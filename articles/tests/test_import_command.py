@@ -1,4 +1,5 @@
 """python manage.py import_articles FILE"""
+
 import pytest
 from django.core.management import CommandError, call_command
 

@@ -1,4 +1,5 @@
 """The rules the database keeps for articles."""
+
 import pytest
 from django.db import IntegrityError
 

@@ -2,6 +2,7 @@
 
 Anyone else with a role gets 403 and the article is left as it is (issue 17).
 """
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -26,7 +27,9 @@ def people(django_user_model):
 @pytest.fixture
 def article(people):
     return Article.objects.create(
-        text="Le chômage a baissé de 3 % en 2024.", content_hash="p" * 64, status="extracted",
+        text="Le chômage a baissé de 3 % en 2024.",
+        content_hash="p" * 64,
+        status="extracted",
         created_by=people["submitter"],
     )
 

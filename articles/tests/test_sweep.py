@@ -1,4 +1,5 @@
 """The periodic sweep queues again what a lost message or a dead worker left behind."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,9 @@ def empty_queue():
 
 def make(status, minutes_ago, **fields):
     article = Article.objects.create(status=status, content_hash=None, **fields)
-    Article.objects.filter(pk=article.pk).update(status_changed_at=timezone.now() - timedelta(minutes=minutes_ago))
+    Article.objects.filter(pk=article.pk).update(
+        status_changed_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
     return article
 
 
@@ -34,7 +37,11 @@ def test_it_requeues_stuck_articles_through_the_broker():
     assert requeue_stuck_articles() == 3
 
     tasks = sorted(drain_queue())
-    assert tasks == ["articles.tasks.fetch_article", "claims.tasks.extract_article", "claims.tasks.extract_article"]
+    assert tasks == [
+        "articles.tasks.fetch_article",
+        "claims.tasks.extract_article",
+        "claims.tasks.extract_article",
+    ]
     for article in (stuck_queued, stuck_extracting, stuck_url):
         article.refresh_from_db()
         assert article.status == "queued"

@@ -1,4 +1,5 @@
 """The article list and submit pages."""
+
 import io
 
 import pytest

@@ -4,6 +4,7 @@ Required by Google: claimReviewed, reviewRating (alternateName, ratingValue),
 url, author. Recommended: itemReviewed (the claim: who said it, where, when),
 datePublished, author.name. See https://developers.google.com/search/docs/appearance/structured-data/factcheck
 """
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,7 @@ def _fold(name: str) -> str:
 
 
 def speaker_type(claim: Claim) -> str:
-    """"Organization" when the extractor tagged the speaker's name as an organisation
+    """ "Organization" when the extractor tagged the speaker's name as an organisation
     (ORG), else "Person" (a speaker with no entity is by far most often a person)."""
     speaker = _fold(claim.speaker)
     for entity in claim.entities or []:
@@ -132,14 +133,16 @@ def claim_review(claim: Claim, *, context: bool = True) -> dict:
     if claim.status != Claim.Status.PUBLISHED or claim.verdict_id is None:
         raise ValueError("Only a published claim with a verdict has a ClaimReview.")
     review: dict = {"@context": CONTEXT} if context else {}
-    review.update({
-        "@type": "ClaimReview",
-        "url": claim_url(claim),
-        "claimReviewed": claim.text,
-        "author": author(),
-        "reviewRating": review_rating(claim),
-        "itemReviewed": item_reviewed(claim),
-    })
+    review.update(
+        {
+            "@type": "ClaimReview",
+            "url": claim_url(claim),
+            "claimReviewed": claim.text,
+            "author": author(),
+            "reviewRating": review_rating(claim),
+            "itemReviewed": item_reviewed(claim),
+        }
+    )
     if claim.published_at:
         review["datePublished"] = _date(claim.published_at)
     language = claim_language(claim)

@@ -8,6 +8,7 @@ One line per article the desk has reviewed (at least one claim touched):
 Item texts are the claims' own texts, exact substrings of the article text, in text order
 (so score_articles.py maps a repeated text to its n-th place).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,18 +58,26 @@ def gold_item(claim: Claim) -> dict:
 def gold_lines(articles) -> Iterator[tuple[dict, dict]]:
     """(gold line, article line {doc_id, lang, text}) per article, a constant number of queries per batch."""
     claims = (
-        Claim.objects.exclude(Q(status=Claim.Status.DISMISSED) & Q(dismiss_reason=Claim.DismissReason.NOT_A_CLAIM))
+        Claim.objects.exclude(
+            Q(status=Claim.Status.DISMISSED) & Q(dismiss_reason=Claim.DismissReason.NOT_A_CLAIM)
+        )
         .order_by("start", "end", "pk")
         .prefetch_related(Prefetch("quantities", queryset=Quantity.objects.order_by("start", "pk")))
     )
     ids = list(articles.values_list("pk", flat=True))
     for at in range(0, len(ids), BATCH):
-        batch = Article.objects.filter(pk__in=ids[at : at + BATCH]).order_by("pk").prefetch_related(
-            Prefetch("claims", queryset=claims, to_attr="gold_claims")
+        batch = (
+            Article.objects.filter(pk__in=ids[at : at + BATCH])
+            .order_by("pk")
+            .prefetch_related(Prefetch("claims", queryset=claims, to_attr="gold_claims"))
         )
         for article in batch:
             lang = article.language or (article.gold_claims[0].language if article.gold_claims else "")
             yield (
-                {"doc_id": doc_id(article.pk), "lang": lang, "claims": [gold_item(c) for c in article.gold_claims]},
+                {
+                    "doc_id": doc_id(article.pk),
+                    "lang": lang,
+                    "claims": [gold_item(c) for c in article.gold_claims],
+                },
                 {"doc_id": doc_id(article.pk), "lang": lang, "title": article.title, "text": article.text},
             )

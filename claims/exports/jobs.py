@@ -1,8 +1,9 @@
 """Large exports built by a worker: an `Export` row per request, owned by who asked.
 
-    export_create() ─on commit─▶ claims.tasks.build_export(id) ─▶ export_build() ─▶ done | failed
-    claims.tasks.delete_old_exports (hourly) ─▶ exports_delete_old()
+export_create() ─on commit─▶ claims.tasks.build_export(id) ─▶ export_build() ─▶ done | failed
+claims.tasks.delete_old_exports (hourly) ─▶ exports_delete_old()
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,7 +42,10 @@ def queue_build(export_id: int) -> None:
 def _claim(export_id: int) -> bool:
     # Compare-and-set: of two workers handed the same message, only one moves the
     # row from queued to running; the other does nothing.
-    return Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(status=Export.Status.RUNNING) == 1
+    return (
+        Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(status=Export.Status.RUNNING)
+        == 1
+    )
 
 
 def _build_file(export: Export, file) -> int:

@@ -18,6 +18,7 @@ must not take the desk down).
 Every refusal is an `ExportRefused` carrying a readable message and its HTTP status
 (403, 400 or 429), answered as such by the API and the pages, never as a 500.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,10 @@ def may_export(user) -> bool:
 
 def check_role(user) -> None:
     if not may_export(user):
-        raise ExportRefused(_("Exports and reports need a reporter, editor or admin role; "
-                              "ask an editor if you need one."), status=403)
+        raise ExportRefused(
+            _("Exports and reports need a reporter, editor or admin role; ask an editor if you need one."),
+            status=403,
+        )
 
 
 class ExportRateThrottle(UserRateThrottle):
@@ -74,17 +77,25 @@ def check_rate(request) -> None:
     if not throttle.allow_request(request, None):
         wait = int(throttle.wait() or 1) + 1
         raise ExportRefused(
-            ngettext("Too many exports and reports in a short time: try again in %(n)s second.",
-                     "Too many exports and reports in a short time: try again in %(n)s seconds.", wait) % {"n": wait},
-            status=429, retry_after=wait,
+            ngettext(
+                "Too many exports and reports in a short time: try again in %(n)s second.",
+                "Too many exports and reports in a short time: try again in %(n)s seconds.",
+                wait,
+            )
+            % {"n": wait},
+            status=429,
+            retry_after=wait,
         )
 
 
 def check_size(format: str, count: int) -> None:
     if format == "pdf" and count > settings.EXPORT_PDF_MAX_CLAIMS:
         raise ExportRefused(
-            _("A PDF report is limited to %(max)s claims and this selection has %(n)s: narrow the filters, "
-              "or export it as XLSX or CSV.") % {"max": f"{settings.EXPORT_PDF_MAX_CLAIMS:,}", "n": f"{count:,}"},
+            _(
+                "A PDF report is limited to %(max)s claims and this selection has %(n)s: narrow the filters, "
+                "or export it as XLSX or CSV."
+            )
+            % {"max": f"{settings.EXPORT_PDF_MAX_CLAIMS:,}", "n": f"{count:,}"},
             status=400,
         )
 
@@ -95,17 +106,25 @@ def check_quota(user) -> None:
     pending = mine.filter(status__in=(Export.Status.QUEUED, Export.Status.RUNNING)).count()
     if pending >= settings.EXPORT_MAX_PENDING_PER_USER:
         raise ExportRefused(
-            ngettext("You already have %(n)s export being prepared: wait until it is ready (see My exports).",
-                     "You already have %(n)s exports being prepared: wait until one is ready (see My exports).",
-                     pending) % {"n": pending},
-            status=429, retry_after=30,
+            ngettext(
+                "You already have %(n)s export being prepared: wait until it is ready (see My exports).",
+                "You already have %(n)s exports being prepared: wait until one is ready (see My exports).",
+                pending,
+            )
+            % {"n": pending},
+            status=429,
+            retry_after=30,
         )
     since = timezone.now() - dt.timedelta(hours=24)
     if mine.filter(created_at__gte=since).count() >= settings.EXPORT_DAILY_QUOTA:
         raise ExportRefused(
-            _("You have reached the limit of %(n)s large exports in 24 hours; try again later or narrow "
-              "the filters.") % {"n": settings.EXPORT_DAILY_QUOTA},
-            status=429, retry_after=3600,
+            _(
+                "You have reached the limit of %(n)s large exports in 24 hours; try again later or narrow "
+                "the filters."
+            )
+            % {"n": settings.EXPORT_DAILY_QUOTA},
+            status=429,
+            retry_after=3600,
         )
 
 

@@ -5,6 +5,7 @@ The same template renders both. The page links its stylesheets; the PDF and a
 downloaded HTML file carry them inline, and WeasyPrint never fetches anything
 (`_no_fetch`): a claim or evidence URL must not make the server open a connection.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,22 +43,36 @@ def group_claims(claims: list[Claim], *, by: str = "status") -> list[Group]:
         for claim in claims:
             key = claim.verdict.slug if claim.verdict else ""
             if key not in groups:
-                groups[key] = Group(key, claim.verdict.label if claim.verdict else _("No verdict yet"), rating=claim.verdict)
+                groups[key] = Group(
+                    key, claim.verdict.label if claim.verdict else _("No verdict yet"), rating=claim.verdict
+                )
             groups[key].claims.append(claim)
-        ordered = sorted(groups.values(), key=lambda g: (g.rating is None, g.rating.position if g.rating else 0))
+        ordered = sorted(
+            groups.values(), key=lambda g: (g.rating is None, g.rating.position if g.rating else 0)
+        )
     else:
         labels = dict(Claim.Status.choices)
         for claim in claims:
-            groups.setdefault(claim.status, Group(claim.status, str(labels[claim.status]))).claims.append(claim)
+            groups.setdefault(claim.status, Group(claim.status, str(labels[claim.status]))).claims.append(
+                claim
+            )
         ordered = [groups[s] for s in STATUS_ORDER if s in groups]
     for group in ordered:
         group.claims.sort(key=_sort_key)
     return ordered
 
 
-def report_context(queryset: QuerySet, *, group_by: str = "status", title: str = "", article: Article | None = None,
-                   filters_text: str = "") -> dict:
-    claims = list(iter_claims(queryset.select_related("article__outlet"), prefetch=["quantities", "evidence"]))
+def report_context(
+    queryset: QuerySet,
+    *,
+    group_by: str = "status",
+    title: str = "",
+    article: Article | None = None,
+    filters_text: str = "",
+) -> dict:
+    claims = list(
+        iter_claims(queryset.select_related("article__outlet"), prefetch=["quantities", "evidence"])
+    )
     groups = group_claims(claims, by=group_by)
     reviewed = sum(1 for c in claims if c.verdict_id)
     return {

@@ -3,6 +3,7 @@
 Each returns either a response to send or a queued `Export` (the caller answers
 202 or redirects to "My exports"). Invalid filters raise rows.SelectionError.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -32,7 +33,9 @@ def export_response(*, queryset: QuerySet, format: str, user, filters, stem: str
         return jobs.export_create(owner=user, format=format, filters=filters)
     name = filename(stem, writer.extension)
     if writer.streams:
-        response = StreamingHttpResponse(writer.stream(writer.make_rows(queryset)), content_type=writer.content_type)
+        response = StreamingHttpResponse(
+            writer.stream(writer.make_rows(queryset)), content_type=writer.content_type
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     # An anonymous temporary file: gone as soon as FileResponse closes it.
@@ -42,8 +45,17 @@ def export_response(*, queryset: QuerySet, format: str, user, filters, stem: str
     return FileResponse(tmp, as_attachment=True, filename=name, content_type=writer.content_type)
 
 
-def report_response(*, queryset: QuerySet, format: str, user, filters, request=None, title: str = "",
-                    article=None, group_by: str = "status"):
+def report_response(
+    *,
+    queryset: QuerySet,
+    format: str,
+    user,
+    filters,
+    request=None,
+    title: str = "",
+    article=None,
+    group_by: str = "status",
+):
     """The report as a page or a PDF, or a queued Export when the selection is large
     (over limits.sync_limit(format): a few hundred claims for a PDF)."""
     if limits.queue_or_build(format=format, count=queryset.count(), user=user):

@@ -5,6 +5,7 @@ PostgreSQL) and every chunk gets its own prefetch of quantities and evidence, so
 100,000 claims cost ~2 × 100,000 / CHUNK_SIZE extra queries and never sit in
 memory together.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -23,11 +24,29 @@ from claims.models import Claim, Evidence, Quantity
 CHUNK_SIZE = 2000
 
 CSV_COLUMNS = [
-    "id", "article_id", "article_title", "article_url", "outlet", "text", "type", "types", "score",
-    "checkworthy", "speaker", "quantities", "status", "assignee", "verdict", "rating_value", "rationale",
-    "evidence_urls", "published_at", "language",
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "text",
+    "type",
+    "types",
+    "score",
+    "checkworthy",
+    "speaker",
+    "quantities",
+    "status",
+    "assignee",
+    "verdict",
+    "rating_value",
+    "rationale",
+    "evidence_urls",
+    "published_at",
+    "language",
     # Readable names in the language of whoever asked (the codes above stay for scripts).
-    "status_label", "types_label",
+    "status_label",
+    "types_label",
 ]
 
 
@@ -79,19 +98,24 @@ def for_export(queryset: QuerySet) -> QuerySet:
     ).defer("article__text", "article__original_html", "entities")
 
 
-def iter_chunks(queryset: QuerySet, *, prefetch: Iterable[str] = (), size: int = CHUNK_SIZE) -> Iterator[list[Claim]]:
+def iter_chunks(
+    queryset: QuerySet, *, prefetch: Iterable[str] = (), size: int = CHUNK_SIZE
+) -> Iterator[list[Claim]]:
     """Lists of at most `size` claims, each with `prefetch` loaded for that chunk only."""
     iterator = queryset.prefetch_related(*prefetch).iterator(chunk_size=size)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def iter_claims(queryset: QuerySet, *, prefetch: Iterable[str] = ("quantities", "evidence")) -> Iterator[Claim]:
+def iter_claims(
+    queryset: QuerySet, *, prefetch: Iterable[str] = ("quantities", "evidence")
+) -> Iterator[Claim]:
     for chunk in iter_chunks(queryset, prefetch=prefetch):
         yield from chunk
 
 
 # --- row builders -----------------------------------------------------------------------------------
+
 
 def _quantity(raw: str, value, unit: str) -> str:
     if value is None:
@@ -105,11 +129,24 @@ def _local(value):
 
 # Spreadsheet column → the value it is read from (see flat_rows).
 FLAT_SOURCES = {
-    "id": "id", "article_id": "article_id", "article_title": "article__title", "article_url": "article__url",
-    "outlet": "article__outlet__name", "text": "text", "type": "claim_type", "types": "types",
-    "score": "checkworthiness", "checkworthy": "checkworthy", "speaker": "speaker", "status": "status",
-    "assignee": "assignee__username", "verdict": "verdict__label", "rating_value": "verdict__rating_value",
-    "rationale": "rationale", "published_at": "published_at", "language": "language",
+    "id": "id",
+    "article_id": "article_id",
+    "article_title": "article__title",
+    "article_url": "article__url",
+    "outlet": "article__outlet__name",
+    "text": "text",
+    "type": "claim_type",
+    "types": "types",
+    "score": "checkworthiness",
+    "checkworthy": "checkworthy",
+    "speaker": "speaker",
+    "status": "status",
+    "assignee": "assignee__username",
+    "verdict": "verdict__label",
+    "rating_value": "verdict__rating_value",
+    "rationale": "rationale",
+    "published_at": "published_at",
+    "language": "language",
 }
 
 
@@ -151,13 +188,16 @@ def flat_rows(queryset: QuerySet) -> Iterator[dict]:
         ids = [values["id"] for values in chunk]
         quantities: dict[int, list[str]] = defaultdict(list)
         for claim_id, raw, value, unit in (
-            Quantity.objects.filter(claim_id__in=ids).order_by("claim_id", "start", "id")
+            Quantity.objects.filter(claim_id__in=ids)
+            .order_by("claim_id", "start", "id")
             .values_list("claim_id", "raw", "value", "unit")
         ):
             quantities[claim_id].append(_quantity(raw, value, unit))
         evidence: dict[int, list[str]] = defaultdict(list)
         for claim_id, url in (
-            Evidence.objects.filter(claim_id__in=ids).order_by("claim_id", "created_at", "id").values_list("claim_id", "url")
+            Evidence.objects.filter(claim_id__in=ids)
+            .order_by("claim_id", "created_at", "id")
+            .values_list("claim_id", "url")
         ):
             evidence[claim_id].append(url)
         for values in chunk:

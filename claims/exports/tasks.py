@@ -1,4 +1,5 @@
 """Export tasks, registered under claims.tasks.* (claims/tasks.py imports them)."""
+
 from __future__ import annotations
 
 from celery import shared_task

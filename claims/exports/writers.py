@@ -3,6 +3,7 @@
 
 A new format is one class here and one entry in WRITERS.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -87,7 +88,7 @@ class JSONWriter(Writer):
         encoder = JSONEncoder(ensure_ascii=False)
         yield b"["
         for row in rows:
-            yield ("," if self.count else "") .encode() + b"\n" + encoder.encode(row).encode()
+            yield ("," if self.count else "").encode() + b"\n" + encoder.encode(row).encode()
             self.count += 1
         yield b"\n]\n"
 
@@ -120,10 +121,28 @@ class ClaimReviewWriter(Writer):
 
 # Column widths in characters (Excel's unit); others get 14.
 XLSX_WIDTHS = {
-    "id": 8, "article_id": 10, "article_title": 40, "article_url": 36, "outlet": 18, "text": 70, "type": 12,
-    "types": 20, "score": 8, "checkworthy": 11, "speaker": 24, "quantities": 30, "status": 14, "assignee": 14,
-    "verdict": 14, "rating_value": 12, "rationale": 50, "evidence_urls": 40, "published_at": 22, "language": 9,
-    "status_label": 16, "types_label": 24,
+    "id": 8,
+    "article_id": 10,
+    "article_title": 40,
+    "article_url": 36,
+    "outlet": 18,
+    "text": 70,
+    "type": 12,
+    "types": 20,
+    "score": 8,
+    "checkworthy": 11,
+    "speaker": 24,
+    "quantities": 30,
+    "status": 14,
+    "assignee": 14,
+    "verdict": 14,
+    "rating_value": 12,
+    "rationale": 50,
+    "evidence_urls": 40,
+    "published_at": 22,
+    "language": 9,
+    "status_label": 16,
+    "types_label": 24,
 }
 XLSX_WRAPPED = {"text", "rationale", "article_title"}
 

@@ -28,6 +28,7 @@ small, documented news prior (see ``_hint_adjustment``): the training data are d
 whereas the engine's candidates are news sentences where a dated event, a number or an attributed
 factual quote is what a fact-checker looks for.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,27 @@ THRESHOLD: float = 0.5
 # ---------------------------------------------------------------------------------------------
 # Text normalisation (same-length is not required here: we only score, we never return offsets)
 # ---------------------------------------------------------------------------------------------
-_TRANS = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2039": '"', "\u203a": '"', "\u201e": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-    "\u2013": "-", "\u2014": "-", "\u2212": "-",
-})
+_TRANS = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2039": '"',
+        "\u203a": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2007": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
 
 
 def normalize(text: str) -> str:
@@ -71,7 +88,9 @@ def normalize(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 def _cue_lists() -> dict[str, dict[str, list[str]]]:
     """The cue lists of every language module (``languages/<code>.py: CW_CUES``)."""
-    return {code: languages.get(code).cw_cues for code in languages.supported() if languages.get(code).cw_cues}
+    return {
+        code: languages.get(code).cw_cues for code in languages.supported() if languages.get(code).cw_cues
+    }
 
 
 CUES = _cue_lists()
@@ -96,7 +115,9 @@ def _compile_lexicon(lang: str):
     for ci, concept in enumerate(CONCEPTS):
         for w in CUES.get(lang, {}).get(concept, []):
             if " " in w or (w.endswith("'") and len(w) > 1 and _rules(lang)[0]):
-                phrases.append((ci, re.compile(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if not w.endswith("'") else ""))))
+                phrases.append(
+                    (ci, re.compile(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if not w.endswith("'") else "")))
+                )
             else:
                 singles.setdefault(w, []).append(ci)
     return singles, phrases
@@ -107,7 +128,10 @@ _LEXICONS: dict[str, tuple] = {}
 # language-independent patterns
 _RE_DIGIT_NUM = re.compile(r"\d+(?:[ .,]\d{3})*(?:[.,]\d+)?")
 _RE_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpour ?cent\b|\bpercent", re.IGNORECASE)
-_RE_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?[$€£¥]|\b\d+(?:[.,]\d+)?\s?(?:bn|m|k|md|mds|milliards?|millions?|billions?|trillions?)\b", re.IGNORECASE)
+_RE_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\d\s?[$€£¥]|\b\d+(?:[.,]\d+)?\s?(?:bn|m|k|md|mds|milliards?|millions?|billions?|trillions?)\b",
+    re.IGNORECASE,
+)
 _RE_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _RE_DECADE = re.compile(r"(?<!\d)(?:1[89]\d0|20[0-2]0)'?s\b|\bannées\s+(?:19|20)?\d0\b", re.IGNORECASE)
 _RE_CAP = re.compile(r"(?<=[\s(\"'])[A-ZÀ-ÖØ-Þ][\w'-]*")
@@ -116,12 +140,29 @@ _RE_QUOTE = re.compile(r"\"[^\"]{3,}\"")
 
 N_CONCEPT = len(CONCEPTS)
 _SPEAKER_VOICE = [CONCEPTS.index(c) for c in ("first_sg", "first_pl", "second")]
-DENSE_NAMES = (
-    [f"c_{c}" for c in CONCEPTS]
-    + ["n_tokens_log", "short", "long", "n_numbers", "has_number", "percent", "money", "year", "decade",
-       "n_caps", "has_caps", "acronym", "question_mark", "exclam", "quote", "colon", "ellipsis_dash",
-       "ends_no_punct", "n_quantities", "n_entities", "is_quote_speaker"]
-)
+DENSE_NAMES = [f"c_{c}" for c in CONCEPTS] + [
+    "n_tokens_log",
+    "short",
+    "long",
+    "n_numbers",
+    "has_number",
+    "percent",
+    "money",
+    "year",
+    "decade",
+    "n_caps",
+    "has_caps",
+    "acronym",
+    "question_mark",
+    "exclam",
+    "quote",
+    "colon",
+    "ellipsis_dash",
+    "ends_no_punct",
+    "n_quantities",
+    "n_entities",
+    "is_quote_speaker",
+]
 _ENDS_NO_PUNCT = DENSE_NAMES.index("ends_no_punct")
 
 
@@ -202,7 +243,8 @@ def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
 def dense_features(texts: list[str], lang: str, hints: list[dict] | None = None) -> np.ndarray:
     hints = hints if hints is not None and len(hints) == len(texts) else [None] * len(texts)
     return np.asarray([_dense_one(t, lang, h) for t, h in zip(texts, hints)], dtype=np.float64).reshape(
-        len(texts), len(DENSE_NAMES))
+        len(texts), len(DENSE_NAMES)
+    )
 
 
 Z_CLIP = 3.0
@@ -238,7 +280,9 @@ class _Linear:
             vocab_list = vmeta["vocabulary"]
             params = dict(vmeta["params"])
             params["ngram_range"] = tuple(params["ngram_range"])
-            v = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(vocab_list)}, dtype=np.float32, **params)
+            v = TfidfVectorizer(
+                vocabulary={t: i for i, t in enumerate(vocab_list)}, dtype=np.float32, **params
+            )
             v.idf_ = arrays[f"{prefix}_{name}_idf"]
             self.vecs.append(v)
         self.mean = arrays[f"{prefix}_dense_mean"]
@@ -255,13 +299,13 @@ class _Linear:
             for v in self.vecs:
                 X = v.transform(prepped)
                 n = X.shape[1]
-                out += X @ self.coef[start:start + n]
+                out += X @ self.coef[start : start + n]
                 start += n
         Z = standardise(dense, self.mean, self.scale)
         if neutral is not None and neutral.any():
             # attributed quotes: the speaker's "I / we / you" is not the journalist's opinion
             Z[np.ix_(neutral, _SPEAKER_VOICE)] = 0.0
-        out += Z @ self.coef[start:start + Z.shape[1]]
+        out += Z @ self.coef[start : start + Z.shape[1]]
         return out
 
 
@@ -284,8 +328,9 @@ def _load() -> dict:
                     nmeta = json.loads(news_path.read_text(encoding="utf-8"))
                     with np.load(MODEL_DIR / "news.npz", allow_pickle=False) as z:
                         narrays = {k: z[k] for k in z.files}
-                    _MODEL["news"] = {lg: cw_news.NewsModel(m, narrays, f"news_{lg}")
-                                      for lg, m in nmeta["models"].items()}
+                    _MODEL["news"] = {
+                        lg: cw_news.NewsModel(m, narrays, f"news_{lg}") for lg, m in nmeta["models"].items()
+                    }
                     _MODEL["news_meta"] = {k: v for k, v in nmeta.items() if k != "models"}
     return _MODEL
 

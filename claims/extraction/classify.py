@@ -4,6 +4,7 @@ The per-language cue regexes (``_cues``), the type rules that give an item its c
 (``_types``), the scorer lookup with its private fallback (``_scorer``) and the hints handed to the scorer
 and the type model (``_hint``).  Which candidates an item shows is ``type_model.final_types``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -40,7 +41,14 @@ def _cues(spec: LanguageSpec) -> dict[str, re.Pattern]:
     if c is None:
         c = {
             k: _alternation(getattr(spec, k))
-            for k in ("future_cues", "causal_cues", "comparison_cues", "event_cues", "opinion_cues", "date_cues")
+            for k in (
+                "future_cues",
+                "causal_cues",
+                "comparison_cues",
+                "event_cues",
+                "opinion_cues",
+                "date_cues",
+            )
             if getattr(spec, k)
         }
         _CUE_CACHE[spec.code] = c

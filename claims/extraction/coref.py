@@ -39,9 +39,7 @@ def strip_titles(spec: LanguageSpec, words: list[str]) -> list[str]:
     it (GUIDELINES: the name, as the article gives it most fully). Keeps at least one word."""
     hon = _rx(spec, "honorifics")
     k = 0
-    while k < len(words) - 1 and (
-        words[k].lower() in spec.title_nouns or hon.match(words[k] + " ")
-    ):
+    while k < len(words) - 1 and (words[k].lower() in spec.title_nouns or hon.match(words[k] + " ")):
         k += 1
     return words[k:] if k < len(words) and words[k][:1].isupper() else words
 
@@ -127,7 +125,9 @@ class _Coref:
 
     def is_person(self, name: str | None) -> bool:
         """Whether ``name`` is a person the article names (not a group, a description, an organisation)."""
-        return bool(name) and (name == self.recent_person or any(name == " ".join(w) for w in self._person_words()))
+        return bool(name) and (
+            name == self.recent_person or any(name == " ".join(w) for w in self._person_words())
+        )
 
     # -- "À l'ARS, on fait valoir…", "At the ministry, they argue…" ----------------------------------------
     def place_speaker(self, pron: Tok) -> str | None:
@@ -160,7 +160,9 @@ class _Coref:
             name = strip_article(spec, self.doc.text[seg[0].start : seg[-1].end])
             acronym = len(seg) == 1 and sum(c.isupper() for c in name) >= 2
             ents = self.doc.ents_in(seg[0].start, seg[-1].end + 1)
-            if not (acronym or any(t.lower in spec.org_nouns for t in seg) or any(x.label == "ORG" for x in ents)):
+            if not (
+                acronym or any(t.lower in spec.org_nouns for t in seg) or any(x.label == "ORG" for x in ents)
+            ):
                 return None  # "In Paris, they say": a place, not an organisation
             names.append(self.full_name(name) if acronym else name)
             seg = []

@@ -88,8 +88,10 @@ def find_counts(sc) -> None:
         else:
             low = raw.lower().strip()
             toks_ = re.split(r"[\s-]+", low)
-            if len(toks_) == 1 and low in spec.lone_ones and not (
-                low in spec.one_words and P["one_qual"].search(before)
+            if (
+                len(toks_) == 1
+                and low in spec.lone_ones
+                and not (low in spec.one_words and P["one_qual"].search(before))
             ):
                 continue  # "un", "a" alone are articles; "at least one play" counts
             if low in ("neuf",) and not re.match(r"^\s+[^\W\d_]", after):
@@ -157,7 +159,11 @@ def find_counts(sc) -> None:
                 or re.search(r"\b(?:1[5-9]\d\d|20\d\d)\s+(?:and|et|or|ou|to|à)\s*$", before)
             ):
                 continue
-        mh = P["half_after"].match(after) if float(value).is_integer() and scale == 1.0 and not cur_unit else None
+        mh = (
+            P["half_after"].match(after)
+            if float(value).is_integer() and scale == 1.0 and not cur_unit
+            else None
+        )
         if mh and not pct:  # "eight-and-a-half tons"
             value += 0.5
             e += mh.end()

@@ -8,6 +8,7 @@ L2-normalised (n, 384) float32 rows, in the ``query:`` form the matching side us
 ``CLAIMTRACK_CW_EMBED_CACHE`` (a directory) turns on the encoder's on-disk cache keyed by text: training
 and ``make eval`` encode the same items again and again; the web worker leaves it unset.
 """
+
 from __future__ import annotations
 
 import os

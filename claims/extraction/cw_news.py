@@ -16,6 +16,7 @@ and returns a probability.  The weights come from ``training/train_cw.py`` (``ma
 used to fit.  No encoder: at the speed an embedding model reaches on this class of machine the per-article
 cost breaks the submit-to-claims budget (see the model metadata).
 """
+
 from __future__ import annotations
 
 import math
@@ -27,14 +28,27 @@ BASE_CLIP = 3.0  # the debate logit saturates on long number-heavy sentences: pa
 
 HINT_TYPES = ("quantity", "quote", "causal", "comparison", "prediction", "event", "other")
 ENT_GROUPS = {
-    "person": ("PER", "PERSON"), "org": ("ORG", "NORP"), "place": ("LOC", "GPE", "FAC"),
-    "date": ("DATE", "TIME"), "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
+    "person": ("PER", "PERSON"),
+    "org": ("ORG", "NORP"),
+    "place": ("LOC", "GPE", "FAC"),
+    "date": ("DATE", "TIME"),
+    "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
     "misc": ("MISC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"),
 }
 HINT_NAMES = (
     [f"t_{t}" for t in HINT_TYPES]
-    + ["n_types", "specific_qty", "vague_qty_only", "is_quote", "quote_speaker", "speaker_no_quote",
-       "first_person", "frame_only", "dated", "n_entities_log"]
+    + [
+        "n_types",
+        "specific_qty",
+        "vague_qty_only",
+        "is_quote",
+        "quote_speaker",
+        "speaker_no_quote",
+        "first_person",
+        "frame_only",
+        "dated",
+        "n_entities_log",
+    ]
     + [f"e_{g}" for g in ENT_GROUPS]
     + ["no_hint"]
 )
@@ -77,7 +91,9 @@ def hint_matrix(hints, n: int) -> np.ndarray:
 
 def design(base_logits: np.ndarray, dense_z: np.ndarray, hints, n: int) -> np.ndarray:
     """The dense block of the news model: [debate logit | hint features | standardised dense cues]."""
-    return np.hstack([np.clip(base_logits, -BASE_CLIP, BASE_CLIP).reshape(n, 1), hint_matrix(hints, n), dense_z])
+    return np.hstack(
+        [np.clip(base_logits, -BASE_CLIP, BASE_CLIP).reshape(n, 1), hint_matrix(hints, n), dense_z]
+    )
 
 
 CONTEXT_NAMES = ("rel_position", "first_item", "centrality", "lede_similarity", "n_items_log")
@@ -100,9 +116,13 @@ def context_features(docs, emb: np.ndarray) -> np.ndarray:
         for r, i in enumerate(idx):
             others = total - E[r]
             norm = np.linalg.norm(others)
-            out[i] = (r / max(m - 1, 1), 1.0 if r == 0 else 0.0,
-                      float(E[r] @ others / norm) if m > 1 and norm > 0 else 0.0,
-                      float(E[r] @ E[0]) if r else 1.0, math.log1p(m))
+            out[i] = (
+                r / max(m - 1, 1),
+                1.0 if r == 0 else 0.0,
+                float(E[r] @ others / norm) if m > 1 and norm > 0 else 0.0,
+                float(E[r] @ E[0]) if r else 1.0,
+                math.log1p(m),
+            )
     return out
 
 
@@ -116,8 +136,9 @@ class NewsModel:
         if meta.get("vocabulary"):
             params = dict(meta["params"])
             params["ngram_range"] = tuple(params["ngram_range"])
-            self.vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(meta["vocabulary"])},
-                                       dtype=np.float32, **params)
+            self.vec = TfidfVectorizer(
+                vocabulary={t: i for i, t in enumerate(meta["vocabulary"])}, dtype=np.float32, **params
+            )
             self.vec.idf_ = arrays[f"{prefix}_idf"]
         self.mean = arrays[f"{prefix}_mean"]
         self.scale = arrays[f"{prefix}_scale"]
@@ -128,14 +149,17 @@ class NewsModel:
         self.emb_coef = arrays[f"{prefix}_emb_coef"].astype(np.float64) if meta.get("embedding") else None
         self.ctx = None
         if meta.get("context"):
-            self.ctx = tuple(arrays[f"{prefix}_ctx_{k}"].astype(np.float64) for k in ("mean", "scale", "coef"))
+            self.ctx = tuple(
+                arrays[f"{prefix}_ctx_{k}"].astype(np.float64) for k in ("mean", "scale", "coef")
+            )
 
     @property
     def uses_embedding(self) -> bool:
         return self.emb_coef is not None
 
-    def logits(self, prepped: list[str], block: np.ndarray, emb: np.ndarray | None = None,
-               docs=None) -> np.ndarray:
+    def logits(
+        self, prepped: list[str], block: np.ndarray, emb: np.ndarray | None = None, docs=None
+    ) -> np.ndarray:
         """Calibrated logits, shifted so that the decision threshold is 0 (score 0.5)."""
         out = np.full(len(prepped), self.intercept)
         start = 0

@@ -126,6 +126,8 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
                 end=e.end_char + offset,
             )
         )
+
+
 def _resolve_anaphoric_units(doc: _Doc, items: list[_Item]) -> None:
     """A count whose noun is a pronoun ("Parmi elles, 200 …", "158 million of them") counts what the
     text named just before: the plural noun earlier in the sentence, else the previous quantity's unit."""

@@ -14,15 +14,14 @@ from . import languages
 from . import nlp as _nlp
 from .classify import _FALLBACK_THRESHOLD, _fallback_score_texts, _hint, _scorer, _types, final_types  # noqa: F401
 from .document import _add_doc, _Doc, _is_standalone, _Item, _mask, _outside_tokens, _resolve_anaphoric_units
-from .languages import LanguageSpec
 from .names import _reporting_indices
 from .normalize import for_tokenizer, normalize
-from .quantities import Tok, find_quantities
+from .quantities import find_quantities
 from .quotes import find_quotes
 from .sentences import split as split_sentences
 from .speakers import _Context, outside_with_marks
 from .speech import _Sent, _sentence_record, carry_speech
-from .types import Claim, Extraction, Quantity
+from .types import Claim, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +144,11 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 sq = [x for x in sq if not any(a <= x.start < b for a, b in inq)]
             frame = _mask(text, s, e, standalone) if standalone else None
             types = _types(
-                _mask(norm, s, e, standalone) if standalone else norm[s:e], outside, sq, spec, quote=bool(embedded)
+                _mask(norm, s, e, standalone) if standalone else norm[s:e],
+                outside,
+                sq,
+                spec,
+                quote=bool(embedded),
             )
             if embedded and len(types) > 1:
                 # quoted words inside the writer's sentence ('had served a "surrender notice"'): the sentence
@@ -190,7 +193,9 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 if not speaker and ctx.prev_quote_speaker and first_person:
                     speaker = ctx.prev_quote_speaker  # first-person continuation of the previous quote
                     types.insert(0, "quote")
-            item = _Item(start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e), score_text=frame)
+            item = _Item(
+                start, e, "sentence", (s, e), types, speaker, sq, doc.ents_in(s, e), score_text=frame
+            )
             if standalone:
                 item.hint["frame_only"] = not frame_predicate
             elif any(t.lower in spec.first_sg for t in outside) and "quote" not in types:
@@ -272,7 +277,9 @@ def extract_many(
                 all_items.append((i, it))
         score_texts, threshold = _scorer()
         texts_ = [it.score_text or docs[i].text[it.start : it.end] for i, it in all_items]
-        hints = [{**_hint(it, t, spec), "doc": i} for (i, it), t in zip(all_items, texts_)]  # "doc": its article
+        hints = [
+            {**_hint(it, t, spec), "doc": i} for (i, it), t in zip(all_items, texts_)
+        ]  # "doc": its article
         try:
             scores = list(score_texts(texts_, spec.models, hints)) if texts_ else []
         except _SoftTimeLimit:

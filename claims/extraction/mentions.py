@@ -16,7 +16,9 @@ _CLOSING = {'"', "»", "”", "“"}
 
 def _clitic(t: Tok) -> bool:
     """An inverted subject clitic: "-il", "-t-elle", and "t-il" typed without its first hyphen."""
-    return t.lower.startswith("-") or t.lower == "t" or bool(re.match(r"t-(?:il|elle|ils|elles|on)$", t.lower))
+    return (
+        t.lower.startswith("-") or t.lower == "t" or bool(re.match(r"t-(?:il|elle|ils|elles|on)$", t.lower))
+    )
 
 
 def outside_with_marks(stoks: list[Tok], qs: list[QuoteSpan]) -> list[Tok]:
@@ -24,7 +26,11 @@ def outside_with_marks(stoks: list[Tok], qs: list[QuoteSpan]) -> list[Tok]:
     researchers' must not read as 'the vaccine say the researchers'."""
     if not qs:
         return stoks
-    return [t for t in stoks if not any(q.open <= t.start < q.close and not (q.closed and t.end >= q.close) for q in qs)]
+    return [
+        t
+        for t in stoks
+        if not any(q.open <= t.start < q.close and not (q.closed and t.end >= q.close) for q in qs)
+    ]
 
 
 class _Mentions:
@@ -35,9 +41,17 @@ class _Mentions:
         """ "L'armée s'est contentée d'évoquer …", "the minister declined to say …": a reporting infinitive
         governed by a verb has that verb's subject."""
         for i, t in enumerate(toks):
-            if not (t.inf and t.pos == "VERB" and t.lower.startswith(self.spec.strong_reporting + self.spec.incise_verbs)):
+            if not (
+                t.inf
+                and t.pos == "VERB"
+                and t.lower.startswith(self.spec.strong_reporting + self.spec.incise_verbs)
+            ):
                 continue
-            if t.lower in self.spec.not_reporting or i < 2 or toks[i - 1].lower not in self.spec.infinitive_markers:
+            if (
+                t.lower in self.spec.not_reporting
+                or i < 2
+                or toks[i - 1].lower not in self.spec.infinitive_markers
+            ):
                 continue
             h = i - 2
             while h > 0 and toks[h].pos == "ADV":
@@ -58,7 +72,9 @@ class _Mentions:
         return nxt is None or nxt.pos not in ("VERB", "AUX")
 
     def _participle(self, t: Tok) -> bool:
-        return t.pos == "VERB" and (t.part or t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)))
+        return t.pos == "VERB" and (
+            t.part or t.lower.endswith(self.spec.present_participle_suffixes or ("ing",))
+        )
 
     def choose(self, np: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """The speaker a subject noun phrase names. In an apposition headed by a proper name ("Hasso
@@ -90,7 +106,9 @@ class _Mentions:
             t = toks[v]
             if t.pos == "VERB":
                 break
-            if t.pos not in ("PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "PRON") and not t.lower.startswith("-"):
+            if t.pos not in ("PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "PRON") and not t.lower.startswith(
+                "-"
+            ):
                 return None
         else:
             return None

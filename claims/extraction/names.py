@@ -60,7 +60,6 @@ def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
     return k >= 0 and toks[k].lower in spec.reflexive_clitics
 
 
-
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 # entity labels (spaCy's, both models) of a country, a place or an institution: it speaks, but is no person
 _PLACE_OR_BODY = {"LOC", "GPE", "FAC", "ORG", "NORP", "MISC"}
@@ -85,7 +84,12 @@ def _only_when_and_where(toks: list[Tok], spec: LanguageSpec) -> bool:
     words = [t for t in toks if t.pos in ("NOUN", "PROPN", "NUM")]
 
     def when(t: Tok) -> bool:
-        return t.ent in ("DATE", "TIME") or t.lower in spec.months or t.lower in spec.time_words or t.pos == "NUM"
+        return (
+            t.ent in ("DATE", "TIME")
+            or t.lower in spec.months
+            or t.lower in spec.time_words
+            or t.pos == "NUM"
+        )
 
     return bool(words) and all(when(t) or t.ent in ("LOC", "GPE") for t in words) and any(map(when, words))
 

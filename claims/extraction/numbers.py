@@ -58,6 +58,5 @@ def words_to_number(raw: str, spec: LanguageSpec) -> float | None:
     return None
 
 
-
 def _is_year_like(s: str) -> bool:
     return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d|21\d\d", s))

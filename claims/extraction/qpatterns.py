@@ -42,19 +42,28 @@ def _patterns(code: str, spec: LanguageSpec):
         r"(?P<cur>" + _CURRENCY_SYM + r"\s?)?"
         r"(?P<num>" + num + r")"
         r"(?:(?P<meas>" + (spec.measure_units or "(?!)") + r")(?![\w/])"  # glued unit: "30ft", "180km/h"
-        r"|(?P<sfx>bn|mn|tn|mds|md|mrds|mrd|m|k|b|-?(?:" + _alt([w for w in spec.scales if len(w) > 3]) + r")))?"
+        r"|(?P<sfx>bn|mn|tn|mds|md|mrds|mrd|m|k|b|-?(?:"
+        + _alt([w for w in spec.scales if len(w) > 3])
+        + r")))?"
         r"(?:(?![\w])|(?=" + (spec.glued_hours or "(?!)") + r"))",
         re.IGNORECASE,
     )
     P["measure"] = re.compile(r"^\s?(" + (spec.measure_units or "(?!)") + r"|m)(?![\w/])")
     # a glued hour duration "3h15" (a clock time after a clock word: "à 3h15")
-    P["half_scale"] = re.compile(r"(?<![\w-])(?:" + (spec.half_scale or "(?!)") + r")(?![\w-])", re.IGNORECASE)
-    P["duration"] = re.compile(r"(?<![\w-])(?:" + (spec.duration_one or "(?!)") + r")(?![\w-])", re.IGNORECASE)
+    P["half_scale"] = re.compile(
+        r"(?<![\w-])(?:" + (spec.half_scale or "(?!)") + r")(?![\w-])", re.IGNORECASE
+    )
+    P["duration"] = re.compile(
+        r"(?<![\w-])(?:" + (spec.duration_one or "(?!)") + r")(?![\w-])", re.IGNORECASE
+    )
     P["half_after"] = re.compile(r"^(?:" + (spec.half_after or "(?!)") + r")(?![\w-])", re.IGNORECASE)
     P["half_ends"] = re.compile(r"(?:" + (spec.half_after or "(?!)") + r")$", re.IGNORECASE)
     P["ordinal"] = re.compile(
-        r"(?<![\w-])(?:(?P<d>\d{1,4})(?:" + (spec.ordinal_suffixes or "(?!)") + r")|(?P<w>"
-        + (_alt(spec.ordinal_words) if spec.ordinal_words else "(?!)") + r"))(?![\w-])",
+        r"(?<![\w-])(?:(?P<d>\d{1,4})(?:"
+        + (spec.ordinal_suffixes or "(?!)")
+        + r")|(?P<w>"
+        + (_alt(spec.ordinal_words) if spec.ordinal_words else "(?!)")
+        + r"))(?![\w-])",
         re.IGNORECASE,
     )
     P["streak"] = re.compile(r"^\s+(?:" + (spec.streak_words or "(?!)") + r")(?!\w)", re.IGNORECASE)

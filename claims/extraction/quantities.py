@@ -88,7 +88,7 @@ def find_quantities(
 
 
 def _carry_elided_units(qs: list[Quantity], text: str, base: int, sc: _Scan) -> None:
-    """"45 aircraft, down from 57": a bare number after a comparison word counts what the nearest amount
+    """ "45 aircraft, down from 57": a bare number after a comparison word counts what the nearest amount
     before it counts (a percentage excepted: "perdu 126,37 points (0,88%) à 14 201,57")."""
     for i, q in enumerate(qs):
         if q.unit or not q.raw[-1:].isdigit() or sc.scales.get(q.start - base) != 1.0:
@@ -100,7 +100,10 @@ def _carry_elided_units(qs: list[Quantity], text: str, base: int, sc: _Scan) -> 
             (
                 p
                 for p in reversed(qs[:i])
-                if p.unit and p.unit not in ("%", "fraction", "ratio") and not p.unit.startswith(share) and not p.vague
+                if p.unit
+                and p.unit not in ("%", "fraction", "ratio")
+                and not p.unit.startswith(share)
+                and not p.vague
             ),
             None,
         )
@@ -173,9 +176,17 @@ def _find_fractions(sc: _Scan) -> None:
         if overlaps(m.start(), m.end()) or P["half_ends"].search(text, 0, m.end()):
             continue  # the half of "deux ans et demi" belongs to the count before it
         prev = re.findall(r"[\w'-]+", text[max(0, m.start() - 30) : m.start()].lower())[-2:]
-        if not m.group("n") and prev and (
-            prev[-1].endswith(spec.ordinal_endings)
-            or (len(prev) == 2 and prev[0].endswith(spec.ordinal_endings) and P["streak"].match(" " + prev[1]))
+        if (
+            not m.group("n")
+            and prev
+            and (
+                prev[-1].endswith(spec.ordinal_endings)
+                or (
+                    len(prev) == 2
+                    and prev[0].endswith(spec.ordinal_endings)
+                    and P["streak"].match(" " + prev[1])
+                )
+            )
         ):
             continue  # "the third quarter", "the fourth straight quarter": an ordinal, not a fraction
         n = m.group("n")
@@ -194,7 +205,7 @@ def _find_fractions(sc: _Scan) -> None:
 
 
 def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSpec, scales) -> None:
-    """"entre 10 et 15 manifestants", "3 à 4 millions €": the first bound takes the unit, the scale and the
+    """ "entre 10 et 15 manifestants", "3 à 4 millions €": the first bound takes the unit, the scale and the
     qualifier of the second."""
     for a, b in itertools.pairwise(qs):
         between = text[a.end - base : b.start - base]
@@ -206,7 +217,14 @@ def _propagate_ranges(qs: list[Quantity], text: str, base: int, spec: LanguageSp
             between == "-" and a.raw[-1:].isdigit()
         ):
             sa, sb = scales.get(a.start - base), scales.get(b.start - base)
-            if sa == 1.0 and sb and sb > 1.0 and a.unit in ("", b.unit) and a.value and a.value * sb <= b.value:
+            if (
+                sa == 1.0
+                and sb
+                and sb > 1.0
+                and a.unit in ("", b.unit)
+                and a.value
+                and a.value * sb <= b.value
+            ):
                 a.value *= sb  # "entre 120 et 150 millions": 120 millions
             if not a.unit and b.unit:
                 a.unit = b.unit

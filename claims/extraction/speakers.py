@@ -24,8 +24,10 @@ class _Context(_Mentions, _Names):
             or toks[j].lower in self.spec.subject_skip
         ):
             j -= 1
-        if j > 0 and toks[j].lower in self.spec.object_clitics and (
-            toks[j - 1].pos in ("PROPN", "NOUN") or toks[j - 1].ent in ("PER", "PERSON", "ORG")
+        if (
+            j > 0
+            and toks[j].lower in self.spec.object_clitics
+            and (toks[j - 1].pos in ("PROPN", "NOUN") or toks[j - 1].ent in ("PER", "PERSON", "ORG"))
         ):
             j -= 1  # "le New York Times l'avait consacré": the clitic is the object, the name the subject
         if j >= 0 and toks[j].pos == "PRON":
@@ -33,7 +35,11 @@ class _Context(_Mentions, _Names):
         if j > 0 and toks[j].pos == "CCONJ":
             # "Ditta denied wrongdoing and claimed: …": coordinated verbs share the first one's subject
             k = j - 1
-            while k >= 0 and toks[k].pos != "VERB" and toks[k].text not in (".", ";", ":", '"', "«", "»", "“", "”"):
+            while (
+                k >= 0
+                and toks[k].pos != "VERB"
+                and toks[k].text not in (".", ";", ":", '"', "«", "»", "“", "”")
+            ):
                 k -= 1
             if k > 0 and toks[k].pos == "VERB":
                 return self.subject_before(toks, k)
@@ -49,7 +55,11 @@ class _Context(_Mentions, _Names):
             # "un habitant qui avait fait état de combats toute la journée a indiqué": a relative clause
             # without commas between the subject and its verb
             for c in range(j - 1, max(0, j - 25), -1):
-                if toks[c].text in (".", ";", ":", ",") or toks[c].text in _OPENING or toks[c].text in _CLOSING:
+                if (
+                    toks[c].text in (".", ";", ":", ",")
+                    or toks[c].text in _OPENING
+                    or toks[c].text in _CLOSING
+                ):
                     break
                 if toks[c].lower in self.spec.relative_pronouns and toks[c - 1].pos in ("NOUN", "PROPN"):
                     if any(x.pos in ("VERB", "AUX") for x in toks[c + 1 : j + 1]):
@@ -124,8 +134,11 @@ class _Context(_Mentions, _Names):
                     prev_t = toks[k - 1]
                     if k > j + 1 and toks[k].pos == prev_t.pos == "PROPN" and toks[k].ent != prev_t.ent:
                         break  # "a indiqué à l'AFP Imelda Nyirankusi": the name after the addressee
-                    if k > j + 2 and toks[k].pos == "PROPN" and toks[k].ent in ("PER", "PERSON") and (
-                        prev_t.pos in ("NOUN", "ADJ")
+                    if (
+                        k > j + 2
+                        and toks[k].pos == "PROPN"
+                        and toks[k].ent in ("PER", "PERSON")
+                        and (prev_t.pos in ("NOUN", "ADJ"))
                     ):
                         break  # "a indiqué à une radio locale Oscar Bell": a person named after it
                     k += 1
@@ -371,7 +384,11 @@ class _Context(_Mentions, _Names):
         """Quoted words inside the writer's sentence with no reporting verb ('X veut une "guerre mondiale"',
         'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them."""
         v = next(
-            (i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX") and not t.part and not t.inf and i > 0),
+            (
+                i
+                for i, t in enumerate(toks)
+                if t.pos in ("VERB", "AUX") and not t.part and not t.inf and i > 0
+            ),
             None,
         )
         if v is None:

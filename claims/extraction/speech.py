@@ -18,7 +18,9 @@ from .quantities import Tok
 _MAX_RUN = 8  # sentences a quote may run on after its marks were lost
 _MAX_BACK = 3
 _MAX_BETWEEN = 2  # unmarked sentences between two quotes of one speaker that are taken as the same quote  # sentences before a quote that may be its lost beginning
-_MAX_ATTRIBUTED = 0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
+_MAX_ATTRIBUTED = (
+    0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
+)
 
 
 @dataclass
@@ -43,7 +45,9 @@ def _acronym(word: str) -> bool:
 
 
 def _words(name: str) -> set[str]:
-    return {w.lower().strip(".,'’") for w in name.replace("(", " ").replace(")", " ").split() if w[:1].isupper()}
+    return {
+        w.lower().strip(".,'’") for w in name.replace("(", " ").replace(")", " ").split() if w[:1].isupper()
+    }
 
 
 class _Speech:

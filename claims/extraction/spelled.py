@@ -11,7 +11,7 @@ from .units import read_unit
 
 
 def find_half_scales(sc) -> None:
-    """"half a million people", "un demi-milliard d'euros": half of the scale, counting the noun after."""
+    """ "half a million people", "un demi-milliard d'euros": half of the scale, counting the noun after."""
     text, spec, P = sc.text, sc.spec, sc.P
     for m in P["half_scale"].finditer(text):
         if sc.overlaps(m.start(), m.end()):
@@ -41,8 +41,11 @@ def find_durations(sc) -> None:
         q = (m.group("q") or "").lower()
         value = next((spec.fractions[w] for w in q.split() if w in spec.fractions), 1.0)
         e = m.end()
-        if not q and spec.duration_anchors and re.match(r"\s+(?:" + spec.duration_anchors + r")\b", text[e : e + 30],
-                                                        re.IGNORECASE):
+        if (
+            not q
+            and spec.duration_anchors
+            and re.match(r"\s+(?:" + spec.duration_anchors + r")\b", text[e : e + 30], re.IGNORECASE)
+        ):
             continue  # "a year earlier", "un an plus tôt": a point in time, not a duration
         mh = P["half_after"].match(text[e : e + 20])
         if mh and not q:
@@ -80,8 +83,11 @@ def find_ordinals(sc) -> None:
         # the streak word before the noun ("fourth straight quarter"), after it ("troisième trimestre
         # consécutif", read into the unit) or after the unit
         inside = text[m.end() : uend]
-        streak = streak or any(P["streak"].match(inside[k:]) for k in range(len(inside)) if inside[k].isspace()) \
+        streak = (
+            streak
+            or any(P["streak"].match(inside[k:]) for k in range(len(inside)) if inside[k].isspace())
             or P["streak"].match(text[uend : uend + 30])
+        )
         if head.rstrip("sx") in spec.dating_nouns and not streak:
             continue
         sc.add(m.start(), m.end(), value, unit, False, False, uend)

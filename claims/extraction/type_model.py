@@ -17,6 +17,7 @@ articles) ranks the candidates:
 
 Without a model for a language (or if it fails), the rule types are kept as they are.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,19 +38,33 @@ except ImportError:  # pragma: no cover - the extractor used without Celery inst
     class _SoftTimeLimit(Exception):  # type: ignore[no-redef]
         pass
 
+
 MODEL_DIR = Path(__file__).resolve().parent / "cw_model"
 TYPE_NAMES = ("quantity", "quote", "event", "comparison", "causal", "prediction", "other")
 MAX_TYPES = 2  # a badge filter is only useful when an item carries one or two types
 CUE_FAMILIES = ("future_cues", "causal_cues", "comparison_cues", "event_cues", "date_cues", "opinion_cues")
 ENT_GROUPS = {
-    "person": ("PER", "PERSON"), "org": ("ORG", "NORP"), "place": ("LOC", "GPE", "FAC"),
-    "date": ("DATE", "TIME"), "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
+    "person": ("PER", "PERSON"),
+    "org": ("ORG", "NORP"),
+    "place": ("LOC", "GPE", "FAC"),
+    "date": ("DATE", "TIME"),
+    "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
     "misc": ("MISC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"),
 }
 DENSE_NAMES = (
     [f"rule_{t}" for t in TYPE_NAMES]
-    + ["n_rule_types", "specific_qty", "vague_qty_only", "is_quote", "speaker", "first_person", "frame_only",
-       "dated", "n_entities_log", "n_words_log"]
+    + [
+        "n_rule_types",
+        "specific_qty",
+        "vague_qty_only",
+        "is_quote",
+        "speaker",
+        "first_person",
+        "frame_only",
+        "dated",
+        "n_entities_log",
+        "n_words_log",
+    ]
     + [f"ent_{g}" for g in ENT_GROUPS]
     + [f"cue_{f.removesuffix('_cues')}" for f in CUE_FAMILIES]
 )
@@ -71,10 +86,18 @@ def dense_row(text: str, hint: dict | None) -> list[float]:
     cues = (cues + [0] * len(CUE_FAMILIES))[: len(CUE_FAMILIES)]
     return (
         [1.0 if t in types else 0.0 for t in TYPE_NAMES]
-        + [float(len(types)), float(ns > 0), float(nq > 0 and ns == 0), float(bool(h.get("is_quote"))),
-           float(bool(h.get("speaker"))), float(bool(h.get("first_person"))), float(bool(h.get("frame_only"))),
-           float(bool(h.get("dated"))), math.log1p(float(h.get("n_entities") or 0)),
-           math.log1p(len((text or "").split()))]
+        + [
+            float(len(types)),
+            float(ns > 0),
+            float(nq > 0 and ns == 0),
+            float(bool(h.get("is_quote"))),
+            float(bool(h.get("speaker"))),
+            float(bool(h.get("first_person"))),
+            float(bool(h.get("frame_only"))),
+            float(bool(h.get("dated"))),
+            math.log1p(float(h.get("n_entities") or 0)),
+            math.log1p(len((text or "").split())),
+        ]
         + [math.log1p(sum(1 for lb in labels if lb in g)) for g in ENT_GROUPS.values()]
         + [math.log1p(float(c)) for c in cues]
     )
@@ -82,7 +105,8 @@ def dense_row(text: str, hint: dict | None) -> list[float]:
 
 def dense_matrix(texts: list[str], hints: list[dict]) -> np.ndarray:
     return np.asarray([dense_row(t, h) for t, h in zip(texts, hints)], dtype=np.float64).reshape(
-        len(texts), len(DENSE_NAMES))
+        len(texts), len(DENSE_NAMES)
+    )
 
 
 class TypeModel:
@@ -93,8 +117,9 @@ class TypeModel:
 
         params = dict(meta["params"])
         params["ngram_range"] = tuple(params["ngram_range"])
-        self.vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(meta["vocabulary"])},
-                                   dtype=np.float32, **params)
+        self.vec = TfidfVectorizer(
+            vocabulary={t: i for i, t in enumerate(meta["vocabulary"])}, dtype=np.float32, **params
+        )
         self.vec.idf_ = arrays[f"{prefix}_idf"]
         self.mean = arrays[f"{prefix}_mean"]
         self.scale = arrays[f"{prefix}_scale"]
@@ -103,7 +128,9 @@ class TypeModel:
         self.extra = tuple(meta["select"]["extra"])
         self.floor = float(meta["select"]["floor"])
         if len(meta.get("dense_names", DENSE_NAMES)) != len(DENSE_NAMES) or self.coef.shape != (
-                len(TYPE_NAMES), len(meta["vocabulary"]) + len(DENSE_NAMES)):
+            len(TYPE_NAMES),
+            len(meta["vocabulary"]) + len(DENSE_NAMES),
+        ):
             raise ValueError("type model does not match this code's features; run make train")
 
     def probabilities(self, texts: list[str], hints: list[dict]) -> np.ndarray:
@@ -138,8 +165,9 @@ def _models() -> dict[str, TypeModel]:
     return _MODELS
 
 
-def select_types(probs, rule_types: list[str], is_quote: bool, extra: tuple[str, ...] = ("other",),
-                 floor: float = 0.5) -> list[str]:
+def select_types(
+    probs, rule_types: list[str], is_quote: bool, extra: tuple[str, ...] = ("other",), floor: float = 0.5
+) -> list[str]:
     """At most MAX_TYPES types among the rule types and ``extra``, best first: the best candidate, and
     the second when its probability reaches ``floor``.  Quoted words are found, not guessed: a quote
     item is a quote first; quoted words inside the writer's sentence stay a secondary type."""
@@ -166,5 +194,7 @@ def final_types(texts: list[str], lang: str, hints: list[dict]) -> list[list[str
     except Exception:  # never lose an extraction to the type model
         log.exception("type model failed; keeping the rule types")
         return None
-    return [select_types(p, list(h.get("types") or []), bool(h.get("is_quote")), model.extra, model.floor)
-            for p, h in zip(probs, hints)]
+    return [
+        select_types(p, list(h.get("types") or []), bool(h.get("is_quote")), model.extra, model.floor)
+        for p, h in zip(probs, hints)
+    ]

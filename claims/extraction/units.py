@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(slots=True)
 class Tok:
     start: int
@@ -78,7 +79,11 @@ def read_unit(ctx: _Ctx, pos: int, allow_skip: bool, max_tokens: int = 8) -> tup
                 break
             if t.pos == "VERB" and spec.unit_verb_first_stops and last is None:
                 break  # "340 millions consacrés aux transports": the participle is not what is counted
-            if t.pos == "VERB" and last is not None and (spec.unit_verb_after_any_stops or toks[last].pos in _NOUNY):
+            if (
+                t.pos == "VERB"
+                and last is not None
+                and (spec.unit_verb_after_any_stops or toks[last].pos in _NOUNY)
+            ):
                 break  # the verb after the counted noun ("thousands of people watched") is not part of it
             if t.pos in _NOUNY or last is not None or t.pos in ("ADJ", "VERB", "ADV"):
                 last = i

@@ -12,6 +12,7 @@ Plain Python (no Django), like ``claims.extraction``. A hybrid ranker:
 
 CLI: ``python -m claims.matching search --corpus CORPUS.tsv --top K < QUERIES.tsv``.
 """
+
 from claims.matching.index import Match, MatchIndex
 
 __all__ = ["Match", "MatchIndex"]

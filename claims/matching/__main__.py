@@ -4,6 +4,7 @@ CORPUS.tsv: a header ``id<TAB>text`` with an optional third column ``title``; QU
 ``id<TAB>text``. Fields are tab-separated with no quoting (texts may hold quote marks). Prints
 ``query_id<TAB>corpus_id<TAB>rank<TAB>score``, best first, at most K lines per query.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,9 @@ def read_tsv(lines, *, name: str, max_cols: int) -> list[list[str]]:
         if header is None:
             header = [h.strip().lower() for h in line.split("\t")]
             if header[:2] != ["id", "text"]:
-                raise InputError(f"{name}: the first line must be the header 'id<TAB>text' (got {line[:60]!r})")
+                raise InputError(
+                    f"{name}: the first line must be the header 'id<TAB>text' (got {line[:60]!r})"
+                )
             continue
         if not line.strip():
             continue
@@ -45,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--corpus", required=True, type=Path, help="TSV: id<TAB>text[<TAB>title]")
     search.add_argument("--top", type=int, default=5, help="at most this many lines per query (default 5)")
     search.add_argument(
-        "--cache", default=os.environ.get("CLAIMTRACK_MATCHING_CACHE", ""),
+        "--cache",
+        default=os.environ.get("CLAIMTRACK_MATCHING_CACHE", ""),
         help="directory for cached embeddings (default: none; $CLAIMTRACK_MATCHING_CACHE)",
     )
     args = parser.parse_args(argv)
@@ -63,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from claims.matching.index import MatchIndex
 
     index = MatchIndex(
-        [row[0] for row in corpus], [row[1] for row in corpus],
-        [row[2] if len(row) > 2 else "" for row in corpus], encoder=Encoder(args.cache or None),
+        [row[0] for row in corpus],
+        [row[1] for row in corpus],
+        [row[2] if len(row) > 2 else "" for row in corpus],
+        encoder=Encoder(args.cache or None),
     )
     results = index.search_many([row[1] for row in queries], top=args.top)
     out = sys.stdout

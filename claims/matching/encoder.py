@@ -7,6 +7,7 @@ Claims are compared with the ``query:`` prefix on both sides (e5's advice for sy
 ``passage`` is there for asymmetric search (a post against a fact-check database).
 An optional on-disk cache keyed by text hash keeps repeated runs (evaluation, re-indexing) cheap.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,7 +65,7 @@ class Encoder:
             model = _model()
             new_keys, new_vectors = [], []
             for i in range(0, len(missing), _BATCH):
-                chunk = missing[i:i + _BATCH]
+                chunk = missing[i : i + _BATCH]
                 batch = [t if t.strip() else "." for _k, t in chunk]
                 vectors = np.asarray(getattr(model, kind)(batch), dtype=np.float32).reshape(len(batch), DIM)
                 for (k, _t), v in zip(chunk, vectors):

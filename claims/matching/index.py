@@ -1,4 +1,5 @@
 """The hybrid index: BM25 and dense candidates, re-ranked with number and name agreement."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,16 @@ BM25_K1, BM25_B = 0.9, 0.4
 RRF_K = 60  # reciprocal-rank signals: K / (K + rank), 1 down to 0
 
 FEATURES = (
-    "cosine", "cosine_gap", "cosine_rrf", "bm25", "bm25_rel", "bm25_rrf",
-    "numbers_agree", "numbers_conflict", "numbers_one_side", "names",
+    "cosine",
+    "cosine_gap",
+    "cosine_rrf",
+    "bm25",
+    "bm25_rel",
+    "bm25_rrf",
+    "numbers_agree",
+    "numbers_conflict",
+    "numbers_one_side",
+    "names",
     "names_missing",
 )
 
@@ -62,17 +71,23 @@ class Reranker:
     link_bias: float = 0.0
 
     @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> "Reranker":
+    def load(cls, path: Path = MODEL_FILE) -> Reranker:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         link = data.get("link") or {"weights": data["weights"], "bias": data["bias"]}
         trees = data.get("trees")
         return cls(
-            weights=data["weights"], bias=data["bias"], suggest=data["suggest"], autolink=data["autolink"],
-            link_weights=link["weights"], link_bias=link["bias"],
+            weights=data["weights"],
+            bias=data["bias"],
+            suggest=data["suggest"],
+            autolink=data["autolink"],
+            link_weights=link["weights"],
+            link_bias=link["bias"],
             trees=(trees["baseline"], trees["trees"]) if trees else None,
         )
 
-    trees: list | None = None  # gradient-boosted trees: (baseline, [[feature, threshold, left, right, value], …])
+    trees: list | None = (
+        None  # gradient-boosted trees: (baseline, [[feature, threshold, left, right, value], …])
+    )
 
     def score(self, features: dict) -> float:
         if not self.trees:
@@ -86,13 +101,20 @@ class Reranker:
 
 
 def pair_features(
-    cosine: float, bm25: float, bm25_best: float,
-    q_numbers: frozenset, d_numbers: frozenset, q_names: frozenset, d_names: frozenset,
-    cosine_best: float | None = None, cosine_rank: int = 1, bm25_rank: int = 1,
+    cosine: float,
+    bm25: float,
+    bm25_best: float,
+    q_numbers: frozenset,
+    d_numbers: frozenset,
+    q_names: frozenset,
+    d_names: frozenset,
+    cosine_best: float | None = None,
+    cosine_rank: int = 1,
+    bm25_rank: int = 1,
 ) -> dict:
     """The re-ranker's signals for one (query, document) pair; `bm25_best` and `cosine_best` are the
-    best scores among the query's candidates, the ranks are the document's among them by each signal
-(a lone pair is its own best, first on both)."""
+        best scores among the query's candidates, the ranks are the document's among them by each signal
+    (a lone pair is its own best, first on both)."""
     both = bool(q_numbers) and bool(d_numbers)
     return {
         "cosine": float(cosine),
@@ -130,8 +152,14 @@ class MatchIndex:
     """Documents (id, text[, title]) searchable by claim text in any language the encoder knows."""
 
     def __init__(
-        self, ids: list[str], texts: list[str], titles: list[str] | None = None, *,
-        encoder: Encoder | None = None, reranker: Reranker | None = None, doc_kind: str = "query",
+        self,
+        ids: list[str],
+        texts: list[str],
+        titles: list[str] | None = None,
+        *,
+        encoder: Encoder | None = None,
+        reranker: Reranker | None = None,
+        doc_kind: str = "query",
     ):
         import bm25s
 
@@ -152,7 +180,7 @@ class MatchIndex:
     @classmethod
     def from_vectors(
         cls, ids: list[str], texts: list[str], vectors: np.ndarray, *, reranker: Reranker | None = None
-    ) -> "MatchIndex":
+    ) -> MatchIndex:
         """An index over documents already embedded (the product's stored claim vectors)."""
         index = cls.__new__(cls)
         import bm25s
@@ -205,10 +233,21 @@ class MatchIndex:
         bm25_rank = ranks([float(lexical[i]) for i in pool])
         q_numbers, q_names = T.numbers(query), T.names(query)
         return [
-            (i, pair_features(
-                cosine[i], lexical[i], best, q_numbers, self.numbers[i], q_names, self.names[i], cosine_best,
-                cosine_rank=cr, bm25_rank=br,
-            ))
+            (
+                i,
+                pair_features(
+                    cosine[i],
+                    lexical[i],
+                    best,
+                    q_numbers,
+                    self.numbers[i],
+                    q_names,
+                    self.names[i],
+                    cosine_best,
+                    cosine_rank=cr,
+                    bm25_rank=br,
+                ),
+            )
             for i, cr, br in zip(pool, cosine_rank, bm25_rank)
         ]
 

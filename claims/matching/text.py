@@ -1,4 +1,5 @@
 """Text signals for matching: folded words, numbers and names, the same in French and English."""
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 
 
 def split_hashtags(text: str) -> str:
-    """"#ImpeachTrump2020" → "Impeach Trump 2020": a hashtag is words run together."""
+    """ "#ImpeachTrump2020" → "Impeach Trump 2020": a hashtag is words run together."""
     return _HASHTAG.sub(lambda m: f" {_CAMEL.sub(' ', m.group(1))} ", text)
 
 
@@ -51,7 +52,8 @@ def words(text: str) -> list[str]:
     """Folded, stemmed content words for BM25 (no stop words, no URLs or handles, hashtags split);
     keeps numbers as tokens."""
     return [
-        stem(w) for w in _WORD.findall(fold(split_hashtags(_URL.sub(" ", text))))
+        stem(w)
+        for w in _WORD.findall(fold(split_hashtags(_URL.sub(" ", text))))
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
     ]
 
@@ -59,9 +61,21 @@ def words(text: str) -> list[str]:
 # --- numbers -------------------------------------------------------------------------------------
 
 _SCALES = {
-    "thousand": 1e3, "mille": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9, "trillion": 1e12,
-    "trillions": 1e12, "thousands": 1e3,
+    "thousand": 1e3,
+    "mille": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "thousands": 1e3,
 }
 # 25 000 / 25,000 / 25.000 / 2,5 / 2.5 / 1 200,50 — then an optional scale word.
 _NUMBER = re.compile(
@@ -101,7 +115,7 @@ def names(text: str) -> frozenset[str]:
     found = set()
     for match in _CAPITALISED.finditer(text):
         word = match.group(1)
-        if word.isupper() or not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
+        if word.isupper() or not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
             folded = fold(word).strip("'-")
             if folded not in STOPWORDS:
                 found.add(folded)

@@ -1,4 +1,5 @@
 """Claim-side workflows. Views, the API, tasks and commands call these and nothing deeper."""
+
 from claims.services.corrections import (
     QuantityData,
     claim_add,

@@ -8,6 +8,7 @@ anyway so that a half-written pair cannot split a cluster.
 The rows are derived data: `clusters_refresh` recomputes the clusters of the claims it is given
 from the links, so running it twice, or late, gives the same rows.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,7 +17,6 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from claims.models import ClaimCluster, ClaimLink
-
 
 CLUSTER_LOCK = 0x434C5553  # "CLUS": the advisory lock key of clusters_refresh
 
@@ -32,7 +32,11 @@ def cluster_of(claim_id: int) -> set[int]:
     """
     members, frontier = {claim_id}, {claim_id}
     while frontier:
-        pairs = _live_pairs().filter(Q(claim_id__in=frontier) | Q(other_id__in=frontier)).values_list("claim_id", "other_id")
+        pairs = (
+            _live_pairs()
+            .filter(Q(claim_id__in=frontier) | Q(other_id__in=frontier))
+            .values_list("claim_id", "other_id")
+        )
         reached = {pk for pair in pairs for pk in pair} - members
         members |= reached
         frontier = reached
@@ -59,5 +63,7 @@ def clusters_refresh(claim_ids: Iterable[int]) -> None:
         root = min(members)
         ClaimCluster.objects.bulk_create(
             [ClaimCluster(claim_id=pk, root=root) for pk in sorted(members)],
-            update_conflicts=True, unique_fields=["claim"], update_fields=["root"],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["root"],
         )

@@ -12,6 +12,7 @@ Conventions (shared with re-extraction and the exports):
   a reason ("correct: speaker, span"). Each corrected field also gets a `Correction` row
   (the dashboard counts those).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class QuantityData:
 
 # --- validation ----------------------------------------------------------------------------------
 
+
 def _check_span(article: Article, start, end, *, ignore: tuple[int, ...] = ()) -> tuple[int, int]:
     """A span must lie inside the text, hold more than blanks, and not cross another claim.
 
@@ -46,7 +48,12 @@ def _check_span(article: Article, start, end, *, ignore: tuple[int, ...] = ()) -
     boundary is not. Claims dismissed as "not a claim" do not count, except that two claims
     can never share exactly the same span.
     """
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+    if (
+        not isinstance(start, int)
+        or not isinstance(end, int)
+        or isinstance(start, bool)
+        or isinstance(end, bool)
+    ):
         raise WorkflowError(_("start and end must be whole numbers."))
     length = len(article.text)
     if start < 0 or end > length:
@@ -56,7 +63,11 @@ def _check_span(article: Article, start, end, *, ignore: tuple[int, ...] = ()) -
         )
     if start >= end or not article.text[start:end].strip():
         raise WorkflowError(_("The span is empty: select some text."))
-    others = Claim.objects.filter(article=article).exclude(pk__in=ignore).values_list("pk", "start", "end", "dismiss_reason")
+    others = (
+        Claim.objects.filter(article=article)
+        .exclude(pk__in=ignore)
+        .values_list("pk", "start", "end", "dismiss_reason")
+    )
     for pk, other_start, other_end, reason in others:
         if (other_start, other_end) == (start, end):
             raise WorkflowError(_("Claim %(pk)s already has exactly this span.") % {"pk": pk})
@@ -65,7 +76,9 @@ def _check_span(article: Article, start, end, *, ignore: tuple[int, ...] = ()) -
         crosses = start < other_start < end < other_end or other_start < start < other_end < end
         if crosses:
             raise WorkflowError(
-                _("The span crosses the boundary of claim %(pk)s (%(start)s–%(end)s): select all of it, or text inside it.")
+                _(
+                    "The span crosses the boundary of claim %(pk)s (%(start)s–%(end)s): select all of it, or text inside it."
+                )
                 % {"pk": pk, "start": other_start, "end": other_end}
             )
     return start, end
@@ -97,14 +110,20 @@ def _quantity_rows(claim: Claim, text: str, quantities: list[QuantityData]) -> l
             at = span_text.find(raw, at + 1)
             if at < 0:
                 raise WorkflowError(
-                    _("“%(raw)s” is not in the claim's text: a quantity's raw must be copied from it.") % {"raw": raw[:60]}
+                    _("“%(raw)s” is not in the claim's text: a quantity's raw must be copied from it.")
+                    % {"raw": raw[:60]}
                 )
         used[raw] = used.get(raw, 0) + 1
         rows.append(
             Quantity(
-                claim=claim, raw=raw[:200], value=_decimal(q.value), unit=(q.unit or "").strip()[:200],
-                approximate=bool(q.approximate), vague=bool(q.vague),
-                start=claim.start + at, end=claim.start + at + len(raw),
+                claim=claim,
+                raw=raw[:200],
+                value=_decimal(q.value),
+                unit=(q.unit or "").strip()[:200],
+                approximate=bool(q.approximate),
+                vague=bool(q.vague),
+                start=claim.start + at,
+                end=claim.start + at + len(raw),
             )
         )
     return rows
@@ -124,6 +143,7 @@ def _decimal(value) -> Decimal | None:
 
 # --- snapshots (machine_original, Correction.before/after) ---------------------------------------
 
+
 def _number(value: Decimal | None):
     if value is None:
         return None
@@ -132,7 +152,13 @@ def _number(value: Decimal | None):
 
 def quantity_dicts(quantities) -> list[dict]:
     return [
-        {"raw": q.raw, "value": _number(q.value), "unit": q.unit, "approximate": q.approximate, "vague": q.vague}
+        {
+            "raw": q.raw,
+            "value": _number(q.value),
+            "unit": q.unit,
+            "approximate": q.approximate,
+            "vague": q.vague,
+        }
         for q in quantities
     ]
 
@@ -153,7 +179,13 @@ def _snapshot(claim: Claim, field: str):
 
 def _record(claim: Claim, field: str, by, before=None, after=None) -> None:
     Correction.objects.create(
-        claim=claim, article_id=claim.article_id, field=field, language=claim.language, before=before, after=after, by=by,
+        claim=claim,
+        article_id=claim.article_id,
+        field=field,
+        language=claim.language,
+        before=before,
+        after=after,
+        by=by,
     )
 
 
@@ -174,7 +206,9 @@ def claim_correct(*, claim: Claim | int, by, version: int | None, **changes) -> 
     version step. Unchanged values are not recorded as corrections."""
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
-        raise WorkflowError(_("These fields cannot be corrected: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise WorkflowError(
+            _("These fields cannot be corrected: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     _require_corrector(by)
     claim = _locked(claim, version)
     _require_corrector(by, claim)
@@ -242,27 +276,47 @@ def _as_quantity(data) -> QuantityData:
     if not isinstance(data, dict):
         raise WorkflowError(_("Each quantity is an object with raw, value, unit, approximate and vague."))
     return QuantityData(
-        raw=str(data.get("raw") or ""), value=data.get("value"), unit=str(data.get("unit") or ""),
-        approximate=bool(data.get("approximate")), vague=bool(data.get("vague")),
+        raw=str(data.get("raw") or ""),
+        value=data.get("value"),
+        unit=str(data.get("unit") or ""),
+        approximate=bool(data.get("approximate")),
+        vague=bool(data.get("vague")),
     )
 
 
 @transaction.atomic
 def claim_add(
-    *, article: Article | int, by, start: int, end: int, types=None, speaker: str = "", checkworthy: bool = True,
+    *,
+    article: Article | int,
+    by,
+    start: int,
+    end: int,
+    types=None,
+    speaker: str = "",
+    checkworthy: bool = True,
     quantities=None,
 ) -> Claim:
     """Add a claim the extractor missed; its text is the article's text between the offsets."""
     _require_corrector(by)
-    article = Article.objects.select_for_update().only("pk", "text", "language").get(
-        pk=article.pk if isinstance(article, Article) else article
+    article = (
+        Article.objects.select_for_update()
+        .only("pk", "text", "language")
+        .get(pk=article.pk if isinstance(article, Article) else article)
     )
     start, end = _check_span(article, start, end)
     types = _check_types(types or [Claim.Type.OTHER])
     claim = Claim(
-        article=article, text=article.text[start:end], start=start, end=end, claim_type=types[0], types=types,
-        checkworthy=bool(checkworthy), checkworthiness=1.0 if checkworthy else 0.0,
-        speaker=(speaker or "").strip()[:300], language=article.language, origin=Claim.Origin.DESK,
+        article=article,
+        text=article.text[start:end],
+        start=start,
+        end=end,
+        claim_type=types[0],
+        types=types,
+        checkworthy=bool(checkworthy),
+        checkworthiness=1.0 if checkworthy else 0.0,
+        speaker=(speaker or "").strip()[:300],
+        language=article.language,
+        origin=Claim.Origin.DESK,
     )
     rows = _quantity_rows(claim, article.text, [_as_quantity(q) for q in quantities or []])
     claim._history_user = by
@@ -309,7 +363,10 @@ def claim_split(*, claim: Claim | int, by, version: int | None, at: int) -> tupl
     _require_corrector(by, claim)
     article = Article.objects.only("pk", "text").get(pk=claim.article_id)
     if not isinstance(at, int) or isinstance(at, bool) or not claim.start < at < claim.end:
-        raise WorkflowError(_("Split inside the claim: between %(start)s and %(end)s.") % {"start": claim.start, "end": claim.end})
+        raise WorkflowError(
+            _("Split inside the claim: between %(start)s and %(end)s.")
+            % {"start": claim.start, "end": claim.end}
+        )
     first = _trimmed(article.text, claim.start, at)
     second = _trimmed(article.text, at, claim.end)
     if first[0] >= first[1] or second[0] >= second[1]:
@@ -318,21 +375,33 @@ def claim_split(*, claim: Claim | int, by, version: int | None, at: int) -> tupl
     if claim.origin == Claim.Origin.MACHINE and Field.SPAN not in claim.machine_original:
         claim.machine_original = {**claim.machine_original, Field.SPAN: before}
     moved = list(claim.quantities.filter(start__gte=second[0]))
-    claim.quantities.exclude(start__gte=first[0], end__lte=first[1]).exclude(pk__in=[q.pk for q in moved]).delete()
+    claim.quantities.exclude(start__gte=first[0], end__lte=first[1]).exclude(
+        pk__in=[q.pk for q in moved]
+    ).delete()
     claim.start, claim.end = first
     claim.text = article.text[first[0] : first[1]]
     _save(claim, by=by, fields=["start", "end", "text", "machine_original"], reason="split")
     other = Claim(
-        article_id=claim.article_id, text=article.text[second[0] : second[1]], start=second[0], end=second[1],
-        claim_type=claim.claim_type, types=list(claim.types), checkworthy=claim.checkworthy,
-        checkworthiness=claim.checkworthiness, speaker=claim.speaker, language=claim.language,
-        origin=Claim.Origin.DESK, extractor_version=claim.extractor_version,
+        article_id=claim.article_id,
+        text=article.text[second[0] : second[1]],
+        start=second[0],
+        end=second[1],
+        claim_type=claim.claim_type,
+        types=list(claim.types),
+        checkworthy=claim.checkworthy,
+        checkworthiness=claim.checkworthiness,
+        speaker=claim.speaker,
+        language=claim.language,
+        origin=Claim.Origin.DESK,
+        extractor_version=claim.extractor_version,
     )
     other._history_user = by
     other._change_reason = "split"
     other.save()
     Quantity.objects.filter(pk__in=[q.pk for q in moved if q.end <= second[1]]).update(claim=other)
-    _record(claim, Field.SPLIT, by, before, {"first": list(first), "second": list(second), "new_claim": other.pk})
+    _record(
+        claim, Field.SPLIT, by, before, {"first": list(first), "second": list(second), "new_claim": other.pk}
+    )
     return claim, other
 
 
@@ -340,7 +409,9 @@ MERGEABLE = (Status.NEW, Status.IN_REVIEW, Status.DISMISSED)
 
 
 @transaction.atomic
-def claim_merge(*, claim: Claim | int, other: Claim | int, by, version: int | None, other_version: int | None) -> Claim:
+def claim_merge(
+    *, claim: Claim | int, other: Claim | int, by, version: int | None, other_version: int | None
+) -> Claim:
     """Merge two adjacent claims (no claim between them) into the first in text order.
 
     The other claim's evidence, comments and quantities move over; a claim with a verdict
@@ -356,7 +427,8 @@ def claim_merge(*, claim: Claim | int, other: Claim | int, by, version: int | No
     locked = {
         c.pk: c
         for c in (
-            _locked(p, v) for p, v in sorted([(pk, version), (other_pk, other_version)], key=lambda pair: pair[0])
+            _locked(p, v)
+            for p, v in sorted([(pk, version), (other_pk, other_version)], key=lambda pair: pair[0])
         )
     }
     claim, other = locked[pk], locked[other_pk]
@@ -369,7 +441,9 @@ def claim_merge(*, claim: Claim | int, other: Claim | int, by, version: int | No
     keep, absorbed = sorted((claim, other), key=lambda c: (c.start, c.end))
     start, end = min(keep.start, absorbed.start), max(keep.end, absorbed.end)
     between = (
-        Claim.objects.filter(article_id=keep.article_id, start__gte=min(keep.end, absorbed.start), end__lte=absorbed.start)
+        Claim.objects.filter(
+            article_id=keep.article_id, start__gte=min(keep.end, absorbed.start), end__lte=absorbed.start
+        )
         .exclude(pk__in=(keep.pk, absorbed.pk))
         .exclude(dismiss_reason=Claim.DismissReason.NOT_A_CLAIM)
     )
@@ -393,7 +467,10 @@ def claim_merge(*, claim: Claim | int, other: Claim | int, by, version: int | No
     keep.start, keep.end, keep.text = start, end, article.text[start:end]
     _record(keep, Field.MERGE, by, before, {"start": start, "end": end, "merged_claim": absorbed_pk})
     return _save(
-        keep, by=by, fields=["start", "end", "text", "types", "speaker", "checkworthy", "machine_original"], reason="merge",
+        keep,
+        by=by,
+        fields=["start", "end", "text", "types", "speaker", "checkworthy", "machine_original"],
+        reason="merge",
     )
 
 

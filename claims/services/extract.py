@@ -1,4 +1,5 @@
 """Claim-side workflows: turning an article into claims."""
+
 from __future__ import annotations
 
 import logging
@@ -146,7 +147,8 @@ def _store_extraction(*, article_id: int, result) -> int:
                     checkworthy=bool(found.checkworthy),
                     speaker=(found.speaker or "")[:300],
                     entities=[
-                        {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in found.entities
+                        {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
+                        for e in found.entities
                     ],
                     language=result.language,
                     extractor_version=result.extractor_version,
@@ -177,7 +179,15 @@ def _store_extraction(*, article_id: int, result) -> int:
         article.attempts = 0
         article.language = article.language or result.language
         article.save(
-            update_fields=["status", "error", "status_changed_at", "extractor_version", "attempts", "language", "updated_at"]
+            update_fields=[
+                "status",
+                "error",
+                "status_changed_at",
+                "extractor_version",
+                "attempts",
+                "language",
+                "updated_at",
+            ]
         )
         claim_ids = [claim.pk for claim in created]
         transaction.on_commit(lambda: _announce(article_id, claim_ids))
@@ -186,6 +196,8 @@ def _store_extraction(*, article_id: int, result) -> int:
 
 def _announce(article_id: int, claim_ids: list[int]) -> None:
     """Tell listeners (watchlists) about the new claims; their failures never fail extraction."""
-    for receiver, outcome in claims_extracted.send_robust(sender=Claim, article_id=article_id, claim_ids=claim_ids):
+    for receiver, outcome in claims_extracted.send_robust(
+        sender=Claim, article_id=article_id, claim_ids=claim_ids
+    ):
         if isinstance(outcome, Exception):
             logger.error("claims_extracted receiver %r failed: %r", receiver, outcome)

@@ -7,6 +7,7 @@ Two forms:
 - a CSV with the columns ``claim, rating, url, publisher, date, language``.
 Each becomes a FactCheck with its source; the same URL and claim twice is one row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -84,7 +84,9 @@ def from_claimreview(review: dict, *, source_ref: str = "") -> FactCheck | None:
         rating=_name(rating.get("alternateName") if isinstance(rating, dict) else "")[:200],
         url=url if url.lower().startswith(("http://", "https://")) else "",
         publisher=_name(review.get("author") or review.get("publisher"))[:200],
-        published_on=_date(review.get("datePublished") or (item.get("datePublished") if isinstance(item, dict) else None)),
+        published_on=_date(
+            review.get("datePublished") or (item.get("datePublished") if isinstance(item, dict) else None)
+        ),
         language=str(review.get("inLanguage") or "")[:8],
         source=FactCheck.Source.CLAIMREVIEW,
         source_ref=source_ref[:2000],
@@ -102,12 +104,19 @@ def parse_jsonld(data: str, *, source_ref: str = "") -> list[FactCheck]:
         try:
             documents = [json.loads(line) for line in data.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
-            raise FactCheckImportError(_("This is not JSON-LD: %(error)s (line %(line)s).") % {"error": exc.msg, "line": exc.lineno}) from None
+            raise FactCheckImportError(
+                _("This is not JSON-LD: %(error)s (line %(line)s).") % {"error": exc.msg, "line": exc.lineno}
+            ) from None
         except RecursionError:
             raise FactCheckImportError(_("The JSON is nested too deeply.")) from None
     except RecursionError:
         raise FactCheckImportError(_("The JSON is nested too deeply.")) from None
-    checks = [c for doc in documents for r in _claim_reviews(doc) if (c := from_claimreview(r, source_ref=source_ref))]
+    checks = [
+        c
+        for doc in documents
+        for r in _claim_reviews(doc)
+        if (c := from_claimreview(r, source_ref=source_ref))
+    ]
     if not checks:
         raise FactCheckImportError(_("No ClaimReview with a claimReviewed text was found."))
     return checks[:MAX_ITEMS]
@@ -129,7 +138,9 @@ def parse_csv(data: str, *, source_ref: str = "") -> list[FactCheck]:
     reader = csv.DictReader(io.StringIO(data.lstrip("\ufeff")))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "claim" not in header:
-        raise FactCheckImportError(_("The CSV needs a header with the columns %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)})
+        raise FactCheckImportError(
+            _("The CSV needs a header with the columns %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)}
+        )
     reader.fieldnames = header
     checks = []
     try:
@@ -138,12 +149,18 @@ def parse_csv(data: str, *, source_ref: str = "") -> list[FactCheck]:
             if not text:
                 continue
             url = (row.get("url") or "").strip()
-            checks.append(FactCheck(
-                claim_text=text[:5000], rating=(row.get("rating") or "").strip()[:200],
-                url=url if url.lower().startswith(("http://", "https://")) else "",
-                publisher=(row.get("publisher") or "").strip()[:200], published_on=_date(row.get("date")),
-                language=(row.get("language") or "").strip()[:8], source=FactCheck.Source.CSV, source_ref=source_ref[:2000],
-            ))
+            checks.append(
+                FactCheck(
+                    claim_text=text[:5000],
+                    rating=(row.get("rating") or "").strip()[:200],
+                    url=url if url.lower().startswith(("http://", "https://")) else "",
+                    publisher=(row.get("publisher") or "").strip()[:200],
+                    published_on=_date(row.get("date")),
+                    language=(row.get("language") or "").strip()[:8],
+                    source=FactCheck.Source.CSV,
+                    source_ref=source_ref[:2000],
+                )
+            )
             if len(checks) >= MAX_ITEMS:
                 break
     except csv.Error as exc:
@@ -187,8 +204,13 @@ def store(checks: list[FactCheck], *, by=None) -> ImportReport:
     for check in checks:
         check.imported_by = by
         _obj, created = FactCheck.objects.get_or_create(
-            url=check.url, claim_text=check.claim_text,
-            defaults={f.name: getattr(check, f.name) for f in FactCheck._meta.concrete_fields if f.name not in ("id", "url", "claim_text", "created_at")},
+            url=check.url,
+            claim_text=check.claim_text,
+            defaults={
+                f.name: getattr(check, f.name)
+                for f in FactCheck._meta.concrete_fields
+                if f.name not in ("id", "url", "claim_text", "created_at")
+            },
         )
         if created:
             report.created += 1

@@ -17,6 +17,7 @@ An imported claim is not published: it arrives as ``verdict_proposed`` with the
 importer as proposer (and assignee), so an editor still approves it. Its offsets
 come from the first occurrence of its text in the article (str.find).
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,12 +43,20 @@ MAX_CELL_CHARS = 20_000
 # was "Expression tree is too large" on SQLite.
 LOOKUP_BATCH = 500
 ALIASES = {
-    "article_id": "article_id", "article": "article_id",
-    "article_url": "article_url", "url": "article_url",
-    "claim": "claim", "text": "claim", "claim_text": "claim",
-    "rating": "rating", "verdict": "rating",
-    "rationale": "rationale", "explanation": "rationale",
-    "evidence_url": "evidence_url", "evidence_urls": "evidence_url", "evidence": "evidence_url",
+    "article_id": "article_id",
+    "article": "article_id",
+    "article_url": "article_url",
+    "url": "article_url",
+    "claim": "claim",
+    "text": "claim",
+    "claim_text": "claim",
+    "rating": "rating",
+    "verdict": "rating",
+    "rationale": "rationale",
+    "explanation": "rationale",
+    "evidence_url": "evidence_url",
+    "evidence_urls": "evidence_url",
+    "evidence": "evidence_url",
 }
 
 
@@ -88,7 +97,9 @@ def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
     if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,13 +122,17 @@ def parse_rows(data: bytes | str) -> list[ImportRow]:
     try:
         header = [ALIASES.get(name.strip().lower().replace(" ", "_"), "") for name in next(reader)]
         if "claim" not in header or not ({"article_id", "article_url"} & set(header)):
-            raise ImportFileError(_("The header needs a “claim” column and an “article_id” or “article_url” column."))
+            raise ImportFileError(
+                _("The header needs a “claim” column and an “article_id” or “article_url” column.")
+            )
         rows = []
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue
             if len(rows) >= settings.BULK_IMPORT_MAX_ROWS:
-                raise ImportFileError(_("At most %(n)s rows per file.") % {"n": settings.BULK_IMPORT_MAX_ROWS})
+                raise ImportFileError(
+                    _("At most %(n)s rows per file.") % {"n": settings.BULK_IMPORT_MAX_ROWS}
+                )
             rows.append(_row(reader.line_num, header, cells))
     except csv.Error as exc:
         raise ImportFileError(
@@ -142,7 +157,8 @@ def _row(line: int, header: list[str], cells: list[str]) -> ImportRow:
     )
     for name in long_cells:
         row.errors.append(
-            _("The %(column)s is longer than %(n)s characters.") % {"column": name, "n": f"{MAX_CELL_CHARS:,}"}
+            _("The %(column)s is longer than %(n)s characters.")
+            % {"column": name, "n": f"{MAX_CELL_CHARS:,}"}
         )
     return row
 
@@ -157,9 +173,15 @@ def _check(rows: list[ImportRow]) -> None:
     """Resolve articles and ratings, find each text in its article, collect errors."""
     ratings = {r.slug.lower(): r for r in Rating.objects.all()}
     ratings.update({r.label.lower(): r for r in ratings.values()})
-    ratings.update({
-        str(name).lower(): r for r in list(ratings.values()) if isinstance(r.labels, dict) for name in r.labels.values() if name
-    })
+    ratings.update(
+        {
+            str(name).lower(): r
+            for r in list(ratings.values())
+            if isinstance(r.labels, dict)
+            for name in r.labels.values()
+            if name
+        }
+    )
     ids = {int(r.article_ref) for r in rows if r.article_ref.isdigit()}
     urls = {r.article_ref for r in rows if r.article_ref and not r.article_ref.isdigit()}
     articles: dict[str, Article] = {}
@@ -240,11 +262,21 @@ def import_claims(*, data: bytes | str, by) -> ImportResult:
     now = timezone.now()
     for row in result.rows:
         claim = Claim(
-            article=row.article, text=row.text, start=row.start, end=row.end,
+            article=row.article,
+            text=row.text,
+            start=row.start,
+            end=row.end,
             # Another desk chose to check it: it was check-worthy.
-            checkworthy=True, checkworthiness=1.0, language=row.article.language,
-            status=Claim.Status.VERDICT_PROPOSED, verdict=row.rating, rationale=row.rationale,
-            proposed_by=by, proposed_at=now, assignee=by, extractor_version="import",
+            checkworthy=True,
+            checkworthiness=1.0,
+            language=row.article.language,
+            status=Claim.Status.VERDICT_PROPOSED,
+            verdict=row.rating,
+            rationale=row.rationale,
+            proposed_by=by,
+            proposed_at=now,
+            assignee=by,
+            extractor_version="import",
         )
         claim._history_user = by
         claim._change_reason = "import"

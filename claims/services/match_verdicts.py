@@ -4,6 +4,7 @@ Each confirmed match still under review (new or in review) gets a *proposal*: th
 rationale that cites the published claim, and that claim as evidence. Nothing is published here:
 every proposal waits for an editor's approval like any other (claims.services.review).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -22,7 +23,9 @@ OPEN = (Claim.Status.NEW, Claim.Status.IN_REVIEW)
 def confirmed_matches(claim: Claim) -> list[Claim]:
     """The claims of other articles a person confirmed to be the same as this one."""
     linked = ClaimLink.objects.filter(claim=claim, other__isnull=False, status=ClaimLink.Status.CONFIRMED)
-    return list(Claim.objects.filter(pk__in=linked.values("other_id")).select_related("article").order_by("pk"))
+    return list(
+        Claim.objects.filter(pk__in=linked.values("other_id")).select_related("article").order_by("pk")
+    )
 
 
 def verdict_apply_to_matches(*, claim: Claim, by) -> BulkResult:
@@ -37,20 +40,36 @@ def verdict_apply_to_matches(*, claim: Claim, by) -> BulkResult:
     if claim.status != Claim.Status.PUBLISHED or claim.verdict is None:
         raise WorkflowError(_("Only a published verdict can be applied to the claim's matches."))
     url = settings.SITE_URL + reverse("article_detail", args=[claim.article_id]) + f"#claim-{claim.pk}"
-    rationale = _("Same claim as «%(claim)s» (%(article)s), published with the verdict “%(rating)s”. %(rationale)s") % {
-        "claim": claim.text[:300], "article": claim.article.display_title, "rating": claim.verdict.display_label,
+    rationale = _(
+        "Same claim as «%(claim)s» (%(article)s), published with the verdict “%(rating)s”. %(rationale)s"
+    ) % {
+        "claim": claim.text[:300],
+        "article": claim.article.display_title,
+        "rating": claim.verdict.display_label,
         "rationale": claim.rationale,
     }
     result = BulkResult()
     for other in confirmed_matches(claim):
         if other.status not in OPEN:
-            result.refused.append((other.pk, _("A claim that is “%(status)s” cannot be given a proposed verdict.") % {"status": other.get_status_display()}))
+            result.refused.append(
+                (
+                    other.pk,
+                    _("A claim that is “%(status)s” cannot be given a proposed verdict.")
+                    % {"status": other.get_status_display()},
+                )
+            )
             continue
         try:
             with transaction.atomic():
-                claim_propose(claim=other.pk, rating=claim.verdict, rationale=rationale.strip(), by=by, version=None)
+                claim_propose(
+                    claim=other.pk, rating=claim.verdict, rationale=rationale.strip(), by=by, version=None
+                )
                 evidence_add(
-                    claim=other, by=by, url=url, title=claim.text[:300], source_name=claim.article.display_title[:200],
+                    claim=other,
+                    by=by,
+                    url=url,
+                    title=claim.text[:300],
+                    source_name=claim.article.display_title[:200],
                     note=_("Same claim, published verdict"),
                 )
         except (WorkflowError, PermissionDenied) as exc:

@@ -8,6 +8,7 @@ as rejected and never suggested again.
 Vectors live in the database (float32 bytes); each process keeps a numpy copy (VectorStore) that
 catches up with rows added since it last looked, so nothing is local to one machine.
 """
+
 from __future__ import annotations
 
 import threading
@@ -63,9 +64,14 @@ class VectorStore:
 
     def _rows(self, after: int):
         if self.kind == "claim":
-            return ClaimVector.objects.filter(pk__gt=after).order_by("pk").values_list("pk", "claim__article_id", "vector")
+            return (
+                ClaimVector.objects.filter(pk__gt=after)
+                .order_by("pk")
+                .values_list("pk", "claim__article_id", "vector")
+            )
         return (
-            FactCheck.objects.filter(pk__gt=after, vector__isnull=False).order_by("pk")
+            FactCheck.objects.filter(pk__gt=after, vector__isnull=False)
+            .order_by("pk")
             .values_list("pk", "pk", "vector")
         )
 
@@ -99,7 +105,10 @@ FACT_CHECKS = VectorStore("factcheck")
 
 def embed_claims(claims: list[Claim]) -> dict[int, np.ndarray]:
     """Store a vector for each claim that has none; return every claim's vector."""
-    have = {pk: from_bytes(v) for pk, v in ClaimVector.objects.filter(claim__in=claims).values_list("pk", "vector")}
+    have = {
+        pk: from_bytes(v)
+        for pk, v in ClaimVector.objects.filter(claim__in=claims).values_list("pk", "vector")
+    }
     missing = [c for c in claims if c.pk not in have]
     if missing:
         vectors = encoder().embed([c.text for c in missing], kind="query")
@@ -137,20 +146,34 @@ def _rank_fact_checks(text: str, vector: np.ndarray, pks: list[int], top: int) -
 
 
 def _link(
-    claim: Claim, score: float, *, other: Claim | None = None, fact_check: FactCheck | None = None,
+    claim: Claim,
+    score: float,
+    *,
+    other: Claim | None = None,
+    fact_check: FactCheck | None = None,
     features: dict | None = None,
 ) -> None:
     suggest, autolink = thresholds()
     if score < suggest:
         return
-    status = ClaimLink.Status.AUTO if score >= autolink and not disagree(features or {}) else ClaimLink.Status.SUGGESTED
+    status = (
+        ClaimLink.Status.AUTO
+        if score >= autolink and not disagree(features or {})
+        else ClaimLink.Status.SUGGESTED
+    )
     target = {"other": other} if other is not None else {"fact_check": fact_check}
     try:
         with transaction.atomic():
-            link, created = ClaimLink.objects.get_or_create(claim=claim, **target, defaults={"score": score, "status": status})
+            link, created = ClaimLink.objects.get_or_create(
+                claim=claim, **target, defaults={"score": score, "status": status}
+            )
     except IntegrityError:  # another worker linked the same pair a moment ago
         return
-    if not created and link.status in (ClaimLink.Status.SUGGESTED, ClaimLink.Status.AUTO) and score > link.score:
+    if (
+        not created
+        and link.status in (ClaimLink.Status.SUGGESTED, ClaimLink.Status.AUTO)
+        and score > link.score
+    ):
         ClaimLink.objects.filter(pk=link.pk).update(score=score, status=status)
 
 
@@ -165,17 +188,28 @@ def link_article(article_id: int) -> int:
     FACT_CHECKS.refresh()
     for claim in claims:
         vector = vectors[claim.pk]
-        for candidate in _rank_claims(claim.text, vector, CLAIMS.nearest(vector, POOL, exclude_group=article_id), POOL):
+        for candidate in _rank_claims(
+            claim.text, vector, CLAIMS.nearest(vector, POOL, exclude_group=article_id), POOL
+        ):
             _link(claim, candidate.match.link_score, other=candidate.claim, features=candidate.match.features)
             _link(candidate.claim, candidate.match.link_score, other=claim, features=candidate.match.features)
         for candidate in _rank_fact_checks(claim.text, vector, FACT_CHECKS.nearest(vector, POOL), POOL):
-            _link(claim, candidate.match.link_score, fact_check=candidate.fact_check, features=candidate.match.features)
+            _link(
+                claim,
+                candidate.match.link_score,
+                fact_check=candidate.fact_check,
+                features=candidate.match.features,
+            )
     clusters_refresh(c.pk for c in claims)
-    return ClaimLink.objects.filter(claim__article_id=article_id).exclude(status=ClaimLink.Status.REJECTED).count()
+    return (
+        ClaimLink.objects.filter(claim__article_id=article_id)
+        .exclude(status=ClaimLink.Status.REJECTED)
+        .count()
+    )
 
 
 def search(text: str, top: int = 10) -> list[Candidate]:
-    """"Check a claim": the claims and fact-checks most like `text`, in any language, best first."""
+    """ "Check a claim": the claims and fact-checks most like `text`, in any language, best first."""
     text = (text or "").strip()
     if not text:
         return []

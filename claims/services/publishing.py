@@ -1,4 +1,5 @@
 """The public page of a published claim: an editor's opt-in, per claim."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

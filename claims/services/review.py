@@ -10,6 +10,7 @@ locked, the caller's `version` is compared with the stored one (a stale edit
 raises StaleClaimError listing what changed since), the version is bumped and
 the change is recorded in the claim's history with who made it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -60,6 +61,7 @@ class StaleClaimError(Exception):
 
 # --- helpers -------------------------------------------------------------------------------------
 
+
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
@@ -91,7 +93,9 @@ def mail_subject(message: str) -> str:
 def send_notification_mail(*, address: str, subject: str, body: str) -> None:
     """Send one notification e-mail; a failure is logged (never hidden) and never undoes the action."""
     try:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[address], fail_silently=False)
+        send_mail(
+            subject=subject, message=body, from_email=None, recipient_list=[address], fail_silently=False
+        )
     except Exception:  # noqa: BLE001 - SMTP, DNS, a bad header: the notification itself is stored
         logger.exception("Could not send the notification e-mail %r to %s", subject, address)
 
@@ -102,7 +106,9 @@ def _notify(*, recipient, claim: Claim, kind: str, actor, params: dict) -> None:
         return
     with translation.override("en"):
         english = Notification.render(kind, params)
-    Notification.objects.create(recipient=recipient, claim=claim, kind=kind, actor=actor, params=params, message=english)
+    Notification.objects.create(
+        recipient=recipient, claim=claim, kind=kind, actor=actor, params=params, message=english
+    )
     if recipient.email:
         address = recipient.email
         link = f"{settings.SITE_URL}/articles/{claim.article_id}/#claim-{claim.pk}"
@@ -122,7 +128,9 @@ def _lock_existing(claim: Claim) -> None:
     """
     if not Claim.objects.select_for_update().filter(pk=claim.pk).exists():
         raise WorkflowError(
-            _("This claim no longer exists: the article was extracted again. Reload the article; nothing was saved.")
+            _(
+                "This claim no longer exists: the article was extracted again. Reload the article; nothing was saved."
+            )
         )
 
 
@@ -135,6 +143,7 @@ def _check_status(claim: Claim, allowed: Iterable[str], action: str) -> None:
 
 
 # --- transitions ---------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def claim_assign(*, claim: Claim | int, to, by, version: int | None) -> Claim:
@@ -156,14 +165,19 @@ def claim_assign(*, claim: Claim | int, to, by, version: int | None) -> Claim:
     _save(claim, by=by, fields=fields, reason="assign")
     if to is not None:
         _notify(
-            recipient=to, claim=claim, kind=Notification.Kind.ASSIGNED, actor=by,
+            recipient=to,
+            claim=claim,
+            kind=Notification.Kind.ASSIGNED,
+            actor=by,
             params={"by": by.username},
         )
     return claim
 
 
 @transaction.atomic
-def claim_propose(*, claim: Claim | int, rating: Rating | None, rationale: str, by, version: int | None) -> Claim:
+def claim_propose(
+    *, claim: Claim | int, rating: Rating | None, rationale: str, by, version: int | None
+) -> Claim:
     _require(roles.can_review(by), _("Only reporters and editors can propose verdicts."))
     claim = _locked(claim, version)
     _check_status(claim, (Status.NEW, Status.IN_REVIEW), _("given a proposed verdict"))
@@ -201,7 +215,10 @@ def claim_approve(*, claim: Claim | int, by, version: int | None) -> Claim:
     claim.published_at = timezone.now()
     _save(claim, by=by, fields=["status", "reviewed_by", "published_at"], reason="approve")
     _notify(
-        recipient=claim.proposed_by, claim=claim, kind=Notification.Kind.PUBLISHED, actor=by,
+        recipient=claim.proposed_by,
+        claim=claim,
+        kind=Notification.Kind.PUBLISHED,
+        actor=by,
         params={"by": by.username},
     )
     return claim
@@ -219,7 +236,10 @@ def claim_return(*, claim: Claim | int, reason: str, by, version: int | None) ->
     claim.reviewed_by = by
     _save(claim, by=by, fields=["status", "return_reason", "reviewed_by"], reason="return")
     _notify(
-        recipient=claim.proposed_by, claim=claim, kind=Notification.Kind.RETURNED, actor=by,
+        recipient=claim.proposed_by,
+        claim=claim,
+        kind=Notification.Kind.RETURNED,
+        actor=by,
         params={"by": by.username, "reason": reason},
     )
     return claim
@@ -257,7 +277,9 @@ def claim_update(*, claim: Claim | int, by, version: int | None, **changes) -> C
     _require(roles.can_review(by), _("Only reporters and editors can edit claims."))
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise WorkflowError(_("These fields cannot be edited here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise WorkflowError(
+            _("These fields cannot be edited here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     claim = _locked(claim, version)
     if claim.status == Status.PUBLISHED:
         _require(roles.is_editor(by), _("Only editors can edit a published claim."))
@@ -282,8 +304,15 @@ _validate_url = URLValidator(schemes=["http", "https"])
 
 @transaction.atomic
 def evidence_add(
-    *, claim: Claim, by, url: str, title: str = "", source_name: str = "", excerpt: str = "",
-    stance: str = Evidence.Stance.CONTEXT, note: str = "",
+    *,
+    claim: Claim,
+    by,
+    url: str,
+    title: str = "",
+    source_name: str = "",
+    excerpt: str = "",
+    stance: str = Evidence.Stance.CONTEXT,
+    note: str = "",
 ) -> Evidence:
     """Attach a source to the claim. The URL is validated, never fetched; without a
     title, one is made from the URL ("insee.fr — Taux de chomage au 3e trimestre")."""
@@ -298,8 +327,14 @@ def evidence_add(
     if stance not in Evidence.Stance.values:
         raise WorkflowError(_("Unknown stance."))
     evidence = Evidence(
-        claim=claim, url=url, title=title.strip()[:300], source_name=(source_name or "").strip()[:200],
-        excerpt=(excerpt or "").strip(), stance=stance, note=(note or "").strip(), added_by=by,
+        claim=claim,
+        url=url,
+        title=title.strip()[:300],
+        source_name=(source_name or "").strip()[:200],
+        excerpt=(excerpt or "").strip(),
+        stance=stance,
+        note=(note or "").strip(),
+        added_by=by,
     )
     evidence._history_user = by
     evidence.save()
@@ -323,13 +358,17 @@ def claim_comment(*, claim: Claim, by, body: str) -> Comment:
     comment.mentions.set(mentioned)
     for user in mentioned:
         _notify(
-            recipient=user, claim=claim, kind=Notification.Kind.MENTIONED, actor=by,
+            recipient=user,
+            claim=claim,
+            kind=Notification.Kind.MENTIONED,
+            actor=by,
             params={"by": by.username, "body": body[:200]},
         )
     return comment
 
 
 # --- bulk actions from the queue -------------------------------------------------------------------
+
 
 @dataclass
 class BulkResult:

@@ -18,7 +18,7 @@ def plain_number(value) -> str:
 
 @register.filter
 def claim_type_label(value: str) -> str:
-    """"quantity" → "Quantity" (or « Quantité »): the translated label of a claim type slug."""
+    """ "quantity" → "Quantity" (or « Quantité »): the translated label of a claim type slug."""
     from claims.models import Claim
 
     try:
@@ -70,18 +70,26 @@ def claim_matches(claim) -> dict:
     from claims.models import ClaimLink
 
     links = list(
-        ClaimLink.objects.filter(claim=claim).exclude(status=ClaimLink.Status.REJECTED)
+        ClaimLink.objects.filter(claim=claim)
+        .exclude(status=ClaimLink.Status.REJECTED)
         .select_related("other__article", "other__verdict", "fact_check")[:30]
     )
     checked = [
-        link for link in links
+        link
+        for link in links
         if link.fact_check_id or (link.other and link.other.status == "published" and link.other.verdict_id)
     ]
     elsewhere = [link for link in links if link.other_id]
     # A published verdict can be proposed in one step for the confirmed matches still under review.
-    applicable = [
-        link for link in elsewhere if link.status == "confirmed" and link.other.status in ("new", "in_review")
-    ] if claim.status == "published" and claim.verdict_id else []
+    applicable = (
+        [
+            link
+            for link in elsewhere
+            if link.status == "confirmed" and link.other.status in ("new", "in_review")
+        ]
+        if claim.status == "published" and claim.verdict_id
+        else []
+    )
     return {
         "elsewhere": elsewhere,
         "articles": len({link.other.article_id for link in elsewhere}),

@@ -1,5 +1,6 @@
 """What the review panel's "Correct" section needs: split points, the neighbours a claim can
 merge with, the type choices, and quantity values as plain numbers for inputs."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,10 @@ def correction_context(claim: Claim) -> dict:
     ]
     # One query for both neighbours (offsets and versions only, however long the article).
     others = list(
-        Claim.objects.filter(article_id=claim.article_id).exclude(pk=claim.pk)
-        .exclude(dismiss_reason=Claim.DismissReason.NOT_A_CLAIM).values("pk", "start", "end", "version")
+        Claim.objects.filter(article_id=claim.article_id)
+        .exclude(pk=claim.pk)
+        .exclude(dismiss_reason=Claim.DismissReason.NOT_A_CLAIM)
+        .values("pk", "start", "end", "version")
     )
     before = [o for o in others if o["end"] <= claim.start]
     after = [o for o in others if o["start"] >= claim.end]

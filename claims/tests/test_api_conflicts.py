@@ -1,4 +1,5 @@
 """A stale `version` is a 409 that lists every change since: field, old and new value, who, when (issue 13)."""
+
 import pytest
 from django.utils.dateparse import parse_datetime
 from rest_framework.test import APIClient
@@ -31,12 +32,16 @@ def extracted_claim(reporter):
 def claim_extracted_before_history(reporter):
     """A claim stored by the extractor before it recorded its claims' creation (bulk_create, no history row)."""
     article = Article.objects.create(text=TEXT, content_hash="e" * 64, status="extracted", language="en")
-    Claim.objects.bulk_create([Claim(article=article, text=TEXT[:25], start=0, end=25, claim_type="quantity")])
+    Claim.objects.bulk_create(
+        [Claim(article=article, text=TEXT[:25], start=0, end=25, claim_type="quantity")]
+    )
     return Claim.objects.get(article=article)
 
 
 def stale_dismiss(claim, user, version=1):
-    response = client_for(user).post(f"/api/v1/claims/{claim.pk}/dismiss/", {"version": version}, format="json")
+    response = client_for(user).post(
+        f"/api/v1/claims/{claim.pk}/dismiss/", {"version": version}, format="json"
+    )
     assert response.status_code == 409, response.content
     return response.json()
 
@@ -67,10 +72,13 @@ def test_the_409_lists_the_assignee_and_status_change_and_who_made_it(request, f
 
 def test_the_409_lists_every_change_by_each_person_in_order(extracted_claim, reporter, editor, second_editor):
     claim = extracted_claim
-    client_for(editor).post(f"/api/v1/claims/{claim.pk}/assign/", {"assignee": "reporter", "version": 1}, format="json")
+    client_for(editor).post(
+        f"/api/v1/claims/{claim.pk}/assign/", {"assignee": "reporter", "version": 1}, format="json"
+    )
     proposed = client_for(reporter).post(
         f"/api/v1/claims/{claim.pk}/propose/",
-        {"rating": "mostly-true", "rationale": "The office says 3.9%.", "version": 2}, format="json",
+        {"rating": "mostly-true", "rationale": "The office says 3.9%.", "version": 2},
+        format="json",
     )
     assert proposed.status_code == 200, proposed.content
     body = stale_dismiss(claim, second_editor, version=2)
@@ -81,7 +89,9 @@ def test_the_409_lists_every_change_by_each_person_in_order(extracted_claim, rep
         ("verdict", None, "mostly-true", "reporter", 3),
     ]
     everything = stale_dismiss(claim, second_editor, version=1)
-    assert [c["version"] for c in everything["changes"]] == sorted(c["version"] for c in everything["changes"])
+    assert [c["version"] for c in everything["changes"]] == sorted(
+        c["version"] for c in everything["changes"]
+    )
     assert {c["by"] for c in everything["changes"]} == {"editor", "reporter"}
 
 
@@ -89,8 +99,12 @@ def test_an_edited_speaker_is_listed_with_its_value_as_extracted(extracted_claim
     """Extraction records each claim's creation, so a first edit of an extracted field has an old value."""
     extracted_speaker = extracted_claim.speaker
     edited = client_for(editor).patch(
-        f"/api/v1/claims/{extracted_claim.pk}/", {"speaker": "The statistics office", "version": 1}, format="json"
+        f"/api/v1/claims/{extracted_claim.pk}/",
+        {"speaker": "The statistics office", "version": 1},
+        format="json",
     )
     assert edited.status_code == 200, edited.content
     body = stale_dismiss(extracted_claim, reporter)
-    assert essentials(body["changes"]) == [("speaker", extracted_speaker, "The statistics office", "editor", 2)]
+    assert essentials(body["changes"]) == [
+        ("speaker", extracted_speaker, "The statistics office", "editor", 2)
+    ]

@@ -1,11 +1,11 @@
 """A failed article can be retried or deleted by its submitter or an editor; nothing else is deleted."""
+
 from __future__ import annotations
 
 import pytest
 
 from articles.models import Article
 from claims.tests.factories import make_article, make_claim
-from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def failed(reporter):
     article = make_article()
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.FAILED, error="Could not fetch", created_by=reporter)
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.FAILED, error="Could not fetch", created_by=reporter
+    )
     return Article.objects.get(pk=article.pk)
 
 
@@ -30,7 +32,7 @@ def test_the_submitter_deletes_a_failed_article_from_its_page(client, reporter, 
 def test_an_editor_may_delete_it_a_colleague_may_not(client, editor, other_user, failed):
     client.force_login(other_user)
     assert client.post(f"/articles/{failed.pk}/delete/").status_code == 403
-    assert f'/articles/{failed.pk}/delete/' not in client.get(f"/articles/{failed.pk}/").content.decode()
+    assert f"/articles/{failed.pk}/delete/" not in client.get(f"/articles/{failed.pk}/").content.decode()
     client.force_login(editor)
     assert client.post(f"/articles/{failed.pk}/delete/").status_code == 302
     assert not Article.objects.filter(pk=failed.pk).exists()

@@ -1,10 +1,11 @@
 """CSV import of claims with verdicts (/claims/import/): preview with row errors, all-or-nothing confirm."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from claims.models import Claim, Evidence
 from claims.services import imports
 from claims.tests.factories import make_article, make_claim
-from claims.models import Claim, Evidence
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -13,8 +14,10 @@ URL = "/claims/import/"
 
 @pytest.fixture
 def article():
-    return make_article("Le ministre a dit que le chômage a baissé de 12 %. La dette a doublé.",
-                        url="https://news.example/discours")
+    return make_article(
+        "Le ministre a dit que le chômage a baissé de 12 %. La dette a doublé.",
+        url="https://news.example/discours",
+    )
 
 
 def csv_file(article, *rows: str, header="article_url,claim,rating,rationale,evidence_url") -> bytes:
@@ -46,8 +49,10 @@ def test_confirming_creates_proposed_verdicts_with_offsets_and_evidence(client, 
     response = client.post(URL, {"data": good(article).decode(), "confirm": "1"})
     assert response.status_code == 302
     first, second = Claim.objects.order_by("start")
-    assert (first.start, first.end) == (22, 49) and article.text[first.start:first.end] == first.text
-    assert first.status == "verdict_proposed" and first.proposed_by == editor and first.verdict.slug == "false"
+    assert (first.start, first.end) == (22, 49) and article.text[first.start : first.end] == first.text
+    assert (
+        first.status == "verdict_proposed" and first.proposed_by == editor and first.verdict.slug == "false"
+    )
     assert second.verdict.slug == "mostly-true" and second.rationale == "Elle a crû de 90 %, pas 100 %."
     assert list(Evidence.objects.values_list("claim_id", "url")) == [(first.pk, "https://insee.example/a")]
 
@@ -126,7 +131,9 @@ def default_csv_field_limit():
     csv.field_size_limit(saved)
 
 
-def test_a_cell_over_131072_characters_is_a_row_error_not_a_500(client, editor, article, default_csv_field_limit):
+def test_a_cell_over_131072_characters_is_a_row_error_not_a_500(
+    client, editor, article, default_csv_field_limit
+):
     client.force_login(editor)
     rationale = "Elle a crû de 90 %. " * 7_000  # 140,000 characters
     page = upload(client, csv_file(article, f'{article.url},La dette a doublé,mostly-true,"{rationale}",'))

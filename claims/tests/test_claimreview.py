@@ -1,4 +1,5 @@
 """ClaimReview JSON-LD: Google's required and recommended fields, per claim and for a selection."""
+
 import json
 
 import pytest
@@ -12,9 +13,19 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 @pytest.fixture
 def published():
-    article = make_article("Le ministre a dit que le chômage a baissé de 12 %.", title="Discours", url="https://news.example/discours")
-    return make_claim(article, "le chômage a baissé de 12 %", status="published", verdict="mostly-false",
-                      rationale="Il a baissé de 3 %.", speaker="Le ministre")
+    article = make_article(
+        "Le ministre a dit que le chômage a baissé de 12 %.",
+        title="Discours",
+        url="https://news.example/discours",
+    )
+    return make_claim(
+        article,
+        "le chômage a baissé de 12 %",
+        status="published",
+        verdict="mostly-false",
+        rationale="Il a baissé de 3 %.",
+        speaker="Le ministre",
+    )
 
 
 def assert_google_valid(review: dict) -> None:
@@ -33,8 +44,11 @@ def assert_google_valid(review: dict) -> None:
     assert review["datePublished"]
 
 
-@override_settings(SITE_URL="https://factcheck.example", CLAIMREVIEW_AUTHOR_NAME="Le Desk",
-                   CLAIMREVIEW_AUTHOR_URL="https://desk.example")
+@override_settings(
+    SITE_URL="https://factcheck.example",
+    CLAIMREVIEW_AUTHOR_NAME="Le Desk",
+    CLAIMREVIEW_AUTHOR_URL="https://desk.example",
+)
 def test_a_published_claim_has_every_required_and_recommended_field(published):
     review = claim_review(published)
     assert_google_valid(review)
@@ -42,7 +56,11 @@ def test_a_published_claim_has_every_required_and_recommended_field(published):
     assert review["claimReviewed"] == "le chômage a baissé de 12 %"
     assert review["author"] == {"@type": "Organization", "name": "Le Desk", "url": "https://desk.example"}
     assert review["reviewRating"] == {
-        "@type": "Rating", "alternateName": "Plutôt faux", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
+        "@type": "Rating",
+        "alternateName": "Plutôt faux",
+        "ratingValue": 2,
+        "bestRating": 5,
+        "worstRating": 1,
         "ratingExplanation": "Il a baissé de 3 %.",
     }
     assert review["datePublished"] == "2026-03-05"
@@ -50,10 +68,15 @@ def test_a_published_claim_has_every_required_and_recommended_field(published):
     item = review["itemReviewed"]
     assert item["author"] == {"@type": "Person", "name": "Le ministre"}
     assert item["datePublished"] == "2026-03-02"
-    assert item["appearance"] == [{
-        "@type": "CreativeWork", "url": "https://news.example/discours", "headline": "Discours",
-        "publisher": {"@type": "Organization", "name": "Le Quotidien"}, "datePublished": "2026-03-02",
-    }]
+    assert item["appearance"] == [
+        {
+            "@type": "CreativeWork",
+            "url": "https://news.example/discours",
+            "headline": "Discours",
+            "publisher": {"@type": "Organization", "name": "Le Quotidien"},
+            "datePublished": "2026-03-02",
+        }
+    ]
     assert item["firstAppearance"] == item["appearance"][0]
     # The claim's public page, never the login-only article page.
     assert review["url"] == f"https://factcheck.example/p/{published.public_id}/"
@@ -70,15 +93,24 @@ def test_a_pasted_article_still_says_who_said_it_and_where(published):
     article.published_at = None
     article.author = "Jeanne Martin"
     article.save()
-    quote = make_claim(article, "3 % de hausse", status="published", verdict="true", rationale="Oui.",
-                       speaker="Élisabeth Borne")
+    quote = make_claim(
+        article,
+        "3 % de hausse",
+        status="published",
+        verdict="true",
+        rationale="Oui.",
+        speaker="Élisabeth Borne",
+    )
     item = claim_review(quote)["itemReviewed"]
     assert item["author"] == {"@type": "Person", "name": "Élisabeth Borne"}
-    assert item["appearance"] == [{
-        "@type": "CreativeWork", "headline": "Le chômage au plus bas",
-        "author": {"@type": "Person", "name": "Jeanne Martin"},
-        "publisher": {"@type": "Organization", "name": "Le Quotidien"},
-    }]
+    assert item["appearance"] == [
+        {
+            "@type": "CreativeWork",
+            "headline": "Le chômage au plus bas",
+            "author": {"@type": "Person", "name": "Jeanne Martin"},
+            "publisher": {"@type": "Organization", "name": "Le Quotidien"},
+        }
+    ]
     assert "datePublished" not in item  # unknown, not invented
     # No speaker: the article's own claim, made by its author.
     own = make_claim(article, "Texte collé", status="published", verdict="true", rationale="Oui.")
@@ -86,8 +118,15 @@ def test_a_pasted_article_still_says_who_said_it_and_where(published):
 
 
 def test_an_organisation_speaker_is_an_organization(published):
-    claim = make_claim(published.article, "Le ministre a dit", status="published", verdict="true", rationale="x",
-                       speaker="l’Insee", entities=[{"text": "Insee", "label": "ORG", "start": 0, "end": 5}])
+    claim = make_claim(
+        published.article,
+        "Le ministre a dit",
+        status="published",
+        verdict="true",
+        rationale="x",
+        speaker="l’Insee",
+        entities=[{"text": "Insee", "label": "ORG", "start": 0, "end": 5}],
+    )
     assert claim_review(claim)["itemReviewed"]["author"] == {"@type": "Organization", "name": "l’Insee"}
 
 
@@ -99,7 +138,9 @@ def test_the_corrected_speaker_is_the_one_published(published):
 
 def test_each_claim_uses_its_own_languages_rating_name(published):
     english = make_article("The minister said unemployment fell by 12%.", language="en")
-    claim = make_claim(english, "unemployment fell by 12%", status="published", verdict="mostly-false", rationale="No.")
+    claim = make_claim(
+        english, "unemployment fell by 12%", status="published", verdict="mostly-false", rationale="No."
+    )
     assert claim_review(claim)["reviewRating"]["alternateName"] == "Mostly false"
     assert claim_review(published)["reviewRating"]["alternateName"] == "Plutôt faux"
 
@@ -113,7 +154,9 @@ def test_an_editors_name_for_a_language_is_used(published):
 
 @pytest.mark.parametrize("slug, name", [("unverifiable", "Invérifiable"), ("misleading", "Trompeur")])
 def test_a_rating_off_the_scale_is_published_without_a_number(published, slug, name):
-    claim = make_claim(published.article, "Le ministre a dit", status="published", verdict=slug, rationale="x")
+    claim = make_claim(
+        published.article, "Le ministre a dit", status="published", verdict=slug, rationale="x"
+    )
     rating = claim_review(claim)["reviewRating"]
     assert rating == {"@type": "Rating", "alternateName": name, "ratingExplanation": "x"}
     false = make_claim(published.article, "le chômage", status="published", verdict="false", rationale="y")
@@ -121,13 +164,17 @@ def test_a_rating_off_the_scale_is_published_without_a_number(published, slug, n
 
 
 def test_an_unpublished_claim_has_no_claimreview(published):
-    draft = make_claim(published.article, "Le ministre", status="verdict_proposed", verdict="true", rationale="x")
+    draft = make_claim(
+        published.article, "Le ministre", status="verdict_proposed", verdict="true", rationale="x"
+    )
     with pytest.raises(ValueError):
         claim_review(draft)
 
 
 def test_the_selection_export_is_a_graph_of_published_claims_only(api, published):
-    make_claim(published.article, "Le ministre a dit", status="verdict_proposed", verdict="true", rationale="x")
+    make_claim(
+        published.article, "Le ministre a dit", status="verdict_proposed", verdict="true", rationale="x"
+    )
     response = api.get("/api/v1/claims/export/", {"format": "claimreview"})
     assert response["Content-Type"] == "application/ld+json"
     data = json.loads(b"".join(response.streaming_content))

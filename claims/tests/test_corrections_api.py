@@ -2,6 +2,7 @@
 
 Every 400 and 409 named in the contract has its test here.
 """
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -31,11 +32,20 @@ def article():
 def sentence(article):
     start, end = offsets("Le ministère a recensé environ 25 000 terminaux.")
     claim = Claim.objects.create(
-        article=article, text=TEXT[start:end], start=start, end=end, claim_type="quantity", types=["quantity"],
-        speaker="l'institut vendredi", language="fr", checkworthy=True,
+        article=article,
+        text=TEXT[start:end],
+        start=start,
+        end=end,
+        claim_type="quantity",
+        types=["quantity"],
+        speaker="l'institut vendredi",
+        language="fr",
+        checkworthy=True,
     )
     q0, q1 = offsets("environ 25 000")
-    Quantity.objects.create(claim=claim, raw="environ 25 000", value=25000, unit="terminaux", approximate=True, start=q0, end=q1)
+    Quantity.objects.create(
+        claim=claim, raw="environ 25 000", value=25000, unit="terminaux", approximate=True, start=q0, end=q1
+    )
     return claim
 
 
@@ -43,7 +53,13 @@ def sentence(article):
 def quote(article):
     start, end = offsets("Nous en livrerons 3 000 de plus")
     return Claim.objects.create(
-        article=article, text=TEXT[start:end], start=start, end=end, claim_type="quote", types=["quote"], language="fr",
+        article=article,
+        text=TEXT[start:end],
+        start=start,
+        end=end,
+        claim_type="quote",
+        types=["quote"],
+        language="fr",
     )
 
 
@@ -55,21 +71,33 @@ def client_for(user):
 
 def add(api, article, fragment, **extra):
     start, end = offsets(fragment)
-    return api.post("/api/v1/claims/", {"article": article.pk, "start": start, "end": end, **extra}, format="json")
+    return api.post(
+        "/api/v1/claims/", {"article": article.pk, "start": start, "end": end, **extra}, format="json"
+    )
 
 
 # --- POST /api/v1/claims/ ------------------------------------------------------------------------
 
+
 def test_adding_a_missed_claim_answers_201_with_the_text_between_the_offsets(article, reporter):
     response = add(
-        client_for(reporter), article, "Le prix a doublé en un an.", types=["comparison", "quantity"],
-        speaker=None, checkworthy=True, quantities=[{"raw": "doublé", "value": 2, "unit": "prix", "approximate": False, "vague": False}],
+        client_for(reporter),
+        article,
+        "Le prix a doublé en un an.",
+        types=["comparison", "quantity"],
+        speaker=None,
+        checkworthy=True,
+        quantities=[{"raw": "doublé", "value": 2, "unit": "prix", "approximate": False, "vague": False}],
     )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["text"] == "Le prix a doublé en un an."
     assert (body["type"], body["types"], body["origin"], body["checkworthy"]) == (
-        "comparison", ["comparison", "quantity"], "desk", True)
+        "comparison",
+        ["comparison", "quantity"],
+        "desk",
+        True,
+    )
     assert body["quantities"][0]["raw"] == "doublé" and body["quantities"][0]["value"] == 2
     assert Correction.objects.filter(claim_id=body["id"], field="added").count() == 1
 
@@ -139,7 +167,12 @@ def test_malformed_additions_are_400s_naming_the_field(article, reporter, payloa
 
 
 def test_a_quantity_not_in_the_claims_text_is_a_400(article, reporter):
-    response = add(client_for(reporter), article, "Le prix a doublé en un an.", quantities=[{"raw": "25 000", "value": 25000}])
+    response = add(
+        client_for(reporter),
+        article,
+        "Le prix a doublé en un an.",
+        quantities=[{"raw": "25 000", "value": 25000}],
+    )
     assert response.status_code == 400 and "25 000" in response.json()["detail"]
     assert not Claim.objects.exists()
 
@@ -147,10 +180,13 @@ def test_a_quantity_not_in_the_claims_text_is_a_400(article, reporter):
 def test_only_reporters_and_above_add_claims(article, no_role_user):
     response = add(client_for(no_role_user), article, "Le prix a doublé en un an.")
     assert response.status_code == 403
-    assert APIClient().post("/api/v1/claims/", {"article": article.pk, "start": 0, "end": 5}, format="json").status_code in (401, 403)
+    assert APIClient().post(
+        "/api/v1/claims/", {"article": article.pk, "start": 0, "end": 5}, format="json"
+    ).status_code in (401, 403)
 
 
 # --- PATCH /api/v1/claims/{id}/ ------------------------------------------------------------------
+
 
 def patch(api, claim, **data):
     return api.patch(f"/api/v1/claims/{claim.pk}/", data, format="json")
@@ -159,15 +195,34 @@ def patch(api, claim, **data):
 def test_correcting_every_field_in_one_patch(sentence, reporter):
     start, end = offsets("Le ministère a recensé environ 25 000 terminaux")  # drop the full stop
     response = patch(
-        client_for(reporter), sentence, version=1, start=start, end=end, types=["quantity", "event"],
-        speaker="le ministère", checkworthy=False,
-        quantities=[{"raw": "environ 25 000", "value": "25000", "unit": "terminaux Starlink", "approximate": True, "vague": False}],
+        client_for(reporter),
+        sentence,
+        version=1,
+        start=start,
+        end=end,
+        types=["quantity", "event"],
+        speaker="le ministère",
+        checkworthy=False,
+        quantities=[
+            {
+                "raw": "environ 25 000",
+                "value": "25000",
+                "unit": "terminaux Starlink",
+                "approximate": True,
+                "vague": False,
+            }
+        ],
     )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["text"] == "Le ministère a recensé environ 25 000 terminaux"
     assert (body["types"], body["type"], body["speaker"], body["checkworthy"], body["version"]) == (
-        ["quantity", "event"], "quantity", "le ministère", False, 2)
+        ["quantity", "event"],
+        "quantity",
+        "le ministère",
+        False,
+        2,
+    )
     assert body["quantities"][0]["unit"] == "terminaux Starlink"
     assert body["corrected_fields"] == ["checkworthy", "quantities", "span", "speaker", "types"]
     sentence.refresh_from_db()
@@ -176,7 +231,12 @@ def test_correcting_every_field_in_one_patch(sentence, reporter):
     assert sentence.machine_original["quantities"][0]["unit"] == "terminaux"
     assert sentence.machine_original["span"]["text"].endswith("terminaux.")
     assert set(Correction.objects.filter(claim=sentence).values_list("field", flat=True)) == {
-        "span", "types", "speaker", "checkworthy", "quantities"}
+        "span",
+        "types",
+        "speaker",
+        "checkworthy",
+        "quantities",
+    }
     record = sentence.history.order_by("-history_date").first()
     assert record.history_user.username == "reporter" and record.history_change_reason.startswith("correct:")
 
@@ -184,9 +244,16 @@ def test_correcting_every_field_in_one_patch(sentence, reporter):
 def test_removing_and_adding_quantities(sentence, reporter):
     api = client_for(reporter)
     assert patch(api, sentence, version=1, quantities=[]).json()["quantities"] == []
-    body = patch(api, sentence, version=2, quantities=[{"raw": "des milliers", "vague": True}] and [
-        {"raw": "25 000", "value": 25000, "unit": "terminaux"}]).json()
-    assert [(q["raw"], q["value"], q["approximate"]) for q in body["quantities"]] == [("25 000", 25000, False)]
+    body = patch(
+        api,
+        sentence,
+        version=2,
+        quantities=[{"raw": "des milliers", "vague": True}]
+        and [{"raw": "25 000", "value": 25000, "unit": "terminaux"}],
+    ).json()
+    assert [(q["raw"], q["value"], q["approximate"]) for q in body["quantities"]] == [
+        ("25 000", 25000, False)
+    ]
     assert Quantity.objects.get(claim=sentence).start == TEXT.index("25 000")
 
 
@@ -195,7 +262,9 @@ def test_a_stale_version_gets_409_and_changes_nothing(sentence, reporter, other_
     stale = patch(client_for(reporter), sentence, version=1, speaker="Elon Musk", start=0, end=10)
     assert stale.status_code == 409
     assert stale.json()["current_version"] == 2
-    assert any(change["by"] == "colleague" and change["field"] == "speaker" for change in stale.json()["changes"])
+    assert any(
+        change["by"] == "colleague" and change["field"] == "speaker" for change in stale.json()["changes"]
+    )
     sentence.refresh_from_db()
     assert (sentence.speaker, sentence.start) == ("Le ministère", 0) and sentence.text.endswith("terminaux.")
 
@@ -231,6 +300,7 @@ def test_a_reader_without_role_cannot_correct(sentence, no_role_user):
 
 # --- split, merge, not a claim ----------------------------------------------------------------------
 
+
 def test_split_then_merge_back(article, sentence, reporter):
     api = client_for(reporter)
     at = TEXT.index("environ")
@@ -240,27 +310,43 @@ def test_split_then_merge_back(article, sentence, reporter):
     assert (first["text"], second["text"]) == ("Le ministère a recensé", "environ 25 000 terminaux.")
     assert second["origin"] == "desk" and second["quantities"][0]["raw"] == "environ 25 000"
     merged = api.post(
-        f"/api/v1/claims/{first['id']}/merge/", {"other": second["id"], "version": first["version"], "other_version": 1},
+        f"/api/v1/claims/{first['id']}/merge/",
+        {"other": second["id"], "version": first["version"], "other_version": 1},
         format="json",
     )
     assert merged.status_code == 200, merged.content
-    assert merged.json()["text"] == sentence.text and merged.json()["quantities"][0]["raw"] == "environ 25 000"
+    assert (
+        merged.json()["text"] == sentence.text and merged.json()["quantities"][0]["raw"] == "environ 25 000"
+    )
     assert Claim.objects.count() == 1
 
 
 def test_split_outside_the_claim_and_stale_merge(sentence, quote, reporter):
     api = client_for(reporter)
-    assert api.post(f"/api/v1/claims/{sentence.pk}/split/", {"at": 500, "version": 1}, format="json").status_code == 400
-    stale = api.post(f"/api/v1/claims/{sentence.pk}/merge/", {"other": quote.pk, "version": 1, "other_version": 7}, format="json")
+    assert (
+        api.post(f"/api/v1/claims/{sentence.pk}/split/", {"at": 500, "version": 1}, format="json").status_code
+        == 400
+    )
+    stale = api.post(
+        f"/api/v1/claims/{sentence.pk}/merge/",
+        {"other": quote.pk, "version": 1, "other_version": 7},
+        format="json",
+    )
     assert stale.status_code == 409
-    missing = api.post(f"/api/v1/claims/{sentence.pk}/merge/", {"other": 999_999, "version": 1, "other_version": 1}, format="json")
+    missing = api.post(
+        f"/api/v1/claims/{sentence.pk}/merge/",
+        {"other": 999_999, "version": 1, "other_version": 1},
+        format="json",
+    )
     assert missing.status_code == 400
 
 
 def test_merging_across_a_claim_in_between_is_refused(article, sentence, quote, reporter):
     third = add(client_for(reporter), article, "Le prix a doublé en un an.").json()
     response = client_for(reporter).post(
-        f"/api/v1/claims/{sentence.pk}/merge/", {"other": third["id"], "version": 1, "other_version": 1}, format="json"
+        f"/api/v1/claims/{sentence.pk}/merge/",
+        {"other": third["id"], "version": 1, "other_version": 1},
+        format="json",
     )
     assert response.status_code == 400 and "adjacent" in response.json()["detail"]
 
@@ -272,7 +358,9 @@ def test_not_a_claim_is_distinct_from_not_checkworthy(sentence, quote, reporter)
     assert (gone.json()["status"], gone.json()["dismiss_reason"]) == ("dismissed", "not_a_claim")
     dismissed = api.post(f"/api/v1/claims/{quote.pk}/dismiss/", {"version": 1}, format="json")
     assert dismissed.json()["dismiss_reason"] == "not_checkworthy"
-    assert api.post(f"/api/v1/claims/{quote.pk}/not-a-claim/", {"version": 1}, format="json").status_code == 409
+    assert (
+        api.post(f"/api/v1/claims/{quote.pk}/not-a-claim/", {"version": 1}, format="json").status_code == 409
+    )
 
 
 def test_reextraction_keeps_desk_claims_and_corrections(article, sentence, reporter):
@@ -289,16 +377,25 @@ def test_reextraction_keeps_desk_claims_and_corrections(article, sentence, repor
 
 # --- the article page with the desk's claims -------------------------------------------------------
 
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_article_page_with_corrections_makes_a_constant_number_of_queries(
     client, reporter, count, django_assert_max_num_queries
 ):
     from claims import services
 
-    article = Article.objects.create(text="word " * (count * 4), content_hash="q" * 64, status="extracted", language="en")
+    article = Article.objects.create(
+        text="word " * (count * 4), content_hash="q" * 64, status="extracted", language="en"
+    )
     for index in range(count):
-        claim = services.claim_add(article=article, by=reporter, start=index * 20, end=index * 20 + 4, types=["quote"],
-                                   quantities=[{"raw": "word", "value": 1, "unit": "w"}])
+        claim = services.claim_add(
+            article=article,
+            by=reporter,
+            start=index * 20,
+            end=index * 20 + 4,
+            types=["quote"],
+            quantities=[{"raw": "word", "value": 1, "unit": "w"}],
+        )
         services.claim_correct(claim=claim, by=reporter, version=claim.version, speaker=f"Speaker {index}")
     client.force_login(reporter)
     # session, user, role and permissions (may she re-extract?), article, the highlights' spans, the
@@ -306,16 +403,22 @@ def test_the_article_page_with_corrections_makes_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(f"/articles/{article.pk}/")
     body = response.content.decode()
-    assert body.count('class="claim-card') == count and f"Speaker {count - 1}" in body and 'id="add-claim"' in body
+    assert (
+        body.count('class="claim-card') == count
+        and f"Speaker {count - 1}" in body
+        and 'id="add-claim"' in body
+    )
 
 
 def test_the_panel_timeline_says_who_corrected_what(client, sentence, reporter):
     from claims import services
 
-    services.claim_correct(claim=sentence, by=reporter, version=1, speaker="Le ministère", end=sentence.end - 1)
+    services.claim_correct(
+        claim=sentence, by=reporter, version=1, speaker="Le ministère", end=sentence.end - 1
+    )
     client.force_login(reporter)
     body = client.get(f"/claims/{sentence.pk}/panel/", HTTP_HX_REQUEST="true").content.decode()
-    timeline = body[body.index('class="timeline"'):]
+    timeline = body[body.index('class="timeline"') :]
     assert "corrected the claim" in timeline and "<strong>reporter</strong>" in timeline
     assert "Speaker: l&#x27;institut vendredi → Le ministère" in timeline
     assert "Corrected: Span, Speaker" in timeline

@@ -1,4 +1,5 @@
 """The corrections dashboard: counts per week, language and field, with links to examples."""
+
 import pytest
 
 from articles.models import Article
@@ -10,18 +11,28 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 def make_corrections(reporter, language: str, count: int):
     text = "Le chiffre est de 12 % cette année. " * count
-    article = Article.objects.create(text=text, content_hash=(language + str(count)) * 16, status="extracted", language=language)
+    article = Article.objects.create(
+        text=text, content_hash=(language + str(count)) * 16, status="extracted", language=language
+    )
     for index in range(count):
         start = index * 36
-        claim = Claim.objects.create(article=article, text=text[start:start + 35], start=start, end=start + 35, language=language,
-                                     speaker="l'institut vendredi")
+        claim = Claim.objects.create(
+            article=article,
+            text=text[start : start + 35],
+            start=start,
+            end=start + 35,
+            language=language,
+            speaker="l'institut vendredi",
+        )
         services.claim_correct(claim=claim, by=reporter, version=1, speaker="L'Insee", types=["quantity"])
     services.claim_not_a_claim(claim=claim, by=reporter, version=2)
     return article
 
 
 @pytest.mark.parametrize("count", [2, 20])
-def test_counts_per_field_and_language_in_constant_queries(client, reporter, count, django_assert_max_num_queries):
+def test_counts_per_field_and_language_in_constant_queries(
+    client, reporter, count, django_assert_max_num_queries
+):
     make_corrections(reporter, "fr", count)
     make_corrections(reporter, "en", 1)
     client.force_login(reporter)
@@ -31,7 +42,12 @@ def test_counts_per_field_and_language_in_constant_queries(client, reporter, cou
     tables = {t["language"]: t for t in response.context["tables"]}
     fields = [value for value, _ in response.context["fields"]]
     fr_totals = dict(zip(fields, tables["fr"]["totals"]))
-    assert (fr_totals["speaker"], fr_totals["types"], fr_totals["not_a_claim"], fr_totals["span"]) == (count, count, 1, 0)
+    assert (fr_totals["speaker"], fr_totals["types"], fr_totals["not_a_claim"], fr_totals["span"]) == (
+        count,
+        count,
+        1,
+        0,
+    )
     assert dict(zip(fields, tables["en"]["totals"]))["speaker"] == 1
     assert "lang=fr" in response.content.decode() and "field=speaker" in response.content.decode()
 

@@ -1,4 +1,5 @@
 """Export menus keep the queue's filters; editors can open a public page from the review panel."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,10 +12,18 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 @pytest.fixture
 def published(reporter):
-    article = Article.objects.create(text="Le chômage a baissé de 3 %.", content_hash="d" * 64, status="extracted")
+    article = Article.objects.create(
+        text="Le chômage a baissé de 3 %.", content_hash="d" * 64, status="extracted"
+    )
     return Claim.objects.create(
-        article=article, text="Le chômage a baissé de 3 %.", start=0, end=27, status="published",
-        verdict=Rating.objects.get(slug="true"), rationale="Insee.", proposed_by=reporter,
+        article=article,
+        text="Le chômage a baissé de 3 %.",
+        start=0,
+        end=27,
+        status="published",
+        verdict=Rating.objects.get(slug="true"),
+        rationale="Insee.",
+        proposed_by=reporter,
     )
 
 

@@ -1,9 +1,10 @@
 """A real Celery worker, started as `make run` and the tests start it, consumes the
 `exports` queue: an export queued through the API is built (issue 17)."""
+
 import pytest
 
-from claims.tests.factories import make_article, make_claim
 from claims.models import Export
+from claims.tests.factories import make_article, make_claim
 from tests.celery_helpers import drain_queue, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.embedded, pytest.mark.django_db(transaction=True)]
@@ -19,8 +20,11 @@ def test_a_worker_builds_a_pdf_report_queued_through_the_api(api, reporter, sett
     assert response.status_code == 202, response.content[:300]
     worker = start_worker(log_path=tmp_path / "worker.log", extra_env={"MEDIA_ROOT": str(tmp_path / "media")})
     try:
+
         def finished():
-            return Export.objects.filter(public_id=response.json()["id"], status__in=["done", "failed"]).first()
+            return Export.objects.filter(
+                public_id=response.json()["id"], status__in=["done", "failed"]
+            ).first()
 
         export = wait_for(finished, timeout=180, message="the worker to build the export")
     finally:
@@ -29,8 +33,9 @@ def test_a_worker_builds_a_pdf_report_queued_through_the_api(api, reporter, sett
     assert export.row_count == 2 and export.file.name.endswith(".pdf")
 
 
-def test_a_dedicated_export_worker_as_documented_builds_exports_and_leaves_extraction(api, reporter, settings,
-                                                                                        tmp_path):
+def test_a_dedicated_export_worker_as_documented_builds_exports_and_leaves_extraction(
+    api, reporter, settings, tmp_path
+):
     """`celery -A config worker -Q exports --max-tasks-per-child=1` with WORKER_LOAD_MODELS=0."""
     import os
     import subprocess
@@ -47,18 +52,42 @@ def test_a_dedicated_export_worker_as_documented_builds_exports_and_leaves_extra
     assert response.status_code == 202
     submitted = api.post("/api/v1/articles/", {"text": "Le chômage a baissé de 3 % en 2024."}, format="json")
     assert submitted.status_code == 201
-    env = {**os.environ, "DATABASE_URL": test_database_url(), "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-           "WORKER_LOAD_MODELS": "0", "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "WORKER_LOAD_MODELS": "0",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     with open(tmp_path / "worker.log", "wb") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "exports", "--concurrency=1",
-             "--max-tasks-per-child=1", "--without-gossip", "--without-mingle", "--loglevel=info"],
-            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "exports",
+                "--concurrency=1",
+                "--max-tasks-per-child=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=info",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             export = wait_for(
-                lambda: Export.objects.filter(public_id=response.json()["id"], status__in=["done", "failed"]).first(),
-                timeout=120, message="the export worker to build the export",
+                lambda: Export.objects.filter(
+                    public_id=response.json()["id"], status__in=["done", "failed"]
+                ).first(),
+                timeout=120,
+                message="the export worker to build the export",
             )
         finally:
             stop_worker(worker)

@@ -1,4 +1,5 @@
 """GET /api/v1/claims/export/ and /claims/export/: formats, filters, formula neutralising, 400s."""
+
 import codecs
 import csv
 import io
@@ -9,11 +10,11 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.serializers import ClaimOutput
 from claims.exports.rows import CSV_COLUMNS
-from claims.tests.factories import make_article, make_claim
 from claims.exports.writers import neutralise
 from claims.models import Claim, Quantity
+from claims.serializers import ClaimOutput
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -22,13 +23,24 @@ URL = "/api/v1/claims/export/"
 
 @pytest.fixture
 def claims():
-    article = make_article("Le ministre a dit que le chômage a baissé de 12 %. =HYPERLINK(\"http://evil\") fin.")
+    article = make_article(
+        'Le ministre a dit que le chômage a baissé de 12 %. =HYPERLINK("http://evil") fin.'
+    )
     published = make_claim(
-        article, "le chômage a baissé de 12 %", status="published", verdict="false", checkworthy=True, score=0.9,
-        rationale="INSEE: +0,3 point.", speaker="Le ministre", evidence=["https://insee.example/a", "https://insee.example/b"],
+        article,
+        "le chômage a baissé de 12 %",
+        status="published",
+        verdict="false",
+        checkworthy=True,
+        score=0.9,
+        rationale="INSEE: +0,3 point.",
+        speaker="Le ministre",
+        evidence=["https://insee.example/a", "https://insee.example/b"],
     )
     Quantity.objects.create(claim=published, raw="12 %", value="12", unit="%", start=50, end=54)
-    formula = make_claim(article, '=HYPERLINK("http://evil")', speaker="@attacker", rationale="-1+1", score=0.2)
+    formula = make_claim(
+        article, '=HYPERLINK("http://evil")', speaker="@attacker", rationale="-1+1", score=0.2
+    )
     return published, formula
 
 
@@ -76,7 +88,7 @@ def test_the_csv_has_a_bom_the_documented_columns_and_one_row_per_claim(api, cla
 def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(api, claims):
     _, formula = claims
     row = next(r for r in read_csv(api.get(URL, {"format": "csv"})) if r["id"] == str(formula.pk))
-    assert row["text"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["text"] == '\'=HYPERLINK("http://evil")'
     assert row["speaker"] == "'@attacker"
     assert row["rationale"] == "'-1+1"
 
@@ -147,7 +159,9 @@ def test_the_page_export_streams_the_queue_selection(web, claims):
 def test_the_article_export_is_limited_to_that_article(web, claims):
     published, _ = claims
     other = make_claim(make_article(), "Article", status="new")
-    response = web.get(f"/claims/article/{published.article_id}/export/", {"format": "ndjson", "article": other.article_id})
+    response = web.get(
+        f"/claims/article/{published.article_id}/export/", {"format": "ndjson", "article": other.article_id}
+    )
     ids = {json.loads(line)["id"] for line in body(response).splitlines()}
     assert ids == {c.pk for c in claims}
     assert web.get("/claims/article/999999/export/", {"format": "csv"}).status_code == 404
@@ -166,7 +180,7 @@ def test_seed_bench_creates_tops_up_and_clears(capsys):
     assert bench_articles().count() == 4
     assert Claim.objects.filter(article__in=bench_articles()).count() == 10
     claim = Claim.objects.filter(article__in=bench_articles()).select_related("article").first()
-    assert claim.article.text[claim.start:claim.end] == claim.text
+    assert claim.article.text[claim.start : claim.end] == claim.text
     call_command("seed_bench", articles=4, claims=10)
     assert bench_articles().count() == 4 and "nothing to do" in capsys.readouterr().out
     call_command("seed_bench", articles=6, claims=15)
@@ -189,7 +203,9 @@ def test_the_number_of_queries_does_not_grow_with_the_claims(api):
     queries_for_export()  # the first request also looks up the user's role (then kept on the user)
     few = queries_for_export()
     for n in range(30):
-        make_claim(article, f"claim {n}", status="published", verdict="false", evidence=[f"https://a.example/{n}"])
+        make_claim(
+            article, f"claim {n}", status="published", verdict="false", evidence=[f"https://a.example/{n}"]
+        )
     assert queries_for_export() == few
 
 

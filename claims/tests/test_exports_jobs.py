@@ -1,4 +1,5 @@
 """Large exports as Export rows: 202 and queueing, the build task, owner-only download, retention."""
+
 import datetime as dt
 import io
 from unittest import mock
@@ -8,9 +9,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.tests.factories import make_article, make_claim
 from claims.models import Export
 from claims.tasks import build_export, delete_old_exports
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -19,7 +20,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     # Every selection is "large", whatever its format.
-    settings.EXPORT_ASYNC_THRESHOLD = settings.EXPORT_PDF_ASYNC_THRESHOLD = settings.EXPORT_HTML_ASYNC_THRESHOLD = 0
+    settings.EXPORT_ASYNC_THRESHOLD = settings.EXPORT_PDF_ASYNC_THRESHOLD = (
+        settings.EXPORT_HTML_ASYNC_THRESHOLD
+    ) = 0
     settings.EXPORT_MAX_PENDING_PER_USER = 100
     return tmp_path
 
@@ -28,7 +31,9 @@ def media(settings, tmp_path):
 def claims():
     article = make_article("Le chômage a baissé de 12 %. La dette a doublé.")
     return [
-        make_claim(article, "Le chômage a baissé de 12 %", status="published", verdict="false", rationale="Non."),
+        make_claim(
+            article, "Le chômage a baissé de 12 %", status="published", verdict="false", rationale="Non."
+        ),
         make_claim(article, "La dette a doublé", status="new"),
     ]
 
@@ -46,7 +51,9 @@ def queue_xlsx(api, django_capture_on_commit_callbacks, **filters) -> Export:
     return export
 
 
-def test_a_large_xlsx_is_queued_on_commit_and_answered_202(api, reporter, claims, django_capture_on_commit_callbacks):
+def test_a_large_xlsx_is_queued_on_commit_and_answered_202(
+    api, reporter, claims, django_capture_on_commit_callbacks
+):
     export = queue_xlsx(api, django_capture_on_commit_callbacks, status="published")
     assert (export.owner, export.format, export.status) == (reporter, "xlsx", "queued")
     assert export.filters == {"status": ["published"]}
@@ -68,7 +75,9 @@ def test_the_task_builds_the_file_with_the_stored_filters(api, claims, django_ca
     export.refresh_from_db()
     assert export.status == "done" and export.row_count == 1 and export.finished_at is not None
     with export.file.open("rb") as f:
-        rows = list(openpyxl.load_workbook(io.BytesIO(f.read()), read_only=True).active.iter_rows(values_only=True))
+        rows = list(
+            openpyxl.load_workbook(io.BytesIO(f.read()), read_only=True).active.iter_rows(values_only=True)
+        )
     assert rows[1][5] == "Le chômage a baissé de 12 %"
 
 
@@ -85,7 +94,9 @@ def test_a_failure_is_recorded_on_the_export(reporter, claims):
     assert export.status == "failed" and "status" in export.error
 
 
-def test_only_its_owner_downloads_it(reporter, other_user, client, claims, django_capture_on_commit_callbacks):
+def test_only_its_owner_downloads_it(
+    reporter, other_user, client, claims, django_capture_on_commit_callbacks
+):
     api = APIClient()
     api.force_authenticate(reporter)
     export = queue_xlsx(api, django_capture_on_commit_callbacks)

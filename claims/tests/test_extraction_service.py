@@ -1,4 +1,5 @@
 """Turning an article into claims: the seed article, idempotency, re-extraction, failures."""
+
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
@@ -29,7 +30,9 @@ def test_the_seed_article_yields_the_starlink_terminals(seed_article):
     assert seed_article.status == "extracted" and seed_article.error == ""
     assert seed_article.extractor_version == extraction.EXTRACTOR_VERSION
     assert count == Claim.objects.filter(article=seed_article).count() > 5
-    starlink = Claim.objects.get(article=seed_article, text__contains="environ 25 000 terminaux Internet par satellite Starlink")
+    starlink = Claim.objects.get(
+        article=seed_article, text__contains="environ 25 000 terminaux Internet par satellite Starlink"
+    )
     quantity = starlink.quantities.get(value=25000)
     assert quantity.approximate is True
     assert "terminaux" in quantity.unit
@@ -38,7 +41,9 @@ def test_the_seed_article_yields_the_starlink_terminals(seed_article):
 
 def test_the_seed_quotes_are_attributed_to_musk_and_dotcom(seed_article):
     article_extract(article_id=seed_article.pk)
-    speakers = set(Claim.objects.filter(article=seed_article, claim_type="quote").values_list("speaker", flat=True))
+    speakers = set(
+        Claim.objects.filter(article=seed_article, claim_type="quote").values_list("speaker", flat=True)
+    )
     assert any("Musk" in s for s in speakers)
     assert any("Dotcom" in s or "Schmitz" in s for s in speakers)
 

@@ -1,6 +1,7 @@
 """The round trip: the desk corrects claims on the seed and two dev articles, export_gold writes
 them as gold, and the shared scorer (through `bench/eval.py --feedback`, what `make eval
 FEEDBACK=` runs) loads the file and finds every item's text."""
+
 import json
 import subprocess
 import sys
@@ -43,7 +44,9 @@ def correct(article, by) -> dict:
     assert len(claims) >= 4, "the article should yield a few claims"
     expect = {}
     first = claims[0]
-    services.claim_correct(claim=first, by=by, version=first.version, speaker="The Desk", types=["event", "quote"])
+    services.claim_correct(
+        claim=first, by=by, version=first.version, speaker="The Desk", types=["event", "quote"]
+    )
     expect["speaker"] = "The Desk"
     for claim in claims[1:-2]:  # re-cut: drop the last word
         cut = claim.text.rstrip().rfind(" ")
@@ -59,14 +62,22 @@ def correct(article, by) -> dict:
         claim = with_numbers[0]
         claim.refresh_from_db()
         quantities = [
-            {"raw": q.raw, "value": q.value, "unit": "desk unit", "approximate": q.approximate, "vague": q.vague}
+            {
+                "raw": q.raw,
+                "value": q.value,
+                "unit": "desk unit",
+                "approximate": q.approximate,
+                "vague": q.vague,
+            }
             for q in claim.quantities.all()
         ]
         services.claim_correct(claim=claim, by=by, version=claim.version, quantities=quantities)
         expect["unit"] = "desk unit"
     missed = gap(article, claims)
     if missed:
-        added = services.claim_add(article=article, by=by, start=missed[0], end=missed[1], types=["other"], checkworthy=True)
+        added = services.claim_add(
+            article=article, by=by, start=missed[0], end=missed[1], types=["other"], checkworthy=True
+        )
         expect["added"] = added.text
     not_claim, not_worthy = claims[-1], claims[-2]
     services.claim_not_a_claim(claim=not_claim, by=by, version=not_claim.version)
@@ -79,17 +90,23 @@ def test_corrections_export_as_gold_that_the_shared_scorer_reads(tmp_path, repor
     articles, expectations = [], {}
     for name in ("seed.jsonl", "fr_dev.jsonl", "en_dev.jsonl"):
         source = first_article(name)
-        article = article_submit(text=source["text"], title=source.get("title", ""), language=source["lang"]).article
+        article = article_submit(
+            text=source["text"], title=source.get("title", ""), language=source["lang"]
+        ).article
         article_extract(article_id=article.pk)
         expectations[f"article-{article.pk}"] = correct(article, reporter)
         articles.append(article)
-    untouched = article_submit(text="Unemployment fell to 3.9% last year, the minister said.", language="en").article
+    untouched = article_submit(
+        text="Unemployment fell to 3.9% last year, the minister said.", language="en"
+    ).article
     article_extract(article_id=untouched.pk)
 
     gold, texts = tmp_path / "gold.jsonl", tmp_path / "articles.jsonl"
     call_command("export_gold", "--output", str(gold), "--articles-out", str(texts))
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
-    assert [line["doc_id"] for line in lines] == [f"article-{a.pk}" for a in articles]  # not the untouched one
+    assert [line["doc_id"] for line in lines] == [
+        f"article-{a.pk}" for a in articles
+    ]  # not the untouched one
     by_id = {a.pk: a for a in articles}
     for line in lines:
         text = by_id[int(line["doc_id"].split("-")[1])].text
@@ -109,8 +126,20 @@ def test_corrections_export_as_gold_that_the_shared_scorer_reads(tmp_path, repor
 
     out = tmp_path / "eval.json"
     run = subprocess.run(
-        [sys.executable, "bench/eval.py", "--feedback", str(gold), "--feedback-articles", str(texts), "--out", str(out)],
-        cwd=BASE_DIR, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "bench/eval.py",
+            "--feedback",
+            str(gold),
+            "--feedback-articles",
+            str(texts),
+            "--out",
+            str(out),
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-2000:]  # the scorer exits non-zero if an item's text is not found
     figures = json.loads(out.read_text())["feedback"]
@@ -120,7 +149,9 @@ def test_corrections_export_as_gold_that_the_shared_scorer_reads(tmp_path, repor
 
 
 def test_export_gold_filters_and_refuses_bad_dates(reporter, capsys):
-    article = article_submit(text="Unemployment fell to 3.9% last year, the minister said.", language="en").article
+    article = article_submit(
+        text="Unemployment fell to 3.9% last year, the minister said.", language="en"
+    ).article
     services.claim_add(article=article, by=reporter, start=0, end=article.text.index(","), types=["quantity"])
     call_command("export_gold", "--article", str(article.pk), "--since", "2000-01-01")
     assert json.loads(capsys.readouterr().out)["claims"][0]["text"] == "Unemployment fell to 3.9% last year"
@@ -144,6 +175,10 @@ def test_reextraction_keeps_desk_claims_and_corrections_as_they_are(reporter):
     article_extract(article_id=article.pk)
     kept = {c.pk: c for c in Claim.objects.filter(pk__in=[corrected.pk, added.pk])}
     assert kept[corrected.pk].speaker == "La rédaction" and kept[corrected.pk].version == corrected.version
-    assert (kept[added.pk].start, kept[added.pk].end, kept[added.pk].origin) == (added.start, added.end, "desk")
+    assert (kept[added.pk].start, kept[added.pk].end, kept[added.pk].origin) == (
+        added.start,
+        added.end,
+        "desk",
+    )
     spans = list(Claim.objects.filter(article=article).values_list("start", "end"))
     assert len(spans) == len(set(spans))

@@ -13,7 +13,14 @@ from rest_framework.test import APIClient
 from articles.models import Article
 from claims.models import Claim, Rating
 from claims.selectors import SHOWN_LENGTH, changes_since, claim_history
-from claims.services import StaleClaimError, claim_assign, claim_dismiss, claim_propose, claim_reopen, claim_return
+from claims.services import (
+    StaleClaimError,
+    claim_assign,
+    claim_dismiss,
+    claim_propose,
+    claim_reopen,
+    claim_return,
+)
 
 pytestmark = pytest.mark.django_db
 LONG = "Le chiffre officiel est différent : " + "x" * 300
@@ -21,15 +28,24 @@ LONG = "Le chiffre officiel est différent : " + "x" * 300
 
 @pytest.fixture
 def claim():
-    article = Article.objects.create(title="Budget", text="Le budget a augmenté de 12 % en 2025.",
-                                     content_hash="h" * 64, status=Article.Status.EXTRACTED)
+    article = Article.objects.create(
+        title="Budget",
+        text="Le budget a augmenté de 12 % en 2025.",
+        content_hash="h" * 64,
+        status=Article.Status.EXTRACTED,
+    )
     return Claim.objects.create(article=article, text="Le budget a augmenté de 12 %", start=0, end=28)
 
 
 def proposed(claim, reporter, rationale=LONG):
     claim = claim_assign(claim=claim, to=reporter, by=reporter, version=claim.version)
-    return claim_propose(claim=claim, rating=Rating.objects.get(slug="false"), rationale=rationale, by=reporter,
-                         version=claim.version)
+    return claim_propose(
+        claim=claim,
+        rating=Rating.objects.get(slug="false"),
+        rationale=rationale,
+        by=reporter,
+        version=claim.version,
+    )
 
 
 def test_the_409_the_timeline_and_the_api_show_the_same_changes_cut_alike(client, claim, reporter, editor):
@@ -66,8 +82,13 @@ def test_the_differ_reads_three_queries_however_long_the_history(claim, reporter
     short = count()
     for _ in range(4):
         claim = claim_return(claim=claim, reason="Sources?", by=editor, version=claim.version)
-        claim = claim_propose(claim=claim, rating=Rating.objects.get(slug="true"), rationale="Checked again.",
-                              by=reporter, version=claim.version)
+        claim = claim_propose(
+            claim=claim,
+            rating=Rating.objects.get(slug="true"),
+            rationale="Checked again.",
+            by=reporter,
+            version=claim.version,
+        )
     assert len(claim_history(claim)) > 10
     assert count() == short == 3  # records, users, ratings
 
@@ -88,7 +109,9 @@ def test_a_claim_older_than_its_history_is_compared_with_how_claims_start(claim,
     claim._history_user = editor
     claim.save()
     (entry,) = claim_history(claim)
-    assert entry.first and [(c.field, c.old, c.new) for c in entry.changes] == [("status", "new", "dismissed")]
+    assert entry.first and [(c.field, c.old, c.new) for c in entry.changes] == [
+        ("status", "new", "dismissed")
+    ]
 
 
 def test_a_reopened_claim_shows_each_move_once(claim, reporter, editor):

@@ -1,5 +1,6 @@
 """Matching in the desk: a published verdict proposed for confirmed matches, "Check a claim", and
 the fact-check import page."""
+
 from __future__ import annotations
 
 import json
@@ -8,16 +9,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims.tests.factories import make_article, make_claim
 from claims.models import Claim, ClaimLink, Evidence, FactCheck
 from claims.services import WorkflowError, claim_approve
 from claims.services.match_verdicts import verdict_apply_to_matches
 from claims.services.matching import embed_fact_checks, link_article
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
 FR = "Environ 25 000 terminaux Starlink ont été donnés à l'Ukraine depuis le début de la guerre, selon Elon Musk."
-EN = "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+EN = (
+    "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+)
 IMPORT = reverse("claims:factcheck_import")
 
 
@@ -28,14 +31,21 @@ def confirmed(a: Claim, b: Claim) -> None:
 
 @pytest.fixture
 def published():
-    return make_claim(make_article(FR, language="fr", title="Starlink FR"), FR, status="published",
-                      verdict="mostly-true", rationale="Musk's own figure, confirmed by Kyiv.")
+    return make_claim(
+        make_article(FR, language="fr", title="Starlink FR"),
+        FR,
+        status="published",
+        verdict="mostly-true",
+        rationale="Musk's own figure, confirmed by Kyiv.",
+    )
 
 
 # --- a published verdict, proposed for the confirmed matches -------------------------------------
 
 
-def test_a_published_verdict_becomes_a_proposal_on_each_confirmed_match_under_review(published, reporter, editor):
+def test_a_published_verdict_becomes_a_proposal_on_each_confirmed_match_under_review(
+    published, reporter, editor
+):
     open_match = make_claim(make_article(EN, language="en", title="Starlink EN"), EN)
     done_match = make_claim(make_article(EN + " ", language="en"), EN, status="published", verdict="false")
     merely_suggested = make_claim(make_article(EN + "  ", language="en"), EN)
@@ -47,9 +57,17 @@ def test_a_published_verdict_becomes_a_proposal_on_each_confirmed_match_under_re
 
     assert result.done == [open_match.pk] and [pk for pk, _ in result.refused] == [done_match.pk]
     open_match.refresh_from_db()
-    assert (open_match.status, open_match.verdict.slug, open_match.proposed_by) == ("verdict_proposed", "mostly-true", reporter)
-    assert "Same claim as «Environ 25 000 terminaux" in open_match.rationale and "Kyiv" in open_match.rationale
-    assert Evidence.objects.get(claim=open_match).url.endswith(f"/articles/{published.article_id}/#claim-{published.pk}")
+    assert (open_match.status, open_match.verdict.slug, open_match.proposed_by) == (
+        "verdict_proposed",
+        "mostly-true",
+        reporter,
+    )
+    assert (
+        "Same claim as «Environ 25 000 terminaux" in open_match.rationale and "Kyiv" in open_match.rationale
+    )
+    assert Evidence.objects.get(claim=open_match).url.endswith(
+        f"/articles/{published.article_id}/#claim-{published.pk}"
+    )
     merely_suggested.refresh_from_db()
     done_match.refresh_from_db()
     assert merely_suggested.status == "new" and done_match.verdict.slug == "false"
@@ -77,7 +95,10 @@ def test_the_review_panel_offers_the_step_and_reports_what_it_did(published, web
     assert "The verdict is proposed for 1 matching claim" in response.content.decode()
     assert Claim.objects.get(pk=match.pk).status == "verdict_proposed"
     draft = make_claim(make_article("Draft. Text."), "Draft")
-    assert web.post(reverse("claims:match_apply_verdict", args=[draft.pk]), HTTP_HX_REQUEST="true").status_code == 400
+    assert (
+        web.post(reverse("claims:match_apply_verdict", args=[draft.pk]), HTTP_HX_REQUEST="true").status_code
+        == 400
+    )
     assert web.get(reverse("claims:match_apply_verdict", args=[published.pk])).status_code == 405
 
 
@@ -88,8 +109,14 @@ def test_check_a_claim_finds_claims_and_fact_checks_in_the_other_language(publis
     english = make_claim(make_article(EN, language="en", title="Starlink EN"), EN)
     link_article(published.article_id)
     link_article(english.article_id)
-    FactCheck.objects.create(claim_text="SpaceX gave 25,000 Starlink terminals to Ukraine.", rating="Misleading",
-                             publisher="Check Desk", url="https://check.example/starlink", source="csv", language="en")
+    FactCheck.objects.create(
+        claim_text="SpaceX gave 25,000 Starlink terminals to Ukraine.",
+        rating="Misleading",
+        publisher="Check Desk",
+        url="https://check.example/starlink",
+        source="csv",
+        language="en",
+    )
     embed_fact_checks(list(FactCheck.objects.all()))
     page = web.get(reverse("claims:check"), {"q": "25 000 terminaux Starlink offerts à l'Ukraine"})
     html = page.content.decode()
@@ -112,9 +139,13 @@ def test_check_a_claim_answers_odd_input_with_a_page_not_an_error(web):
 # --- the fact-check import page ------------------------------------------------------------------
 
 REVIEW = {
-    "@context": "https://schema.org", "@type": "ClaimReview",
-    "claimReviewed": "Le chômage est tombé à 3,9 %.", "url": "https://factuel.example/chomage",
-    "author": {"@type": "Organization", "name": "Factuel"}, "datePublished": "2026-11-05", "inLanguage": "fr",
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "claimReviewed": "Le chômage est tombé à 3,9 %.",
+    "url": "https://factuel.example/chomage",
+    "author": {"@type": "Organization", "name": "Factuel"},
+    "datePublished": "2026-11-05",
+    "inLanguage": "fr",
     "reviewRating": {"@type": "Rating", "alternateName": "Vrai"},
 }
 
@@ -128,7 +159,12 @@ def test_editors_import_claimreview_json_ld_and_csv_and_importing_twice_adds_not
     response = client.post(IMPORT, {"file": upload("reviews.jsonld", json.dumps(REVIEW))}, follow=True)
     assert "1 new fact-checks imported, 0 already there" in response.content.decode()
     check = FactCheck.objects.get()
-    assert (check.rating, check.publisher, check.imported_by, check.source_ref) == ("Vrai", "Factuel", editor, "reviews.jsonld")
+    assert (check.rating, check.publisher, check.imported_by, check.source_ref) == (
+        "Vrai",
+        "Factuel",
+        editor,
+        "reviews.jsonld",
+    )
     assert "Le chômage est tombé à 3,9 %." in response.content.decode()  # listed among the latest
     client.post(IMPORT, {"file": upload("reviews.jsonld", json.dumps(REVIEW))})
     assert FactCheck.objects.count() == 1
@@ -137,18 +173,21 @@ def test_editors_import_claimreview_json_ld_and_csv_and_importing_twice_adds_not
     assert FactCheck.objects.get(source="csv").published_on.isoformat() == "2026-11-02"
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"file": ("x.csv", "a,b\n1,2\n")}, "The CSV needs a header"),
-    ({"file": ("x.json", '{"@type": "NewsArticle"}')}, "No ClaimReview"),
-    ({"file": ("x.json", "{not json")}, "This is not JSON-LD"),
-    ({"file": ("x.json", "[" * 5000)}, "nested too deeply"),
-    ({"file": ("x.csv", b"\xff\xfe\x00bad")}, "not UTF-8"),
-    ({"file": ("x.json", "")}, "The submitted file is empty"),
-    ({"url": "ftp://factuel.example/x"}, "Give an http(s) URL"),
-    ({"url": "http://127.0.0.1:9/review.html"}, "private"),
-    ({}, "Give either a file or a URL"),
-    ({"url": "https://factuel.example/x", "file": ("x.json", "{}")}, "Give either a file or a URL"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"file": ("x.csv", "a,b\n1,2\n")}, "The CSV needs a header"),
+        ({"file": ("x.json", '{"@type": "NewsArticle"}')}, "No ClaimReview"),
+        ({"file": ("x.json", "{not json")}, "This is not JSON-LD"),
+        ({"file": ("x.json", "[" * 5000)}, "nested too deeply"),
+        ({"file": ("x.csv", b"\xff\xfe\x00bad")}, "not UTF-8"),
+        ({"file": ("x.json", "")}, "The submitted file is empty"),
+        ({"url": "ftp://factuel.example/x"}, "Give an http(s) URL"),
+        ({"url": "http://127.0.0.1:9/review.html"}, "private"),
+        ({}, "Give either a file or a URL"),
+        ({"url": "https://factuel.example/x", "file": ("x.json", "{}")}, "Give either a file or a URL"),
+    ],
+)
 def test_bad_input_is_a_clear_400_and_imports_nothing(client, editor, data, message, settings):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
     client.force_login(editor)

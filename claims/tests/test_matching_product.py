@@ -1,4 +1,5 @@
 """Matching in the product: the same claim across articles and languages, checked before, decisions."""
+
 from __future__ import annotations
 
 import json
@@ -7,15 +8,17 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from claims.tests.factories import make_article, make_claim
 from claims.models import ClaimLink, Evidence, FactCheck
 from claims.services import factchecks
 from claims.services.matching import link_article
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
 FR = "Environ 25 000 terminaux Starlink ont été donnés à l'Ukraine depuis le début de la guerre, selon Elon Musk."
-EN = "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+EN = (
+    "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+)
 OTHER = "About 2,500 Starlink terminals were sent to Ukraine in March, the ministry said."
 
 
@@ -56,16 +59,21 @@ def test_search_checks_a_claim_in_any_language(three_articles, reporter):
     fr, en, _other = three_articles
     api = APIClient()
     api.force_authenticate(reporter)
-    results = api.post("/api/v1/matches/search/", {"text": "25 000 terminaux Starlink pour l'Ukraine"}, format="json").json()["results"]
+    results = api.post(
+        "/api/v1/matches/search/", {"text": "25 000 terminaux Starlink pour l'Ukraine"}, format="json"
+    ).json()["results"]
     assert {results[0]["id"], results[1]["id"]} == {fr.pk, en.pk}
     assert api.post("/api/v1/matches/search/", {"text": ""}, format="json").status_code == 400
 
 
 CLAIMREVIEW = {
-    "@context": "https://schema.org", "@type": "ClaimReview",
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
     "claimReviewed": "SpaceX a offert 25 000 terminaux Starlink à l'Ukraine",
-    "url": "https://factuel.example/starlink", "author": {"@type": "Organization", "name": "AFP Factuel"},
-    "datePublished": "2022-10-12", "inLanguage": "fr",
+    "url": "https://factuel.example/starlink",
+    "author": {"@type": "Organization", "name": "AFP Factuel"},
+    "datePublished": "2022-10-12",
+    "inLanguage": "fr",
     "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "Faux"},
 }
 

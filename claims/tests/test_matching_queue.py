@@ -1,13 +1,14 @@
 """The queue and matching: clusters of matched claims, "group by cluster", "appears elsewhere"."""
+
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from claims.tests.factories import make_article, make_claim
 from claims.models import Claim, ClaimCluster, ClaimLink
 from claims.services.clusters import clusters_refresh
 from claims.services.matching import decide
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("claims:queue")
@@ -20,7 +21,10 @@ def link(a, b, status="suggested", score=0.9):
 
 
 def claims(n: int, **fields):
-    return [make_claim(make_article(f"Article {i}. Text.", title=f"Article {i}"), f"Claim {i}", **fields) for i in range(n)]
+    return [
+        make_claim(make_article(f"Article {i}. Text.", title=f"Article {i}"), f"Claim {i}", **fields)
+        for i in range(n)
+    ]
 
 
 def roots(*items) -> list[int | None]:
@@ -87,7 +91,9 @@ def test_grouping_puts_matched_claims_together_under_a_heading(web):
     clusters_refresh([best.pk])
     plain = web.get(QUEUE)
     assert [c.pk for c in plain.context["page"].object_list] == [best.pk, middle.pk, low.pk]
-    assert "also in 1 article" in plain.content.decode() and 'class="cluster-head"' not in plain.content.decode()
+    assert (
+        "also in 1 article" in plain.content.decode() and 'class="cluster-head"' not in plain.content.decode()
+    )
     grouped = web.get(QUEUE + "?group=cluster")
     assert [c.pk for c in grouped.context["page"].object_list] == [best.pk, low.pk, middle.pk]
     html = grouped.content.decode()
@@ -131,7 +137,10 @@ def test_the_api_takes_the_same_parameters(api):
     clusters_refresh([best.pk])
     ids = [row["id"] for row in api.get("/api/v1/claims/?group=cluster").json()["results"]]
     assert ids == [best.pk, low.pk, middle.pk]
-    assert {row["id"] for row in api.get("/api/v1/claims/?elsewhere=true").json()["results"]} == {best.pk, low.pk}
+    assert {row["id"] for row in api.get("/api/v1/claims/?elsewhere=true").json()["results"]} == {
+        best.pk,
+        low.pk,
+    }
     assert api.get("/api/v1/claims/?elsewhere=perhaps").status_code == 400
 
 

@@ -1,4 +1,5 @@
 """The rules the database keeps for claims, quantities and ratings."""
+
 import pytest
 from django.db import IntegrityError
 
@@ -36,7 +37,13 @@ def test_an_unknown_claim_type_is_refused(article):
 
 def test_the_default_rating_scale_is_seeded():
     assert list(Rating.objects.values_list("slug", flat=True)) == [
-        "true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unverifiable",
+        "true",
+        "mostly-true",
+        "mixed",
+        "mostly-false",
+        "false",
+        "misleading",
+        "unverifiable",
     ]
 
 
@@ -48,7 +55,11 @@ def test_a_rating_value_must_lie_within_its_scale():
 def test_untouched_means_nobody_worked_on_it(article, django_user_model):
     fresh = Claim.objects.create(article=article, text="Environ", start=0, end=7)
     assigned = Claim.objects.create(
-        article=article, text="25 000", start=8, end=14, assignee=django_user_model.objects.create(username="x")
+        article=article,
+        text="25 000",
+        start=8,
+        end=14,
+        assignee=django_user_model.objects.create(username="x"),
     )
     dismissed = Claim.objects.create(article=article, text="terminaux", start=15, end=24, status="dismissed")
     assert set(Claim.objects.untouched()) == {fresh}

@@ -1,4 +1,5 @@
 """Public claim pages: an editor's opt-in, /p/<uuid>/ without login, ClaimReview JSON-LD in <head>."""
+
 import json
 import re
 
@@ -12,8 +13,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 @pytest.fixture
 def claim():
     article = make_article("Le ministre a dit que le chômage a baissé de 12 %.", title="Discours")
-    return make_claim(article, "le chômage a baissé de 12 %", status="published", verdict="false",
-                      rationale="Il a augmenté.", speaker="Le ministre", evidence=["https://insee.example/x"])
+    return make_claim(
+        article,
+        "le chômage a baissé de 12 %",
+        status="published",
+        verdict="false",
+        rationale="Il a augmenté.",
+        speaker="Le ministre",
+        evidence=["https://insee.example/x"],
+    )
 
 
 def page_url(claim) -> str:

@@ -4,7 +4,9 @@ A claim is the desk's once anyone touched it in any way: `Claim.objects.touched(
 Re-extraction keeps such claims with their ids and offsets, and drops every new
 machine claim whose span equals or overlaps one of them.
 """
+
 import pytest
+
 from articles.services import article_requeue, article_submit
 from claims.models import Claim, Notification, Rating
 from claims.services import (
@@ -37,7 +39,9 @@ def reextract(article):
 
 
 def a_new_claim(article, *, exclude=()):
-    return Claim.objects.filter(article=article, status="new").exclude(pk__in=exclude).order_by("start").first()
+    return (
+        Claim.objects.filter(article=article, status="new").exclude(pk__in=exclude).order_by("start").first()
+    )
 
 
 def test_evidence_a_comment_and_a_speaker_edit_survive_re_extraction(extracted, rita, rob):
@@ -60,8 +64,17 @@ def test_evidence_a_comment_and_a_speaker_edit_survive_re_extraction(extracted, 
 
 @pytest.mark.parametrize(
     "touch",
-    ["evidence", "comment", "mention_only", "speaker_edit", "version_only", "history_by_user", "dismissed", "assigned",
-     "proposed"],
+    [
+        "evidence",
+        "comment",
+        "mention_only",
+        "speaker_edit",
+        "version_only",
+        "history_by_user",
+        "dismissed",
+        "assigned",
+        "proposed",
+    ],
 )
 def test_every_kind_of_desk_work_keeps_the_claim(touch, extracted, rita, rob):
     claim = a_new_claim(extracted)
@@ -84,7 +97,9 @@ def test_every_kind_of_desk_work_keeps_the_claim(touch, extracted, rita, rob):
     elif touch == "assigned":
         claim_assign(claim=claim, to=rita, by=rita, version=1)
     elif touch == "proposed":
-        claim_propose(claim=claim, rating=Rating.objects.get(slug="true"), rationale="Yes.", by=rita, version=1)
+        claim_propose(
+            claim=claim, rating=Rating.objects.get(slug="true"), rationale="Yes.", by=rita, version=1
+        )
     assert Claim.objects.filter(pk=claim.pk).touched().exists()
     assert Claim.objects.get(pk=claim.pk).is_desk_owned
     untouched = set(Claim.objects.filter(article=extracted).untouched().values_list("pk", flat=True))
@@ -132,14 +147,15 @@ def test_re_extracting_twice_keeps_desk_claims_ids_and_offsets(extracted, rita):
     assert len(spans) == len(set(spans))
 
 
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("action", ["evidence", "comment"])
 def test_work_on_a_claim_replaced_meanwhile_is_refused_readably(action, seed_text, django_user_model):
     """The panel was opened on an untouched claim; re-extraction replaced it before the POST.
     The reporter is told so (a 400 in the API), instead of a foreign-key error at commit (a 500)."""
     rita = make_user(django_user_model, "rita", "reporter")
-    article = article_submit(text="Le chômage a baissé de 3 % en 2024, selon l'Insee.", submitted_by=rita).article
+    article = article_submit(
+        text="Le chômage a baissé de 3 % en 2024, selon l'Insee.", submitted_by=rita
+    ).article
     article_extract(article_id=article.pk)
     opened = Claim.objects.filter(article=article).first()
     Claim.objects.filter(pk=opened.pk).delete()  # what re-extraction does to an untouched claim

@@ -1,11 +1,12 @@
 """The printable report: /claims/report/ (HTML and PDF) and /api/v1/articles/<id>/report/."""
+
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from claims.tests.factories import make_article, make_claim
 from claims.models import Rating
+from claims.tests.factories import make_article, make_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -13,12 +14,21 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 @pytest.fixture
 def article():
     article = make_article(
-        "Le ministre a dit que le chômage a baissé de 12 %. La dette a doublé. Il fait beau.", title="Discours du 2 mars"
+        "Le ministre a dit que le chômage a baissé de 12 %. La dette a doublé. Il fait beau.",
+        title="Discours du 2 mars",
     )
     make_claim(article, "Il fait beau", status="new", score=0.1)
     make_claim(article, "La dette a doublé", status="in_review", checkworthy=True, score=0.8)
-    make_claim(article, "le chômage a baissé de 12 %", status="published", verdict="false", checkworthy=True, score=0.9,
-               rationale="Selon l'INSEE, il a augmenté.", evidence=["https://insee.example/chomage"])
+    make_claim(
+        article,
+        "le chômage a baissé de 12 %",
+        status="published",
+        verdict="false",
+        checkworthy=True,
+        score=0.9,
+        rationale="Selon l'INSEE, il a augmenté.",
+        evidence=["https://insee.example/chomage"],
+    )
     return article
 
 

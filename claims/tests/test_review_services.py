@@ -1,4 +1,5 @@
 """The review workflow services: transitions, roles, two-person approval, locking, notifications, history."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,7 +55,9 @@ def in_state(claim: Claim, status: str, *, by, rating: Rating) -> Claim:
 
 ACTIONS = {
     "assign": lambda c, user, rating: claim_assign(claim=c, to=user, by=user, version=c.version),
-    "propose": lambda c, user, rating: claim_propose(claim=c, rating=rating, rationale="Why.", by=user, version=c.version),
+    "propose": lambda c, user, rating: claim_propose(
+        claim=c, rating=rating, rationale="Why.", by=user, version=c.version
+    ),
     "dismiss": lambda c, user, rating: claim_dismiss(claim=c, by=user, version=c.version),
     "reopen": lambda c, user, rating: claim_reopen(claim=c, by=user, version=c.version),
 }
@@ -110,6 +113,7 @@ def test_reopening_an_assigned_claim_puts_it_back_in_review(claim, rita, rating)
 
 # --- roles -------------------------------------------------------------------------------------------
 
+
 def test_a_reporter_can_take_a_claim_herself(claim, rita):
     claim_assign(claim=claim, to=rita, by=rita, version=claim.version)
     claim.refresh_from_db()
@@ -159,6 +163,7 @@ def test_a_reporter_cannot_approve(claim, rita, rob, rating):
 
 # --- verdicts: proposal, second pair of eyes, return ------------------------------------------------
 
+
 def test_a_verdict_needs_a_rating_and_a_rationale(claim, rita, rating):
     with pytest.raises(WorkflowError):
         claim_propose(claim=claim, rating=None, rationale="Why.", by=rita, version=claim.version)
@@ -172,7 +177,10 @@ def test_proposing_records_the_verdict_and_who_proposed_it(claim, rita, rating):
     claim_propose(claim=claim, rating=rating, rationale="It rose 9 %.", by=rita, version=claim.version)
     claim.refresh_from_db()
     assert (claim.status, claim.verdict, claim.rationale, claim.proposed_by) == (
-        Status.VERDICT_PROPOSED, rating, "It rose 9 %.", rita,
+        Status.VERDICT_PROPOSED,
+        rating,
+        "It rose 9 %.",
+        rita,
     )
     assert claim.assignee == rita  # an unassigned claim goes to its proposer
 
@@ -222,6 +230,7 @@ def test_proposing_again_clears_the_return_reason(claim, rita, eddie, rating):
 
 # --- optimistic locking -------------------------------------------------------------------------------
 
+
 def test_a_stale_version_is_refused_with_the_changes_listed(claim, rita, eddie, rating):
     seen = claim.version
     claim_assign(claim=claim, to=eddie, by=eddie, version=seen)
@@ -245,6 +254,7 @@ def test_every_change_bumps_the_version(claim, rita, rating):
 
 
 # --- notifications and email --------------------------------------------------------------------------
+
 
 def test_assigning_a_colleague_notifies_and_emails_them(
     claim, eddie, rob, mailoutbox, django_capture_on_commit_callbacks
@@ -281,7 +291,10 @@ def test_publishing_notifies_and_emails_the_proposer(
     claim = in_state(claim, Status.VERDICT_PROPOSED, by=rita, rating=rating)
     with django_capture_on_commit_callbacks(execute=True):
         claim_approve(claim=claim, by=eddie, version=claim.version)
-    assert Notification.objects.filter(recipient=rita, kind=Notification.Kind.PUBLISHED, actor=eddie).count() == 1
+    assert (
+        Notification.objects.filter(recipient=rita, kind=Notification.Kind.PUBLISHED, actor=eddie).count()
+        == 1
+    )
     assert [m.to for m in mailoutbox] == [["rita@newsroom.test"]]
 
 
@@ -303,6 +316,7 @@ def test_an_empty_comment_is_refused(claim, rita):
 
 # --- evidence -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/file", "not a url", ""])
 def test_evidence_needs_an_http_url(url, claim, rita):
     with pytest.raises(WorkflowError):
@@ -312,12 +326,21 @@ def test_evidence_needs_an_http_url(url, claim, rita):
 
 def test_evidence_is_stored_with_who_added_it(claim, rita):
     evidence_add(
-        claim=claim, by=rita, url="https://example.org/budget.pdf", title=" Budget 2025 ", source_name="Métropole",
-        stance=Evidence.Stance.REFUTES, excerpt="+9 %", note="Page 4",
+        claim=claim,
+        by=rita,
+        url="https://example.org/budget.pdf",
+        title=" Budget 2025 ",
+        source_name="Métropole",
+        stance=Evidence.Stance.REFUTES,
+        excerpt="+9 %",
+        note="Page 4",
     )
     stored = Evidence.objects.get()
     assert (stored.url, stored.title, stored.stance, stored.added_by) == (
-        "https://example.org/budget.pdf", "Budget 2025", "refutes", rita,
+        "https://example.org/budget.pdf",
+        "Budget 2025",
+        "refutes",
+        rita,
     )
     assert stored.history.get().history_user == rita
 
@@ -328,6 +351,7 @@ def test_evidence_with_an_unknown_stance_is_refused(claim, rita):
 
 
 # --- history ----------------------------------------------------------------------------------------------
+
 
 def test_history_records_who_changed_what(claim, rita, eddie, rating):
     claim = claim_assign(claim=claim, to=rita, by=rita, version=claim.version)
@@ -345,12 +369,18 @@ def test_history_records_who_changed_what(claim, rita, eddie, rating):
 
 # --- mail that must not be dropped (issue 17) ---------------------------------------------------------
 
+
 def test_a_return_reason_with_line_breaks_is_still_emailed(
     claim, rita, eddie, rating, mailoutbox, django_capture_on_commit_callbacks
 ):
     claim = in_state(claim, Status.VERDICT_PROPOSED, by=rita, rating=rating)
     with django_capture_on_commit_callbacks(execute=True):
-        claim_return(claim=claim, reason="Check the source.\r\nAnd the date.\n\tThanks", by=eddie, version=claim.version)
+        claim_return(
+            claim=claim,
+            reason="Check the source.\r\nAnd the date.\n\tThanks",
+            by=eddie,
+            version=claim.version,
+        )
     assert [m.to for m in mailoutbox] == [["rita@newsroom.test"]]
     subject = mailoutbox[0].subject
     assert "\n" not in subject and "\r" not in subject
@@ -364,7 +394,9 @@ def test_a_mention_in_a_multi_line_comment_is_still_emailed(
     with django_capture_on_commit_callbacks(execute=True):
         claim_comment(claim=claim, by=rita, body="@rob two things:\n1. the figure\n2. the date")
     assert [m.to for m in mailoutbox] == [["rob@newsroom.test"]]
-    assert mailoutbox[0].subject == "[Claimtrack] rita mentioned you: @rob two things: 1. the figure 2. the date"
+    assert (
+        mailoutbox[0].subject == "[Claimtrack] rita mentioned you: @rob two things: 1. the figure 2. the date"
+    )
 
 
 def test_a_mail_that_cannot_be_sent_is_logged_and_the_action_stands(

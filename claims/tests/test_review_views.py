@@ -1,4 +1,5 @@
 """The review panel, its POSTs, the article page and My work, through the test client."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,10 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 @pytest.fixture
 def article():
     return Article.objects.create(
-        title="Budget", text="Le budget a augmenté de 12 % en 2025. La dette atteint 900 millions.",
-        content_hash="v" * 64, status=Article.Status.EXTRACTED,
+        title="Budget",
+        text="Le budget a augmenté de 12 % en 2025. La dette atteint 900 millions.",
+        content_hash="v" * 64,
+        status=Article.Status.EXTRACTED,
     )
 
 
@@ -53,6 +56,7 @@ def propose(claim, by, rating):
 
 
 # --- the panel for each role -------------------------------------------------------------------------
+
 
 def test_the_panel_is_a_partial_for_htmx_and_a_page_without_it(client, rita, claim):
     login(client, rita)
@@ -116,28 +120,49 @@ def test_the_panel_requires_login(client, claim):
 
 # --- each POST ---------------------------------------------------------------------------------------
 
+
 def test_assign_to_me_saves_and_tells_the_page(client, rita, claim):
-    response = post(login(client, rita), "review_assign", claim, {"assign-version": claim.version, "assign-assignee": rita.pk})
+    response = post(
+        login(client, rita),
+        "review_assign",
+        claim,
+        {"assign-version": claim.version, "assign-assignee": rita.pk},
+    )
     assert response.status_code == 200
     assert "Assignment saved." in response.content.decode()
     claim.refresh_from_db()
     assert claim.assignee == rita and claim.status == Status.IN_REVIEW
     event = json.loads(response["HX-Trigger"])["claimUpdated"]
     assert event == {
-        "id": claim.pk, "status": "in_review", "statusLabel": "In review", "assignee": "rita",
-        "verdict": "", "verdictColour": "", "version": claim.version,
+        "id": claim.pk,
+        "status": "in_review",
+        "statusLabel": "In review",
+        "assignee": "rita",
+        "verdict": "",
+        "verdictColour": "",
+        "version": claim.version,
     }
 
 
 def test_an_editor_assigns_a_reporter(client, eddie, rob, claim):
-    post(login(client, eddie), "review_assign", claim, {"assign-version": claim.version, "assign-assignee": rob.pk})
+    post(
+        login(client, eddie),
+        "review_assign",
+        claim,
+        {"assign-version": claim.version, "assign-assignee": rob.pk},
+    )
     claim.refresh_from_db()
     assert claim.assignee == rob
     assert Notification.objects.filter(recipient=rob, kind=Notification.Kind.ASSIGNED).exists()
 
 
 def test_a_reporter_cannot_assign_a_colleague(client, rita, rob, claim):
-    response = post(login(client, rita), "review_assign", claim, {"assign-version": claim.version, "assign-assignee": rob.pk})
+    response = post(
+        login(client, rita),
+        "review_assign",
+        claim,
+        {"assign-version": claim.version, "assign-assignee": rob.pk},
+    )
     assert response.status_code == 403
     assert "Only editors can assign claims to someone else." in response.content.decode()
     claim.refresh_from_db()
@@ -146,24 +171,40 @@ def test_a_reporter_cannot_assign_a_colleague(client, rita, rob, claim):
 
 def test_unassign(client, rita, claim):
     claim = claim_assign(claim=claim, to=rita, by=rita, version=claim.version)
-    post(login(client, rita), "review_assign", claim, {"assign-version": claim.version, "assign-assignee": ""})
+    post(
+        login(client, rita), "review_assign", claim, {"assign-version": claim.version, "assign-assignee": ""}
+    )
     claim.refresh_from_db()
     assert claim.assignee is None
 
 
 def test_propose_a_verdict(client, rita, claim, rating):
-    response = post(login(client, rita), "review_propose", claim, {
-        "propose-version": claim.version, "propose-rating": rating.pk, "propose-rationale": "It rose 9 %.",
-    })
+    response = post(
+        login(client, rita),
+        "review_propose",
+        claim,
+        {
+            "propose-version": claim.version,
+            "propose-rating": rating.pk,
+            "propose-rationale": "It rose 9 %.",
+        },
+    )
     assert response.status_code == 200
     claim.refresh_from_db()
     assert (claim.status, claim.verdict, claim.proposed_by) == (Status.VERDICT_PROPOSED, rating, rita)
 
 
 def test_a_verdict_without_rationale_is_a_400_with_the_field_error(client, rita, claim, rating):
-    response = post(login(client, rita), "review_propose", claim, {
-        "propose-version": claim.version, "propose-rating": rating.pk, "propose-rationale": "",
-    })
+    response = post(
+        login(client, rita),
+        "review_propose",
+        claim,
+        {
+            "propose-version": claim.version,
+            "propose-rating": rating.pk,
+            "propose-rationale": "",
+        },
+    )
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     claim.refresh_from_db()
@@ -203,9 +244,15 @@ def test_a_reporter_cannot_approve(client, rita, rob, claim, rating):
 
 def test_return_with_a_reason_shows_it_prominently_to_the_proposer(client, rita, eddie, claim, rating):
     claim = propose(claim, rita, rating)
-    response = post(login(client, eddie), "review_return", claim, {
-        "return-version": claim.version, "return-reason": "Cite the budget document.",
-    })
+    response = post(
+        login(client, eddie),
+        "review_return",
+        claim,
+        {
+            "return-version": claim.version,
+            "return-reason": "Cite the budget document.",
+        },
+    )
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.status == Status.IN_REVIEW and claim.return_reason == "Cite the budget document."
@@ -226,22 +273,40 @@ def test_dismiss_and_reopen(client, rita, claim):
 
 
 def test_add_evidence(client, rita, claim):
-    response = post(login(client, rita), "review_evidence", claim, {
-        "evidence-url": "https://example.org/budget.pdf", "evidence-title": "Budget 2025",
-        "evidence-source_name": "Métropole", "evidence-stance": "refutes", "evidence-excerpt": "+9 %",
-        "evidence-note": "",
-    })
+    response = post(
+        login(client, rita),
+        "review_evidence",
+        claim,
+        {
+            "evidence-url": "https://example.org/budget.pdf",
+            "evidence-title": "Budget 2025",
+            "evidence-source_name": "Métropole",
+            "evidence-stance": "refutes",
+            "evidence-excerpt": "+9 %",
+            "evidence-note": "",
+        },
+    )
     assert response.status_code == 200
     body = response.content.decode()
-    assert '<a href="https://example.org/budget.pdf" rel="noopener noreferrer nofollow" target="_blank">Budget 2025' in body
+    assert (
+        '<a href="https://example.org/budget.pdf" rel="noopener noreferrer nofollow" target="_blank">Budget 2025'
+        in body
+    )
     assert Evidence.objects.get().added_by == rita
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "not a url"])
 def test_evidence_with_a_bad_url_is_refused(client, rita, claim, url):
-    response = post(login(client, rita), "review_evidence", claim, {
-        "evidence-url": url, "evidence-title": "T", "evidence-stance": "context",
-    })
+    response = post(
+        login(client, rita),
+        "review_evidence",
+        claim,
+        {
+            "evidence-url": url,
+            "evidence-title": "T",
+            "evidence-stance": "context",
+        },
+    )
     assert response.status_code == 400
     assert not Evidence.objects.exists()
 
@@ -254,15 +319,25 @@ def test_a_comment_with_a_mention_notifies(client, rita, rob, claim):
 
 
 def test_without_htmx_a_post_redirects_to_the_claim_on_the_article_page(client, rita, claim):
-    response = post(login(client, rita), "review_assign", claim,
-                    {"assign-version": claim.version, "assign-assignee": rita.pk}, htmx=False)
+    response = post(
+        login(client, rita),
+        "review_assign",
+        claim,
+        {"assign-version": claim.version, "assign-assignee": rita.pk},
+        htmx=False,
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/articles/{claim.article_id}/#claim-{claim.pk}"
 
 
 def test_without_htmx_an_error_shows_the_panel_page(client, rita, rob, claim):
-    response = post(login(client, rita), "review_assign", claim,
-                    {"assign-version": claim.version, "assign-assignee": rob.pk}, htmx=False)
+    response = post(
+        login(client, rita),
+        "review_assign",
+        claim,
+        {"assign-version": claim.version, "assign-assignee": rob.pk},
+        htmx=False,
+    )
     assert response.status_code == 403
     assert b"<html" in response.content and b"Back to the article" in response.content
 
@@ -274,12 +349,20 @@ def test_get_is_not_allowed_on_actions(client, rita, claim):
 
 # --- conflicts and refusals ----------------------------------------------------------------------------
 
+
 def test_a_stale_version_is_a_409_listing_what_the_colleague_changed(client, rita, eddie, claim, rating):
     seen = claim.version
     claim_assign(claim=claim, to=eddie, by=eddie, version=seen)
-    response = post(login(client, rita), "review_propose", claim, {
-        "propose-version": seen, "propose-rating": rating.pk, "propose-rationale": "My careful rationale.",
-    })
+    response = post(
+        login(client, rita),
+        "review_propose",
+        claim,
+        {
+            "propose-version": seen,
+            "propose-rating": rating.pk,
+            "propose-rationale": "My careful rationale.",
+        },
+    )
     assert response.status_code == 409
     body = response.content.decode()
     assert "Your change was not saved" in body
@@ -299,16 +382,22 @@ def test_a_post_without_version_is_a_400(client, rita, claim):
     assert claim.status == Status.NEW
 
 
-@pytest.mark.parametrize("name,data", [
-    ("review_assign", {"assign-version": 1, "assign-assignee": ""}),
-    ("review_propose", {"propose-version": 1, "propose-rating": 1, "propose-rationale": "x"}),
-    ("review_approve", {"version": 1}),
-    ("review_return", {"return-version": 1, "return-reason": "x"}),
-    ("review_dismiss", {"version": 1}),
-    ("review_reopen", {"version": 1}),
-    ("review_evidence", {"evidence-url": "https://example.org/", "evidence-title": "t", "evidence-stance": "context"}),
-    ("review_comment", {"comment-body": "hi"}),
-])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("review_assign", {"assign-version": 1, "assign-assignee": ""}),
+        ("review_propose", {"propose-version": 1, "propose-rating": 1, "propose-rationale": "x"}),
+        ("review_approve", {"version": 1}),
+        ("review_return", {"return-version": 1, "return-reason": "x"}),
+        ("review_dismiss", {"version": 1}),
+        ("review_reopen", {"version": 1}),
+        (
+            "review_evidence",
+            {"evidence-url": "https://example.org/", "evidence-title": "t", "evidence-stance": "context"},
+        ),
+        ("review_comment", {"comment-body": "hi"}),
+    ],
+)
 def test_a_user_without_a_role_gets_a_403_on_every_post(client, nobody, claim, name, data):
     response = post(login(client, nobody), name, claim, data)
     assert response.status_code == 403
@@ -319,16 +408,31 @@ def test_a_user_without_a_role_gets_a_403_on_every_post(client, nobody, claim, n
 
 # --- escaping -------------------------------------------------------------------------------------------
 
+
 def test_payloads_in_rationale_comment_and_evidence_are_escaped(client, rita, eddie, claim, rating):
     login(client, rita)
-    post(client, "review_propose", claim, {"propose-version": 1, "propose-rating": rating.pk, "propose-rationale": XSS})
+    post(
+        client,
+        "review_propose",
+        claim,
+        {"propose-version": 1, "propose-rating": rating.pk, "propose-rationale": XSS},
+    )
     claim.refresh_from_db()
     claim_return(claim=claim, reason=XSS, by=eddie, version=claim.version)
     post(client, "review_comment", claim, {"comment-body": XSS})
-    post(client, "review_evidence", claim, {
-        "evidence-url": 'https://example.org/"><script>x</script>', "evidence-title": XSS,
-        "evidence-source_name": XSS, "evidence-stance": "context", "evidence-excerpt": XSS, "evidence-note": XSS,
-    })
+    post(
+        client,
+        "review_evidence",
+        claim,
+        {
+            "evidence-url": 'https://example.org/"><script>x</script>',
+            "evidence-title": XSS,
+            "evidence-source_name": XSS,
+            "evidence-stance": "context",
+            "evidence-excerpt": XSS,
+            "evidence-note": XSS,
+        },
+    )
     assert Evidence.objects.count() == 1 and Comment.objects.count() == 1
     body = panel(client, claim).content.decode()
     assert "<script>" not in body and "<img" not in body
@@ -337,13 +441,23 @@ def test_payloads_in_rationale_comment_and_evidence_are_escaped(client, rita, ed
 
 # --- timeline -------------------------------------------------------------------------------------------
 
+
 def test_the_timeline_lists_who_did_what_newest_first(client, rita, eddie, claim, rating):
     claim = propose(claim, rita, rating)
     claim_return(claim=claim, reason="Sources?", by=eddie, version=claim.version)
     claim_comment(claim=claim, by=rita, body="On it.")
     body = panel(login(client, rita), claim).content.decode()
-    timeline = body[body.index('class="timeline"'):]
-    order = [timeline.index(s) for s in ("commented", "returned the verdict", "proposed a verdict", "assigned the claim", "found the claim")]
+    timeline = body[body.index('class="timeline"') :]
+    order = [
+        timeline.index(s)
+        for s in (
+            "commented",
+            "returned the verdict",
+            "proposed a verdict",
+            "assigned the claim",
+            "found the claim",
+        )
+    ]
     assert order == sorted(order)
     assert "Status: Verdict proposed → In review" in timeline
     assert f"Verdict: — → {rating.label}" in timeline
@@ -352,18 +466,24 @@ def test_the_timeline_lists_who_did_what_newest_first(client, rita, eddie, claim
 
 # --- the article page ------------------------------------------------------------------------------------
 
+
 def add_claims(article, count: int, user, rating):
     text = "x" * (count * 10 + 10)
     article.text = text
     article.save()
-    claims = [Claim.objects.create(article=article, text="x" * 5, start=i * 10, end=i * 10 + 5) for i in range(count)]
+    claims = [
+        Claim.objects.create(article=article, text="x" * 5, start=i * 10, end=i * 10 + 5)
+        for i in range(count)
+    ]
     for claim in claims[::2]:
         propose(claim, user, rating)
     return claims
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_article_page_makes_a_constant_number_of_queries(client, rita, article, rating, count, django_assert_max_num_queries):
+def test_the_article_page_makes_a_constant_number_of_queries(
+    client, rita, article, rating, count, django_assert_max_num_queries
+):
     add_claims(article, count, rita, rating)
     login(client, rita)
     # session, user, her role and permissions (the "Add a claim" form, may she re-extract?), article,
@@ -385,6 +505,7 @@ def test_the_article_page_shows_status_on_highlights_and_cards(client, rita, art
 
 # --- My work ------------------------------------------------------------------------------------------
 
+
 def test_my_work_groups_my_claims(client, rita, eddie, article, rating):
     in_review, proposed, returned = (
         Claim.objects.create(article=article, text=f"c{i}", start=i * 5, end=i * 5 + 3) for i in range(3)
@@ -394,9 +515,9 @@ def test_my_work_groups_my_claims(client, rita, eddie, article, rating):
     returned = propose(returned, rita, rating)
     claim_return(claim=returned, reason="Sources please", by=eddie, version=returned.version)
     body = login(client, rita).get(reverse("claims:my_work")).content.decode()
-    returned_section = body[body.index('id="returned-title"'):body.index('id="in-review-title"')]
-    in_review_section = body[body.index('id="in-review-title"'):body.index('id="proposed-title"')]
-    proposed_section = body[body.index('id="proposed-title"'):]
+    returned_section = body[body.index('id="returned-title"') : body.index('id="in-review-title"')]
+    in_review_section = body[body.index('id="in-review-title"') : body.index('id="proposed-title"')]
+    proposed_section = body[body.index('id="proposed-title"') :]
     assert "c2" in returned_section and "Sources please" in returned_section
     assert "c0" in in_review_section and "c2" not in in_review_section
     assert "c1" in proposed_section
@@ -410,7 +531,7 @@ def test_an_editor_sees_verdicts_awaiting_approval_except_her_own(client, rita, 
     propose(theirs, rita, rating)
     propose(mine, eddie, rating)
     body = login(client, eddie).get(reverse("claims:my_work")).content.decode()
-    awaiting = body[body.index('id="awaiting-title"'):body.index('id="notifications-title"')]
+    awaiting = body[body.index('id="awaiting-title"') : body.index('id="notifications-title"')]
     assert "theirs" in awaiting and "mine" not in awaiting
 
 
@@ -438,9 +559,12 @@ def test_mark_all_read_only_touches_my_notifications(client, rita, rob, eddie, c
 
 # --- in a real browser -----------------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_keyboard_opens_claims_assigns_and_focuses_the_verdict_form(live_server, client, rita, article, chromium):
+def test_the_keyboard_opens_claims_assigns_and_focuses_the_verdict_form(
+    live_server, client, rita, article, chromium
+):
     """j opens the first claim's panel, a assigns it, v focuses the verdict form, ? opens the help.
     (The `chromium` fixture fails, never skips, when Debian's Chromium is missing.)"""
     first = Claim.objects.create(article=article, text="Le budget a augmenté de 12 %", start=0, end=28)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from claims.models import Claim, DashboardSummary, Rating
 from claims.selectors import claim_languages, dashboard_summary, refresh_dashboard_summary
-from claims.tests.test_queue import make_article, make_claim
+from claims.tests.test_queue import make_article
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("claims:queue")
@@ -24,11 +24,20 @@ DASHBOARD = reverse("claims:dashboard")
 def add_claims(n: int, article=None, **fields) -> list[Claim]:
     article = article or make_article()
     start = Claim.objects.filter(article=article).count() * 10
-    return Claim.objects.bulk_create([
-        Claim(article=article, text=f"Claim {start + i}.", start=(start + i) * 10, end=(start + i) * 10 + 5,
-              checkworthiness=((start + i) % 7) / 7, language="fr", **fields)
-        for i in range(n)
-    ])
+    return Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                text=f"Claim {start + i}.",
+                start=(start + i) * 10,
+                end=(start + i) * 10 + 5,
+                checkworthiness=((start + i) % 7) / 7,
+                language="fr",
+                **fields,
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def queries_for(client, url: str) -> tuple[int, object]:
@@ -41,7 +50,9 @@ def queries_for(client, url: str) -> tuple[int, object]:
 # --- the queue -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [QUEUE, QUEUE + "?status=new", QUEUE + "?q=claim", QUEUE + "?page=2&per_page=10"])
+@pytest.mark.parametrize(
+    "url", [QUEUE, QUEUE + "?status=new", QUEUE + "?q=claim", QUEUE + "?page=2&per_page=10"]
+)
 def test_the_queue_makes_as_many_queries_with_ten_times_the_claims(web, url):
     add_claims(30)
     few, _ = queries_for(web, url)
@@ -126,7 +137,10 @@ def test_the_articles_api_counts_claims_per_article_with_a_cursor(api):
         add_claims(i + 1, article=article)
     ids, counts = walk(api, "/api/v1/articles/")
     assert ids == [a.pk for a in reversed(articles)] and len(counts) == 2 and counts[0] == counts[1]
-    listing = api.get("/api/v1/articles/").json()["results"] + api.get(api.get("/api/v1/articles/").json()["next"]).json()["results"]
+    listing = (
+        api.get("/api/v1/articles/").json()["results"]
+        + api.get(api.get("/api/v1/articles/").json()["next"]).json()["results"]
+    )
     by_id = {row["id"]: row["claim_count"] for row in listing}
     assert [by_id[a.pk] for a in articles[:4]] == [1, 2, 3, 0]
 
@@ -152,7 +166,9 @@ def test_the_summary_is_recounted_when_the_worker_has_not_for_too_long(settings)
     assert sum(first["by_status"].values()) == 3
     add_claims(2)
     assert sum(dashboard_summary()["by_status"].values()) == 3  # fresh enough: the stored one
-    DashboardSummary.objects.update(computed_at=timezone.now() - dt.timedelta(seconds=settings.DASHBOARD_MAX_AGE_SECONDS + 1))
+    DashboardSummary.objects.update(
+        computed_at=timezone.now() - dt.timedelta(seconds=settings.DASHBOARD_MAX_AGE_SECONDS + 1)
+    )
     assert sum(dashboard_summary()["by_status"].values()) == 5
 
 

@@ -98,7 +98,7 @@ def test_queue_page_search(web, desk):
 
 def test_fold_and_parse():
     assert fold("L’ÉTÉ « chaud », 3,9 %", "Œuvre") == " l’ete « chaud », 3,9 % oeuvre"
-    assert parse("l'ONU  -Nucléaire \"le  budget\"") == ([r"\Wl\W+onu", r"\Wle\W+budget"], [r"\Wnucleaire"])
+    assert parse('l\'ONU  -Nucléaire "le  budget"') == ([r"\Wl\W+onu", r"\Wle\W+budget"], [r"\Wnucleaire"])
     assert parse("+++ '' -") == ([], [])
 
 
@@ -130,5 +130,7 @@ def test_stored_search_columns_follow_every_write():
     article.title = "Emploi"
     article.save(update_fields=["title"])  # the article's trigger refreshes its claims
     assert texts("q=transports") == set() and texts("q=emploi") == {"Le chômage recule de 12 %."}
-    Claim.objects.bulk_create([Claim(article=article, text="La dette atteint 3 000 milliards.", start=90, end=95)])
+    Claim.objects.bulk_create(
+        [Claim(article=article, text="La dette atteint 3 000 milliards.", start=90, end=95)]
+    )
     assert texts("q=dette+emploi") == {"La dette atteint 3 000 milliards."}

@@ -13,7 +13,6 @@ from claims import roles
 from claims.highlight import highlighted_html
 from claims.models import Claim
 
-
 # Claim cards rendered with the page; the rest come in pages of this size as the list is
 # scrolled (htmx, hx-trigger="revealed"), or through a "more claims" link without JS.
 CARDS_PER_PAGE = 50
@@ -22,7 +21,9 @@ CARDS_PER_PAGE = 50
 def _cards(article: Article, page: int):
     """One page of the article's claim cards, in text order, and whether another follows."""
     start = (page - 1) * CARDS_PER_PAGE
-    cards = list(Claim.objects.filter(article=article).for_list().in_text_order()[start : start + CARDS_PER_PAGE + 1])
+    cards = list(
+        Claim.objects.filter(article=article).for_list().in_text_order()[start : start + CARDS_PER_PAGE + 1]
+    )
     return cards[:CARDS_PER_PAGE], len(cards) > CARDS_PER_PAGE
 
 
@@ -36,8 +37,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """
     article = get_object_or_404(Article.objects.select_related("outlet", "created_by"), pk=pk)
     spans = list(
-        Claim.objects.filter(article=article).in_text_order().only("pk", "start", "end", "claim_type", "status",
-                                                                  "checkworthy")
+        Claim.objects.filter(article=article)
+        .in_text_order()
+        .only("pk", "start", "end", "claim_type", "status", "checkworthy")
     )
     cards, more = _cards(article, 1) if spans else ([], False)
     context = {
@@ -70,8 +72,11 @@ def article_claims(request: HttpRequest, pk: int) -> HttpResponse:
     if not 1 <= page <= 100_000:
         return HttpResponseBadRequest(_("The page must be a number."))
     cards, more = _cards(article, page)
-    return render(request, "claims/review/_claim_cards.html",
-                  {"article": article, "cards": cards, "next_page": page + 1 if more else None})
+    return render(
+        request,
+        "claims/review/_claim_cards.html",
+        {"article": article, "cards": cards, "next_page": page + 1 if more else None},
+    )
 
 
 def can_delete(user, article: Article) -> bool:

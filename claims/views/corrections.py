@@ -5,6 +5,7 @@ highlights, so success sends the browser back to the article page on that claim 
 redirect, or HX-Redirect for htmx); a refusal (400/403/409) re-renders the review panel
 with its message, or, for "Add claim", the article page with the message.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,11 +60,15 @@ def _quantities(post) -> list[dict]:
         raw = post.get(prefix + "raw", "").strip()
         if not raw or post.get(prefix + "remove"):
             continue
-        rows.append({
-            "raw": raw, "value": _number(post.get(prefix + "value", "")),
-            "unit": post.get(prefix + "unit", ""), "approximate": bool(post.get(prefix + "approximate")),
-            "vague": bool(post.get(prefix + "vague")),
-        })
+        rows.append(
+            {
+                "raw": raw,
+                "value": _number(post.get(prefix + "value", "")),
+                "unit": post.get(prefix + "unit", ""),
+                "approximate": bool(post.get(prefix + "approximate")),
+                "vague": bool(post.get(prefix + "vague")),
+            }
+        )
     return rows
 
 
@@ -85,10 +90,17 @@ def _done(request: HttpRequest, claim: Claim, notice: str) -> HttpResponse:
 def _run(request: HttpRequest, pk: int, action, notice: str) -> HttpResponse:
     claim = _claim(pk)
     if not roles.can_review(request.user):
-        return _panel(request, claim, status=403, error=_("Your account has no reviewer role: you can read claims, not change them."))
+        return _panel(
+            request,
+            claim,
+            status=403,
+            error=_("Your account has no reviewer role: you can read claims, not change them."),
+        )
     version = _int(request.POST.get("version"))
     if version is None:
-        return _panel(request, claim, status=400, error=_("The form is missing the claim's version: reload the page."))
+        return _panel(
+            request, claim, status=400, error=_("The form is missing the claim's version: reload the page.")
+        )
     try:
         result = action(claim, version)
     except StaleClaimError as exc:
@@ -107,8 +119,11 @@ def claim_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
 
     def correct(claim: Claim, version: int) -> Claim:
         changes = {
-            "start": _int(post.get("start")), "end": _int(post.get("end")), "types": _types(post),
-            "speaker": post.get("speaker", ""), "checkworthy": bool(post.get("checkworthy")),
+            "start": _int(post.get("start")),
+            "end": _int(post.get("end")),
+            "types": _types(post),
+            "speaker": post.get("speaker", ""),
+            "checkworthy": bool(post.get("checkworthy")),
         }
         if changes["start"] is None or changes["end"] is None:
             raise WorkflowError(_("start and end must be whole numbers."))
@@ -138,7 +153,9 @@ def claim_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         other, other_version = _int(request.POST.get("other")), _int(request.POST.get("other_version"))
         if other is None or other_version is None:
             raise WorkflowError(_("Choose the claim to merge with."))
-        return services.claim_merge(claim=claim, other=other, by=request.user, version=version, other_version=other_version)
+        return services.claim_merge(
+            claim=claim, other=other, by=request.user, version=version, other_version=other_version
+        )
 
     return _run(request, pk, merge, _("Claims merged."))
 
@@ -168,8 +185,14 @@ def claim_add_view(request: HttpRequest, article_pk: int) -> HttpResponse:
         if any(t not in CLAIM_TYPES for t in types):
             raise WorkflowError(_("Unknown claim type."))
         claim = services.claim_add(
-            article=article, by=request.user, start=start, end=end, types=types, speaker=post.get("speaker", ""),
-            checkworthy=bool(post.get("checkworthy")), quantities=_quantities(post),
+            article=article,
+            by=request.user,
+            start=start,
+            end=end,
+            types=types,
+            speaker=post.get("speaker", ""),
+            checkworthy=bool(post.get("checkworthy")),
+            quantities=_quantities(post),
         )
     except WorkflowError as exc:
         messages.error(request, exc.message)

@@ -3,6 +3,7 @@ language, with links to the examples (Correction rows written by claims.services
 
 Two queries whatever the data size (plus the session's): one aggregate, one page of examples.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,10 @@ def _show(value) -> str:
         return text if text is not None else ", ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
-            return "; ".join(f"{q.get('raw')} = {q.get('value')} {q.get('unit') or ''}".strip() for q in value) or "—"
+            return (
+                "; ".join(f"{q.get('raw')} = {q.get('value')} {q.get('unit') or ''}".strip() for q in value)
+                or "—"
+            )
         return ", ".join(str(v) for v in value) or "—"
     return str(value) or "—"
 
@@ -61,8 +65,11 @@ def corrections_dashboard(request: HttpRequest) -> HttpResponse:
     counts: dict[tuple[str, dt.date, str], int] = {}
     languages: set[str] = set()
     for language, week, field, n in (
-        Correction.objects.filter(at__gte=since).annotate(week=TruncWeek("at")).order_by()
-        .values_list("language", "week", "field").annotate(n=Count("id"))
+        Correction.objects.filter(at__gte=since)
+        .annotate(week=TruncWeek("at"))
+        .order_by()
+        .values_list("language", "week", "field")
+        .annotate(n=Count("id"))
     ):
         counts[(language or "?", _as_date(week), field)] = n
         languages.add(language or "?")
@@ -72,8 +79,12 @@ def corrections_dashboard(request: HttpRequest) -> HttpResponse:
         rows = []
         for week in weeks:
             cells = [
-                {"n": counts.get((language, week, field), 0),
-                 "link": "?" + urlencode({"lang": language, "week": week.isoformat(), "field": field}) + "#examples"}
+                {
+                    "n": counts.get((language, week, field), 0),
+                    "link": "?"
+                    + urlencode({"lang": language, "week": week.isoformat(), "field": field})
+                    + "#examples",
+                }
                 for field in FIELDS
             ]
             rows.append({"week": week, "cells": cells, "total": sum(c["n"] for c in cells)})
@@ -96,8 +107,11 @@ def corrections_dashboard(request: HttpRequest) -> HttpResponse:
         examples = examples.filter(at__gte=start, at__lt=start + dt.timedelta(weeks=1))
     example_rows = [
         {
-            "correction": c, "before": _clip(_show(c.before)), "after": _clip(_show(c.after)),
-            "claim_text": _clip(c.claim.text), "link": f"/articles/{c.article_id}/#claim-{c.claim_id}",
+            "correction": c,
+            "before": _clip(_show(c.before)),
+            "after": _clip(_show(c.after)),
+            "claim_text": _clip(c.claim.text),
+            "link": f"/articles/{c.article_id}/#claim-{c.claim_id}",
         }
         for c in examples[:EXAMPLES]
     ]

@@ -134,7 +134,9 @@ def dashboard_data(counts: dict | None = None) -> dict:
         "weekly_chart": _columns([Bar(label=week, value=per_week.get(week, 0)) for week in weeks]),
         "open_total": sum(by_status.get(s, 0) for s in OPEN_STATUSES),
         "total": sum(by_status.values()),
-        "computed_at": dt.datetime.fromisoformat(counts["computed_at"]) if counts.get("computed_at") else None,
+        "computed_at": dt.datetime.fromisoformat(counts["computed_at"])
+        if counts.get("computed_at")
+        else None,
     }
 
 

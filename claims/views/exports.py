@@ -6,6 +6,7 @@ Query parameters of claims:export, claims:report and claims:article_export:
 status, type, assignee, verdict, language, outlet, article, created_after,
 created_before, score_min, score_max, checkworthy, q, sort).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -39,7 +40,9 @@ def _refused(request: HttpRequest, exc: limits.ExportRefused) -> HttpResponse:
 
 
 def _queued(request: HttpRequest, export: Export) -> HttpResponse:
-    messages.info(request, _("That selection is large: it is being prepared. It will appear here when ready."))
+    messages.info(
+        request, _("That selection is large: it is being prepared. It will appear here when ready.")
+    )
     return redirect("claims:my_exports")
 
 
@@ -50,8 +53,9 @@ def _export(request: HttpRequest, params, stem: str) -> HttpResponse:
     try:
         limits.admit(request)
         queryset = rows.select_claims(filters=params, user=request.user)
-        answer = responses.export_response(queryset=queryset, format=format, user=request.user, filters=params,
-                                           stem=stem)
+        answer = responses.export_response(
+            queryset=queryset, format=format, user=request.user, filters=params, stem=stem
+        )
     except rows.SelectionError as exc:
         return _bad_filters(request, exc.errors)
     except limits.ExportRefused as exc:
@@ -83,13 +87,22 @@ def report(request: HttpRequest) -> HttpResponse:
     if format not in responses.REPORT_FORMATS:
         raise Http404
     article_id = request.GET.get("article", "")
-    article = Article.objects.filter(pk=article_id).select_related("outlet").first() if article_id.isdigit() else None
+    article = (
+        Article.objects.filter(pk=article_id).select_related("outlet").first()
+        if article_id.isdigit()
+        else None
+    )
     try:
         limits.admit(request)
         queryset = rows.select_claims(filters=request.GET, user=request.user)
         answer = responses.report_response(
-            queryset=queryset, format=format, user=request.user, filters=request.GET, request=request,
-            article=article, group_by=request.GET.get("group", "status"),
+            queryset=queryset,
+            format=format,
+            user=request.user,
+            filters=request.GET,
+            request=request,
+            article=article,
+            group_by=request.GET.get("group", "status"),
         )
     except rows.SelectionError as exc:
         return _bad_filters(request, exc.errors)
@@ -158,7 +171,9 @@ def claim_import(request: HttpRequest) -> HttpResponse:
             if request.POST.get("confirm") and not upload:
                 result = imports.import_claims(data=data, by=request.user)
                 if result.created:
-                    messages.success(request, _("%(n)s claims imported, waiting for approval.") % {"n": result.created})
+                    messages.success(
+                        request, _("%(n)s claims imported, waiting for approval.") % {"n": result.created}
+                    )
                     return redirect("claims:import")
             else:
                 result = imports.import_check(data=data)

@@ -2,6 +2,7 @@
 ClaimReview markup. The same service as `manage.py import_factchecks` (claims.services.factchecks);
 the new fact-checks are embedded by a worker (claims.tasks.embed_fact_checks), after which new
 claims are matched against them."""
+
 from __future__ import annotations
 
 import logging
@@ -31,7 +32,9 @@ logger = logging.getLogger(__name__)
 class FactCheckImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("File (ClaimReview JSON-LD or CSV)"), required=False)
     url = forms.CharField(
-        label=gettext_lazy("Or the URL of a page carrying ClaimReview markup"), required=False, max_length=2000,
+        label=gettext_lazy("Or the URL of a page carrying ClaimReview markup"),
+        required=False,
+        max_length=2000,
         validators=[URLValidator(schemes=["http", "https"], message=gettext_lazy("Give an http(s) URL."))],
     )
 
@@ -42,7 +45,10 @@ class FactCheckImportForm(forms.Form):
             raise forms.ValidationError(_("Give either a file or a URL."))
         upload = cleaned.get("file")
         if upload and upload.size > settings.UPLOAD_MAX_BYTES:
-            self.add_error("file", _("The file is larger than %(size)s MB.") % {"size": settings.UPLOAD_MAX_BYTES // 2**20})
+            self.add_error(
+                "file",
+                _("The file is larger than %(size)s MB.") % {"size": settings.UPLOAD_MAX_BYTES // 2**20},
+            )
         return cleaned
 
 
@@ -68,7 +74,11 @@ def factcheck_import(request: HttpRequest) -> HttpResponse:
     if not roles.is_editor(request.user):
         raise PermissionDenied(_("Only editors can import fact-checks."))
     status = 200
-    form = FactCheckImportForm(request.POST, request.FILES) if request.method == "POST" else FactCheckImportForm()
+    form = (
+        FactCheckImportForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else FactCheckImportForm()
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -78,8 +88,11 @@ def factcheck_import(request: HttpRequest) -> HttpResponse:
             else:
                 report = factchecks.store(checks, by=request.user)
                 transaction.on_commit(_queue_embedding)
-                messages.success(request, _("%(created)s new fact-checks imported, %(existing)s already there.") % {
-                    "created": report.created, "existing": report.existing})
+                messages.success(
+                    request,
+                    _("%(created)s new fact-checks imported, %(existing)s already there.")
+                    % {"created": report.created, "existing": report.existing},
+                )
                 return redirect("claims:factcheck_import")
         status = 400
     context = {

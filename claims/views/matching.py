@@ -1,5 +1,6 @@
 """Matching in the desk: confirm or reject a suggested link, reuse an earlier verdict, apply a
 published verdict to the confirmed matches, and "Check a claim" (the top bar's search)."""
+
 from __future__ import annotations
 
 from django import forms
@@ -26,7 +27,11 @@ from claims.views.review import _panel
 
 def _link(claim_pk: int, link_pk: int) -> tuple[Claim, ClaimLink]:
     claim = get_object_or_404(Claim.objects.select_related("article", "assignee", "verdict"), pk=claim_pk)
-    link = get_object_or_404(ClaimLink.objects.select_related("other__verdict", "other__article", "fact_check"), pk=link_pk, claim=claim)
+    link = get_object_or_404(
+        ClaimLink.objects.select_related("other__verdict", "other__article", "fact_check"),
+        pk=link_pk,
+        claim=claim,
+    )
     return claim, link
 
 
@@ -37,7 +42,11 @@ def match_decide(request: HttpRequest, pk, link, decision: str) -> HttpResponse:
         raise PermissionDenied(_("Only reporters and editors can confirm or reject matches."))
     claim, item = _link(int(pk), int(link))
     decide(item, confirm=decision == "confirm", by=request.user)
-    notice = _("Match confirmed.") if decision == "confirm" else _("Not the same claim: it will not be suggested again.")
+    notice = (
+        _("Match confirmed.")
+        if decision == "confirm"
+        else _("Not the same claim: it will not be suggested again.")
+    )
     return _panel(request, claim, notice=notice)
 
 
@@ -70,15 +79,32 @@ def match_reuse(request: HttpRequest, pk: int, link: int) -> HttpResponse:
         title, source, when = other.text[:200], other.article.display_title, other.published_at
     try:
         if url:
-            evidence_add(claim=claim, by=request.user, url=url, title=title, source_name=source[:200], note=_("Checked before"))
+            evidence_add(
+                claim=claim,
+                by=request.user,
+                url=url,
+                title=title,
+                source_name=source[:200],
+                note=_("Checked before"),
+            )
     except (WorkflowError, PermissionDenied) as exc:
         return _panel(request, claim, status=400, error=getattr(exc, "message", None) or str(exc))
     rationale = _("Checked before: «%(claim)s» — %(rating)s, %(source)s%(date)s.") % {
-        "claim": title, "rating": label or "?", "source": source or "?",
+        "claim": title,
+        "rating": label or "?",
+        "source": source or "?",
         "date": f", {when:%Y-%m-%d}" if when else "",
     }
-    form = ProposeForm(initial={"version": Claim.objects.get(pk=claim.pk).version, "rating": rating.pk if rating else None, "rationale": rationale})
-    notice = _("The earlier fact-check is added as evidence and the verdict form is filled in: check it, then propose.")
+    form = ProposeForm(
+        initial={
+            "version": Claim.objects.get(pk=claim.pk).version,
+            "rating": rating.pk if rating else None,
+            "rationale": rationale,
+        }
+    )
+    notice = _(
+        "The earlier fact-check is added as evidence and the verdict form is filled in: check it, then propose."
+    )
     return _panel(request, Claim.objects.get(pk=claim.pk), notice=notice, forms_={"propose": form})
 
 
@@ -94,12 +120,22 @@ def match_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _panel(request, claim, status=400, error=exc.message)
     notice = ngettext(
         "The verdict is proposed for %(n)s matching claim: an editor will review it.",
-        "The verdict is proposed for %(n)s matching claims: an editor will review them.", len(result.done),
+        "The verdict is proposed for %(n)s matching claims: an editor will review them.",
+        len(result.done),
     ) % {"n": len(result.done)}
     if result.refused:
-        notice += " " + ngettext("%(n)s claim was left as it was:", "%(n)s claims were left as they were:", len(result.refused)) % {
-            "n": len(result.refused)} + " " + "; ".join(f"#{pk} {reason}" for pk, reason in result.refused)
-    return _panel(request, Claim.objects.select_related("article", "assignee", "verdict").get(pk=pk), notice=notice)
+        notice += (
+            " "
+            + ngettext(
+                "%(n)s claim was left as it was:", "%(n)s claims were left as they were:", len(result.refused)
+            )
+            % {"n": len(result.refused)}
+            + " "
+            + "; ".join(f"#{pk} {reason}" for pk, reason in result.refused)
+        )
+    return _panel(
+        request, Claim.objects.select_related("article", "assignee", "verdict").get(pk=pk), notice=notice
+    )
 
 
 CHECK_SHOWN = 10
@@ -107,7 +143,10 @@ CHECK_SHOWN = 10
 
 class CheckForm(forms.Form):
     q = forms.CharField(
-        label=gettext_lazy("Check a claim"), max_length=5000, strip=True, required=False,
+        label=gettext_lazy("Check a claim"),
+        max_length=5000,
+        strip=True,
+        required=False,
         error_messages={"max_length": gettext_lazy("Paste at most %(limit_value)d characters.")},
     )
 
@@ -115,7 +154,7 @@ class CheckForm(forms.Form):
 @login_required
 @require_GET
 def check_claim(request: HttpRequest) -> HttpResponse:
-    """"Check a claim": the desk's claims and the imported fact-checks most like a sentence, in
+    """ "Check a claim": the desk's claims and the imported fact-checks most like a sentence, in
     French or English (the same search as POST /api/v1/matches/search/)."""
     form = CheckForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
@@ -134,5 +173,9 @@ urlpatterns = [
     path("check/", check_claim, name="check"),
     path("<int:pk>/matches/apply-verdict/", match_apply_verdict, name="match_apply_verdict"),
     path("<int:pk>/matches/<int:link>/reuse/", match_reuse, name="match_reuse"),
-    re_path(r"^(?P<pk>\d+)/matches/(?P<link>\d+)/(?P<decision>confirm|reject)/$", match_decide, name="match_decide"),
+    re_path(
+        r"^(?P<pk>\d+)/matches/(?P<link>\d+)/(?P<decision>confirm|reject)/$",
+        match_decide,
+        name="match_decide",
+    ),
 ]

@@ -1,4 +1,5 @@
 """My work: the claims on my desk, the verdicts waiting for me, my notifications."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -40,7 +41,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
         .filter(Q(assignee=user, status__in=[Status.IN_REVIEW, Status.VERDICT_PROPOSED]) | returned_to_me)
         .order_by("-updated_at")
     )
-    returned = [c for c in mine if c.status == Status.IN_REVIEW and c.return_reason and c.proposed_by_id == user.pk]
+    returned = [
+        c for c in mine if c.status == Status.IN_REVIEW and c.return_reason and c.proposed_by_id == user.pk
+    ]
     returned_ids = {c.pk for c in returned}
     awaiting: list[Claim] = []
     if roles.is_editor(user):
@@ -71,7 +74,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     # One conditional update, scoped to the user's own unread notifications.
-    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     if count:
         messages.success(request, _("All notifications marked as read."))
     return redirect("claims:my_work")

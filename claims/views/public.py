@@ -3,6 +3,7 @@
 Mounted at /p/ (namespace ``public``). Their stylesheets are served here too, from
 templates, because they carry the rating colours (CSP forbids inline styles).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -23,8 +24,13 @@ STYLESHEETS = {"public": "public/style.css", "report": "claims/report.css"}
 @require_GET
 def claim(request: HttpRequest, public_id) -> HttpResponse:
     claim = get_object_or_404(
-        Claim.objects.select_related("article__outlet", "verdict").defer("article__text", "article__original_html"),
-        public_id=public_id, is_public=True, status=Claim.Status.PUBLISHED, verdict__isnull=False,
+        Claim.objects.select_related("article__outlet", "verdict").defer(
+            "article__text", "article__original_html"
+        ),
+        public_id=public_id,
+        is_public=True,
+        status=Claim.Status.PUBLISHED,
+        verdict__isnull=False,
     )
     context = {
         "claim": claim,

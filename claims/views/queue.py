@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles.models import Article, Outlet
+from articles.models import Outlet
 from claims import roles
 from claims.filters import GROUP_CHOICES, SORT_CHOICES, ClaimFilter, source_choices
 from claims.models import Claim, Rating
@@ -75,7 +75,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     wanted = page_number(request.GET.get("page"))
     unfiltered = not any(v for k, v in request.GET.items() if k not in ("page", "per_page", "sort"))
     paginator = QueuePaginator(
-        claims, _page_size(request), cap=settings.QUEUE_COUNT_CAP, page=wanted,
+        claims,
+        _page_size(request),
+        cap=settings.QUEUE_COUNT_CAP,
+        page=wanted,
         estimate=estimated_rows(Claim) if unfiltered else None,
         count_queryset=filterset.ungrouped_qs if grouped else None,
     )
@@ -196,10 +199,14 @@ def bulk(request: HttpRequest) -> HttpResponse:
         # Dismissing many claims takes them off everyone's queue: ask once, showing what goes.
         chosen = Claim.objects.filter(pk__in=ids).select_related("article").order_by("article_id", "start")
         return render(
-            request, "claims/bulk_confirm.html",
+            request,
+            "claims/bulk_confirm.html",
             {
-                "claims": chosen[:BULK_CONFIRM_SHOWN], "count": len(ids), "ids": ids,
-                "next": form.cleaned_data["next"], "cancel_url": _safe_next(request, form.cleaned_data["next"]),
+                "claims": chosen[:BULK_CONFIRM_SHOWN],
+                "count": len(ids),
+                "ids": ids,
+                "next": form.cleaned_data["next"],
+                "cancel_url": _safe_next(request, form.cleaned_data["next"]),
             },
         )
     if action == "assign_me":

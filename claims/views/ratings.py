@@ -16,9 +16,9 @@ from django.db.models import Count, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.translation import gettext as _
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import roles
@@ -53,7 +53,9 @@ class RatingForm(forms.ModelForm):
             info = get_language_info(code)
             self.fields[f"label_{code}"] = forms.CharField(
                 label=format_lazy(gettext_lazy("Name in {language}"), language=info["name_translated"]),
-                required=False, max_length=80, initial=labels.get(code, ""),
+                required=False,
+                max_length=80,
+                initial=labels.get(code, ""),
             )
 
     @property

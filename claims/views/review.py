@@ -5,6 +5,7 @@ calls one service and renders the same partial again (htmx swaps it in place).
 Without htmx (no JS) the panel is a page of its own and a successful POST
 redirects back to the claim on the article page.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,6 +67,7 @@ def _claim(pk: int) -> Claim:
 
 # --- timeline ------------------------------------------------------------------------------------
 
+
 @dataclass
 class Event:
     when: datetime
@@ -124,8 +126,15 @@ def _evidence_events(claim: Claim) -> list[Event]:
     records = Evidence.history.filter(claim_id=claim.pk).select_related("history_user")
     return [
         Event(
-            r.history_date, r.history_user.username if r.history_user else "", verbs[r.history_type], "evidence",
-            [f"{r.title} ({Evidence.Stance(r.stance).label})" if r.stance in Evidence.Stance.values else r.title],
+            r.history_date,
+            r.history_user.username if r.history_user else "",
+            verbs[r.history_type],
+            "evidence",
+            [
+                f"{r.title} ({Evidence.Stance(r.stance).label})"
+                if r.stance in Evidence.Stance.values
+                else r.title
+            ],
         )
         for r in records
     ]
@@ -143,6 +152,7 @@ def claim_timeline(claim: Claim, comments: list) -> list[Event]:
 
 # --- the panel -----------------------------------------------------------------------------------
 
+
 def _abilities(user, claim: Claim) -> dict[str, bool]:
     """Which controls to show. Only for display: the services enforce the same rules."""
     reviewer, editor = roles.can_review(user), roles.is_editor(user)
@@ -151,7 +161,9 @@ def _abilities(user, claim: Claim) -> dict[str, bool]:
         "review": reviewer,
         "assign_me": reviewer and status in OPEN and claim.assignee_id != user.pk,
         "assign_anyone": editor and status in OPEN,
-        "unassign": reviewer and status in OPEN and claim.assignee_id is not None
+        "unassign": reviewer
+        and status in OPEN
+        and claim.assignee_id is not None
         and (claim.assignee_id == user.pk or editor),
         "propose": reviewer and status in (Status.NEW, Status.IN_REVIEW),
         "decide": editor and status == Status.VERDICT_PROPOSED and claim.proposed_by_id != user.pk,
@@ -163,13 +175,21 @@ def _abilities(user, claim: Claim) -> dict[str, bool]:
 
 
 def _panel(
-    request: HttpRequest, claim: Claim, *, status: int = 200, notice: str = "", error: str = "",
-    conflict: StaleClaimError | None = None, forms_: dict[str, forms.Form] | None = None,
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    conflict: StaleClaimError | None = None,
+    forms_: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
     can = _abilities(request.user, claim)
     initial = {"version": claim.version}
     panel_forms = {
-        "assign": AssignForm(initial={**initial, "assignee": claim.assignee_id}) if can["assign_anyone"] else None,
+        "assign": AssignForm(initial={**initial, "assignee": claim.assignee_id})
+        if can["assign_anyone"]
+        else None,
         "propose": ProposeForm(initial={**initial, "rating": claim.verdict_id, "rationale": claim.rationale}),
         "return": ReturnForm(initial=initial),
         "evidence": EvidenceForm(),
@@ -187,38 +207,52 @@ def _panel(
         "notice": notice,
         "error": error,
         "conflict": conflict,
-        "returned_to_me": claim.status == Status.IN_REVIEW and bool(claim.return_reason)
+        "returned_to_me": claim.status == Status.IN_REVIEW
+        and bool(claim.return_reason)
         and claim.proposed_by_id == request.user.pk,
         "is_htmx": _is_htmx(request),
     }
     template = "claims/_review_panel.html" if _is_htmx(request) else "claims/review/panel_page.html"
     response = render(request, template, context, status=status)
     # review.js updates the claim's highlight and card (or queue row) from this event.
-    response["HX-Trigger"] = json.dumps({
-        "claimUpdated": {
-            "id": claim.pk,
-            "status": claim.status,
-            "statusLabel": str(claim.get_status_display()),
-            "assignee": claim.assignee.username if claim.assignee else "",
-            "verdict": claim.verdict.display_label if claim.verdict else "",
-            "verdictColour": claim.verdict.colour if claim.verdict else "",
-            "version": claim.version,
+    response["HX-Trigger"] = json.dumps(
+        {
+            "claimUpdated": {
+                "id": claim.pk,
+                "status": claim.status,
+                "statusLabel": str(claim.get_status_display()),
+                "assignee": claim.assignee.username if claim.assignee else "",
+                "verdict": claim.verdict.display_label if claim.verdict else "",
+                "verdictColour": claim.verdict.colour if claim.verdict else "",
+                "version": claim.version,
+            }
         }
-    })  # ensure_ascii (the default) keeps the header latin-1 safe whatever the language
+    )  # ensure_ascii (the default) keeps the header latin-1 safe whatever the language
     return response
 
 
 def _act(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], action: Callable[[Claim, dict], object], done: str
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    action: Callable[[Claim, dict], object],
+    done: str,
 ) -> HttpResponse:
     """Validate the form, run one service, and answer with the panel (or a redirect without htmx)."""
     claim = _claim(pk)
     if not roles.can_review(request.user):
-        return _panel(request, claim, status=403, error=_("Your account has no reviewer role: you can read claims, not change them."))
+        return _panel(
+            request,
+            claim,
+            status=403,
+            error=_("Your account has no reviewer role: you can read claims, not change them."),
+        )
     form = form_class(request.POST)
     key = form.prefix or "version"
     if not form.is_valid():
-        return _panel(request, claim, status=400, error=_("Please correct the form below."), forms_={key: form})
+        return _panel(
+            request, claim, status=400, error=_("Please correct the form below."), forms_={key: form}
+        )
     try:
         action(claim, form.cleaned_data)
     except StaleClaimError as exc:
@@ -237,6 +271,7 @@ def _act(
 
 
 # --- views ---------------------------------------------------------------------------------------
+
 
 @login_required
 @require_GET
@@ -258,7 +293,11 @@ def review_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def review_propose(request: HttpRequest, pk: int) -> HttpResponse:
     def propose(claim: Claim, data: dict) -> None:
         claim_propose(
-            claim=claim, rating=data["rating"], rationale=data["rationale"], by=request.user, version=data["version"]
+            claim=claim,
+            rating=data["rating"],
+            rationale=data["rationale"],
+            by=request.user,
+            version=data["version"],
         )
 
     return _act(request, pk, ProposeForm, propose, _("Verdict proposed: an editor will review it."))

@@ -3,6 +3,7 @@
 Its content is a dict the test changes as it goes: ``server.routes[path] = Route(...)``.
 It honours ETag / If-None-Match like a real feed host and counts requests per path.
 """
+
 from __future__ import annotations
 
 import threading
@@ -87,12 +88,14 @@ class FeedServer:
 def rss(items: list[tuple[str, str, str]], *, title: str = "Test wire") -> bytes:
     """``items``: (guid, path or URL, title)."""
     entries = "".join(
-        f"<item><title>{t}</title><link>{link}</link><guid isPermaLink=\"false\">{g}</guid>"
+        f'<item><title>{t}</title><link>{link}</link><guid isPermaLink="false">{g}</guid>'
         f"<pubDate>Mon, 30 Nov 2026 0{i % 10}:00:00 GMT</pubDate></item>"
         for i, (g, link, t) in enumerate(items)
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-            f"<link>http://example.org/</link><description>d</description>{entries}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>http://example.org/</link><description>d</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def article_page(n: int) -> bytes:

@@ -1,4 +1,5 @@
 """The /api/v1/sources/ contract and the articles list filtered by source."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -18,10 +19,14 @@ def editor_api(editor):
     return client
 
 
-def test_an_editor_follows_a_feed_and_it_is_polled_at_once(editor_api, server, django_capture_on_commit_callbacks):
+def test_an_editor_follows_a_feed_and_it_is_polled_at_once(
+    editor_api, server, django_capture_on_commit_callbacks
+):
     drain_queue()
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor_api.post("/api/v1/sources/", {"url": server.url("/feed.xml"), "name": "Wire"}, format="json")
+        response = editor_api.post(
+            "/api/v1/sources/", {"url": server.url("/feed.xml"), "name": "Wire"}, format="json"
+        )
     assert response.status_code == 201, response.data
     body = response.json()
     assert isinstance(body["id"], int) and body["state"] == "active" and body["name"] == "Wire"
@@ -39,18 +44,33 @@ def test_a_reporter_suggests_and_may_not_manage(api, server):
 
 
 def test_patch_pauses_and_resumes_poll_answers_202_delete_removes(editor_api, server):
-    pk = editor_api.post("/api/v1/sources/", {"url": server.url("/feed.xml"), "name": "W"}, format="json").json()["id"]
-    response = editor_api.patch(f"/api/v1/sources/{pk}/", {"state": "paused", "poll_interval_minutes": 15}, format="json")
+    pk = editor_api.post(
+        "/api/v1/sources/", {"url": server.url("/feed.xml"), "name": "W"}, format="json"
+    ).json()["id"]
+    response = editor_api.patch(
+        f"/api/v1/sources/{pk}/", {"state": "paused", "poll_interval_minutes": 15}, format="json"
+    )
     assert response.status_code == 200 and response.json()["state"] == "paused"
     assert response.json()["poll_interval_minutes"] == 15
-    assert editor_api.patch(f"/api/v1/sources/{pk}/", {"poll_interval_minutes": 1}, format="json").status_code == 400
+    assert (
+        editor_api.patch(f"/api/v1/sources/{pk}/", {"poll_interval_minutes": 1}, format="json").status_code
+        == 400
+    )
     assert editor_api.post(f"/api/v1/sources/{pk}/poll/").status_code == 202
     assert editor_api.delete(f"/api/v1/sources/{pk}/").status_code == 204
     assert not Source.objects.exists()
 
 
-@pytest.mark.parametrize("url", ["http://10.0.0.1/feed.xml", "http://localhost/rss", "http://127.0.0.1:9/feed.xml",
-                                 "http://[::1]/feed", "ftp://example.org/feed"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.1/feed.xml",
+        "http://localhost/rss",
+        "http://127.0.0.1:9/feed.xml",
+        "http://[::1]/feed",
+        "ftp://example.org/feed",
+    ],
+)
 def test_a_private_address_is_refused_at_creation_with_a_400_naming_the_host(editor_api, server, url):
     response = editor_api.post("/api/v1/sources/", {"url": url, "name": "x"}, format="json")
     assert response.status_code == 400
@@ -73,7 +93,9 @@ def test_bad_input_is_a_400_and_a_feed_followed_twice_too(editor_api, server):
     assert editor_api.post("/api/v1/sources/", {"url": "not a url"}, format="json").status_code == 400
     first = editor_api.post("/api/v1/sources/", {"url": server.url("/feed.xml")}, format="json")
     again = editor_api.post("/api/v1/sources/", {"url": server.url("/feed.xml")}, format="json")
-    assert first.status_code == 201 and again.status_code == 400 and "already followed" in again.data["detail"]
+    assert (
+        first.status_code == 201 and again.status_code == 400 and "already followed" in again.data["detail"]
+    )
 
 
 def test_the_articles_list_filters_by_source(editor_api, server):
@@ -87,7 +109,9 @@ def test_the_articles_list_filters_by_source(editor_api, server):
     SourceItem.objects.create(source=wire, guid="2", url="http://x.test/2", article=b)
     ids = [row["id"] for row in editor_api.get(f"/api/v1/articles/?source={wire.pk}").json()["results"]]
     assert sorted(ids) == sorted([a.pk, b.pk])
-    assert [r["id"] for r in editor_api.get(f"/api/v1/articles/?source={other.pk}").json()["results"]] == [a.pk]
+    assert [r["id"] for r in editor_api.get(f"/api/v1/articles/?source={other.pk}").json()["results"]] == [
+        a.pk
+    ]
     assert len(editor_api.get("/api/v1/articles/").json()["results"]) == 3
     assert editor_api.get("/api/v1/articles/?source=abc").status_code == 400
 

@@ -1,4 +1,5 @@
 """The demo wire: served by the app itself (DEBUG only) and followed by load_demo_sources."""
+
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,7 +17,9 @@ def test_the_demo_wire_is_not_served_without_debug(client, settings, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_demo_source_is_polled_from_the_running_server_and_its_stories_become_articles(live_server, settings):
+def test_the_demo_source_is_polled_from_the_running_server_and_its_stories_become_articles(
+    live_server, settings
+):
     settings.DEBUG = True
     settings.SITE_URL = live_server.url
     settings.FETCH_ALLOW_HOSTS = [urlsplit(live_server.url).netloc]
@@ -30,5 +33,9 @@ def test_the_demo_source_is_polled_from_the_running_server_and_its_stories_becom
         import_item(item)
     assert Article.objects.count() == 3
     french = Article.objects.get(url__endswith="/demo/story/hopital-urgences/")
-    assert "5 000 lits" in french.text and french.published_at.day == 30 and french.outlet.name == "Claimtrack demo wire"
+    assert (
+        "5 000 lits" in french.text
+        and french.published_at.day == 30
+        and french.outlet.name == "Claimtrack demo wire"
+    )
     assert poll_source(source).new_items == 0

@@ -1,4 +1,5 @@
 """The daily digest page and the Watchlists page."""
+
 from datetime import timedelta
 
 import pytest
@@ -21,8 +22,16 @@ def followed_article(source, n, language="en"):
 
 def claim(article, text, score, **kwargs):
     start = Claim.objects.filter(article=article).count() * 2
-    return Claim.objects.create(article=article, text=text, start=start, end=start + 1, checkworthiness=score,
-                                checkworthy=kwargs.pop("checkworthy", True), language=article.language, **kwargs)
+    return Claim.objects.create(
+        article=article,
+        text=text,
+        start=start,
+        end=start + 1,
+        checkworthiness=score,
+        checkworthy=kwargs.pop("checkworthy", True),
+        language=article.language,
+        **kwargs,
+    )
 
 
 def test_the_digest_ranks_new_claims_by_score_and_puts_checked_ones_last_per_language():
@@ -61,7 +70,9 @@ def test_a_claim_matched_to_a_checked_claim_or_a_fact_check_goes_last_with_its_v
     checked = claim(pasted, "Environ 25 000 terminaux Starlink ont été donnés.", 0.9, verdict=false)
     ClaimLink.objects.create(claim=repeated, other=checked, score=0.97, status="auto")
     also = claim(en, "Unemployment fell to 3.9%.", 0.97)
-    check = FactCheck.objects.create(claim_text="Le chômage est tombé à 3,9 %", rating="Plutôt vrai", source="csv")
+    check = FactCheck.objects.create(
+        claim_text="Le chômage est tombé à 3,9 %", rating="Plutôt vrai", source="csv"
+    )
     ClaimLink.objects.create(claim=also, fact_check=check, score=0.96, status="confirmed")
     only_suggested = claim(en, "Prices rose 2%.", 0.5)
     ClaimLink.objects.create(claim=only_suggested, fact_check=check, score=0.5, status="suggested")
@@ -83,8 +94,16 @@ def test_the_digest_page_renders_and_filters_by_language(web, django_assert_max_
 
 
 def test_the_watchlists_page_saves_lists_and_deletes(web, reporter):
-    response = web.post(reverse("sources:watchlists"), {"name": "Energy", "terms": "EDF, nuclear\nnuclear",
-                                                        "people": "", "organisations": "", "email": "on"})
+    response = web.post(
+        reverse("sources:watchlists"),
+        {
+            "name": "Energy",
+            "terms": "EDF, nuclear\nnuclear",
+            "people": "",
+            "organisations": "",
+            "email": "on",
+        },
+    )
     assert response.status_code == 302
     watchlist = Watchlist.objects.get()
     assert (watchlist.owner, watchlist.terms) == (reporter, ["EDF", "nuclear"])
@@ -106,10 +125,13 @@ def test_the_opt_in_digest_email_goes_out_once_a_morning_with_yesterdays_claims(
     source = Source.objects.create(name="Wire", url="http://wire.test/rss")
     c = claim(followed_article(source, 1), "Crime doubled in a year.", 0.9)
     yesterday = timezone.localdate() - timedelta(days=1)
-    Claim.objects.filter(pk=c.pk).update(created_at=timezone.make_aware(datetime.combine(yesterday, datetime.min.time()))
-                                         + timedelta(hours=10))
+    Claim.objects.filter(pk=c.pk).update(
+        created_at=timezone.make_aware(datetime.combine(yesterday, datetime.min.time())) + timedelta(hours=10)
+    )
     assert web.post(reverse("sources:digest_subscription"), {"subscribe": "1"}).status_code == 302
-    morning = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time())) + timedelta(hours=8)
+    morning = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time())) + timedelta(
+        hours=8
+    )
     assert send_digests(now=morning - timedelta(hours=3)) == 0  # before DIGEST_HOUR
     assert send_digests(now=morning) == 1
     assert send_digests(now=morning + timedelta(hours=1)) == 0  # once a day

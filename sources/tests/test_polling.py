@@ -1,4 +1,5 @@
 """Polling followed sources against a real local HTTP server (allowed via FETCH_ALLOW_HOSTS)."""
+
 from datetime import timedelta
 
 import pytest
@@ -22,11 +23,15 @@ def make_source(server, path="/feed.xml", **kwargs):
 def serve_feed(server, numbers, path="/feed.xml", **route):
     for n in numbers:
         server.routes[f"/story/{n}"] = Route(article_page(n), "text/html; charset=utf-8")
-    server.routes[path] = Route(rss([(f"guid-{n}", server.url(f"/story/{n}"), f"Story {n}") for n in numbers]), **route)
+    server.routes[path] = Route(
+        rss([(f"guid-{n}", server.url(f"/story/{n}"), f"Story {n}") for n in numbers]), **route
+    )
 
 
 def import_pending(source):
-    for item in SourceItem.objects.filter(source=source, status=SourceItem.Status.PENDING).select_related("source"):
+    for item in SourceItem.objects.filter(source=source, status=SourceItem.Status.PENDING).select_related(
+        "source"
+    ):
         import_item(item)
 
 
@@ -62,15 +67,23 @@ def test_an_item_is_matched_on_guid_and_on_canonical_url(server):
     source = make_source(server)
     assert poll_source(source).new_items == 1
     # Same GUID, new link; then a new GUID but the same link with tracking parameters.
-    server.routes["/feed.xml"] = Route(rss([("a", server.url("/story/1?v=2"), "One"),
-                                            ("b", server.url("/story/1?utm_source=rss#top"), "One")]))
+    server.routes["/feed.xml"] = Route(
+        rss(
+            [
+                ("a", server.url("/story/1?v=2"), "One"),
+                ("b", server.url("/story/1?utm_source=rss#top"), "One"),
+            ]
+        )
+    )
     assert poll_source(source).new_items == 0
 
 
 def test_the_same_text_under_another_url_is_not_imported_twice(server):
     server.routes["/story/1"] = Route(article_page(1), "text/html")
     server.routes["/copy/1"] = Route(article_page(1), "text/html")
-    server.routes["/feed.xml"] = Route(rss([("a", server.url("/story/1"), "One"), ("b", server.url("/copy/1"), "Copy")]))
+    server.routes["/feed.xml"] = Route(
+        rss([("a", server.url("/story/1"), "One"), ("b", server.url("/copy/1"), "Copy")])
+    )
     source = make_source(server)
     poll_source(source)
     import_pending(source)
@@ -140,7 +153,9 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "fil
 <rss version="2.0"><channel><title>&xxe;</title></channel></rss>"""
 
 
-@pytest.mark.parametrize("body", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["entity-expansion", "external-entity"])
+@pytest.mark.parametrize(
+    "body", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["entity-expansion", "external-entity"]
+)
 def test_a_feed_declaring_xml_entities_is_refused(server, body):
     server.routes["/feed.xml"] = Route(body)
     source = make_source(server)
@@ -171,8 +186,15 @@ def test_an_item_whose_page_is_too_large_or_not_html_fails_alone(server, setting
     server.routes["/story/1"] = Route(article_page(1), "text/html")
     server.routes["/big"] = Route(b"<html><body>" + b"<p>word </p>" * 10000 + b"</body></html>", "text/html")
     server.routes["/doc.pdf"] = Route(b"%PDF-1.4 ...", "application/pdf")
-    server.routes["/feed.xml"] = Route(rss([("1", server.url("/story/1"), "ok"), ("2", server.url("/big"), "big"),
-                                            ("3", server.url("/doc.pdf"), "pdf")]))
+    server.routes["/feed.xml"] = Route(
+        rss(
+            [
+                ("1", server.url("/story/1"), "ok"),
+                ("2", server.url("/big"), "big"),
+                ("3", server.url("/doc.pdf"), "pdf"),
+            ]
+        )
+    )
     source = make_source(server)
     poll_source(source)
     import_pending(source)
@@ -194,7 +216,9 @@ def test_a_home_page_is_followed_through_the_feed_it_announces(server):
     serve_feed(server, [1, 2])
     server.routes["/"] = Route(
         b'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
-        b"</head><body><p>Home</p></body></html>", "text/html; charset=utf-8")
+        b"</head><body><p>Home</p></body></html>",
+        "text/html; charset=utf-8",
+    )
     source = make_source(server, "/")
     assert poll_source(source).new_items == 2
     source.refresh_from_db()
@@ -204,10 +228,13 @@ def test_a_home_page_is_followed_through_the_feed_it_announces(server):
 
 def test_a_news_sitemap_is_read(server):
     server.routes["/story/1"] = Route(article_page(1), "text/html")
-    server.routes["/sitemap.xml"] = Route(f"""<?xml version="1.0" encoding="UTF-8"?>
+    server.routes["/sitemap.xml"] = Route(
+        f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
-<url><loc>{server.url('/story/1')}</loc><news:news><news:publication_date>2026-11-30T08:00:00Z</news:publication_date>
-<news:title>Story one</news:title></news:news></url></urlset>""".encode(), "application/xml")
+<url><loc>{server.url("/story/1")}</loc><news:news><news:publication_date>2026-11-30T08:00:00Z</news:publication_date>
+<news:title>Story one</news:title></news:news></url></urlset>""".encode(),
+        "application/xml",
+    )
     source = make_source(server, "/sitemap.xml")
     assert poll_source(source).new_items == 1
     item = SourceItem.objects.get()
@@ -231,8 +258,10 @@ def test_a_busy_host_postpones_the_poll_without_fetching(server):
 
 
 def test_discovery_happens_once_and_a_page_posing_as_a_feed_is_an_error(server):
-    page = (b'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/b"></head>'
-            b"<body><p>Page</p></body></html>")
+    page = (
+        b'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/b"></head>'
+        b"<body><p>Page</p></body></html>"
+    )
     server.routes["/a"] = Route(page.replace(b"/b", b"/b"), "text/html")
     server.routes["/b"] = Route(page.replace(b"/b", b"/a"), "text/html")
     source = make_source(server, "/a")

@@ -1,4 +1,5 @@
 """The claim queue's Source dropdown: the sources app gives the choices, claims never imports it."""
+
 from __future__ import annotations
 
 import ast
@@ -15,7 +16,9 @@ CLAIMS_APP = Path(__file__).resolve().parents[2] / "claims"
 @pytest.mark.django_db
 def test_the_queue_offers_followed_sources_and_filters_by_the_one_chosen(web):
     wire = Source.objects.create(name="Wire feed", url="https://wire.example/feed.xml")
-    Source.objects.create(name="Only suggested", url="https://other.example/feed.xml", state=Source.State.SUGGESTED)
+    Source.objects.create(
+        name="Only suggested", url="https://other.example/feed.xml", state=Source.State.SUGGESTED
+    )
     from_wire = make_claim(make_article("Wire story. Text."), "From the wire")
     elsewhere = make_claim(make_article("Pasted story. Text."), "Pasted by hand")
     SourceItem.objects.create(source=wire, guid="1", url="https://wire.example/1", article=from_wire.article)

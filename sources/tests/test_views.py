@@ -1,4 +1,5 @@
 """The Sources page and the source filter on the articles list."""
+
 import pytest
 from django.urls import reverse
 
@@ -15,8 +16,10 @@ def editor_web(client, editor):
 
 
 def test_an_editor_follows_pauses_and_polls_a_source_from_the_page(editor_web, server):
-    response = editor_web.post(reverse("sources:list"), {"url": server.url("/feed.xml"), "name": "Wire",
-                                                         "language": "en", "poll_interval_minutes": 15})
+    response = editor_web.post(
+        reverse("sources:list"),
+        {"url": server.url("/feed.xml"), "name": "Wire", "language": "en", "poll_interval_minutes": 15},
+    )
     assert response.status_code == 302
     source = Source.objects.get()
     assert (source.state, source.language, source.poll_interval_minutes) == ("active", "en", 15)
@@ -29,13 +32,17 @@ def test_an_editor_follows_pauses_and_polls_a_source_from_the_page(editor_web, s
 
 
 def test_a_private_address_is_refused_on_the_page_with_the_host_named(editor_web, server):
-    response = editor_web.post(reverse("sources:list"), {"url": "http://192.168.1.1/rss", "poll_interval_minutes": 30})
+    response = editor_web.post(
+        reverse("sources:list"), {"url": "http://192.168.1.1/rss", "poll_interval_minutes": 30}
+    )
     assert response.status_code == 400 and b"192.168.1.1" in response.content
     assert not Source.objects.exists()
 
 
 def test_a_reporter_suggests_but_cannot_pause_or_poll(web, server):
-    response = web.post(reverse("sources:list"), {"url": server.url("/feed.xml"), "poll_interval_minutes": 30})
+    response = web.post(
+        reverse("sources:list"), {"url": server.url("/feed.xml"), "poll_interval_minutes": 30}
+    )
     assert response.status_code == 302
     source = Source.objects.get()
     assert source.state == "suggested"
@@ -69,11 +76,14 @@ def test_the_claim_queue_and_the_claims_api_filter_by_source(web, api):
     assert [row["text"] for row in rows] == ["Wire claim rose 5%"]
 
 
-@pytest.mark.parametrize(("url_name", "french"), [
-    ("sources:list", ["Sources suivies", "Suivre une source", "Interroger toutes les (minutes)"]),
-    ("sources:watchlists", ["Listes de veille", "Nouvelle liste de veille"]),
-    ("sources:digest", ["Synthèse du jour", "Jour précédent"]),
-])
+@pytest.mark.parametrize(
+    ("url_name", "french"),
+    [
+        ("sources:list", ["Sources suivies", "Suivre une source", "Interroger toutes les (minutes)"]),
+        ("sources:watchlists", ["Listes de veille", "Nouvelle liste de veille"]),
+        ("sources:digest", ["Synthèse du jour", "Jour précédent"]),
+    ],
+)
 def test_the_pages_are_in_french_for_a_french_browser(client, editor, url_name, french):
     client.force_login(editor)
     page = client.get(reverse(url_name), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").content.decode()

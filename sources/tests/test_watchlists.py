@@ -1,4 +1,5 @@
 """Watchlists: a new check-worthy claim naming a watched entry notifies (in the app and by e-mail)."""
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -45,8 +46,13 @@ def test_claims_that_are_not_check_worthy_do_not_notify(reporter):
 
 
 def test_matching_is_on_whole_words_ignoring_case_and_accents(reporter):
-    watchlist = Watchlist(name="w", owner=reporter, people=["Emmanuel Macron"], organisations=["Sécurité sociale"],
-                          terms=["EDF"])
+    watchlist = Watchlist(
+        name="w",
+        owner=reporter,
+        people=["Emmanuel Macron"],
+        organisations=["Sécurité sociale"],
+        terms=["EDF"],
+    )
     claim = Claim(text="La securite sociale a perdu 3 milliards, selon EDF.", speaker="emmanuel macron")
     assert matches(watchlist, claim) == ["EDF", "Emmanuel Macron", "Sécurité sociale"]
     assert matches(watchlist, Claim(text="Les EDFistes et macronomics", speaker="")) == []
@@ -58,13 +64,25 @@ def test_the_watchlist_api_keeps_them_per_user_and_per_team(reporter, other_user
     other_user.groups.add(team)
     api = APIClient()
     api.force_authenticate(reporter)
-    created = api.post("/api/v1/watchlists/", {"name": "Elections", "terms": ["ballot", " ballot ", "x"],
-                                               "people": ["Jane Doe"], "team": "Politics"}, format="json")
+    created = api.post(
+        "/api/v1/watchlists/",
+        {
+            "name": "Elections",
+            "terms": ["ballot", " ballot ", "x"],
+            "people": ["Jane Doe"],
+            "team": "Politics",
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.data
     assert created.json()["terms"] == ["ballot"] and created.json()["team"] == "Politics"
     assert api.post("/api/v1/watchlists/", {"name": "Empty"}, format="json").status_code == 400
-    assert api.post("/api/v1/watchlists/", {"name": "t", "terms": ["a b"], "team": "editor"},
-                    format="json").status_code == 400  # not a team the reporter is in
+    assert (
+        api.post(
+            "/api/v1/watchlists/", {"name": "t", "terms": ["a b"], "team": "editor"}, format="json"
+        ).status_code
+        == 400
+    )  # not a team the reporter is in
     colleague = APIClient()
     colleague.force_authenticate(other_user)
     assert [w["name"] for w in colleague.get("/api/v1/watchlists/").json()["results"]] == ["Elections"]

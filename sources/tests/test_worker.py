@@ -1,5 +1,6 @@
 """A real Celery worker polls a followed feed ("Poll now" through the API), imports its
 items and extracts their claims; a watchlist hit notifies."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -16,17 +17,23 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def test_a_worker_polls_imports_and_extracts_a_followed_feed(server, editor, tmp_path):
     for n in (1, 2):
         server.routes[f"/story/{n}"] = Route(article_page(n), "text/html; charset=utf-8")
-    server.routes["/feed.xml"] = Route(rss([(f"g{n}", server.url(f"/story/{n}"), f"Story {n}") for n in (1, 2)]),
-                                       etag='"v1"')
+    server.routes["/feed.xml"] = Route(
+        rss([(f"g{n}", server.url(f"/story/{n}"), f"Story {n}") for n in (1, 2)]), etag='"v1"'
+    )
     Watchlist.objects.create(name="Jobs", owner=editor, terms=["unemployment"])
     api = APIClient()
     api.force_authenticate(editor)
     drain_queue()
-    worker = start_worker(log_path=tmp_path / "worker.log", extra_env={
-        "FETCH_ALLOW_HOSTS": f"127.0.0.1:{server.port}", "SOURCES_HOST_DELAY_MS": "200"})
+    worker = start_worker(
+        log_path=tmp_path / "worker.log",
+        extra_env={"FETCH_ALLOW_HOSTS": f"127.0.0.1:{server.port}", "SOURCES_HOST_DELAY_MS": "200"},
+    )
     try:
-        response = api.post("/api/v1/sources/", {"url": server.url("/feed.xml"), "name": "Wire", "language": "en"},
-                            format="json")
+        response = api.post(
+            "/api/v1/sources/",
+            {"url": server.url("/feed.xml"), "name": "Wire", "language": "en"},
+            format="json",
+        )
         assert response.status_code == 201
         source_id = response.json()["id"]
 
@@ -36,12 +43,21 @@ def test_a_worker_polls_imports_and_extracts_a_followed_feed(server, editor, tmp
         wait_for(done, timeout=240, message="two articles extracted from the feed")
         assert SourceItem.objects.filter(source_id=source_id, status="imported").count() == 2
         assert Claim.objects.filter(article__source_items__source_id=source_id).exists()
-        wait_for(lambda: Notification.objects.filter(recipient=editor, kind="watchlist").exists(), timeout=30,
-                 message="a watchlist notification")
+        wait_for(
+            lambda: Notification.objects.filter(recipient=editor, kind="watchlist").exists(),
+            timeout=30,
+            message="a watchlist notification",
+        )
         # Poll now: the feed is unchanged, answered 304, nothing new.
         assert api.post(f"/api/v1/sources/{source_id}/poll/").status_code == 202
-        wait_for(lambda: server.conditional_hits["/feed.xml"] == 1, timeout=60, message="a conditional re-poll")
-        wait_for(lambda: Source.objects.get(pk=source_id).last_status == 304, timeout=30, message="the 304 recorded")
+        wait_for(
+            lambda: server.conditional_hits["/feed.xml"] == 1, timeout=60, message="a conditional re-poll"
+        )
+        wait_for(
+            lambda: Source.objects.get(pk=source_id).last_status == 304,
+            timeout=30,
+            message="the 304 recorded",
+        )
         assert Article.objects.count() == 2
     except AssertionError:
         print((tmp_path / "worker.log").read_text()[-4000:])

@@ -4,6 +4,7 @@ The browser is never downloaded (no ``playwright install``): the tests use the
 ``chromium`` package of the system (``make system-packages``) and fail with a
 clear message when it is missing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ def open_context(chromium, live_server):
     def _open(language: str):
         locale, accept = LOCALES[language]
         context = chromium.new_context(
-            base_url=live_server.url, locale=locale, extra_http_headers={"Accept-Language": accept},
+            base_url=live_server.url,
+            locale=locale,
+            extra_http_headers={"Accept-Language": accept},
             viewport={"width": 1366, "height": 900},
         )
         context.set_default_timeout(15_000)

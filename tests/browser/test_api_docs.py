@@ -4,6 +4,7 @@ Swagger UI's packaged page had an inline <style> that our CSP blocks ("Applying
 inline style violates … style-src 'self'"), Redoc's loaded Google Fonts, and
 neither linked back to Claimtrack.
 """
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

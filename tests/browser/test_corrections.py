@@ -1,6 +1,7 @@
 """The desk corrects the machine in a real browser, in English and in French: select text and
 add a claim, re-cut a span by a word, fix a speaker and a quantity, split and merge, "not a
 claim", a second browser's stale edit refused (409), and the public page's corrected speaker."""
+
 from __future__ import annotations
 
 import json
@@ -29,19 +30,38 @@ TEXT = {
 }
 UI = {
     "en": {
-        "log_in": "Log in", "correct": "Correct the claim", "save": "Save the correction", "end_back": "◂ end",
-        "add": "Add claim", "added": "Claim added.", "saved": "Correction saved.", "split": "Split in two",
-        "merge_next": "Merge with the next claim", "not_a_claim": "Not a claim", "conflict": "Your change was not saved",
-        "split_done": "Claim split in two.", "merged": "Claims merged.", "dismissed": "Dismissed: not a claim.",
+        "log_in": "Log in",
+        "correct": "Correct the claim",
+        "save": "Save the correction",
+        "end_back": "◂ end",
+        "add": "Add claim",
+        "added": "Claim added.",
+        "saved": "Correction saved.",
+        "split": "Split in two",
+        "merge_next": "Merge with the next claim",
+        "not_a_claim": "Not a claim",
+        "conflict": "Your change was not saved",
+        "split_done": "Claim split in two.",
+        "merged": "Claims merged.",
+        "dismissed": "Dismissed: not a claim.",
         "quote": "Quote",
     },
     "fr": {
-        "log_in": "Se connecter", "correct": "Corriger l’affirmation", "save": "Enregistrer la correction",
-        "end_back": "◂ fin", "add": "Ajouter l’affirmation", "added": "Affirmation ajoutée.",
-        "saved": "Correction enregistrée.", "split": "Couper en deux", "merge_next": "Fusionner avec la suivante",
-        "not_a_claim": "Pas une affirmation", "conflict": "Votre modification n’a pas été enregistrée",
-        "split_done": "Affirmation coupée en deux.", "merged": "Affirmations fusionnées.",
-        "dismissed": "Écartée : pas une affirmation.", "quote": "Citation",
+        "log_in": "Se connecter",
+        "correct": "Corriger l’affirmation",
+        "save": "Enregistrer la correction",
+        "end_back": "◂ fin",
+        "add": "Ajouter l’affirmation",
+        "added": "Affirmation ajoutée.",
+        "saved": "Correction enregistrée.",
+        "split": "Couper en deux",
+        "merge_next": "Fusionner avec la suivante",
+        "not_a_claim": "Pas une affirmation",
+        "conflict": "Votre modification n’a pas été enregistrée",
+        "split_done": "Affirmation coupée en deux.",
+        "merged": "Affirmations fusionnées.",
+        "dismissed": "Écartée : pas une affirmation.",
+        "quote": "Citation",
     },
 }
 
@@ -65,13 +85,23 @@ def article(language):
         position = end
         if sentence.strip().startswith(("Nobody", "Personne")):
             continue  # the extractor "missed" it
-        Claim.objects.create(article=article, text=text[start:end], start=start, end=end, claim_type="quantity",
-                             types=["quantity"], language=language, checkworthy=True,
-                             speaker="the institute friday" if start == 0 else "")
+        Claim.objects.create(
+            article=article,
+            text=text[start:end],
+            start=start,
+            end=end,
+            claim_type="quantity",
+            types=["quantity"],
+            language=language,
+            checkworthy=True,
+            speaker="the institute friday" if start == 0 else "",
+        )
     first = Claim.objects.get(article=article, start=0)
     raw = "about 25,000" if language == "en" else "environ 25 000"
     at = text.index(raw)
-    Quantity.objects.create(claim=first, raw=raw, value=25000, unit="terminal", approximate=True, start=at, end=at + len(raw))
+    Quantity.objects.create(
+        claim=first, raw=raw, value=25000, unit="terminal", approximate=True, start=at, end=at + len(raw)
+    )
     return article
 
 
@@ -109,7 +139,9 @@ def select_text(page: Page, fragment: str) -> None:
     )
 
 
-def test_add_recut_fix_speaker_and_quantity_then_the_public_page(open_context, live_server, rita, eddie, language, article):
+def test_add_recut_fix_speaker_and_quantity_then_the_public_page(
+    open_context, live_server, rita, eddie, language, article
+):
     ui = UI[language]
     page = open_context(language)
     log_in(page, rita, ui)
@@ -150,8 +182,13 @@ def test_add_recut_fix_speaker_and_quantity_then_the_public_page(open_context, l
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
-    services.claim_propose(claim=first, rating=Rating.objects.get(slug="true"), rationale="Checked.",
-                           by=users.get(username="rita"), version=first.version)
+    services.claim_propose(
+        claim=first,
+        rating=Rating.objects.get(slug="true"),
+        rationale="Checked.",
+        by=users.get(username="rita"),
+        version=first.version,
+    )
     first.refresh_from_db()
     services.claim_approve(claim=first, by=users.get(username="eddie"), version=first.version)
     Claim.objects.filter(pk=first.pk).update(is_public=True)

@@ -6,6 +6,7 @@ rejects a wrong suggestion and reuses an earlier fact-check's verdict; an editor
 applies a published verdict to the confirmed match in one step. Each step asserts on what the
 person sees and on what was stored.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,12 @@ def test_the_demo_desk_confirms_rejects_reuses_and_applies_matches(open_context,
     assert ClaimLink.objects.filter(claim=flood_costs, fact_check__publisher="Demo Check").exists()
     assert ClaimLink.objects.filter(claim__language="en", fact_check__language="fr").exists()
 
-    ui = {**UI["fr"], "confirm": "Confirmer", "reject": "Pas la même affirmation", "reuse": "Reprendre ce verdict"}
+    ui = {
+        **UI["fr"],
+        "confirm": "Confirmer",
+        "reject": "Pas la même affirmation",
+        "reuse": "Reprendre ce verdict",
+    }
     page = open_context("fr")
     log_in(page, Demo.reporter, ui)
 
@@ -85,16 +91,25 @@ def test_the_demo_desk_confirms_rejects_reuses_and_applies_matches(open_context,
     expect(panel.get_by_role("heading", name="Déjà vérifié")).to_be_visible()
     checked.get_by_role("button", name=ui["reuse"]).click()
     expect(panel.locator("#id_propose-rating option:checked")).to_have_text("Mitigé")
-    expect(panel.locator("#id_propose-rationale")).to_have_value(re.compile("^Déjà vérifié\u00a0: «\u00a0Flooding has cost"))
-    assert Evidence.objects.filter(claim=flood_costs, url="https://factcheck.example/2026/riverton-flood-costs").exists()
+    expect(panel.locator("#id_propose-rationale")).to_have_value(
+        re.compile("^Déjà vérifié\u00a0: «\u00a0Flooding has cost")
+    )
+    assert Evidence.objects.filter(
+        claim=flood_costs, url="https://factcheck.example/2026/riverton-flood-costs"
+    ).exists()
     panel.get_by_role("button", name=ui["propose"]).click()
     expect(panel.locator(".rp-head .badge")).to_have_text(ui["proposed"])
     assert Claim.objects.get(pk=flood_costs.pk).verdict.slug == "mixed"
 
     # Apply: once the French claim is published, its verdict goes to the confirmed English match.
     users = get_user_model().objects
-    claim_propose(claim=budget_fr.pk, rating=Rating.objects.get(slug="mostly-true"), rationale="Budget documents.",
-                  by=users.get(username="demo-reporter"), version=None)
+    claim_propose(
+        claim=budget_fr.pk,
+        rating=Rating.objects.get(slug="mostly-true"),
+        rationale="Budget documents.",
+        by=users.get(username="demo-reporter"),
+        version=None,
+    )
     claim_approve(claim=budget_fr.pk, by=users.get(username="demo"), version=None)
     ui_en = UI["en"]
     editor_page = open_context("en")
@@ -103,20 +118,30 @@ def test_the_demo_desk_confirms_rejects_reuses_and_applies_matches(open_context,
     panel.get_by_role("button", name="Propose “Mostly true” for the confirmed match").click()
     expect(panel.locator(".rp-notice")).to_contain_text("The verdict is proposed for 1 matching claim")
     budget_en.refresh_from_db()
-    assert (budget_en.status, budget_en.verdict.slug, budget_en.proposed_by.username) == ("verdict_proposed", "mostly-true", "demo")
+    assert (budget_en.status, budget_en.verdict.slug, budget_en.proposed_by.username) == (
+        "verdict_proposed",
+        "mostly-true",
+        "demo",
+    )
 
 
 FR = "Environ 25 000 terminaux Starlink ont été donnés à l'Ukraine depuis le début de la guerre, selon Elon Musk."
-EN = "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+EN = (
+    "About 25,000 Starlink terminals have been donated to Ukraine since the start of the war, Elon Musk said."
+)
 
 
 def test_check_a_claim_from_the_top_bar_group_the_queue_and_import_fact_checks(open_context, eddie, tmp_path):
-    from claims.tests.factories import make_article, make_claim
     from claims.services.matching import link_article
+    from claims.tests.factories import make_article, make_claim
 
     french = make_claim(make_article(FR, language="fr", title="Starlink FR"), FR)
     english = make_claim(make_article(EN, language="en", title="Starlink EN"), EN)
-    alone = make_claim(make_article("Le budget a augmenté de 12 %.", title="Budget"), "Le budget a augmenté de 12 %.", score=0.6)
+    alone = make_claim(
+        make_article("Le budget a augmenté de 12 %.", title="Budget"),
+        "Le budget a augmenté de 12 %.",
+        score=0.6,
+    )
     for item in (french, english, alone):
         link_article(item.article_id)
     page = open_context("en")
@@ -142,7 +167,9 @@ def test_check_a_claim_from_the_top_bar_group_the_queue_and_import_fact_checks(o
 
     # The import page: a CSV, then a bad file with a clear message.
     csv = tmp_path / "checks.csv"
-    csv.write_text("claim,rating,url,publisher,date,language\nSpaceX a offert 25 000 terminaux,Faux,https://f.example/1,Factuel,2022-10-12,fr\n")
+    csv.write_text(
+        "claim,rating,url,publisher,date,language\nSpaceX a offert 25 000 terminaux,Faux,https://f.example/1,Factuel,2022-10-12,fr\n"
+    )
     page.goto("/claims/factchecks/import/")
     page.set_input_files("#id_file", str(csv))
     page.get_by_role("button", name="Import").click()

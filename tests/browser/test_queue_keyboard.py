@@ -1,5 +1,6 @@
 """The queue from the keyboard, as the README promises: `a` assigns and says so, Enter opens the
 selected claim, `v` opens it with the verdict form focused. In English and in French."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ proposed verdict; an editor, in a second browser context, returns it once with a
 reason, then approves it. Every step asserts on what the person sees, in the
 language of their browser.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,26 +24,56 @@ CLAIM = "25 000 terminaux"  # the Starlink terminals claim of the seed article
 # What each person sees, per language (French typography: no-break spaces before ':').
 UI = {
     "en": {
-        "log_in": "Log in", "submit_nav": "Submit", "extract": "Extract claims", "review": "Review", "review_link": "Review",
-        "assign_me": "Assign to me", "add_evidence": "Add evidence", "propose": "Propose verdict",
-        "rating": "Mostly true", "return": "Return to proposer", "approve": "Approve and publish",
-        "in_review": "In review", "proposed": "Verdict proposed", "published": "Published",
-        "returned": "Your verdict was returned", "evidence": "Evidence", "supports": "Supports",
-        "you": "you", "timeline": "Timeline",
-        "assigned": "assigned the claim", "proposed_event": "proposed a verdict",
-        "returned_event": "returned the verdict", "approved_event": "approved and published the verdict",
+        "log_in": "Log in",
+        "submit_nav": "Submit",
+        "extract": "Extract claims",
+        "review": "Review",
+        "review_link": "Review",
+        "assign_me": "Assign to me",
+        "add_evidence": "Add evidence",
+        "propose": "Propose verdict",
+        "rating": "Mostly true",
+        "return": "Return to proposer",
+        "approve": "Approve and publish",
+        "in_review": "In review",
+        "proposed": "Verdict proposed",
+        "published": "Published",
+        "returned": "Your verdict was returned",
+        "evidence": "Evidence",
+        "supports": "Supports",
+        "you": "you",
+        "timeline": "Timeline",
+        "assigned": "assigned the claim",
+        "proposed_event": "proposed a verdict",
+        "returned_event": "returned the verdict",
+        "approved_event": "approved and published the verdict",
         "done_propose": "Verdict proposed: an editor will review it.",
         "done_approve": "Verdict approved and published.",
     },
     "fr": {
-        "log_in": "Se connecter", "submit_nav": "Soumettre", "extract": "Extraire les affirmations",
-        "review": "Vérification", "review_link": "Vérifier", "assign_me": "M’attribuer", "add_evidence": "Ajouter une preuve",
-        "propose": "Proposer le verdict", "rating": "Plutôt vrai", "return": "Renvoyer à l’auteur",
-        "approve": "Approuver et publier", "in_review": "En vérification", "proposed": "Verdict proposé",
-        "published": "Publiée", "returned": "Votre verdict a été renvoyé", "evidence": "Preuves",
-        "supports": "Confirme", "you": "vous", "timeline": "Historique",
-        "assigned": "a attribué l’affirmation", "proposed_event": "a proposé un verdict",
-        "returned_event": "a renvoyé le verdict", "approved_event": "a approuvé et publié le verdict",
+        "log_in": "Se connecter",
+        "submit_nav": "Soumettre",
+        "extract": "Extraire les affirmations",
+        "review": "Vérification",
+        "review_link": "Vérifier",
+        "assign_me": "M’attribuer",
+        "add_evidence": "Ajouter une preuve",
+        "propose": "Proposer le verdict",
+        "rating": "Plutôt vrai",
+        "return": "Renvoyer à l’auteur",
+        "approve": "Approuver et publier",
+        "in_review": "En vérification",
+        "proposed": "Verdict proposé",
+        "published": "Publiée",
+        "returned": "Votre verdict a été renvoyé",
+        "evidence": "Preuves",
+        "supports": "Confirme",
+        "you": "vous",
+        "timeline": "Historique",
+        "assigned": "a attribué l’affirmation",
+        "proposed_event": "a proposé un verdict",
+        "returned_event": "a renvoyé le verdict",
+        "approved_event": "a approuvé et publié le verdict",
         "done_propose": "Verdict proposé\u00a0: un éditeur va le relire.",
         "done_approve": "Verdict approuvé et publié.",
     },
@@ -155,8 +186,12 @@ def test_a_claim_goes_from_submission_to_publication(open_context, worker, rita,
     timeline = editor_panel.locator(".rp-timeline")
     expect(timeline.locator("h3")).to_have_text(ui["timeline"])
     lines = timeline.locator(".timeline-line")
-    for who, event in [("rita", "assigned"), ("rita", "proposed_event"), ("eddie", "returned_event"),
-                       ("eddie", "approved_event")]:
+    for who, event in [
+        ("rita", "assigned"),
+        ("rita", "proposed_event"),
+        ("eddie", "returned_event"),
+        ("eddie", "approved_event"),
+    ]:
         expect(lines.filter(has_text=who).filter(has_text=ui[event]).first).to_be_visible()
     expect(lines.filter(has_text=ui["proposed_event"])).to_have_count(2)
 

@@ -4,6 +4,7 @@ A reporter finds claims by typing without accents or with a straight apostrophe,
 pasted article's details on its page, and a reader without a login sees where a published
 claim was said, with the ClaimReview pointing at that public page.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,22 @@ from claims.tests.factories import make_claim
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 UI = {
-    "en": {"log_in": "Log in", "edit": "Edit details", "save": "Save", "where": "Where it was said",
-           "saved": "Article details saved.", "verdict": "Mostly true"},
-    "fr": {"log_in": "Se connecter", "edit": "Modifier les informations", "save": "Enregistrer",
-           "where": "Où cela a été dit", "saved": "Informations de l’article enregistrées.", "verdict": "Plutôt vrai"},
+    "en": {
+        "log_in": "Log in",
+        "edit": "Edit details",
+        "save": "Save",
+        "where": "Where it was said",
+        "saved": "Article details saved.",
+        "verdict": "Mostly true",
+    },
+    "fr": {
+        "log_in": "Se connecter",
+        "edit": "Modifier les informations",
+        "save": "Enregistrer",
+        "where": "Où cela a été dit",
+        "saved": "Informations de l’article enregistrées.",
+        "verdict": "Plutôt vrai",
+    },
 }
 TEXT = (
     "date 2022-10 Débat à New York sur l’énergie\n\n"
@@ -40,8 +53,11 @@ def article() -> Article:
     from articles.services import article_submit
 
     article = article_submit(text=TEXT).article  # pasted: no URL, outlet or date
-    for sentence in ("Selon l’ONU, la part du nucléaire a atteint 70 % en 2022.",
-                     "Le budget des transports augmente de 12 %.", "Le CHÔMAGE est au plus bas."):
+    for sentence in (
+        "Selon l’ONU, la part du nucléaire a atteint 70 % en 2022.",
+        "Le budget des transports augmente de 12 %.",
+        "Le CHÔMAGE est au plus bas.",
+    ):
         make_claim(article, sentence)
     return article
 
@@ -62,8 +78,12 @@ def test_search_ignores_accents_case_apostrophes_and_word_order(open_context, ri
     ui = UI[language]
     page = open_context(language)
     log_in(page, rita, ui)
-    for typed, expected in [("nucleaire", "part du nucléaire"), ("l'onu", "Selon l’ONU"),
-                            ("chomage", "Le CHÔMAGE"), ("transports budget", "budget des transports")]:
+    for typed, expected in [
+        ("nucleaire", "part du nucléaire"),
+        ("l'onu", "Selon l’ONU"),
+        ("chomage", "Le CHÔMAGE"),
+        ("transports budget", "budget des transports"),
+    ]:
         page.goto("/claims/")
         page.fill("#id_q", typed)
         page.locator("#id_q").press("Enter")
@@ -94,8 +114,15 @@ def test_a_reporter_corrects_the_articles_details(open_context, rita, article, l
 
 
 def test_the_public_page_says_where_it_was_said(open_context, article, language):
-    claim = make_claim(article, "Le budget des transports augmente", status="published", verdict="mostly-true",
-                       rationale="Le budget voté le confirme.", is_public=True, speaker="Le maire")
+    claim = make_claim(
+        article,
+        "Le budget des transports augmente",
+        status="published",
+        verdict="mostly-true",
+        rationale="Le budget voté le confirme.",
+        is_public=True,
+        speaker="Le maire",
+    )
     page = open_context(language)  # no login
     page.goto(f"/p/{claim.public_id}/")
     expect(page.locator(".verdict")).to_have_text(UI[language]["verdict"])

@@ -6,6 +6,7 @@ stopping the broker only affects that test. Workers run in their own process
 group, so a test can SIGKILL a worker with all its pool children, and every
 process is killed at teardown even when the test fails.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -19,10 +20,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from kombu import pools as kombu_pools
 import redis
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from config.celery import app
 from conftest import SHARED
@@ -87,9 +88,22 @@ class RedisServer:
     def start(self) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 - lives as long as the server
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "no"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
             preexec_fn=_die_with_parent(signal.SIGKILL),  # noqa: PLW1509 - one prctl call, no locks
         )
         log.close()
@@ -164,16 +178,33 @@ class Workers:
             **(env or {}),
         }
         command = [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info", f"--concurrency={concurrency}",
-            "--pool=prefork", "--without-gossip", "--without-mingle", "-Q", "celery,health", f"--hostname={name}@faults",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=info",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "-Q",
+            "celery,health",
+            f"--hostname={name}@faults",
         ]
         if beat:
             command += ["--beat", f"--schedule={self.tmp_path / f'beat-{name}'}"]
         with open(self.log_path(name), "wb") as log:
             process = subprocess.Popen(
-                command, cwd=settings.BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+                command,
+                cwd=settings.BASE_DIR,
+                env=full_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 # SIGTERM, not SIGKILL: the worker then stops its pool processes too.
-                start_new_session=True, preexec_fn=_die_with_parent(signal.SIGTERM),  # noqa: PLW1509
+                start_new_session=True,
+                preexec_fn=_die_with_parent(signal.SIGTERM),  # noqa: PLW1509
             )
         self.processes[name] = process
         return process
@@ -228,7 +259,9 @@ def corpus_texts(count: int, *, min_chars: int = 0, max_chars: int = 10**9) -> l
             if min_chars <= len(text) <= max_chars:
                 texts.append(text)
     texts = sorted(set(texts), key=len)
-    assert len(texts) >= count, f"only {len(texts)} articles in {CORPUS} between {min_chars} and {max_chars} chars"
+    assert len(texts) >= count, (
+        f"only {len(texts)} articles in {CORPUS} between {min_chars} and {max_chars} chars"
+    )
     return texts[:count]
 
 
@@ -245,7 +278,9 @@ def duplicated_claim_spans() -> list[dict]:
 
     from claims.models import Claim
 
-    return list(Claim.objects.order_by().values("article", "start", "end").annotate(n=Count("id")).filter(n__gt=1))
+    return list(
+        Claim.objects.order_by().values("article", "start", "end").annotate(n=Count("id")).filter(n__gt=1)
+    )
 
 
 def wait_until_settled(article_ids, *, timeout: float, workers: Workers) -> None:

@@ -1,4 +1,5 @@
 """With the broker down, submissions are answered at once and extracted once it is back."""
+
 import time
 
 import pytest

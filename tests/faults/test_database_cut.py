@@ -1,4 +1,5 @@
 """The worker's database connection is cut while it extracts: the task retries and finishes."""
+
 import pytest
 from django.db import connection
 
@@ -17,8 +18,12 @@ def test_extraction_survives_its_database_connection_being_terminated(api, worke
     article_id = response.json()["id"]
 
     workers.start("cut", concurrency=1)
-    wait_for(lambda: Article.objects.filter(pk=article_id, status="extracting").exists(), timeout=90,
-             interval=0.1, message="the worker to start extracting")
+    wait_for(
+        lambda: Article.objects.filter(pk=article_id, status="extracting").exists(),
+        timeout=90,
+        interval=0.1,
+        message="the worker to start extracting",
+    )
     backends = worker_backends()
     assert backends, "the worker has no open database connection to cut"
     with connection.cursor() as cursor:

@@ -1,4 +1,5 @@
 """/healthz names the part that is down (database, broker, worker), reports the backlog, and stays fast."""
+
 import threading
 import time
 from datetime import timedelta
@@ -30,12 +31,21 @@ def healthz():
 def test_it_is_ok_once_a_worker_and_beat_have_run(broker, workers):
     assert healthz()[1]["worker"] == "down (never seen)"
     workers.start("healthy", beat=True, env={"WORKER_HEARTBEAT_INTERVAL_SECONDS": "2"})
-    wait_for(lambda: WorkerHeartbeat.objects.filter(hostname="healthy@faults").exists(), timeout=90,
-             message=f"a heartbeat\n{workers.logs()}")
-    assert healthz() == (200, {
-        "status": "ok", "database": "ok", "broker": "ok", "worker": "ok",
-        "backlog": {"tasks_queued": 0, "articles_waiting": 0},
-    })
+    wait_for(
+        lambda: WorkerHeartbeat.objects.filter(hostname="healthy@faults").exists(),
+        timeout=90,
+        message=f"a heartbeat\n{workers.logs()}",
+    )
+    assert healthz() == (
+        200,
+        {
+            "status": "ok",
+            "database": "ok",
+            "broker": "ok",
+            "worker": "ok",
+            "backlog": {"tasks_queued": 0, "articles_waiting": 0},
+        },
+    )
 
 
 class _SlowNotFound(BaseHTTPRequestHandler):
@@ -74,16 +84,27 @@ def test_a_backed_up_queue_is_backlog_not_a_dead_worker(broker, workers, slow_si
         app.send_task(FETCH_TASK, args=[article.pk])
     status, body = healthz()
     assert body["backlog"] == {"tasks_queued": count, "articles_waiting": count}
-    workers.start("busy", beat=True, env={"WORKER_HEARTBEAT_INTERVAL_SECONDS": "2", "FETCH_ALLOW_PRIVATE_ADDRESSES": "1"})
-    wait_for(lambda: WorkerHeartbeat.objects.filter(hostname="busy@faults").exists(), timeout=120,
-             message=f"a heartbeat while the queue is backed up\n{workers.logs()}")
+    workers.start(
+        "busy",
+        beat=True,
+        env={"WORKER_HEARTBEAT_INTERVAL_SECONDS": "2", "FETCH_ALLOW_PRIVATE_ADDRESSES": "1"},
+    )
+    wait_for(
+        lambda: WorkerHeartbeat.objects.filter(hostname="busy@faults").exists(),
+        timeout=120,
+        message=f"a heartbeat while the queue is backed up\n{workers.logs()}",
+    )
     status, body = healthz()
     # At one fetch a second, at most ~120 of the 300 are done: the worker answered while busy.
     assert status == 200, body
     assert body["worker"] == "ok"
     assert body["backlog"]["tasks_queued"] > 100 and body["backlog"]["articles_waiting"] > 100, body
     # And the worker is draining the queue, not stuck: fetches end (404: the article fails with the reason).
-    wait_for(lambda: Article.objects.filter(status=Article.Status.FAILED).exists(), timeout=30, message="a fetch to end")
+    wait_for(
+        lambda: Article.objects.filter(status=Article.Status.FAILED).exists(),
+        timeout=30,
+        message="a fetch to end",
+    )
     assert "Could not fetch the page" in Article.objects.filter(status=Article.Status.FAILED).first().error
 
 
@@ -110,8 +131,11 @@ def test_it_names_the_database_when_the_database_is_unreachable(broker):
         connection.settings_dict["PORT"] = saved_port
     assert status == 503
     assert body == {
-        "status": "degraded", "database": "down: OperationalError", "broker": "ok",
-        "worker": "unknown (database down)", "backlog": {"tasks_queued": 0, "articles_waiting": None},
+        "status": "degraded",
+        "database": "down: OperationalError",
+        "broker": "ok",
+        "worker": "unknown (database down)",
+        "backlog": {"tasks_queued": 0, "articles_waiting": None},
         "down": ["database"],
     }
 
@@ -120,8 +144,12 @@ def test_it_names_the_worker_when_no_heartbeat_was_ever_seen(broker):
     status, body = healthz()
     assert status == 503
     assert body == {
-        "status": "degraded", "database": "ok", "broker": "ok", "worker": "down (never seen)",
-        "backlog": {"tasks_queued": 0, "articles_waiting": 0}, "down": ["worker"],
+        "status": "degraded",
+        "database": "ok",
+        "broker": "ok",
+        "worker": "down (never seen)",
+        "backlog": {"tasks_queued": 0, "articles_waiting": 0},
+        "down": ["worker"],
     }
 
 

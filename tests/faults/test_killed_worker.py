@@ -1,4 +1,5 @@
 """A worker killed with SIGKILL in the middle of a batch loses no article and duplicates no claim."""
+
 import time
 
 import pytest
@@ -26,8 +27,11 @@ def test_a_batch_survives_a_worker_killed_mid_batch(api, workers):
 
     started = time.monotonic()
     workers.start("doomed", concurrency=2)
-    wait_for(lambda: Article.objects.filter(status="extracted").count() >= 3, timeout=120,
-             message="the first worker to extract a few articles")
+    wait_for(
+        lambda: Article.objects.filter(status="extracted").count() >= 3,
+        timeout=120,
+        message="the first worker to extract a few articles",
+    )
     workers.kill("doomed")
     at_kill = status_counts()
     print(f"\nSIGKILL {time.monotonic() - started:.0f} s after the first worker started: {dict(at_kill)}")

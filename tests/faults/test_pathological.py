@@ -1,4 +1,5 @@
 """Pathological articles end `failed` with a reason or `extracted`, never hang, and the worker goes on."""
+
 import random
 import time
 
@@ -22,7 +23,9 @@ def pathological_texts() -> dict[str, str]:
         "digits": "".join(rnd.choice("0123456789") for _ in range(SIZE)),
         # The slowest of these for the extractor (~30 s on a quiet machine): it meets the time limit.
         "unmatched quotes": ('"He said « it rose 5% ' * (SIZE // 22 + 1))[:SIZE],
-        "endless line": ("the market rose by 3% and the minister said growth was 2.5 per cent " * 3000)[:SIZE],
+        "endless line": ("the market rose by 3% and the minister said growth was 2.5 per cent " * 3000)[
+            :SIZE
+        ],
     }
 
 
@@ -41,9 +44,14 @@ def test_pathological_articles_fail_or_finish_and_the_next_article_is_extracted(
     ids["normal"] = response.json()["id"]
 
     started = time.monotonic()
-    workers.start("patho", concurrency=1, env={
-        "CELERY_TASK_SOFT_TIME_LIMIT": str(SOFT_LIMIT), "CELERY_TASK_TIME_LIMIT": str(HARD_LIMIT),
-    })
+    workers.start(
+        "patho",
+        concurrency=1,
+        env={
+            "CELERY_TASK_SOFT_TIME_LIMIT": str(SOFT_LIMIT),
+            "CELERY_TASK_TIME_LIMIT": str(HARD_LIMIT),
+        },
+    )
     wait_until_settled(list(ids.values()), timeout=150, workers=workers)
     elapsed = time.monotonic() - started
 

@@ -1,4 +1,5 @@
 """`manage.py check --deploy` with a production environment reports nothing."""
+
 from __future__ import annotations
 
 import os
@@ -33,7 +34,12 @@ def production_env() -> dict[str, str]:
 def deploy_check() -> tuple[int, str]:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=BASE_DIR, env=production_env(), check=False, capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=production_env(),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return result.returncode, result.stdout + result.stderr
 
@@ -61,16 +67,40 @@ def test_production_settings_are_strict():
         "s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS, s.SECURE_CONTENT_TYPE_NOSNIFF)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=production_env(), check=False, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=production_env(),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    assert out.stdout.split() == ["False", "True", "True", "True", "True", "31536000", "True", "True", "True", "DENY", "True"], out.stderr
+    assert out.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "DENY",
+        "True",
+    ], out.stderr
 
 
 def test_debug_off_without_a_secret_key_refuses_to_start():
     env = production_env()
     env.pop("SECRET_KEY")
     out = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, check=False, capture_output=True, text=True, timeout=60,
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in out.stderr

@@ -10,6 +10,7 @@ Properties:
 Example counts are kept modest (the whole module runs in about a minute, most of
 it the extractor's models loading and the huge single lines).
 """
+
 from __future__ import annotations
 
 import io
@@ -41,11 +42,73 @@ FUZZ = settings(deadline=None, suppress_health_check=list(HealthCheck), database
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 # Text that looks like news: words in several scripts, digits, quotes, units.
 PIECES = [
-    "Le chômage", "a baissé de", "3,5 %", "25 000", "milliards d'euros", "selon le ministre", "« ", " »", "“", "”",
-    '"', "'", "’", " said ", "Unemployment", "rose by", "4.2%", "£3bn", "$1.5 million", "in 2024", "km²", "‰",
-    "Путин", "заявил", "٣٤٥", "مليون", "中国", "增长了", "५०", "🇫🇷", "😀", "\u200b", "\u202e", "\u0301", "\n", "\t",
-    ". ", "? ", "! ", "—", "–", "…", "(", ")", "[", "]", ":", ";", "0", "1", "9", "0,5", "1.000.000", "10^6",
-    "M.", "Mme", "Dr.", "U.S.", "plus de", "moins de", "environ", "about", "nearly", "x2", "+", "-", "−",
+    "Le chômage",
+    "a baissé de",
+    "3,5 %",
+    "25 000",
+    "milliards d'euros",
+    "selon le ministre",
+    "« ",
+    " »",
+    "“",
+    "”",
+    '"',
+    "'",
+    "’",
+    " said ",
+    "Unemployment",
+    "rose by",
+    "4.2%",
+    "£3bn",
+    "$1.5 million",
+    "in 2024",
+    "km²",
+    "‰",
+    "Путин",
+    "заявил",
+    "٣٤٥",
+    "مليون",
+    "中国",
+    "增长了",
+    "५०",
+    "🇫🇷",
+    "😀",
+    "\u200b",
+    "\u202e",
+    "\u0301",
+    "\n",
+    "\t",
+    ". ",
+    "? ",
+    "! ",
+    "—",
+    "–",
+    "…",
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    ";",
+    "0",
+    "1",
+    "9",
+    "0,5",
+    "1.000.000",
+    "10^6",
+    "M.",
+    "Mme",
+    "Dr.",
+    "U.S.",
+    "plus de",
+    "moins de",
+    "environ",
+    "about",
+    "nearly",
+    "x2",
+    "+",
+    "-",
+    "−",
 ]
 news_like = st.lists(st.sampled_from(PIECES), max_size=120).map(" ".join)
 quotes_and_digits = st.text(alphabet="0123456789 ,.%'\"«»“”‘’-€$£kmMbn\n", max_size=2000)
@@ -70,7 +133,11 @@ def check_extraction(text: str, lang: str | None) -> None:
         assert text[claim.start : claim.end] == claim.text
         for quantity in claim.quantities:
             assert 0 <= quantity.start < quantity.end <= n, (quantity, n)
-            assert claim.start <= quantity.start and quantity.end <= claim.end, (quantity, claim.start, claim.end)
+            assert claim.start <= quantity.start and quantity.end <= claim.end, (
+                quantity,
+                claim.start,
+                claim.end,
+            )
         for entity in claim.entities:
             assert 0 <= entity.start < entity.end <= n, (entity, n)
             assert text[entity.start : entity.end] == entity.text
@@ -121,7 +188,10 @@ def test_extract_survives_a_huge_single_line(unit, length, lang):
 
 
 @settings(FUZZ, max_examples=200 * SCALE)
-@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3000), max_chars=st.integers(1, 5000))
+@given(
+    text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3000),
+    max_chars=st.integers(1, 5000),
+)
 def test_text_helpers_raise_only_ingestion_errors(text, max_chars):
     cleaned = clean_text(text)
     assert isinstance(cleaned, str)
@@ -145,8 +215,18 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
 
 
 fake_docx = st.dictionaries(
-    st.sampled_from(["word/document.xml", "[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "docProps/core.xml"]),
-    st.one_of(st.binary(max_size=300), st.sampled_from([b"<w:document/>", b"<?xml version='1.0'?><x/>", b"<"])),
+    st.sampled_from(
+        [
+            "word/document.xml",
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "word/_rels/document.xml.rels",
+            "docProps/core.xml",
+        ]
+    ),
+    st.one_of(
+        st.binary(max_size=300), st.sampled_from([b"<w:document/>", b"<?xml version='1.0'?><x/>", b"<"])
+    ),
 ).map(zip_of)
 
 
@@ -185,7 +265,9 @@ bulk_rows = st.lists(
         any_text.map(lambda t: t.encode("utf-8")),
         bulk_rows.map(lambda rows: "\n".join(json.dumps(r) for r in rows).encode()),
         st.lists(st.lists(any_text, max_size=5), max_size=6).map(
-            lambda rows: "\n".join(",".join(cells) for cells in [["text", "title", "published_at"], *rows]).encode()
+            lambda rows: "\n".join(
+                ",".join(cells) for cells in [["text", "title", "published_at"], *rows]
+            ).encode()
         ),
     ),
     ext=st.sampled_from([".csv", ".ndjson", ".jsonl", ".CSV", ".txt"]),
@@ -194,7 +276,11 @@ bulk_rows = st.lists(
 @example(data=b'{"text": "a"}\n[1, 2]\n"str"\nnull\n{"text": {"nested": 1}}', ext=".ndjson", max_rows=10)
 @example(data=b'text,published_at\n"Inflation 4%",99999-99-99\n"x",2024-02-30T25:61', ext=".csv", max_rows=10)
 @example(data=b'text\n"' + b"a" * 200_000, ext=".csv", max_rows=10)
-@example(data=b'{"text": "x", "published_at": 1e308}\n{"text": "y", "published_at": "-1"}', ext=".jsonl", max_rows=10)
+@example(
+    data=b'{"text": "x", "published_at": 1e308}\n{"text": "y", "published_at": "-1"}',
+    ext=".jsonl",
+    max_rows=10,
+)
 def test_parse_bulk_raises_only_ingestion_errors(data, ext, max_rows):
     try:
         rows = parse_bulk("batch" + ext, data, max_rows=max_rows)

@@ -7,6 +7,7 @@ Django's `static()` media route, which served every uploaded original
 an article's original is downloaded from `/articles/<pk>/original/`, by a
 logged-in user, always as an attachment.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -60,7 +61,9 @@ def test_the_dev_server_serves_no_uploaded_file_at_its_media_path(dev_server_url
     assert logged_in.get(path).status_code == 404
 
 
-def test_the_original_is_downloaded_by_logged_in_users_only_and_never_inline(dev_server_urls, uploaded, no_role_user):
+def test_the_original_is_downloaded_by_logged_in_users_only_and_never_inline(
+    dev_server_urls, uploaded, no_role_user
+):
     url = f"/articles/{uploaded.pk}/original/"
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]

@@ -4,6 +4,7 @@ The unit tests of the guard live in articles/tests/test_ingestion_urlguard.py an
 test_ingestion_fetch.py; here the same refusals are checked at the API layer
 (400, a clear message, nothing stored) and through the fetch task.
 """
+
 from __future__ import annotations
 
 import functools
@@ -130,7 +131,9 @@ def test_a_redirect_to_a_private_address_fails_the_article_at_fetch_time(
     assert sent and sent[0][1] == article_id
 
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
-    monkeypatch.setattr(services, "fetch_url", functools.partial(services.fetch_url, is_allowed_address=only_test_server))
+    monkeypatch.setattr(
+        services, "fetch_url", functools.partial(services.fetch_url, is_allowed_address=only_test_server)
+    )
     tasks.fetch_article.apply(args=[article_id])
 
     article = Article.objects.get(pk=article_id)

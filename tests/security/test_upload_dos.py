@@ -9,6 +9,7 @@
 Memory is measured with tracemalloc around one request handled from a prepared
 WSGI environ (the request body itself is allocated before the measurement starts).
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,7 @@ from django.test import RequestFactory
 from django.test.client import ClientHandler
 from rest_framework.authtoken.models import Token
 
-from articles.ingestion import IngestionError, read_upload
-from articles.ingestion import readers
+from articles.ingestion import IngestionError, read_upload, readers
 from articles.models import Article
 from articles.tests.test_ingestion_readers import build_docx
 from conftest import BASE_DIR
@@ -40,8 +40,11 @@ def handle(path: str, data: bytes, **headers) -> tuple[int, bytes, int]:
     """Upload `data` as a file through Django's full handler; return status, body and the
     peak of memory allocated while handling it (a first, unmeasured run warms up imports,
     URL patterns and translation catalogues)."""
+
     def environ():
-        request = RequestFactory().post(path, {"kind": "file", "file": SimpleUploadedFile("big.txt", data)}, **headers)
+        request = RequestFactory().post(
+            path, {"kind": "file", "file": SimpleUploadedFile("big.txt", data)}, **headers
+        )
         return request.environ
 
     ClientHandler(enforce_csrf_checks=False)(environ())
@@ -79,7 +82,9 @@ def test_a_request_over_the_body_limit_is_answered_413_unread(settings, auth, se
     assert Article.objects.count() == 0
 
 
-def test_a_file_over_the_upload_limit_is_refused_by_its_size_before_it_is_read(settings, auth, session_cookie):
+def test_a_file_over_the_upload_limit_is_refused_by_its_size_before_it_is_read(
+    settings, auth, session_cookie
+):
     settings.UPLOAD_MAX_BYTES = 1 * MB
     settings.REQUEST_MAX_BYTES = 20 * MB
     body = SENTENCE.encode() * (8 * MB // len(SENTENCE))
@@ -93,8 +98,9 @@ def test_a_file_over_the_upload_limit_is_refused_by_its_size_before_it_is_read(s
 
 def test_a_file_within_the_limits_is_still_accepted(settings, token_api):
     settings.UPLOAD_MAX_BYTES = 1 * MB
-    response = token_api.post("/api/v1/articles/", {"file": SimpleUploadedFile("a.txt", SENTENCE.encode() * 3)},
-                              format="multipart")
+    response = token_api.post(
+        "/api/v1/articles/", {"file": SimpleUploadedFile("a.txt", SENTENCE.encode() * 3)}, format="multipart"
+    )
     assert response.status_code == 201
 
 
@@ -114,7 +120,8 @@ def test_pathological_markdown_is_read_in_linear_time():
     """Each 200 KB input is read, in a child process that is given 60 s for all of them
     (the old patterns took 78 s for the first one alone and held the GIL throughout)."""
     cases = "".join(f"    ({name!r}, {expression}),\n" for name, expression in PATHOLOGICAL_MARKDOWN.items())
-    code = textwrap.dedent("""
+    code = (
+        textwrap.dedent("""
         import django, os
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         django.setup()
@@ -127,9 +134,12 @@ def test_pathological_markdown_is_read_in_linear_time():
                 print(name, "read", len(doc.text))
             except IngestionError as exc:
                 print(name, "refused", exc.message)
-    """) % cases
-    done = subprocess.run([sys.executable, "-"], input=code, cwd=BASE_DIR, capture_output=True, text=True,
-                          timeout=60)
+    """)
+        % cases
+    )
+    done = subprocess.run(
+        [sys.executable, "-"], input=code, cwd=BASE_DIR, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert [line.split(" read ")[0].split(" refused ")[0] for line in lines] == list(PATHOLOGICAL_MARKDOWN)
@@ -139,9 +149,13 @@ def test_pathological_markdown_is_read_in_linear_time():
 def test_markdown_longer_than_the_article_limit_allows_is_refused_before_parsing(settings, token_api):
     settings.ARTICLE_MAX_CHARS = 1000
     data = ("**Bold** text. " * 200).encode()  # 3,000 characters: over twice the limit
-    response = token_api.post("/api/v1/articles/", {"file": SimpleUploadedFile("a.md", data)}, format="multipart")
+    response = token_api.post(
+        "/api/v1/articles/", {"file": SimpleUploadedFile("a.md", data)}, format="multipart"
+    )
     assert response.status_code == 400
-    assert "The file holds 3,000 characters; an article is limited to 1,000 characters." in str(response.json())
+    assert "The file holds 3,000 characters; an article is limited to 1,000 characters." in str(
+        response.json()
+    )
     # Markup may take the file over the limit, within the allowance: this one's text is 600 characters.
     short = ("**Bold** text. " * 60).encode()
     ok = token_api.post("/api/v1/articles/", {"file": SimpleUploadedFile("b.md", short)}, format="multipart")
@@ -153,7 +167,10 @@ def test_markdown_longer_than_the_article_limit_allows_is_refused_before_parsing
 
 def with_document_xml(data: bytes, transform) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             body = source.read(item.filename)
             target.writestr(item.filename, transform(body) if item.filename == "word/document.xml" else body)
@@ -163,10 +180,14 @@ def with_document_xml(data: bytes, transform) -> bytes:
 def test_docx_reading_stops_once_the_text_passes_the_article_limit():
     """The document part is broken after its first paragraphs: a reader that stops at the
     limit never reaches the break, one that parses the whole part does."""
-    data = with_document_xml(build_docx([SENTENCE * 2] * 40), lambda xml: xml.replace(b"</w:body>", b"<w:p><broken"))
+    data = with_document_xml(
+        build_docx([SENTENCE * 2] * 40), lambda xml: xml.replace(b"</w:body>", b"<w:p><broken")
+    )
     with pytest.raises(IngestionError) as caught:
         read_upload("long.docx", data, max_bytes=10 * MB, max_chars=1000)
-    assert caught.value.message == "The document holds more than 1,000 characters of text; the limit is 1,000."
+    assert (
+        caught.value.message == "The document holds more than 1,000 characters of text; the limit is 1,000."
+    )
     # Without the article limit, the same file is read to its end and found broken.
     with pytest.raises(IngestionError) as caught:
         read_upload("long.docx", data, max_bytes=10 * MB)
@@ -176,7 +197,9 @@ def test_docx_reading_stops_once_the_text_passes_the_article_limit():
 def test_docx_over_the_article_limit_is_refused_through_the_api(settings, token_api):
     settings.ARTICLE_MAX_CHARS = 1000
     data = build_docx([SENTENCE * 2] * 40)
-    response = token_api.post("/api/v1/articles/", {"file": SimpleUploadedFile("a.docx", data)}, format="multipart")
+    response = token_api.post(
+        "/api/v1/articles/", {"file": SimpleUploadedFile("a.docx", data)}, format="multipart"
+    )
     assert response.status_code == 400
     assert "more than 1,000 characters of text" in str(response.json())
 
@@ -206,4 +229,6 @@ def test_docx_tables_text_boxes_and_breaks_read_as_before():
     buffer = io.BytesIO()
     document.save(buffer)
     doc = read_upload("t.docx", buffer.getvalue(), max_bytes=MB)
-    assert doc.text == "Before the table.\n\nYear\tRate\tNote\n\n2024\t7.1%\n\nLine one\nline two\tafter a tab"
+    assert (
+        doc.text == "Before the table.\n\nYear\tRate\tNote\n\n2024\t7.1%\n\nLine one\nline two\tafter a tab"
+    )

@@ -1,4 +1,5 @@
 """Hostile uploads through the API and the submit page: each a clear 400, nothing stored."""
+
 from __future__ import annotations
 
 import io
@@ -38,7 +39,12 @@ def png_bytes() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def docm_bytes() -> bytes:
@@ -48,16 +54,31 @@ def docm_bytes() -> bytes:
 CASES = [
     # (id, filename, data factory, message fragment)
     ("exe", "setup.exe", lambda: b"MZ\x90\x00" + b"\x00" * 200, "Files of type .exe cannot be imported"),
-    ("pdf", "report.pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n", "Files of type .pdf cannot be imported"),
+    (
+        "pdf",
+        "report.pdf",
+        lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n",
+        "Files of type .pdf cannot be imported",
+    ),
     ("docm", "macro.docm", docm_bytes, "Files of type .docm cannot be imported"),
     ("no extension", "article", lambda: ENGLISH.encode(), "Files of type (none) cannot be imported"),
     ("double extension", "article.docx.exe", lambda: b"MZ", "Files of type .exe cannot be imported"),
     ("png as docx", "story.docx", png_bytes, "damaged (it is not a readable zip archive)"),
     ("zip bomb", "story.docx", docx_bomb, "implausible size"),
-    ("latin-1, undeclared and undetectable", "note.txt", lambda: "café crème à l'été".encode("latin-1"), "could not be detected"),
+    (
+        "latin-1, undeclared and undetectable",
+        "note.txt",
+        lambda: "café crème à l'été".encode("latin-1"),
+        "could not be detected",
+    ),
     ("utf-16 without BOM", "note.txt", lambda: ENGLISH.encode("utf-16-le"), "looks like binary data"),
     ("utf-16-be without BOM", "note.txt", lambda: ENGLISH.encode("utf-16-be"), "looks like binary data"),
-    ("NUL bytes", "note.txt", lambda: ENGLISH.encode()[:100] + b"\x00" + ENGLISH.encode()[100:], "looks like binary data"),
+    (
+        "NUL bytes",
+        "note.txt",
+        lambda: ENGLISH.encode()[:100] + b"\x00" + ENGLISH.encode()[100:],
+        "looks like binary data",
+    ),
     ("NUL bytes in markdown", "note.md", lambda: b"# Title\x00\n\nText", "looks like binary data"),
     ("bad BOM", "note.txt", lambda: b"\xff\xfe\x00\xd8a", "not valid UTF-16"),
     ("empty", "note.txt", lambda: b"", "empty"),

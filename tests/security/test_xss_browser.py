@@ -6,6 +6,7 @@ no payload ran (``window.__xss`` stays undefined, no dialog opened), that the
 browser reported no Content-Security-Policy violation, that every response
 carries the CSP header, and that no ``javascript:`` URL became a live link.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -34,9 +35,9 @@ PAYLOADS = [
     "<script>window.__xss=1</script>",
     '<img src=x onerror="window.__xss=1">',
     '"><svg onload=window.__xss=1>',
-    "'><iframe srcdoc=\"<script>parent.__xss=1</script>\">",
+    '\'><iframe srcdoc="<script>parent.__xss=1</script>">',
     "</textarea></title><script>alert(1)</script>",
-    "{{ 7*7 }}<a href=\"javascript:window.__xss=1\">x</a>",
+    '{{ 7*7 }}<a href="javascript:window.__xss=1">x</a>',
     JS_URL,
 ]
 ALL = " ".join(PAYLOADS)
@@ -60,21 +61,38 @@ def hostile(django_user_model):
     sentences = [p(f"Sentence {i}: unemployment fell by {i} %.") for i in range(4)]
     text = "\n\n".join(sentences)
     article = Article.objects.create(
-        title=p("Title")[:500], text=text, content_hash=uuid.uuid4().hex * 2, status="extracted", language="en",
-        outlet=Outlet.objects.create(name=p("Outlet")[:200]), author=p("Author")[:300],
+        title=p("Title")[:500],
+        text=text,
+        content_hash=uuid.uuid4().hex * 2,
+        status="extracted",
+        language="en",
+        outlet=Outlet.objects.create(name=p("Outlet")[:200]),
+        author=p("Author")[:300],
         url="https://example.org/story?q=%3Cscript%3E",
     )
     claims = []
     offset = 0
     for sentence in sentences:
-        claims.append(Claim.objects.create(
-            article=article, text=sentence, start=offset, end=offset + len(sentence), claim_type="quantity",
-            speaker=p("Speaker")[:300], checkworthy=True, checkworthiness=0.9,
-        ))
+        claims.append(
+            Claim.objects.create(
+                article=article,
+                text=sentence,
+                start=offset,
+                end=offset + len(sentence),
+                claim_type="quantity",
+                speaker=p("Speaker")[:300],
+                checkworthy=True,
+                checkworthiness=0.9,
+            )
+        )
         raw_at = sentence.index("fell by")
         Quantity.objects.create(
-            claim=claims[-1], raw=p("raw")[:200], unit=p("unit")[:200], value=3,
-            start=offset + raw_at, end=offset + raw_at + 7,
+            claim=claims[-1],
+            raw=p("raw")[:200],
+            unit=p("unit")[:200],
+            value=3,
+            start=offset + raw_at,
+            end=offset + raw_at + 7,
         )
         offset += len(sentence) + 2
     published, returned, assigned, plain = claims
@@ -82,15 +100,25 @@ def hostile(django_user_model):
     # Evidence through the service; a javascript: URL must be refused there.
     for claim in (published, returned):
         evidence_add(
-            claim=claim, by=reporter, url="https://example.org/e?x=%22%3E%3Csvg%3E", title=p("Evidence"),
-            source_name=p("Source"), excerpt=p("Excerpt"), note=p("Note"), stance="supports",
+            claim=claim,
+            by=reporter,
+            url="https://example.org/e?x=%22%3E%3Csvg%3E",
+            title=p("Evidence"),
+            source_name=p("Source"),
+            excerpt=p("Excerpt"),
+            note=p("Note"),
+            stance="supports",
         )
         with pytest.raises(WorkflowError):
             evidence_add(claim=claim, by=reporter, url=JS_URL, title="JS", stance="supports")
         with pytest.raises(WorkflowError):
-            evidence_add(claim=claim, by=reporter, url="data:text/html,<script>window.__xss=1</script>", title="D")
+            evidence_add(
+                claim=claim, by=reporter, url="data:text/html,<script>window.__xss=1</script>", title="D"
+            )
         # ...and one stored behind the service's back, to prove the templates do not link it.
-        Evidence.objects.create(claim=claim, url=JS_URL, title=p("Raw JS evidence"), stance="refutes", added_by=reporter)
+        Evidence.objects.create(
+            claim=claim, url=JS_URL, title=p("Raw JS evidence"), stance="refutes", added_by=reporter
+        )
     assert Evidence.objects.filter(url__startswith="javascript:").count() == 2
 
     claim_comment(claim=published, by=reporter, body=p("Comment @eddie"))
@@ -110,7 +138,11 @@ def hostile(django_user_model):
     claim_assign(claim=assigned, to=editor, by=editor, version=None)
 
     Export.objects.create(
-        owner=editor, format="xlsx", status="failed", filters={"q": [ALL], p("key")[:60]: [ALL]}, error=p("Error"),
+        owner=editor,
+        format="xlsx",
+        status="failed",
+        filters={"q": [ALL], p("key")[:60]: [ALL]},
+        error=p("Error"),
     )
     Export.objects.create(owner=editor, format="csv", status="done", filters={"speaker": [ALL]}, row_count=3)
 
@@ -118,8 +150,12 @@ def hostile(django_user_model):
     Article.objects.filter(pk=article.pk).update(url=JS_URL)
     published.refresh_from_db()
     return {
-        "editor": editor, "article": article, "published": published, "returned": returned,
-        "assigned": assigned, "plain": plain,
+        "editor": editor,
+        "article": article,
+        "published": published,
+        "returned": returned,
+        "assigned": assigned,
+        "plain": plain,
     }
 
 
@@ -162,7 +198,11 @@ def test_no_stored_payload_runs_on_any_page(chromium, live_server, hostile):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on(
         "console",
-        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text or "Refused to" in msg.text else None,
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused to" in msg.text
+            else None
+        ),
     )
 
     # Control: the harness does see a payload that runs (no CSP on a blank page).
@@ -220,7 +260,9 @@ def test_the_api_refuses_a_javascript_evidence_url(hostile):
     api = APIClient()
     api.force_authenticate(hostile["editor"])
     for url in (JS_URL, "JAVASCRIPT:alert(1)", " javascript:alert(1)", "data:text/html,x", "vbscript:x"):
-        response = api.post(f"/api/v1/claims/{hostile['plain'].pk}/evidence/", {"url": url, "title": "t"}, format="json")
+        response = api.post(
+            f"/api/v1/claims/{hostile['plain'].pk}/evidence/", {"url": url, "title": "t"}, format="json"
+        )
         assert response.status_code == 400, (url, response.content)
     assert not Evidence.objects.filter(claim=hostile["plain"]).exists()
     assert Comment.objects.count() == 2

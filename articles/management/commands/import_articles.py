@@ -1,4 +1,5 @@
 """python manage.py import_articles FILE — bulk import from CSV or NDJSON."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", help="Username recorded as the submitter.")
-        parser.add_argument("--max-rows", type=int, default=None, help="Refuse files with more rows than this.")
+        parser.add_argument(
+            "--max-rows", type=int, default=None, help="Refuse files with more rows than this."
+        )
 
     def handle(self, *args, file: Path, user: str | None, max_rows: int | None, **options):
         if not file.is_file():
@@ -26,7 +29,9 @@ class Command(BaseCommand):
             if submitter is None:
                 raise CommandError(f"No user named {user!r}.")
         try:
-            rows = parse_bulk(file.name, file.read_bytes(), max_rows=max_rows or max(settings.BULK_IMPORT_MAX_ROWS, 100_000))
+            rows = parse_bulk(
+                file.name, file.read_bytes(), max_rows=max_rows or max(settings.BULK_IMPORT_MAX_ROWS, 100_000)
+            )
         except IngestionError as exc:
             raise CommandError(exc.message) from exc
         report = articles_import(rows=rows, submitted_by=submitter)

@@ -88,7 +88,7 @@ def speaker_of(text, lang, words):
         # a relative clause without commas between the subject and its verb
         (
             "en",
-            "A resident who had heard shooting all night on Friday said the town was \"quiet since dawn\".",
+            'A resident who had heard shooting all night on Friday said the town was "quiet since dawn".',
             "A resident",
             "A resident",
         ),
@@ -170,7 +170,7 @@ def test_incise_clitic_typed_without_its_hyphen():
         # a noun phrase after the verb that has its own verb is the reported clause's subject
         (
             "en",
-            "Laura Finch, who runs the agency, said the launch of the new website has gone \"badly\" since May.",
+            'Laura Finch, who runs the agency, said the launch of the new website has gone "badly" since May.',
             "launch of the new website",
             "Laura Finch",
             "launch",
@@ -281,7 +281,9 @@ RUN_AFTER = {
 }
 
 
-@pytest.mark.parametrize("lang,speech,narration", [("en", "two months", "reopened"), ("fr", "deux mois", "rouvert")])
+@pytest.mark.parametrize(
+    "lang,speech,narration", [("en", "two months", "reopened"), ("fr", "deux mois", "rouvert")]
+)
 def test_speech_runs_on_after_a_quote_attributed_after_it(lang, speech, narration):
     text = RUN_AFTER[lang]
     assert speaker_of(text, lang, speech) == "Tom Reyes"
@@ -302,7 +304,10 @@ CONTINUED = {
 }
 
 
-@pytest.mark.parametrize("lang,quoted,title", [("en", "new menu", "restaurant opened"), ("fr", "nouveau menu", "restaurant a ouvert")])
+@pytest.mark.parametrize(
+    "lang,quoted,title",
+    [("en", "new menu", "restaurant opened"), ("fr", "nouveau menu", "restaurant a ouvert")],
+)
 def test_quoted_words_after_a_quote_stay_the_speakers_but_not_a_title(lang, quoted, title):
     text = CONTINUED[lang]
     assert speaker_of(text, lang, quoted) == "Anna Moretti"

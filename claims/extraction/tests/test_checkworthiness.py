@@ -1,4 +1,5 @@
 """Tests for the check-worthiness scorer (plain pytest, no database, no network)."""
+
 from __future__ import annotations
 
 import json
@@ -82,8 +83,13 @@ def test_french_news_sentences():
 
 def test_questions_and_opinions_score_lower_than_facts():
     fact, question, opinion = cw.score_texts(
-        ["The deficit rose to $1.4 trillion in 2009.", "Why would anyone vote for that?",
-         "I think we can do better."], "en")
+        [
+            "The deficit rose to $1.4 trillion in 2009.",
+            "Why would anyone vote for that?",
+            "I think we can do better.",
+        ],
+        "en",
+    )
     assert fact > question and fact > opinion
 
 
@@ -100,16 +106,38 @@ def test_empty_and_odd_unicode_do_not_raise():
 def test_hints_are_used_and_raise_news_claims():
     text = "Trois véhicules de gendarmerie et deux ambulances se sont rendus sur place."
     base = cw.score_texts([text], "fr")[0]
-    hinted = cw.score_texts([text], "fr", hints=[{
-        "types": ["quantity", "event"], "n_quantities": 2, "is_quote": False, "speaker": None,
-        "n_entities": 1, "entity_labels": ["ORG"]}])[0]
+    hinted = cw.score_texts(
+        [text],
+        "fr",
+        hints=[
+            {
+                "types": ["quantity", "event"],
+                "n_quantities": 2,
+                "is_quote": False,
+                "speaker": None,
+                "n_entities": 1,
+                "entity_labels": ["ORG"],
+            }
+        ],
+    )[0]
     assert 0.0 <= hinted <= 1.0
     assert hinted > base
     quote = "Nous avons vendu 25 000 terminaux Starlink en Ukraine"
     q_base = cw.score_texts([quote], "fr")[0]
-    q_hint = cw.score_texts([quote], "fr", hints=[{
-        "types": ["quote", "quantity"], "n_quantities": 1, "is_quote": True, "speaker": "Elon Musk",
-        "n_entities": 2, "entity_labels": ["PER", "LOC"]}])[0]
+    q_hint = cw.score_texts(
+        [quote],
+        "fr",
+        hints=[
+            {
+                "types": ["quote", "quantity"],
+                "n_quantities": 1,
+                "is_quote": True,
+                "speaker": "Elon Musk",
+                "n_entities": 2,
+                "entity_labels": ["PER", "LOC"],
+            }
+        ],
+    )[0]
     assert q_hint > q_base and q_hint >= cw.THRESHOLD
 
 

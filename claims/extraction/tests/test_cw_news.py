@@ -1,4 +1,5 @@
 """The news stage of the check-worthiness scorer (cw_news + cw_model/news.*) and its training figures."""
+
 import numpy as np
 
 from claims.extraction import checkworthiness as cw
@@ -36,8 +37,16 @@ def test_number_heavy_news_items_do_not_saturate():
 def test_the_news_stage_reads_the_engine_hints():
     text = "Le chômage a reculé de 0,3 point au troisième trimestre, selon l'Insee."
     bare = cw.score_texts([text], "fr")[0]
-    hint = {"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1, "is_quote": False,
-            "speaker": "Insee", "n_entities": 1, "entity_labels": ["ORG"], "dated": True}
+    hint = {
+        "types": ["quantity", "event"],
+        "n_quantities": 1,
+        "n_specific_quantities": 1,
+        "is_quote": False,
+        "speaker": "Insee",
+        "n_entities": 1,
+        "entity_labels": ["ORG"],
+        "dated": True,
+    }
     framed = cw.score_texts([text], "fr", [{**hint, "frame_only": True}])[0]
     assert cw.score_texts([text], "fr", [hint])[0] != bare
     assert framed <= cw.FRAME_ONLY_CAP

@@ -2,6 +2,7 @@
 
 The news stage reads the item's sentence embedding (the matching encoder) and where the item stands in its
 article; these tests hold the behaviour, not a figure (figures: ``make eval``)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,9 +32,18 @@ FR_ARTICLE = (
 )
 
 CASES = {
-    "en": (EN_ARTICLE, "cut 4,600 jobs over the next two years", "The comments came as he chatted",
-           "The room was crowded"),
-    "fr": (FR_ARTICLE, "la suppression de 4 600 emplois", "Les commentaires sont venus", "La salle était bondée"),
+    "en": (
+        EN_ARTICLE,
+        "cut 4,600 jobs over the next two years",
+        "The comments came as he chatted",
+        "The room was crowded",
+    ),
+    "fr": (
+        FR_ARTICLE,
+        "la suppression de 4 600 emplois",
+        "Les commentaires sont venus",
+        "La salle était bondée",
+    ),
 }
 
 
@@ -69,10 +79,14 @@ def test_the_news_model_embeds_items_and_reads_their_place_in_the_article():
     for lang in ("fr", "en"):
         assert news[lang].uses_embedding and news[lang].ctx is not None
     # the same sentence, first in one article and last in another, is not scored the same
-    items = ["Renault a annoncé jeudi la suppression de 4 600 emplois d'ici deux ans.",
-             "La salle était bondée et le café a manqué très tôt."]
-    hints = [{"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1, "doc": 0},
-             {"types": ["event"], "n_quantities": 0, "doc": 0}]
+    items = [
+        "Renault a annoncé jeudi la suppression de 4 600 emplois d'ici deux ans.",
+        "La salle était bondée et le café a manqué très tôt.",
+    ]
+    hints = [
+        {"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1, "doc": 0},
+        {"types": ["event"], "n_quantities": 0, "doc": 0},
+    ]
     first = cw.score_texts(items, "fr", hints)[0]
     last = cw.score_texts(items[::-1], "fr", hints[::-1])[1]
     assert first != last

@@ -12,7 +12,7 @@ from claims.extraction import extract_many, languages
 from claims.extraction.languages import en
 
 TEXTS = [
-    'The airline expects to carry 12 million passengers next year, its chief executive, John Smith, said on '
+    "The airline expects to carry 12 million passengers next year, its chief executive, John Smith, said on "
     'Monday. "We have never seen demand like this," he added. Sales rose 4.5% to $1.2bn, the company said.',
     'Speaking to reporters, Mr Kerry said: "In some cases, it has reached too far inappropriately." '
     "The Secretary of State also admitted that mistakes had been made, according to the State Department.",
@@ -74,7 +74,9 @@ def english_copy_with_its_models():
     languages.unregister("xy")
 
 
-def test_with_the_english_models_the_copy_decides_everything_as_english(english_copy_with_its_models, shared_dir):
+def test_with_the_english_models_the_copy_decides_everything_as_english(
+    english_copy_with_its_models, shared_dir
+):
     """Nothing outside the language modules asks which language it is: with the English models, the copy
     gives the same claims, scores, check-worthiness, types and quantities."""
     texts = TEXTS + _articles(shared_dir)

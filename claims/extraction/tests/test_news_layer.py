@@ -84,8 +84,15 @@ def test_scorer_hints_mark_frames_dates_and_first_person():
 
 def test_frame_only_and_first_person_lower_the_score():
     text = "The company cut 400 jobs in Ohio last year."
-    hint = {"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1,
-            "is_quote": False, "speaker": None, "n_entities": 1, "dated": True}
+    hint = {
+        "types": ["quantity", "event"],
+        "n_quantities": 1,
+        "n_specific_quantities": 1,
+        "is_quote": False,
+        "speaker": None,
+        "n_entities": 1,
+        "dated": True,
+    }
     plain = cw.score_texts([text], "en", [hint])[0]
     assert cw.score_texts([text], "en", [{**hint, "first_person": True}])[0] < plain
     assert cw.score_texts([text], "en", [{**hint, "frame_only": True}])[0] <= cw.FRAME_ONLY_CAP < plain
@@ -140,7 +147,9 @@ def test_a_dotted_acronym_ends_a_sentence_only_before_a_sentence_starter():
     def sentences(text):
         return [c.text for c in extract(text, "en").claims]
 
-    assert sentences("Frontier is the only carrier charging fees in the U.S. The move angered passengers.") == [
+    assert sentences(
+        "Frontier is the only carrier charging fees in the U.S. The move angered passengers."
+    ) == [
         "Frontier is the only carrier charging fees in the U.S.",
         "The move angered passengers.",
     ]
@@ -182,8 +191,15 @@ def test_the_news_prior_is_centred_on_unlabelled_english_news_only(monkeypatch):
     assert 0.0 < centre["en"] < 1.5 and "fr" not in centre
     assert "unlabelled" in info["news_prior_center_source"]
     text = "The bank cut 400 jobs in Ohio on Tuesday."
-    hint = {"types": ["quantity", "event"], "n_quantities": 1, "n_specific_quantities": 1,
-            "is_quote": False, "speaker": None, "n_entities": 1, "dated": True}
+    hint = {
+        "types": ["quantity", "event"],
+        "n_quantities": 1,
+        "n_specific_quantities": 1,
+        "is_quote": False,
+        "speaker": None,
+        "n_entities": 1,
+        "dated": True,
+    }
     centred = cw.score_texts([text], "en", [hint])[0]
     monkeypatch.setitem(cw._load()["meta"], "news_prior_center", {})
     assert cw.score_texts([text], "en", [hint])[0] > centred

@@ -292,7 +292,15 @@ CASES = [
     ),
     ("en", "Profits rose to 481.42m yuan last year.", "481.42m", 481.42e6, "yuan", False, False),
     ("en", "The 40-year-old Australian was served a notice.", "40", 40, "years old", False, False),
-    ("en", "Officials said thousands of people watched the parade.", "thousands", 1000, "people", False, True),
+    (
+        "en",
+        "Officials said thousands of people watched the parade.",
+        "thousands",
+        1000,
+        "people",
+        False,
+        True,
+    ),
 ]
 
 

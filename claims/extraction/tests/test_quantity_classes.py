@@ -18,7 +18,9 @@ def found(lang, sentence):
 
 
 def one(lang, sentence, value):
-    qs = [q for q in found(lang, sentence) if q.value is not None and q.value == pytest.approx(value, rel=1e-6)]
+    qs = [
+        q for q in found(lang, sentence) if q.value is not None and q.value == pytest.approx(value, rel=1e-6)
+    ]
     assert qs, f"{value} not in {[(q.raw, q.value, q.unit) for q in found(lang, sentence)]}"
     return qs[0]
 
@@ -44,7 +46,9 @@ def test_units_glued_to_the_number(lang, sentence, value, unit):
 
 
 def test_a_clock_time_is_still_not_a_quantity():
-    assert not [q for q in found("fr", "Le conseil se réunit à 3h15 dans la salle des fêtes.") if q.value == 3.25]
+    assert not [
+        q for q in found("fr", "Le conseil se réunit à 3h15 dans la salle des fêtes.") if q.value == 3.25
+    ]
 
 
 CURRENCY_SCALE = [
@@ -110,10 +114,13 @@ def test_ordinals_that_date_do_not_count(lang, sentence):
     assert not [q for q in found(lang, sentence) if q.value in (3, 19, 15)]
 
 
-@pytest.mark.parametrize("lang,sentence", [
-    ("en", "Sales fell for the fourth straight quarter."),
-    ("fr", "Les ventes reculent pour le quatrième trimestre consécutif."),
-])
+@pytest.mark.parametrize(
+    "lang,sentence",
+    [
+        ("en", "Sales fell for the fourth straight quarter."),
+        ("fr", "Les ventes reculent pour le quatrième trimestre consécutif."),
+    ],
+)
 def test_the_period_a_streak_counts_is_no_fraction(lang, sentence):
     assert [q.value for q in found(lang, sentence)] == [4]  # not also "quarter" = 0.25
 
@@ -167,12 +174,15 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize("lang,sentence", [
-    ("en", "The company made a profit of $40m a year ago."),
-    ("en", "A year later, the plant closed."),
-    ("fr", "Le bénéfice était de 3,1 millions d'euros un an plus tôt."),
-    ("fr", "Un an plus tard, l'usine a fermé."),
-])
+@pytest.mark.parametrize(
+    "lang,sentence",
+    [
+        ("en", "The company made a profit of $40m a year ago."),
+        ("en", "A year later, the plant closed."),
+        ("fr", "Le bénéfice était de 3,1 millions d'euros un an plus tôt."),
+        ("fr", "Un an plus tard, l'usine a fermé."),
+    ],
+)
 def test_a_year_earlier_is_a_point_in_time_not_a_duration(lang, sentence):
     assert not [q for q in found(lang, sentence) if q.value == 1]
 

@@ -246,7 +246,9 @@ def test_many_unmatched_quotes_is_fast_and_safe():
 
 
 def test_a_relative_clause_between_subject_and_verb_is_skipped():
-    text = "Nissan, qui a dû procéder à une telle révision, a également annoncé un remaniement de sa direction."
+    text = (
+        "Nissan, qui a dû procéder à une telle révision, a également annoncé un remaniement de sa direction."
+    )
     ext = extract(text, "fr")
     check_offsets(text, ext)
     assert find(ext, "Nissan, qui").speaker == "Nissan"

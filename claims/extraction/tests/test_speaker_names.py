@@ -114,7 +114,7 @@ def test_a_title_speaks_under_the_name_of_the_person_holding_it(lang, text, word
         ),
         (
             "en",
-            "Chancellor Angela Merkel said that \"growth will reach 2 percent next year\".\n",
+            'Chancellor Angela Merkel said that "growth will reach 2 percent next year".\n',
             "growth will reach",
             "Angela Merkel",
         ),
@@ -239,7 +239,11 @@ def test_a_plural_pronoun_does_not_stand_for_the_one_person_quoted_last(lang, te
 @pytest.mark.parametrize(
     "lang,text,words",
     [
-        ("fr", "Il a déclaré que « les ventes ont doublé en deux ans dans toute la région ».\n", "les ventes"),
+        (
+            "fr",
+            "Il a déclaré que « les ventes ont doublé en deux ans dans toute la région ».\n",
+            "les ventes",
+        ),
         ("en", 'He said that "sales have doubled in two years across the whole region".\n', "sales have"),
     ],
 )
@@ -284,7 +288,7 @@ def test_an_acronym_spelled_by_a_name_earlier_in_the_article(lang, text, words, 
         ),
         (
             "en",
-            "With three novels a year, John Lemoine, born on March 4, 1941 in Lyon, claimed that \"more than 80 "
+            'With three novels a year, John Lemoine, born on March 4, 1941 in Lyon, claimed that "more than 80 '
             'million copies were sold".\n',
             "more than 80 million",
         ),

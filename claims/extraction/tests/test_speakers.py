@@ -43,7 +43,14 @@ RUN_ON = {
     "lang,first,middle,last,narration,name",
     [
         ("en", "We now sell", "The price of flour", "I expect prices", "Jones opened", "Sarah Jones"),
-        ("fr", "Nous vendons", "Le prix de la farine", "Je m'attends", "Marie Dupont a ouvert", "Marie Dupont"),
+        (
+            "fr",
+            "Nous vendons",
+            "Le prix de la farine",
+            "Je m'attends",
+            "Marie Dupont a ouvert",
+            "Marie Dupont",
+        ),
     ],
 )
 def test_quote_runs_on_after_its_marks_until_narration(lang, first, middle, last, narration, name):
@@ -68,7 +75,9 @@ NARRATION = {
 }
 
 
-@pytest.mark.parametrize("lang,words", [("en", "employs 12"), ("en", "founded"), ("fr", "emploie 12"), ("fr", "fondée")])
+@pytest.mark.parametrize(
+    "lang,words", [("en", "employs 12"), ("en", "founded"), ("fr", "emploie 12"), ("fr", "fondée")]
+)
 def test_narration_after_a_quote_is_not_the_quoted_persons_speech(lang, words):
     assert speaker_of(NARRATION[lang], lang, words) is None
 
@@ -176,7 +185,12 @@ INTERVIEW = {
     "lang,answers,lead,name",
     [
         ("en", ("Genetic analyses", "The ocean remains"), "A team of biologists", "Thomas Martin"),
-        ("fr", ("Les analyses génétiques", "Le milieu marin"), "Une équipe de biologistes", "Thibault Martin"),
+        (
+            "fr",
+            ("Les analyses génétiques", "Le milieu marin"),
+            "Une équipe de biologistes",
+            "Thibault Martin",
+        ),
     ],
 )
 def test_interview_answers_belong_to_the_person_interviewed(lang, answers, lead, name):
@@ -213,7 +227,12 @@ def test_questions_in_an_article_about_someone_are_not_an_interview(lang, words)
 @pytest.mark.parametrize(
     "lang,text,words,name",
     [
-        ("fr", 'Le ministre Jean Martin veut une "réforme totale" des retraites avant 2030.', "réforme", "Jean Martin"),
+        (
+            "fr",
+            'Le ministre Jean Martin veut une "réforme totale" des retraites avant 2030.',
+            "réforme",
+            "Jean Martin",
+        ),
         (
             "fr",
             "En février, le New York Times l'avait consacré comme \"l'auteur de romans d'espionnage qui en savait "
@@ -221,7 +240,12 @@ def test_questions_in_an_article_about_someone_are_not_an_interview(lang, words)
             "espionnage",
             "New York Times",
         ),
-        ("en", 'Prime Minister John Smith wants a "total overhaul" of pensions before 2030.', "overhaul", "John Smith"),
+        (
+            "en",
+            'Prime Minister John Smith wants a "total overhaul" of pensions before 2030.',
+            "overhaul",
+            "John Smith",
+        ),
         (
             "en",
             'In February, the New York Times had described him as "the author of spy novels who knew too much '

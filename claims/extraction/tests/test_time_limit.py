@@ -30,7 +30,8 @@ LONG_FR = " ".join(
     for i in range(400)
 )
 LONG_EN = " ".join(
-    f'The mayor of town {i}, John Smith, said on Monday that "the budget grew by {i} per cent".' for i in range(400)
+    f'The mayor of town {i}, John Smith, said on Monday that "the budget grew by {i} per cent".'
+    for i in range(400)
 )
 
 

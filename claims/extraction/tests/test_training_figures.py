@@ -1,4 +1,5 @@
 """The figures the training script reports (precision/recall at a threshold, threshold choice, calibration)."""
+
 import json
 
 import numpy as np
@@ -28,12 +29,23 @@ def test_calibration_scores_predictions_against_matched_checkworthy_gold(tmp_pat
 
     text = "Prices rose 3% in May. It was sunny. Nobody cared."
     (tmp_path / "a.jsonl").write_text(json.dumps({"doc_id": "d", "lang": "en", "text": text}) + "\n")
-    gold = {"doc_id": "d", "lang": "en", "claims": [
-        {"text": "Prices rose 3% in May.", "types": ["quantity"], "checkworthy": True},
-        {"text": "It was sunny.", "types": ["other"], "checkworthy": False}]}
+    gold = {
+        "doc_id": "d",
+        "lang": "en",
+        "claims": [
+            {"text": "Prices rose 3% in May.", "types": ["quantity"], "checkworthy": True},
+            {"text": "It was sunny.", "types": ["other"], "checkworthy": False},
+        ],
+    }
     (tmp_path / "g.jsonl").write_text(json.dumps(gold) + "\n")
-    pred = {"doc_id": "d", "claims": [{"start": 0, "end": 22, "score": 1.0}, {"start": 23, "end": 36, "score": 0.5},
-                                       {"start": 37, "end": 51, "score": 0.0}]}
+    pred = {
+        "doc_id": "d",
+        "claims": [
+            {"start": 0, "end": 22, "score": 1.0},
+            {"start": 23, "end": 36, "score": 0.5},
+            {"start": 37, "end": 51, "score": 0.0},
+        ],
+    }
     (tmp_path / "p.jsonl").write_text(json.dumps(pred) + "\n")
     out = calibration(tmp_path / "a.jsonl", tmp_path / "g.jsonl", tmp_path / "p.jsonl")["en"]
     assert out == {"items": 3, "share_ge_0.99": 0.3333, "share_le_0.01": 0.3333, "brier": round(0.25 / 3, 4)}
@@ -51,8 +63,13 @@ def test_apply_oof_replaces_scores_and_refuses_stale_items(tmp_path):
     from training.cw_report import apply_oof
 
     pred = tmp_path / "p.jsonl"
-    doc = {"doc_id": "d", "claims": [{"start": 0, "end": 5, "score": 0.99, "checkworthy": True},
-                                     {"start": 6, "end": 9, "score": 0.2, "checkworthy": False}]}
+    doc = {
+        "doc_id": "d",
+        "claims": [
+            {"start": 0, "end": 5, "score": 0.99, "checkworthy": True},
+            {"start": 6, "end": 9, "score": 0.2, "checkworthy": False},
+        ],
+    }
     pred.write_text(json.dumps(doc) + "\n")
     assert not apply_oof(pred, {("d", 0, 5): 0.3})  # an item without an out-of-fold score: stale cache
     assert json.loads(pred.read_text())["claims"][0]["score"] == 0.99

@@ -41,14 +41,20 @@ def test_items_show_at_most_two_types_among_the_candidates(lang):
         assert set(s.types) <= set(r.types) | {"other", "event"}
 
 
-@pytest.mark.parametrize("lang,text", [
-    ("en", "The plant closed after the storm, and prices have risen since March."),
-    ("en", "The new vaccine helps the body make antibodies, which means smokers may quit."),
-    ("en", "Mr Hare said the company was responsible for the programme, which was launched in 2009."),
-    ("fr", "L'usine a fermé après la tempête, et les prix ont augmenté depuis mars."),
-    ("fr", "Le nouveau vaccin permet de fabriquer des anticorps, selon le responsable du programme."),
-    ("fr", "Le suspect a été mis en cause dans l'enquête ouverte en 2009, et le résultat sera connu lundi."),
-])
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The plant closed after the storm, and prices have risen since March."),
+        ("en", "The new vaccine helps the body make antibodies, which means smokers may quit."),
+        ("en", "Mr Hare said the company was responsible for the programme, which was launched in 2009."),
+        ("fr", "L'usine a fermé après la tempête, et les prix ont augmenté depuis mars."),
+        ("fr", "Le nouveau vaccin permet de fabriquer des anticorps, selon le responsable du programme."),
+        (
+            "fr",
+            "Le suspect a été mis en cause dans l'enquête ouverte en 2009, et le résultat sera connu lundi.",
+        ),
+    ],
+)
 def test_causal_needs_a_cause(lang, text):
     """Time words ("after", "depuis"), enabling ones ("helps", "permet") and look-alikes ("responsable",
     "mis en cause", "résultat") name no cause: no item of such a sentence is causal, by rule or shown."""
@@ -56,14 +62,17 @@ def test_causal_needs_a_cause(lang, text):
     assert all("causal" not in c.types for c in extract(text, lang).claims)
 
 
-@pytest.mark.parametrize("lang,text", [
-    ("en", "Output fell 4% because two refineries were shut down for maintenance."),
-    ("en", "The strike led to the cancellation of 300 flights on Monday."),
-    ("en", "Sales were hit by the strong pound, the company said on Friday."),
-    ("fr", "La production a baissé de 4 % parce que deux raffineries ont été fermées."),
-    ("fr", "La grève a provoqué l'annulation de 300 vols lundi."),
-    ("fr", "Le match a été reporté en raison de la neige, a annoncé la fédération."),
-])
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Output fell 4% because two refineries were shut down for maintenance."),
+        ("en", "The strike led to the cancellation of 300 flights on Monday."),
+        ("en", "Sales were hit by the strong pound, the company said on Friday."),
+        ("fr", "La production a baissé de 4 % parce que deux raffineries ont été fermées."),
+        ("fr", "La grève a provoqué l'annulation de 300 vols lundi."),
+        ("fr", "Le match a été reporté en raison de la neige, a annoncé la fédération."),
+    ],
+)
 def test_a_named_cause_makes_a_causal_candidate(lang, text):
     assert any("causal" in c.types for c in _rule_types(text, lang))
 
@@ -82,7 +91,10 @@ def test_select_types_ranks_the_candidates_and_keeps_quotes():
     assert type_model.select_types(probs, ["event", "causal"], False, (), 0.1) == ["event", "causal"]
     assert type_model.select_types(probs, ["event", "causal"], False, (), 0.8) == ["event"]
     # "other" (which no rule can find) is a candidate when the language's model says so
-    assert type_model.select_types(probs, ["event", "comparison"], False, ("other",), 0.5) == ["event", "other"]
+    assert type_model.select_types(probs, ["event", "comparison"], False, ("other",), 0.5) == [
+        "event",
+        "other",
+    ]
     # quoted words inside the writer's sentence: the sentence's type first, the quote second
     assert type_model.select_types(probs, ["event", "quote"], False, (), 0.1) == ["event", "quote"]
     assert type_model.select_types(_probs(), ["comparison"], False, (), 0.5) == ["comparison"]
@@ -99,10 +111,18 @@ def test_the_type_model_reads_features_of_its_own():
     assert set(models) >= {"fr", "en"}
     m = models["en"]
     assert m.coef.shape == (len(type_model.TYPE_NAMES), len(m.vec.vocabulary) + len(type_model.DENSE_NAMES))
-    meta = {"vocabulary": ["a", "b"], "params": {"analyzer": "word", "ngram_range": [1, 2]},
-            "select": {"extra": [], "floor": 0.5}}
-    arrays = {"x_idf": np.ones(2), "x_mean": np.zeros(3), "x_scale": np.ones(3),
-              "x_coef": np.zeros((len(type_model.TYPE_NAMES), 5)), "x_intercept": np.zeros(7)}
+    meta = {
+        "vocabulary": ["a", "b"],
+        "params": {"analyzer": "word", "ngram_range": [1, 2]},
+        "select": {"extra": [], "floor": 0.5},
+    }
+    arrays = {
+        "x_idf": np.ones(2),
+        "x_mean": np.zeros(3),
+        "x_scale": np.ones(3),
+        "x_coef": np.zeros((len(type_model.TYPE_NAMES), 5)),
+        "x_intercept": np.zeros(7),
+    }
     with pytest.raises(ValueError):
         type_model.TypeModel(meta, arrays, "x")
 
@@ -110,6 +130,9 @@ def test_the_type_model_reads_features_of_its_own():
 @pytest.mark.parametrize("spec", [en.SPEC, fr.SPEC], ids=["en", "fr"])
 def test_cue_counts_are_handed_to_the_type_model(spec):
     item = engine._Item(0, 10, "sentence", (0, 10), ["causal"], None, [], [])
-    text = {"en": "Because of the rain, and because of the wind.", "fr": "En raison de la pluie et en raison du vent."}
+    text = {
+        "en": "Because of the rain, and because of the wind.",
+        "fr": "En raison de la pluie et en raison du vent.",
+    }
     hint = classify._hint(item, text[spec.code], spec)
     assert hint["cue_counts"][type_model.CUE_FAMILIES.index("causal_cues")] == 2

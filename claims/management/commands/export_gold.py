@@ -4,6 +4,7 @@ Writes the desk's corrections as gold JSON Lines (../shared/eval/GUIDELINES.md),
 reviewed article, to stdout or --output. --articles-out also writes the articles' texts
 ({"doc_id", "lang", "title", "text"} per line), the --articles file score_articles.py needs.
 """
+
 import datetime as dt
 import json
 import sys
@@ -25,14 +26,22 @@ class Command(BaseCommand):
     help = "Export the desk's reviewed articles as gold JSON Lines (the format of shared/eval/GUIDELINES.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--article", type=int, nargs="+", action="extend", metavar="ID", help="Only these articles.")
-        parser.add_argument("--since", help="Only articles with a claim touched on or after this date (YYYY-MM-DD).")
+        parser.add_argument(
+            "--article", type=int, nargs="+", action="extend", metavar="ID", help="Only these articles."
+        )
+        parser.add_argument(
+            "--since", help="Only articles with a claim touched on or after this date (YYYY-MM-DD)."
+        )
         parser.add_argument("--outlet", help="Only this outlet's articles (its name).")
         parser.add_argument("--output", type=Path, help="Write here instead of stdout.")
-        parser.add_argument("--articles-out", type=Path, help="Also write the articles' texts (for score_articles.py).")
+        parser.add_argument(
+            "--articles-out", type=Path, help="Also write the articles' texts (for score_articles.py)."
+        )
 
     def handle(self, *args, article=None, since=None, outlet=None, output=None, articles_out=None, **options):
-        articles = reviewed_articles(article_ids=article, since=_date(since) if since else None, outlet=outlet)
+        articles = reviewed_articles(
+            article_ids=article, since=_date(since) if since else None, outlet=outlet
+        )
         out = output.open("w", encoding="utf-8") if output else sys.stdout
         texts = articles_out.open("w", encoding="utf-8") if articles_out else None
         count = items = 0

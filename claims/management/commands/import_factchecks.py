@@ -4,6 +4,7 @@ Each SOURCE is a ClaimReview JSON-LD file (.json / .jsonld / .ndjson), a CSV (cl
 publisher, date, language) or an http(s) page URL carrying ClaimReview markup. The fact-checks are
 stored and embedded, so that new claims are matched against them ("checked before").
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,7 +27,9 @@ class Command(BaseCommand):
                     checks = factchecks.parse_html(factchecks.fetch_page(source), source_ref=source)
                 else:
                     path = Path(source)
-                    checks = factchecks.parse_file(path.name, path.read_text(encoding="utf-8-sig", errors="replace"))
+                    checks = factchecks.parse_file(
+                        path.name, path.read_text(encoding="utf-8-sig", errors="replace")
+                    )
             except (OSError, factchecks.FactCheckImportError) as exc:
                 raise CommandError(f"{source}: {exc}") from None
             report = factchecks.store(checks)

@@ -4,6 +4,7 @@ The demo articles are short texts written for Claimtrack (claims/demo/); the
 real samples in ../shared/ are for tests only. Re-running is harmless: users
 and articles are found by username and content hash.
 """
+
 import json
 from pathlib import Path
 
@@ -69,10 +70,15 @@ class Command(BaseCommand):
                 f" or {colleague.username} / {password} (reporter)"
             )
             # The login page shows these while SHOW_DEMO_LOGINS is on (the default with DEBUG).
-            demo_logins_file().write_text(json.dumps([
-                {"username": username, "password": password, "role": "editor"},
-                {"username": colleague.username, "password": password, "role": "reporter"},
-            ]), encoding="utf-8")
+            demo_logins_file().write_text(
+                json.dumps(
+                    [
+                        {"username": username, "password": password, "role": "editor"},
+                        {"username": colleague.username, "password": password, "role": "reporter"},
+                    ]
+                ),
+                encoding="utf-8",
+            )
         else:
             self.stdout.write(f"Log in at http://127.0.0.1:8000/ as {username} (password unchanged)")
 
@@ -81,7 +87,11 @@ class Command(BaseCommand):
         from claims.services import factchecks
         from claims.services.matching import embed_fact_checks, link_article
 
-        factchecks.store(factchecks.parse_jsonld(DEMO_FACT_CHECKS.read_text(encoding="utf-8"), source_ref=DEMO_FACT_CHECKS.name))
+        factchecks.store(
+            factchecks.parse_jsonld(
+                DEMO_FACT_CHECKS.read_text(encoding="utf-8"), source_ref=DEMO_FACT_CHECKS.name
+            )
+        )
         embed_fact_checks(list(factchecks.FactCheck.objects.filter(vector__isnull=True)))
         links = sum(link_article(article_id) for article_id in article_ids)
         self.stdout.write(f"Matching: {links} links between the demo claims and fact-checks.")

@@ -10,6 +10,7 @@ starts with "bench-": that is how `--clear` finds them, and how a second run
 tops up to the requested article count instead of duplicating (claims are only
 added to new articles). Bench claims have no history records.
 """
+
 from __future__ import annotations
 
 import random
@@ -27,7 +28,13 @@ BENCH_OUTLET = "Claimtrack bench"
 HASH_PREFIX = "bench-"
 BATCH = 5000
 # (status, share)
-STATUSES = [("new", 0.60), ("in_review", 0.15), ("verdict_proposed", 0.10), ("published", 0.10), ("dismissed", 0.05)]
+STATUSES = [
+    ("new", 0.60),
+    ("in_review", 0.15),
+    ("verdict_proposed", 0.10),
+    ("published", 0.10),
+    ("dismissed", 0.05),
+]
 SENTENCES = {
     "fr": [
         "Le chômage a baissé de {n} % en {y}, selon le ministre.",
@@ -68,16 +75,22 @@ class Command(BaseCommand):
             raise CommandError("Need at least one article and at least one claim per article.")
         existing = bench_articles().exclude(content_hash__startswith=f"{HASH_PREFIX}long-").count()
         if existing >= articles:
-            self.stdout.write(f"{existing} bench articles already there ({self.count_claims()} claims): nothing to do.")
+            self.stdout.write(
+                f"{existing} bench articles already there ({self.count_claims()} claims): nothing to do."
+            )
             return
         started = time.monotonic()
         per_article = claims / articles
-        self.create(first=existing, last=articles, per_article=per_article, rng=random.Random(seed + existing))
+        self.create(
+            first=existing, last=articles, per_article=per_article, rng=random.Random(seed + existing)
+        )
         self.analyze()
-        self.stdout.write(self.style.SUCCESS(
-            f"{articles - existing} articles added in {time.monotonic() - started:.1f} s: "
-            f"{bench_articles().count()} bench articles, {self.count_claims()} claims."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{articles - existing} articles added in {time.monotonic() - started:.1f} s: "
+                f"{bench_articles().count()} bench articles, {self.count_claims()} claims."
+            )
+        )
 
     def analyze(self) -> None:
         """Refresh the planner's statistics now rather than whenever autovacuum gets to it.
@@ -86,7 +99,12 @@ class Command(BaseCommand):
         the export's server-side cursor (DECLARE, tuned for fast first rows) so
         badly that the first FETCH of 100,000 claims took 44 s instead of 0.6 s.
         """
-        tables = [Article._meta.db_table, Claim._meta.db_table, Quantity._meta.db_table, Evidence._meta.db_table]
+        tables = [
+            Article._meta.db_table,
+            Claim._meta.db_table,
+            Quantity._meta.db_table,
+            Evidence._meta.db_table,
+        ]
         with connection.cursor() as cursor:
             for table in tables:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
@@ -117,8 +135,13 @@ class Command(BaseCommand):
             sentences.append(text)
             offset += len(text) + 1
         article = Article(
-            title=f"[bench] Article {n}", text=" ".join(sentences), outlet=outlet, language=language,
-            status=Article.Status.EXTRACTED, content_hash=f"{HASH_PREFIX}{n:058d}", origin=Article.Origin.BULK,
+            title=f"[bench] Article {n}",
+            text=" ".join(sentences),
+            outlet=outlet,
+            language=language,
+            status=Article.Status.EXTRACTED,
+            content_hash=f"{HASH_PREFIX}{n:058d}",
+            origin=Article.Origin.BULK,
             published_at=now,
         )
         return article, spans
@@ -149,23 +172,44 @@ class Command(BaseCommand):
                 status = rng.choices(statuses, weights)[0]
                 reviewed = status in ("verdict_proposed", "published")
                 score = round(rng.random(), 4)
-                claims.append(Claim(
-                    article=article, text=text, start=start, end=end, claim_type="quantity", types=["quantity"],
-                    checkworthiness=score, checkworthy=score >= 0.5, language=language, status=status,
-                    verdict=rng.choice(ratings) if reviewed and ratings else None,
-                    rationale="Bench rationale: the official figure differs." if reviewed else "",
-                    published_at=now if status == "published" and ratings else None,
-                    extractor_version="bench",
-                ))
+                claims.append(
+                    Claim(
+                        article=article,
+                        text=text,
+                        start=start,
+                        end=end,
+                        claim_type="quantity",
+                        types=["quantity"],
+                        checkworthiness=score,
+                        checkworthy=score >= 0.5,
+                        language=language,
+                        status=status,
+                        verdict=rng.choice(ratings) if reviewed and ratings else None,
+                        rationale="Bench rationale: the official figure differs." if reviewed else "",
+                        published_at=now if status == "published" and ratings else None,
+                        extractor_version="bench",
+                    )
+                )
         Claim.objects.bulk_create(claims, batch_size=BATCH)
         Quantity.objects.bulk_create(
-            [Quantity(claim=c, raw="12 %", value=Decimal(12), unit="%", start=c.start, end=c.start + 4)
-             for c in claims if c.pk % 5 < 2],
+            [
+                Quantity(claim=c, raw="12 %", value=Decimal(12), unit="%", start=c.start, end=c.start + 4)
+                for c in claims
+                if c.pk % 5 < 2
+            ],
             batch_size=BATCH,
         )
         Evidence.objects.bulk_create(
-            [Evidence(claim=c, url=f"https://stats.example/{c.pk}", title="Official statistics", source_name="INSEE")
-             for c in claims if c.status == "published"],
+            [
+                Evidence(
+                    claim=c,
+                    url=f"https://stats.example/{c.pk}",
+                    title="Official statistics",
+                    source_name="INSEE",
+                )
+                for c in claims
+                if c.status == "published"
+            ],
             batch_size=BATCH,
         )
 
@@ -177,8 +221,12 @@ class Command(BaseCommand):
         Comment.objects.filter(claim__in=claims).delete()
         Notification.objects.filter(claim__in=claims).delete()
         # Many rows and no cascades left: delete in SQL, without loading 100,000 objects.
-        for queryset in (Quantity.objects.filter(claim__in=claims), Evidence.objects.filter(claim__in=claims),
-                         Claim.history.filter(article_id__in=articles.values("pk")), claims):
+        for queryset in (
+            Quantity.objects.filter(claim__in=claims),
+            Evidence.objects.filter(claim__in=claims),
+            Claim.history.filter(article_id__in=articles.values("pk")),
+            claims,
+        ):
             queryset._raw_delete(queryset.db)
         count = articles.count()
         articles._raw_delete(articles.db)

@@ -1,4 +1,5 @@
 """The CLI contract: python -m claims.matching search --corpus CORPUS.tsv --top K < QUERIES.tsv."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,7 +20,11 @@ CORPUS = (
 def run(queries: str, corpus: Path, top: int = 3) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "claims.matching", "search", "--corpus", str(corpus), "--top", str(top)],
-        input=queries, capture_output=True, text=True, cwd=REPO, timeout=300,
+        input=queries,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
     )
 
 

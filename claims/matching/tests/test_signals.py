@@ -1,4 +1,5 @@
 """The re-ranker's signals: BM25 words (hashtags, inflections), pair features and the shipped model."""
+
 from __future__ import annotations
 
 import json

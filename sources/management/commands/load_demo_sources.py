@@ -1,4 +1,5 @@
 """python manage.py load_demo_sources — follow the local demo wire (run by load_demo)."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -19,10 +20,15 @@ class Command(BaseCommand):
             self.stdout.write("DEBUG is off: the demo wire is not served, no demo source added.")
             return
         url = f"{settings.SITE_URL}/demo/feed.xml"
-        source, created = Source.objects.get_or_create(url=url, defaults={
-            "name": "Demo wire", "outlet": outlet_for("Claimtrack demo wire"), "poll_interval_minutes": 5,
-            "created_by": get_user_model().objects.filter(username=username).first(),
-            "next_poll_at": timezone.now(),
-        })
+        source, created = Source.objects.get_or_create(
+            url=url,
+            defaults={
+                "name": "Demo wire",
+                "outlet": outlet_for("Claimtrack demo wire"),
+                "poll_interval_minutes": 5,
+                "created_by": get_user_model().objects.filter(username=username).first(),
+                "next_poll_at": timezone.now(),
+            },
+        )
         if created:
             self.stdout.write(f"Following the demo wire {url}: the worker polls it within a minute.")
