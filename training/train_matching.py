@@ -38,6 +38,10 @@ CACHE = REPO / "var" / "matching-cache"
 FOLDS = 5
 SCALE, CENTRE = 40.0, 0.9  # the linking score: sigmoid(SCALE * (cosine - CENTRE))
 AUTOLINK_FLOOR = 0.95  # cosine
+# Every CT20 tweet has its match in the pool, so top-1 precision there overstates how safe a low
+# cosine is in news, where most claims have none: below 0.888 (where cosine ranking alone put the
+# 80% point) e5 pairs unrelated sentences of one topic, and the desk would be asked about them.
+SUGGEST_FLOOR = 0.888  # cosine
 
 
 def _link(cosine: float) -> float:
@@ -236,7 +240,7 @@ def main() -> int:
             top_right.append(cands[j][0] in rset.relevant[qid])
         i += len(cands)
     top_cosine, top_right = np.array(top_cosine), np.array(top_right, dtype=float)
-    suggest_cos = threshold_for_precision(top_cosine, top_right, 0.80) or AUTOLINK_FLOOR
+    suggest_cos = max(threshold_for_precision(top_cosine, top_right, 0.80) or AUTOLINK_FLOOR, SUGGEST_FLOOR)
     auto_cos = max(threshold_for_precision(top_cosine, top_right, 0.99) or AUTOLINK_FLOOR, AUTOLINK_FLOOR)
     suggest, autolink = _link(suggest_cos), _link(auto_cos)
     print(
@@ -263,7 +267,7 @@ def main() -> int:
         "train": {name: fig for name, fig in compared.items()},
         "note": "ranking: logistic regression over every signal, train figures by tweet-grouped 5-fold; "
         "linking: the cosine of each tweet's top candidate, thresholds at top-1 precision "
-        "0.80 and 0.99 "
+        "0.80 (floor cosine 0.888) and 0.99 "
         "(auto-link floor cosine 0.95), and no disagreement on numbers or names",
     }
     if args.gbm and compared["gbm"]["map@5"] > compared["logistic"]["map@5"]:

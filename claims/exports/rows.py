@@ -85,6 +85,9 @@ def select_claims(*, filters: QueryDict | dict, user) -> QuerySet:
     exactly what the person who asked saw.
     """
     params = filters if isinstance(filters, QueryDict) else as_querydict(filter_params(filters))
+    # `group` is the report's grouping (status or verdict), not the queue's cluster grouping.
+    params = params.copy()
+    params.pop("group", None)
     claim_filter = ClaimFilter(params, queryset=Claim.objects.all(), request=SimpleNamespace(user=user))
     if not claim_filter.is_valid():
         raise SelectionError(claim_filter.errors.get_json_data())
