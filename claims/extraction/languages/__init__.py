@@ -137,7 +137,6 @@ class LanguageSpec:
     def models(self) -> str:
         """The code to look trained models and text2num up by."""
         return self.model_code or self.code
-
     # ---- quantities: how the counted noun phrase is read (units.py, counts.py) ----
     unit_adverb_lead: bool = False  # an adverb may open a unit before an adjective/participle
     unit_verb_tags: frozenset[str] | None = None  # verb tags allowed inside a unit; None: any verb form

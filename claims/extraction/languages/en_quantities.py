@@ -330,9 +330,7 @@ QUANTITIES = dict(  # noqa: C408  # keyword form, as in LanguageSpec(...)
             "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
         )
     },
-    dating_nouns=frozenset(
-        {"quarter", "century", "millennium", "day", "week", "month", "year", "half", "floor"}
-    ),
+    dating_nouns=frozenset({"quarter", "century", "millennium", "day", "week", "month", "year", "half", "floor"}),
     streak_words=r"straight|consecutive|successive|running",
     measure_units=r"km/h|mph|km²|m²|km|cm|mm|kg|mg|ft|lbs?|oz|kWh|MWh|GWh|kW|MW|GW|ha|ml|°C|°F|g",
 )

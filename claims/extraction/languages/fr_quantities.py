@@ -302,18 +302,7 @@ QUANTITIES = dict(  # noqa: C408  # keyword form, as in LanguageSpec(...)
         )
     },
     dating_nouns=frozenset(
-        {
-            "trimestre",
-            "semestre",
-            "siècle",
-            "millénaire",
-            "jour",
-            "semaine",
-            "moi",
-            "année",
-            "arrondissement",
-            "étage",
-        }
+        {"trimestre", "semestre", "siècle", "millénaire", "jour", "semaine", "moi", "année", "arrondissement", "étage"}
     ),
     streak_words=r"consécuti(?:f|fs|ve|ves)|d'affilée|de\s+suite|successi(?:f|fs|ve|ves)",
     measure_units=r"km/h|km²|m²|m³|km|cm|mm|kg|mg|kWh|MWh|GWh|kW|MW|GW|ha|ml|cl|°C|g",
