@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from claims.extraction.cw_news import ENT_GROUPS  # the same entity groups as the news model
+
 log = logging.getLogger("claims.extraction.engine")
 
 try:  # the worker's soft time limit: never swallowed by the fallback below
@@ -43,14 +45,6 @@ MODEL_DIR = Path(__file__).resolve().parent / "cw_model"
 TYPE_NAMES = ("quantity", "quote", "event", "comparison", "causal", "prediction", "other")
 MAX_TYPES = 2  # a badge filter is only useful when an item carries one or two types
 CUE_FAMILIES = ("future_cues", "causal_cues", "comparison_cues", "event_cues", "date_cues", "opinion_cues")
-ENT_GROUPS = {
-    "person": ("PER", "PERSON"),
-    "org": ("ORG", "NORP"),
-    "place": ("LOC", "GPE", "FAC"),
-    "date": ("DATE", "TIME"),
-    "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
-    "misc": ("MISC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"),
-}
 DENSE_NAMES = (
     [f"rule_{t}" for t in TYPE_NAMES]
     + [
