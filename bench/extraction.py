@@ -85,8 +85,9 @@ def encoder_in_path(lang: str) -> bool:
 
 
 def bench_corpus(name: str, lang: str, texts: list[str], rounds: int, latency_n: int) -> dict:
-    from claims.extraction import cw_embed, extract, extract_many
+    from claims.extraction import extract, extract_many
     from claims.extraction import nlp as nlp_mod
+    from claims.matching.encoder import Encoder
 
     nlp = nlp_mod.load(lang)
     words = sum(len(t.split()) for t in texts)
@@ -96,7 +97,7 @@ def bench_corpus(name: str, lang: str, texts: list[str], rounds: int, latency_n:
     # the bare side: spaCy alone, plus -- when the scorer embeds items -- the bare encoder on the same items,
     # one call per article as the scorer makes them
     items = scored_items(texts, lang) if encoder_in_path(lang) else None
-    bare_encoder = cw_embed._Uncached()
+    bare_encoder = Encoder()  # no cache: it encodes every item, as the scorer does
     if items is not None:
         bare_encoder.embed(["warm up"])
     # wall and CPU time of this process; the ratio uses CPU time (robust when the machine is shared)

@@ -28,22 +28,8 @@ def _encoder():
                 from claims.matching.encoder import Encoder
 
                 cache = os.environ.get("CLAIMTRACK_CW_EMBED_CACHE") or None
-                _ENCODER = Encoder(cache) if cache else _Uncached()
+                _ENCODER = Encoder(cache)  # without a cache it remembers nothing between calls
     return _ENCODER
-
-
-class _Uncached:
-    """The bare model, no memory of past texts (a long-running worker would otherwise grow without bound)."""
-
-    def embed(self, texts: list[str], kind: str = "query") -> np.ndarray:
-        from claims.matching.encoder import DIM, _model
-
-        if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
-        batch = [t if t.strip() else "." for t in texts]
-        out = np.asarray(getattr(_model(), kind)(batch), dtype=np.float32).reshape(len(batch), DIM)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
 
 
 def embed(texts: list[str]) -> np.ndarray:

@@ -31,7 +31,11 @@ def _key(kind: str, text: str) -> str:
 
 
 class Encoder:
-    """``embed(texts, kind)`` → (n, 384) float32, L2-normalised rows."""
+    """``embed(texts, kind)`` → (n, 384) float32, L2-normalised rows.
+
+    With a ``cache_dir`` it remembers every text it encoded (in memory and on disk); without one it
+    remembers nothing past a call, so a long-running worker does not grow with every claim it sees.
+    """
 
     def __init__(self, cache_dir: str | os.PathLike | None = None):
         self.cache_dir = Path(cache_dir) if cache_dir else None
@@ -60,7 +64,8 @@ class Encoder:
         if kind not in ("query", "passage"):
             raise ValueError(f"kind must be 'query' or 'passage', not {kind!r}")
         keys = [_key(kind, t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._memory}.items())
+        memory = self._memory if self.cache_dir else {}
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in memory}.items())
         if missing:
             model = _model()
             new_keys, new_vectors = [], []
@@ -69,7 +74,7 @@ class Encoder:
                 batch = [t if t.strip() else "." for _k, t in chunk]
                 vectors = np.asarray(getattr(model, kind)(batch), dtype=np.float32).reshape(len(batch), DIM)
                 for (k, _t), v in zip(chunk, vectors):
-                    self._memory[k] = v
+                    memory[k] = v
                 new_keys += [k for k, _t in chunk]
                 new_vectors.append(vectors)
                 if len(new_keys) >= 2048:  # save as we go: a long first run survives an interruption
@@ -78,6 +83,6 @@ class Encoder:
             self._save(new_keys, np.vstack(new_vectors) if new_vectors else np.zeros((0, DIM), np.float32))
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        out = np.vstack([self._memory[k] for k in keys]).astype(np.float32)
+        out = np.vstack([memory[k] for k in keys]).astype(np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1, norms)
