@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from articles.models import Article
 from claims import roles
 from claims.filters import with_matches
-from claims.models import Claim
+from claims.models import Claim, Rating
 
 # --- reviewers -------------------------------------------------------------------------------------
 
@@ -33,14 +33,38 @@ def reviewers() -> QuerySet:
 # --- queue -----------------------------------------------------------------------------------------
 
 
+# The columns a queue row prints (templates/claims/_queue_rows.html, claims.views.queue): a claim
+# has some thirty, among them the entities, the machine's original and the timestamps, which cost
+# the database and the web process their reading and parsing 25 times a page for nothing.
+ROW_FIELDS = (
+    "article",
+    "text",
+    "claim_type",
+    "types",
+    "checkworthiness",
+    "checkworthy",
+    "speaker",
+    "language",
+    "status",
+    "assignee",
+    "verdict",
+)
+ROW_ARTICLE_FIELDS = ("title", "url", "outlet", "outlet__name")
+ROW_VERDICT_FIELDS = ("label", "labels", "colour")
+
+
 def queue_claims() -> QuerySet:
     """Everything a queue row shows, in one query: article, outlet, assignee, verdict joined, and
-    the number of other articles where the same claim appears."""
-    # The article's text and HTML can be megabytes each; a row needs its title only.
+    the number of other articles where the same claim appears; only the columns a row prints."""
     return (
         with_matches(Claim.objects.all())
         .select_related("article__outlet", "assignee", "verdict")
-        .defer("article__text", "article__original_html", "entities", "rationale", "return_reason")
+        .only(
+            *ROW_FIELDS,
+            *(f"article__{name}" for name in ROW_ARTICLE_FIELDS),
+            "assignee__username",
+            *(f"verdict__{name}" for name in ROW_VERDICT_FIELDS),
+        )
     )
 
 
@@ -48,9 +72,15 @@ def grouped_rows(claims: QuerySet) -> QuerySet:
     """The grouped queue without joins: its window functions see every filtered claim, and joining
     the article, outlet, assignee and verdict to each of them (100,000 rows) before sorting cost
     seconds (bench/matching_queue.py). The page's rows get theirs in three small queries."""
-    articles = Article.objects.select_related("outlet").defer("text", "original_html")
-    return claims.select_related(None).prefetch_related(
-        Prefetch("article", queryset=articles), "assignee", "verdict"
+    return (
+        claims.select_related(None)
+        .defer(None)
+        .only(*ROW_FIELDS)
+        .prefetch_related(
+            Prefetch("article", queryset=Article.objects.select_related("outlet").only(*ROW_ARTICLE_FIELDS)),
+            Prefetch("assignee", queryset=get_user_model().objects.only("username")),
+            Prefetch("verdict", queryset=Rating.objects.only(*ROW_VERDICT_FIELDS)),
+        )
     )
 
 
