@@ -146,7 +146,8 @@ class QueuePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = self.count_queryset.order_by()[: self.lower_bound + 1].count()
+        # Ids only: the rows' annotations (the "elsewhere" subquery) are not computed to be counted.
+        found = self.count_queryset.order_by().values("pk")[: self.lower_bound + 1].count()
         if found <= self.lower_bound:
             return found
         if self.estimate and self.estimate > found:
