@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import path, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -137,13 +138,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         "sort_choices": SORT_CHOICES,
         "group_choices": GROUP_CHOICES,
         "grouped": filterset.group_key == "cluster" and filterset.is_valid(),
-        "sources": source_choices(),
+        # The filter form's lists and the bulk bar's reviewers are read when the template first
+        # uses them: an htmx swap of the results (no filter form) skips four of these queries.
+        "sources": SimpleLazyObject(source_choices),
         "can_review": roles.can_review(request.user),
         "is_editor": is_editor,
-        "reviewers": list(reviewers()),
-        "ratings": list(Rating.objects.only("pk", "slug", "label", "labels")),
-        "outlets": list(Outlet.objects.only("pk", "name")),
-        "languages": claim_languages(),
+        "reviewers": SimpleLazyObject(lambda: list(reviewers())),
+        "ratings": SimpleLazyObject(lambda: list(Rating.objects.only("pk", "slug", "label", "labels"))),
+        "outlets": SimpleLazyObject(lambda: list(Outlet.objects.only("pk", "name"))),
+        "languages": SimpleLazyObject(claim_languages),
         "count_is_estimate": paginator.count_is_estimate,
         "status_choices": Claim.Status.choices,
         "type_choices": Claim.Type.choices,
