@@ -99,6 +99,10 @@ def test_grouping_puts_matched_claims_together_under_a_heading(web):
     html = grouped.content.decode()
     assert html.count('class="cluster-head"') == 1 and "The same claim, 2 times" in html
     assert f'id="cluster-{best.pk}"' in html
+    # The two rows of the cluster are marked as such; `middle`, alone, is not.
+    assert (
+        html.count(' in-cluster" data-claim="') == 2 and f'in-cluster" data-claim="{middle.pk}"' not in html
+    )
     # Oldest first: the cluster goes by its oldest member (`best`, created first).
     oldest = web.get(QUEUE + "?group=cluster&sort=oldest").context["page"].object_list
     assert [c.pk for c in oldest] == [best.pk, low.pk, middle.pk]

@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.http import QueryDict
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -362,6 +363,28 @@ def test_queue_issues_a_constant_number_of_queries_whatever_the_page_size(
     with django_assert_max_num_queries(11):  # +1: the top bar's unread-notification count
         response = client.get(QUEUE + f"?per_page={page_size}&status=new&q=claim")
     assert len(response.context["page"].object_list) == page_size
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["reporter", "editor"])
+def test_an_htmx_swap_reads_only_what_the_results_show(client, django_user_model, role):
+    # The filter form is not in the swap: no ratings, outlets, languages or followed sources; the
+    # reviewers only for the editor's "assign to" menu.
+    make_claim(
+        make_article(outlet=Outlet.objects.create(name="La Gazette")),
+        assignee=make_user(django_user_model, "rita2", "reporter"),
+    )
+    client.force_login(make_user(django_user_model, f"the-{role}", role))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(QUEUE + "?status=new", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "La Gazette" in response.content.decode()
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    for table in ("claims_rating", "articles_outlet", "sources_source"):
+        assert f'FROM "{table}"' not in sql
+    assert "MIN(language)" not in sql
+    # session, user, role, count, rows (+ the editor's reviewers)
+    assert len(queries.captured_queries) == (6 if role == "editor" else 5)
+    assert ('DISTINCT "auth_user"."id", "auth_user"."username"' in sql) == (role == "editor")
 
 
 # --- bulk actions -------------------------------------------------------------------------------------
