@@ -156,28 +156,32 @@ class Facts:
         return cls(T.quantities(text), T.years(text), T.names(text))
 
 
-def veto(a: Facts, b: Facts) -> str:
+def veto(a: Facts, b: Facts, *, dates: bool = True) -> str:
     """Why two claims cannot be the same claim however alike their words, or "" if nothing forbids it.
 
     The encoder gives two news sentences of one language that state figures a cosine of about 0.9
     whatever the figures ("5 000 lits" and "un budget de 1,2 milliard"), but a claim is its figures:
-    "numbers" when each states amounts and no amount of one is an amount of the other
-    (text.same_amount: by value, as rounded in the less precise of the two). Years, times of day,
-    links and a post's signature date are no amounts. A side that states none says nothing against
-    the other: a paraphrase without the number stays a candidate, and amounts are compared by value,
-    so "25 000 terminaux" and "25,000 terminals", "4,5 Md$" and "$4.5 billion" agree.
+    1. "numbers": each states amounts and no amount of one is an amount of the other
+       (text.same_amount: by value, as rounded in the less precise of the two);
+    2. "dates" (with `dates`): each is dated by years and they share none ("d'ici à 2050" /
+       "d'ici à 2028").
+    Times of day, links and a post's signature date are neither. A side that states none says
+    nothing against the other: a paraphrase without the number stays a candidate, and amounts are
+    compared by value, so "25 000 terminaux" and "25,000 terminals", "4,5 Md$" and "$4.5 billion"
+    agree.
 
-    Measured on train data (docs/matching.md): years that differ were a veto too, but fact-checks
-    date a claim their own way ("Nazi Germany in 1939" / "Georgia in 2018" is one photo) and it took
-    more true CheckThat! 2020 matches (5 of 199 suggested) than false suggestions among the train
-    articles' different claims (3 of 257); years still keep a pair from being linked without a person
-    (`disagree`). Names are not part of it either: across languages they are translated ("États-Unis"
-    / "United States"), and 15% of the train articles' French–English sentence pairs name someone the
-    other does not.
+    Measured on train data (docs/matching.md): two reports of one claim date it alike, but a
+    fact-check dates the claim it reviews its own way ("Nazi Germany in 1939" / "Georgia in 2018" is
+    one photo): years took 5 of the 199 true CheckThat! 2020 tweet → fact-check matches suggested,
+    so claims are matched to fact-checks without `dates`. Names are not part of it: across
+    languages they are translated ("États-Unis" / "United States"), and 15% of the train articles'
+    French–English sentence pairs name someone the other does not.
     """
     if a.quantities and b.quantities:
         if not any(T.same_amount(x, y) for x in a.quantities for y in b.quantities):
             return "numbers"
+    if dates and a.years and b.years and not (a.years & b.years):
+        return "dates"
     return ""
 
 
@@ -188,8 +192,8 @@ def disagree(features: dict) -> bool:
 
 
 def differs(match: Match) -> str:
-    """What keeps a pair from being linked without a person's say: the veto's reason ("numbers"),
-    else "numbers" or "names" when `disagree` holds; "" when nothing does."""
+    """What keeps a pair from being linked without a person's say: the veto's reason ("numbers",
+    "dates"), else "numbers" or "names" when `disagree` holds; "" when nothing does."""
     if match.veto:
         return match.veto
     if match.features.get("names_missing", 0.0) > 0.5:
@@ -209,6 +213,7 @@ class MatchIndex:
         encoder: Encoder | None = None,
         reranker: Reranker | None = None,
         doc_kind: str = "query",
+        veto_dates: bool = True,
     ):
         import bm25s
 
@@ -219,6 +224,7 @@ class MatchIndex:
         self.encoder = encoder or Encoder()
         self.reranker = reranker or Reranker.load()
         self.doc_kind = doc_kind
+        self.veto_dates = veto_dates  # False for fact-checks: they date a claim their own way (veto)
         self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         tokens = [T.words(t) or ["_empty_"] for t in self.texts]
         self._bm25.index(tokens, show_progress=False) if self.texts else None
@@ -229,7 +235,13 @@ class MatchIndex:
 
     @classmethod
     def from_vectors(
-        cls, ids: list[str], texts: list[str], vectors: np.ndarray, *, reranker: Reranker | None = None
+        cls,
+        ids: list[str],
+        texts: list[str],
+        vectors: np.ndarray,
+        *,
+        reranker: Reranker | None = None,
+        veto_dates: bool = True,
     ) -> MatchIndex:
         """An index over documents already embedded (the product's stored claim vectors)."""
         index = cls.__new__(cls)
@@ -239,6 +251,7 @@ class MatchIndex:
         index.encoder = None
         index.reranker = reranker or Reranker.load()
         index.doc_kind = "query"
+        index.veto_dates = veto_dates
         index._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if texts:
             index._bm25.index([T.words(t) or ["_empty_"] for t in texts], show_progress=False)
@@ -310,7 +323,7 @@ class MatchIndex:
                 self.reranker.score(features),
                 features,
                 self.reranker.link_score(features),
-                veto(facts, self.facts[i]),
+                veto(facts, self.facts[i], dates=self.veto_dates),
             )
             for i, features in self.candidates(query, q_vector)
         ]

@@ -1,4 +1,4 @@
-"""The veto: two claims that state different figures are never linked, not even suggested,
+"""The veto: two claims that state different figures or dates are never linked, not even suggested,
 however alike their words; a translation or a paraphrase without the figure still is."""
 
 from __future__ import annotations
@@ -54,10 +54,12 @@ def test_a_rounded_figure_agrees_with_the_precise_one_and_only_then():
     assert not T.same_amount(Decimal("0"), Decimal("0.3"))
 
 
-def test_years_times_of_day_links_and_signatures_are_no_amounts():
-    # Years are left to a person (see veto's docstring): they keep a pair from auto-linking only.
-    assert vetoed("Le chômage a baissé en 2021.", "Unemployment fell in 2022.") == ""
-    assert vetoed("5 000 lits d'ici à 2028", "5,000 beds by 2026") == ""
+def test_years_date_a_claim_but_not_a_fact_check_and_times_of_day_do_not_count():
+    assert vetoed("Le chômage a baissé en 2021.", "Unemployment fell in 2022.") == "dates"
+    assert vetoed("5 000 lits d'ici à 2028", "5,000 beds by 2028") == ""
+    photo = Facts.of("No, this is NOT a colorized photo from Nazi Germany in 1939.")
+    review = Facts.of("A photograph shows neo-Nazis saluting in Draketown, Georgia, in 2018.")
+    assert veto(photo, review) == "dates" and veto(photo, review, dates=False) == ""
     assert (
         T.quantities(
             "The WH press secretary has two DUI's https://t.co/mHC19xzRxO — C. H. (@ch) November 13, 2019"
