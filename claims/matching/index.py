@@ -192,13 +192,12 @@ def disagree(features: dict) -> bool:
 
 
 def differs(match: Match) -> str:
-    """What keeps a pair from being linked without a person's say: the veto's reason ("numbers",
-    "dates"), else "numbers" or "names" when `disagree` holds; "" when nothing does."""
+    """Why a pair is not the same claim however alike its words: the veto's reason ("numbers",
+    "dates": never linked), else "names" when the query names someone the other does not (not linked
+    without a person's say, see `disagree`); "" when nothing says so."""
     if match.veto:
         return match.veto
-    if match.features.get("names_missing", 0.0) > 0.5:
-        return "names"
-    return "numbers" if match.features.get("numbers_conflict") else ""
+    return "names" if match.features.get("names_missing", 0.0) > 0.5 else ""
 
 
 class MatchIndex:
