@@ -43,6 +43,18 @@ class MatchOutput(serializers.Serializer):
     date = serializers.DateField(allow_null=True)
 
 
+class SearchMatchOutput(MatchOutput):
+    strength = serializers.ChoiceField(
+        choices=["autolink", "suggest"],
+        help_text="the threshold the score reaches: matching would link without asking, or suggest",
+    )
+    differs = serializers.ChoiceField(
+        choices=["", "numbers", "dates", "names"],
+        allow_blank=True,
+        help_text="what keeps it from being linked without a person: other figures, dates or names ('' if none)",
+    )
+
+
 class LinkOutput(MatchOutput):
     link = serializers.IntegerField()
     link_status = serializers.ChoiceField(choices=ClaimLink.Status.choices)
@@ -95,16 +107,26 @@ def claim_links(claim: Claim) -> list[dict]:
 @extend_schema(
     summary="Check a claim: claims and fact-checks like this text, in any language",
     request=SearchInput,
-    responses={200: inline_serializer("MatchSearchOutput", {"results": MatchOutput(many=True)})},
+    responses={200: inline_serializer("MatchSearchOutput", {"results": SearchMatchOutput(many=True)})},
 )
 class MatchSearchView(APIView):
+    """`score` is the link score, as in the claim's matches: only results that reach the suggest
+    threshold are returned (an empty list when nothing is close enough)."""
+
     def post(self, request):
         from claims.services.matching import search
 
         data = SearchInput(data=request.data)
         data.is_valid(raise_exception=True)
         found = search(data.validated_data["text"], top=data.validated_data["top"])
-        return Response({"results": [describe(c.match.score, c.claim, c.fact_check) for c in found]})
+        return Response(
+            {
+                "results": [
+                    {**describe(c.score, c.claim, c.fact_check), "strength": c.strength, "differs": c.differs}
+                    for c in found
+                ]
+            }
+        )
 
 
 @extend_schema(

@@ -121,3 +121,15 @@ def train_article_items() -> list[tuple[str, str]]:
                 for item in doc.get("items", doc.get("claims", [])):
                     items.append((doc["doc_id"], item["text"]))
     return items
+
+
+def train_article_languages() -> dict[str, str]:
+    """Item text → the language of its train article ("fr" or "en")."""
+    out = {}
+    for lang in ("fr", "en"):
+        with open(EVAL / "articles" / f"gold_{lang}_train.jsonl", encoding="utf-8") as handle:
+            for line in handle:
+                doc = json.loads(line)
+                for item in doc.get("items", doc.get("claims", [])):
+                    out[item["text"]] = lang
+    return out

@@ -44,3 +44,16 @@ def confusable_pairs(
             pairs.append((t1, t2))
     random.Random(seed).shuffle(pairs)
     return pairs[:limit]
+
+
+def figure_pairs(items: list[tuple[str, str]], limit: int = 3000, seed: int = 13) -> list[tuple[str, str]]:
+    """Pairs of claims of *different* articles that each state an amount (the demo's "5 000 lits" and
+    "1,2 milliard"): different claims, which the product could only link across articles."""
+    stating = [(doc, text) for doc, text in items if T.quantities(text)]
+    pairs = [
+        (t1, t2)
+        for (d1, t1), (d2, t2) in itertools.combinations(stating, 2)
+        if d1 != d2 and t1.strip() != t2.strip()
+    ]
+    random.Random(seed).shuffle(pairs)
+    return pairs[:limit]

@@ -1,16 +1,21 @@
 """Clusters of matched claims: what the queue groups when asked to ("group by cluster").
 
-Claims joined by live links between claims (suggested, automatic or confirmed, not rejected),
-followed transitively, are one cluster, named by its smallest claim id (`ClaimCluster.root`).
+Claims joined by links a person confirmed or matching made on its own (automatic), followed
+transitively, are one cluster, named by its smallest claim id (`ClaimCluster.root`). A *suggested*
+link is a question for the desk, not an answer: it never joins a cluster, or a chain of loose
+suggestions would put seven different claims under "the same claim, 7 times".
 Links are stored in both directions (claims.services.matching), but the walk follows both columns
 anyway so that a half-written pair cannot split a cluster.
 
 The rows are derived data: `clusters_refresh` recomputes the clusters of the claims it is given
-from the links, so running it twice, or late, gives the same rows.
+from the links, so running it twice, or late, gives the same rows. It runs after each matching run
+and each confirm/reject, and after any transaction that deleted claim links (a re-extraction that
+deleted a clustered claim, a deleted article): see `link_deleted`.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -21,12 +26,16 @@ from claims.models import ClaimCluster, ClaimLink
 CLUSTER_LOCK = 0x434C5553  # "CLUS": the advisory lock key of clusters_refresh
 
 
+# The links that hold a cluster together.
+CLUSTERING = (ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED)
+
+
 def _live_pairs():
-    return ClaimLink.objects.filter(other__isnull=False).exclude(status=ClaimLink.Status.REJECTED)
+    return ClaimLink.objects.filter(other__isnull=False, status__in=CLUSTERING)
 
 
 def cluster_of(claim_id: int) -> set[int]:
-    """Every claim reachable from this one through live claim links (the claim included).
+    """Every claim reachable from this one through automatic or confirmed links (the claim included).
 
     A breadth-first walk: one query per step away from the claim, a few steps in practice.
     """
@@ -67,3 +76,32 @@ def clusters_refresh(claim_ids: Iterable[int]) -> None:
             unique_fields=["claim"],
             update_fields=["root"],
         )
+
+
+_pending = threading.local()
+
+
+def _refresh_pending() -> None:
+    ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    if ids:
+        clusters_refresh(sorted(ids))
+
+
+def link_deleted(sender, instance: ClaimLink, **kwargs) -> None:
+    """post_delete of a ClaimLink (connected in claims.apps): once the transaction commits, the
+    clusters of both its claims are recomputed.
+
+    A claim deleted by a re-extraction (or with its article) takes its links with it (CASCADE), and
+    a deleted claim may have been what joined the others: its cluster's other members would keep
+    their old root until the next matching run. Refreshing the surviving end of every deleted link
+    reaches every claim of the old cluster, since each was joined through one of them. The ids of
+    one thread's transaction are gathered and refreshed once; a rolled-back transaction leaves its
+    ids to the next commit (a refresh of unchanged claims changes nothing).
+    """
+    if instance.other_id is None:
+        return
+    ids = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = _pending.ids = set()
+    ids.update((instance.claim_id, instance.other_id))
+    transaction.on_commit(_refresh_pending)

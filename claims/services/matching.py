@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.matching.encoder import DIM, Encoder
-from claims.matching.index import Match, MatchIndex, Reranker, disagree
+from claims.matching.index import Match, MatchIndex, Reranker, differs, disagree
 from claims.models import Claim, ClaimLink, ClaimVector, FactCheck
 from claims.services.clusters import clusters_refresh
 
@@ -123,6 +123,16 @@ class Candidate:
     match: Match
     claim: Claim | None = None
     fact_check: FactCheck | None = None
+    strength: str = ""  # "autolink" or "suggest": the threshold its link score reaches (search())
+
+    @property
+    def score(self) -> float:
+        """The score a person sees: the link score, the one the thresholds and `strength` are on."""
+        return self.match.link_score
+
+    @property
+    def differs(self) -> str:
+        return differs(self.match)
 
 
 def _rank_claims(text: str, vector: np.ndarray, pks: list[int], top: int) -> list[Candidate]:
@@ -141,27 +151,35 @@ def _rank_fact_checks(text: str, vector: np.ndarray, pks: list[int], top: int) -
     if not pks:
         return []
     vectors = np.vstack([FACT_CHECKS.matrix[np.searchsorted(FACT_CHECKS.ids, pk)] for pk in pks])
-    index = MatchIndex.from_vectors([str(pk) for pk in pks], [checks[pk].claim_text for pk in pks], vectors)
+    # A fact-check dates the claim it reviews its own way: years do not veto (index.veto).
+    texts = [checks[pk].claim_text for pk in pks]
+    index = MatchIndex.from_vectors([str(pk) for pk in pks], texts, vectors, veto_dates=False)
     return [Candidate(m, fact_check=checks[int(m.id)]) for m in index.rank(text, vector, top)]
 
 
 def _link(
-    claim: Claim,
-    score: float,
-    *,
-    other: Claim | None = None,
-    fact_check: FactCheck | None = None,
-    features: dict | None = None,
+    claim: Claim, match: Match, *, other: Claim | None = None, fact_check: FactCheck | None = None
 ) -> None:
+    """Suggest or make the link `match` calls for, if any.
+
+    A pair the engine vetoes (claims.matching.index.veto: each states figures or years and they
+    share none) is never linked, not even suggested, however alike its words; a machine link such a
+    pair still has from before the rule is removed (a person's confirmation or rejection stays).
+    """
     suggest, autolink = thresholds()
+    score = match.link_score
     if score < suggest:
+        return
+    target = {"other": other} if other is not None else {"fact_check": fact_check}
+    if match.veto:
+        machine = [ClaimLink.Status.SUGGESTED, ClaimLink.Status.AUTO]
+        ClaimLink.objects.filter(claim=claim, status__in=machine, **target).delete()
         return
     status = (
         ClaimLink.Status.AUTO
-        if score >= autolink and not disagree(features or {})
+        if score >= autolink and not disagree(match.features)
         else ClaimLink.Status.SUGGESTED
     )
-    target = {"other": other} if other is not None else {"fact_check": fact_check}
     try:
         with transaction.atomic():
             link, created = ClaimLink.objects.get_or_create(
@@ -191,15 +209,10 @@ def link_article(article_id: int) -> int:
         for candidate in _rank_claims(
             claim.text, vector, CLAIMS.nearest(vector, POOL, exclude_group=article_id), POOL
         ):
-            _link(claim, candidate.match.link_score, other=candidate.claim, features=candidate.match.features)
-            _link(candidate.claim, candidate.match.link_score, other=claim, features=candidate.match.features)
+            _link(claim, candidate.match, other=candidate.claim)
+            _link(candidate.claim, candidate.match, other=claim)
         for candidate in _rank_fact_checks(claim.text, vector, FACT_CHECKS.nearest(vector, POOL), POOL):
-            _link(
-                claim,
-                candidate.match.link_score,
-                fact_check=candidate.fact_check,
-                features=candidate.match.features,
-            )
+            _link(claim, candidate.match, fact_check=candidate.fact_check)
     clusters_refresh(c.pk for c in claims)
     return (
         ClaimLink.objects.filter(claim__article_id=article_id)
@@ -209,18 +222,30 @@ def link_article(article_id: int) -> int:
 
 
 def search(text: str, top: int = 10) -> list[Candidate]:
-    """ "Check a claim": the claims and fact-checks most like `text`, in any language, best first."""
+    """ "Check a claim": the claims and fact-checks that matching would link to `text` or suggest, in
+    any language, best first.
+
+    1. Rank the nearest claims and fact-checks (the re-ranker orders each kind's candidates).
+    2. Keep those whose link score reaches the suggest threshold: below it a result is no closer
+       than unrelated sentences of one topic, and matching would not show it either.
+    3. Mark each with the threshold it reaches (`strength`), and put first those matching would
+       link without asking, then those it would suggest, then those that state other figures,
+       dates or names (`differs`): "25 000 terminaux" is answered with 25 000 before 2 500.
+    """
     text = (text or "").strip()
     if not text:
         return []
     vector = encoder().embed([text[:2000]], kind="query")[0]
     CLAIMS.refresh()
     FACT_CHECKS.refresh()
-    found = _rank_claims(text, vector, CLAIMS.nearest(vector, POOL), top)
-    found += _rank_fact_checks(text, vector, FACT_CHECKS.nearest(vector, POOL), top)
-    # Claims that state other numbers or name other people come after those that agree, however
-    # alike their words: "25 000 terminaux" is answered with 25 000 before 2 500.
-    found.sort(key=lambda c: (disagree(c.match.features), -c.match.score))
+    found = _rank_claims(text, vector, CLAIMS.nearest(vector, POOL), POOL)
+    found += _rank_fact_checks(text, vector, FACT_CHECKS.nearest(vector, POOL), POOL)
+    suggest, autolink = thresholds()
+    found = [c for c in found if c.score >= suggest]
+    for candidate in found:
+        strong = candidate.score >= autolink and not disagree(candidate.match.features)
+        candidate.strength = "autolink" if strong and not candidate.match.veto else "suggest"
+    found.sort(key=lambda c: (bool(c.differs), c.strength != "autolink", -c.match.score))
     return found[:top]
 
 

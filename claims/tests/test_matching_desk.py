@@ -118,12 +118,39 @@ def test_check_a_claim_finds_claims_and_fact_checks_in_the_other_language(publis
         language="en",
     )
     embed_fact_checks(list(FactCheck.objects.all()))
-    page = web.get(reverse("claims:check"), {"q": "25 000 terminaux Starlink offerts à l'Ukraine"})
+    page = web.get(reverse("claims:check"), {"q": "Elon Musk a offert 25 000 terminaux Starlink à l'Ukraine"})
     html = page.content.decode()
     assert page.status_code == 200
     assert f"#claim-{published.pk}" in html and f"#claim-{english.pk}" in html
     assert "Check Desk" in html and "Misleading" in html and "https://check.example/starlink" in html
     assert 'id="topbar-check"' in html
+
+
+def test_check_a_claim_shows_the_score_its_label_is_made_from_and_nothing_far(published, web):
+    """The page showed the re-ranker's probability as "similarity 0.93" next to "weakly similar"
+    (decided on the link score), and listed fact-checks at "similarity 0.00"."""
+    from claims.services.matching import search
+
+    link_article(published.article_id)
+    FactCheck.objects.create(
+        claim_text="Le budget de la ville a doublé en 2019.", source="csv", rating="Faux"
+    )
+    embed_fact_checks(list(FactCheck.objects.all()))
+    page = web.get(reverse("claims:check"), {"q": FR})
+    [found] = page.context["results"]  # the far fact-check is not listed
+    assert found.claim == published and found.strength == "autolink"
+    html = page.content.decode()
+    assert f"match score {found.score:.2f}" in html and "the same claim" in html
+    assert "similarity" not in html and "weakly similar" not in html
+    far = web.get(
+        reverse("claims:check"), {"q": "Le Conseil constitutionnel a validé la réforme des retraites."}
+    )
+    assert (
+        far.context["results"]
+        == []
+        == search("Le Conseil constitutionnel a validé la réforme des retraites.")
+    )
+    assert "Nothing close enough" in far.content.decode()
 
 
 def test_check_a_claim_answers_odd_input_with_a_page_not_an_error(web):

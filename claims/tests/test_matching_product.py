@@ -40,6 +40,22 @@ def test_a_french_claim_is_linked_to_its_english_version_and_not_to_a_different_
     assert not ClaimLink.objects.filter(claim=fr, other=other, status="auto").exists()
 
 
+def test_a_claim_with_other_figures_is_not_even_suggested(three_articles):
+    """e5 puts "25 000" and "2 500 terminaux" at a cosine near 0.9: only the veto tells them apart."""
+    fr, en, other = three_articles
+    assert not ClaimLink.objects.filter(claim__in=[fr, en], other=other).exists()
+    assert not ClaimLink.objects.filter(claim=other).exists()
+
+
+def test_a_suggestion_the_veto_now_refuses_goes_when_matching_runs_again(three_articles):
+    fr, _en, other = three_articles
+    for a, b in ((fr, other), (other, fr)):  # as the rule before the veto suggested them
+        ClaimLink.objects.create(claim=a, other=b, score=0.48, status="suggested")
+    link_article(other.article_id)
+    assert not ClaimLink.objects.filter(claim=fr, other=other).exists()
+    assert not ClaimLink.objects.filter(claim=other, other=fr).exists()
+
+
 def test_the_api_lists_matches_and_a_rejection_is_never_suggested_again(three_articles, reporter):
     fr, en, _other = three_articles
     api = APIClient()
@@ -56,14 +72,35 @@ def test_the_api_lists_matches_and_a_rejection_is_never_suggested_again(three_ar
 
 
 def test_search_checks_a_claim_in_any_language(three_articles, reporter):
-    fr, en, _other = three_articles
+    fr, en, other = three_articles
     api = APIClient()
     api.force_authenticate(reporter)
-    results = api.post(
-        "/api/v1/matches/search/", {"text": "25 000 terminaux Starlink pour l'Ukraine"}, format="json"
-    ).json()["results"]
+    text = "Elon Musk a donné 25 000 terminaux Starlink à l'Ukraine"
+    results = api.post("/api/v1/matches/search/", {"text": text}, format="json").json()["results"]
     assert {results[0]["id"], results[1]["id"]} == {fr.pk, en.pk}
     assert api.post("/api/v1/matches/search/", {"text": ""}, format="json").status_code == 400
+
+
+def test_search_scores_are_link_scores_and_nothing_below_the_suggest_threshold(three_articles, reporter):
+    """One score: the link score, which the thresholds and the strength are on (the re-ranker's
+    probability was shown before, 0.99 for a pair linking calls unrelated and 0.00 for another)."""
+    from claims.services.matching import thresholds
+
+    fr, en, other = three_articles
+    suggest, autolink = thresholds()
+    api = APIClient()
+    api.force_authenticate(reporter)
+    results = api.post("/api/v1/matches/search/", {"text": FR}, format="json").json()["results"]
+    by_id = {r["id"]: r for r in results}
+    stored = ClaimLink.objects.get(claim=fr, other=en)
+    assert by_id[en.pk]["score"] == pytest.approx(stored.score, abs=1e-3)  # as GET …/matches/ says
+    assert all(r["score"] >= suggest for r in results)
+    assert by_id[fr.pk]["strength"] == "autolink" and by_id[fr.pk]["differs"] == ""
+    assert by_id[en.pk]["strength"] == ("autolink" if stored.status == "auto" else "suggest")
+    # The 2,500 claim is shown (a lead for the desk), last, and says why it is not the same claim.
+    assert results[-1]["id"] == other.pk and results[-1]["differs"] == "numbers"
+    unrelated = {"text": "Le Conseil constitutionnel a validé la réforme des retraites."}
+    assert api.post("/api/v1/matches/search/", unrelated, format="json").json()["results"] == []
 
 
 CLAIMREVIEW = {

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("claims:queue")
 
 
-def link(a, b, status="suggested", score=0.9):
+def link(a, b, status="auto", score=0.9):
     """Both directions, as matching stores them."""
     ClaimLink.objects.create(claim=a, other=b, score=score, status=status)
     ClaimLink.objects.create(claim=b, other=a, score=score, status=status)
@@ -42,6 +42,37 @@ def test_claims_linked_through_a_third_are_one_cluster_named_by_the_smallest_id(
 
 
 @pytest.mark.embedded
+def test_a_suggested_link_never_joins_a_cluster():
+    """Suggestions are questions for the desk: a chain of them grouped seven different claims of the
+    demo under "the same claim, 7 times". Confirming one makes it count."""
+    a, b, c, d = claims(4)
+    link(a, b, status="suggested")
+    link(b, c, status="suggested")
+    link(c, d)
+    clusters_refresh([a.pk, b.pk, c.pk, d.pk])
+    assert roots(a, b, c, d) == [None, None, c.pk, c.pk]
+    decide(ClaimLink.objects.get(claim=a, other=b), confirm=True, by=None)
+    assert roots(a, b, c, d) == [a.pk, a.pk, c.pk, c.pk]
+
+
+@pytest.mark.embedded
+def test_deleting_the_claim_that_joined_a_cluster_regroups_the_others(django_capture_on_commit_callbacks):
+    a, b, c, d = claims(4)
+    link(a, b)
+    link(b, c, status="confirmed")
+    link(c, d)
+    clusters_refresh([a.pk])
+    assert roots(a, b, c, d) == [a.pk] * 4
+    with django_capture_on_commit_callbacks(execute=True):
+        Claim.objects.filter(pk=c.pk).delete()  # d was in the cluster through c only
+    assert roots(a, b, d) == [a.pk, a.pk, None]
+    with django_capture_on_commit_callbacks(execute=True):
+        a.delete()  # the root goes: b is left alone
+    assert roots(b, d) == [None, None]
+    assert not ClaimCluster.objects.exists()
+
+
+@pytest.mark.embedded
 def test_rejecting_the_link_that_held_a_cluster_together_splits_it():
     a, b, c = claims(3)
     link(a, b)
@@ -52,21 +83,24 @@ def test_rejecting_the_link_that_held_a_cluster_together_splits_it():
 
 
 def test_the_migration_and_the_service_agree(django_db_blocker):
-    """The migration's union-find builds the same clusters as clusters_refresh (checked on one graph)."""
+    """The migration's union-find builds the same clusters as clusters_refresh (checked on one graph),
+    and drops the clusters that suggestions made."""
     import importlib
 
     from django.apps import apps
 
-    a, b, c, d, e = claims(5)
+    a, b, c, d, e, f = claims(6)
     link(a, c)
-    link(c, e)
+    link(c, e, status="confirmed")
     link(b, d)
     link(d, e, status="rejected")
-    importlib.import_module("claims.migrations.0015_m14p_clusters").build_clusters(apps, None)
-    built = roots(a, b, c, d, e)
+    link(e, f, status="suggested")
+    ClaimCluster.objects.create(claim=f, root=a.pk)  # as 0015 built it from the suggestion
+    importlib.import_module("claims.migrations.0016_s6m_clusters_confirmed_auto").build_clusters(apps, None)
+    built = roots(a, b, c, d, e, f)
     ClaimCluster.objects.all().delete()
-    clusters_refresh([x.pk for x in (a, b, c, d, e)])
-    assert roots(a, b, c, d, e) == built == [a.pk, b.pk, a.pk, b.pk, a.pk]
+    clusters_refresh([x.pk for x in (a, b, c, d, e, f)])
+    assert roots(a, b, c, d, e, f) == built == [a.pk, b.pk, a.pk, b.pk, a.pk, None]
 
 
 @pytest.mark.embedded
@@ -163,3 +197,27 @@ def test_the_grouped_api_walks_every_claim_once_by_cursor(api):
         url = body["next"]
     # Clusters by their best score (0.6, 0.5, then the lone 0.4 and 0.3), best member first.
     assert seen == [made[i].pk for i in (5, 0, 4, 1, 3, 2)]
+
+
+@pytest.mark.embedded
+def test_a_re_extraction_that_deletes_a_clustered_claim_regroups_the_others(
+    seed_text, rita, django_capture_on_commit_callbacks
+):
+    """The claim that joined two others is replaced by re-extraction (nobody touched it): the two are
+    no longer one cluster as soon as the re-extraction commits, not at the next matching run."""
+    from articles.services import article_requeue, article_submit
+    from claims.services import article_extract
+
+    article = article_submit(text=seed_text, title="Starlink", submitted_by=rita).article
+    article_extract(article_id=article.pk)
+    middle = Claim.objects.filter(article=article).order_by("start").first()
+    a, b = claims(2)
+    link(a, middle)
+    link(middle, b)
+    clusters_refresh([a.pk])
+    assert roots(a, middle, b) == [middle.pk] * 3  # the smallest id: the article came first
+    article_requeue(article=article)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_extract(article_id=article.pk)
+    assert not Claim.objects.filter(pk=middle.pk).exists()
+    assert roots(a, b) == [None, None]

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import roles
 from claims.forms import ProposeForm
-from claims.matching.index import disagree
 from claims.matching.text import fold
 from claims.models import Claim, ClaimLink, Rating
 from claims.services import WorkflowError
@@ -139,6 +138,7 @@ def match_apply_verdict(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 CHECK_SHOWN = 10
+SHORT_QUERY_WORDS = 6
 
 
 class CheckForm(forms.Form):
@@ -154,18 +154,15 @@ class CheckForm(forms.Form):
 @login_required
 @require_GET
 def check_claim(request: HttpRequest) -> HttpResponse:
-    """ "Check a claim": the desk's claims and the imported fact-checks most like a sentence, in
-    French or English (the same search as POST /api/v1/matches/search/)."""
+    """ "Check a claim": the desk's claims and the imported fact-checks that matching would link to a
+    sentence or suggest, in French or English (the same search as POST /api/v1/matches/search/).
+    Each shows its link score and the threshold it reaches; nothing below the suggest threshold."""
     form = CheckForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     results = search(text, top=CHECK_SHOWN) if text else []
-    suggest = thresholds()[0] if results else 0.0
-    for candidate in results:
-        # Those that state other numbers or names come last (search() ranks them so): say why. Below
-        # the threshold at which matching would suggest a link, a result is only "weakly similar".
-        candidate.differs = disagree(candidate.match.features)
-        candidate.weak = candidate.match.link_score < suggest
-    context = {"form": form, "text": text, "results": results}
+    # A few words are seldom as close to a whole claim as the suggest threshold asks: say so.
+    short = len(text.split()) < SHORT_QUERY_WORDS
+    context = {"form": form, "text": text, "results": results, "suggest": thresholds()[0], "short": short}
     return render(request, "claims/check.html", context, status=200 if form.is_valid() else 400)
 
 

@@ -132,7 +132,7 @@ EN = (
 
 
 def test_check_a_claim_from_the_top_bar_group_the_queue_and_import_fact_checks(open_context, eddie, tmp_path):
-    from claims.services.matching import link_article
+    from claims.services.matching import decide, link_article
     from claims.tests.factories import make_article, make_claim
 
     french = make_claim(make_article(FR, language="fr", title="Starlink FR"), FR)
@@ -147,15 +147,29 @@ def test_check_a_claim_from_the_top_bar_group_the_queue_and_import_fact_checks(o
     page = open_context("en")
     log_in(page, eddie, UI["en"])
 
-    # The top bar's box: a French sentence finds the English claim too.
-    page.get_by_placeholder("Check a claim…").fill("25 000 terminaux Starlink donnés à l'Ukraine")
+    # The top bar's box: a French sentence finds the English claim too, each with its match score.
+    page.get_by_placeholder("Check a claim…").fill("Elon Musk a donné 25 000 terminaux Starlink à l'Ukraine")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Check a claim")
     results = page.locator(".check-result")
     expect(results.filter(has_text="About 25,000 Starlink terminals")).to_have_count(1)
     expect(results.filter(has_text="Environ 25 000 terminaux")).to_have_count(1)
+    expect(results.first.locator(".match-score")).to_contain_text(
+        re.compile(r"match score 0\.\d\d · (the same claim|possibly the same claim)")
+    )
+    # Nothing close: said so, rather than a list of unrelated claims at a score of 0.00.
+    page.get_by_placeholder("Check a claim…").fill("Le Conseil constitutionnel a validé la réforme.")
+    page.keyboard.press("Enter")
+    expect(page.locator(".check-none")).to_contain_text("Nothing close enough")
+    expect(page.locator(".check-result")).to_have_count(0)
 
-    # The queue, grouped: the two Starlink claims under one heading, the unrelated one apart.
+    # The queue, grouped: a suggested match is not yet "the same claim"; once a person confirms it,
+    # the two Starlink claims are under one heading, the unrelated one apart.
+    link = ClaimLink.objects.get(claim=french, other=english)
+    if link.status == "suggested":
+        page.goto("/claims/?group=cluster")
+        expect(page.locator(".cluster-head")).to_have_count(0)
+        decide(link, confirm=True, by=get_user_model().objects.get(username=eddie.username))
     page.goto("/claims/")
     page.get_by_label("Group matched claims").check()
     expect(page.locator(".cluster-head")).to_have_text("The same claim, 2 times")
