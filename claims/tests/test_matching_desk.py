@@ -151,6 +151,8 @@ def test_check_a_claim_shows_the_score_its_label_is_made_from_and_nothing_far(pu
         == search("Le Conseil constitutionnel a validé la réforme des retraites.")
     )
     assert "Nothing close enough" in far.content.decode()
+    # …and offers the queue's word search for the same text instead.
+    assert reverse("claims:queue") + "?q=Le%20Conseil%20constitutionnel" in far.content.decode()
 
 
 def test_check_a_claim_answers_odd_input_with_a_page_not_an_error(web):
