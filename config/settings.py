@@ -409,7 +409,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimTypeEnum": "claims.models.Claim.Type",
         "SourceKindEnum": "sources.models.Source.Kind",
         "MatchKindEnum": ["claim", "fact_check"],
-        "ClaimLinkStatusEnum": "claims.matching_models.ClaimLink.Status",
+        "ClaimLinkStatusEnum": "claims.models.ClaimLink.Status",
     },
 }
 
