@@ -20,11 +20,12 @@ import argparse
 import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from eval_helpers import _jsonl, concat, run, table  # bench/eval_helpers.py, next to this script
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CLAIMTRACK_SHARED") or (REPO.parent / "shared")).resolve()
@@ -62,35 +63,6 @@ ARTICLE_COLS = [
 SENT_COLS = ["n", "positives", "precision", "recall", "f1", "accuracy", "avg_precision"]
 
 
-def run(cmd, stdin_path=None, stdout_path=None):
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    # the item embeddings of the check-worthiness scorer are cached by text (quality figures, not speed)
-    env.setdefault("CLAIMTRACK_CW_EMBED_CACHE", str(REPO / "var" / "enc_cache"))
-    fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
-    fout = open(stdout_path, "wb") if stdout_path else subprocess.PIPE  # noqa: SIM115
-    try:
-        p = subprocess.run(
-            cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, cwd=REPO, env=env, check=False
-        )
-    finally:
-        if stdin_path:
-            fin.close()
-        if stdout_path:
-            fout.close()
-    if p.returncode != 0:
-        raise SystemExit(
-            f"command failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr.decode()[-3000:]}"
-        )
-    return p.stdout.decode() if not stdout_path else None
-
-
-def table(title, rows, cols):
-    print(f"\n{title}")
-    print(f"{'':18}" + "".join(f"{c[:14]:>15}" for c in cols))
-    for name, r in rows.items():
-        print(f"{name:18}" + "".join(f"{r.get(c)!s:>15}" for c in cols))
-
-
 def score(articles, gold, pred):
     out = run(
         [
@@ -108,20 +80,7 @@ def score(articles, gold, pred):
     return json.loads(out)
 
 
-def concat(paths, dest):
-    with open(dest, "wb") as f:
-        for p in paths:
-            data = Path(p).read_bytes()
-            f.write(data if data.endswith(b"\n") or not data else data + b"\n")
-    return dest
-
-
 TYPE_COLS = ["type_agreement", "types_per_item", "type_precision", "causal_shown", "causal_precision"]
-
-
-def _jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def type_figures(articles, gold, pred):

@@ -1,4 +1,4 @@
-"""The Celery application. Settings live in config/settings.py under CELERY_*."""
+"""The Celery application. Settings live in config/settings/celery.py under CELERY_*."""
 
 import os
 

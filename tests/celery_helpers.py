@@ -46,6 +46,38 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
+def worker_command(
+    *, concurrency: int = 1, queues: str = "celery,health,exports,matching", node_name: str = ""
+) -> list[str]:
+    """The command line of a test's Celery worker (tests/faults adds --beat to it)."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--loglevel=info",
+        f"--concurrency={concurrency}",
+        "--pool=prefork",
+        "--without-gossip",
+        "--without-mingle",
+        f"--queues={queues}",
+        *([f"--hostname={node_name}"] if node_name else []),
+    ]
+
+
+def worker_env(*, broker_url: str, database_url: str | None = None, extra_env: dict | None = None) -> dict:
+    """A test worker's environment: the test database (unless `database_url`) and `broker_url`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url or test_database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+
+
 def start_worker(
     *,
     concurrency: int = 1,
@@ -54,32 +86,11 @@ def start_worker(
     queues: str = "celery,health,exports,matching",
     node_name: str = "",
 ) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": test_database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=info",
-            f"--concurrency={concurrency}",
-            "--pool=prefork",
-            "--without-gossip",
-            "--without-mingle",
-            f"--queues={queues}",
-            *([f"--hostname={node_name}"] if node_name else []),
-        ],
+        worker_command(concurrency=concurrency, queues=queues, node_name=node_name),
         cwd=BASE_DIR,
-        env=env,
+        env=worker_env(broker_url=settings.CELERY_BROKER_URL, extra_env=extra_env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -34,10 +34,18 @@ import time
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 from claims.extraction import checkworthiness as cw
 from training.cw_data import EVAL as _EVAL  # noqa: E402
+from training.debate_model import SEED, _fit, export
+from training.debate_validation import (
+    FORWARD_FROM,
+    _summary,
+    best_threshold,
+    cross_validate,
+    matched_random,
+    rolling_origin,
+)
 
 EVAL_DIR = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", _EVAL))
 CW_DIR = EVAL_DIR / "checkworthiness"
@@ -46,9 +54,6 @@ REPORTED = [
     CW_DIR / "sentences" / "ct23_test_en.tsv",
     CW_DIR / "sentences" / "claimbuster_groundtruth_en.tsv",
 ]
-SEED = 13
-N_JOBS = int(os.environ.get("CW_TRAIN_JOBS", "2"))
-FORWARD_FROM = 1992  # first debate year scored by the forward-chaining validation
 DEV_FILE = CW_DIR / "claimbuster" / "groundtruth.csv"
 
 # Hyper-parameters, chosen by debate-grouped cross-validation on crowdsourced.csv with groundtruth.csv
@@ -116,189 +121,6 @@ def _year(groups) -> np.ndarray:
     return np.asarray([int(g[:4]) for g in groups])
 
 
-def _nb_ratio(X, y, alpha=1.0):
-    """Naive-Bayes log-count ratio of each (binarised) feature, as in NB-SVM (Wang & Manning 2012)."""
-    B = X.copy().tocsr()
-    B.data[:] = 1.0
-    pos = np.asarray(B[y == 1].sum(axis=0)).ravel() + alpha
-    neg = np.asarray(B[y == 0].sum(axis=0)).ravel() + alpha
-    return np.log((pos / pos.sum()) / (neg / neg.sum()))
-
-
-def _fit(texts, y, cfg, lang="en"):
-    """Fit one linear model; return (predict_logit function, exportable parts).
-
-    With ``cfg["nb_average"]`` the model is the average of a logistic regression on the TF-IDF features
-    and one on NB-scaled TF-IDF features (NB-LR); both are linear in the same features, so the average is
-    a single coefficient vector (w_lr + r * w_nb) / 2 and inference cost does not change.
-    """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vecs, mats = [], []
-    prepped = [cw.text_for_ngrams(t) for t in texts]
-    for name in ("word", "char"):
-        if name in cfg:
-            p = dict(cfg[name])
-            p["ngram_range"] = tuple(p["ngram_range"])
-            v = TfidfVectorizer(dtype=np.float32, **p)
-            mats.append(v.fit_transform(prepped))
-            vecs.append((name, v, p))
-    D = cw.dense_features(texts, lang)
-    mean = D.mean(axis=0)
-    scale = D.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    w = cfg.get("dense_weight", 1.0)
-    mats.append(sp.csr_matrix(cw.standardise(D, mean, scale) * w))
-    X = sp.hstack(mats).tocsr()
-    n_sparse = X.shape[1] - D.shape[1]
-    clf = LogisticRegression(C=cfg["C"], solver="liblinear", max_iter=5000, random_state=SEED)
-    clf.fit(X, y)
-    coef = clf.coef_.ravel().astype(np.float64)
-    intercept = float(clf.intercept_[0])
-    if cfg.get("nb_average"):
-        r = _nb_ratio(X, y)
-        r[n_sparse:] = 1.0  # the dense block is not NB-scaled
-        nb = LogisticRegression(C=cfg["C"], solver="liblinear", max_iter=5000, random_state=SEED)
-        nb.fit(X @ sp.diags(r), y)
-        coef = (coef + r * nb.coef_.ravel()) / 2
-        intercept = (intercept + float(nb.intercept_[0])) / 2
-    coef[n_sparse:] *= w  # fold the dense weight into the coefficients
-    parts = {"vecs": vecs, "mean": mean, "scale": scale, "coef": coef, "intercept": intercept}
-
-    def predict_logit(texts2, lang2=lang):
-        pre = [cw.text_for_ngrams(t) for t in texts2]
-        out = np.full(len(texts2), parts["intercept"])
-        start = 0
-        for _, v, _ in vecs:
-            Xi = v.transform(pre)
-            out += Xi @ coef[start : start + Xi.shape[1]]
-            start += Xi.shape[1]
-        Z = cw.standardise(cw.dense_features(texts2, lang2), mean, scale)
-        out += Z @ coef[start:]
-        return out
-
-    return predict_logit, parts
-
-
-def best_threshold(y, logits):
-    """Logit threshold maximising F1 of the positive class."""
-    order = np.argsort(-logits)
-    ys = y[order]
-    tp = np.cumsum(ys)
-    k = np.arange(1, len(ys) + 1)
-    prec = tp / k
-    rec = tp / max(1, ys.sum())
-    f1 = np.where(prec + rec > 0, 2 * prec * rec / np.maximum(prec + rec, 1e-12), 0)
-    i = int(f1.argmax())
-    thr = (logits[order][i] + logits[order][min(i + 1, len(ys) - 1)]) / 2
-    return float(thr), float(f1[i]), float(prec[i]), float(rec[i])
-
-
-def metrics(y, logits, thr):
-    d = logits >= thr
-    tp = int((d & (y == 1)).sum())
-    fp = int((d & (y == 0)).sum())
-    fn = int((~d & (y == 1)).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-    }
-
-
-def _fit_predict(texts, y, tr, tests, cfg, lang):
-    pred, _ = _fit([texts[i] for i in tr], y[tr], cfg, lang)
-    return [pred(t) if len(t) else np.zeros(0) for t in tests]
-
-
-def _parallel(jobs):
-    from joblib import Parallel, delayed
-
-    n = max(1, min(N_JOBS, len(jobs)))
-    return Parallel(n_jobs=n)(delayed(_fit_predict)(*j) for j in jobs)
-
-
-def cross_validate(texts, y, groups, cfg, folds=5, lang="en", dev=None):
-    """Out-of-fold logits, GroupKFold by debate.  ``dev`` = (texts, groups): extra sentences scored by the
-    fold model that did not see their debate (debate-disjoint scores for the expert-labelled set)."""
-    from sklearn.model_selection import GroupKFold
-
-    splits = list(GroupKFold(folds).split(texts, y, groups))
-    jobs, dev_idx = [], []
-    for tr, te in splits:
-        tests = [[texts[i] for i in te]]
-        if dev is not None:
-            held = set(groups[te])
-            di = np.asarray([i for i, g in enumerate(dev[1]) if g in held], dtype=int)
-            dev_idx.append(di)
-            tests.append([dev[0][i] for i in di])
-        jobs.append((texts, y, tr, tests, cfg, lang))
-    oof = np.zeros(len(y))
-    dev_oof = np.full(len(dev[0]), np.nan) if dev is not None else None
-    for k, ((_, te), res) in enumerate(zip(splits, _parallel(jobs))):
-        oof[te] = res[0]
-        if dev is not None:
-            dev_oof[dev_idx[k]] = res[1]
-    return oof, dev_oof
-
-
-def matched_random(texts, y, years, groups, cfg, lang="en", start=FORWARD_FROM):
-    """Control for ``rolling_origin``: for every target year Y, train on randomly chosen debates of the
-    OTHER years (past and future) totalling as many sentences as the years before Y, and score Y.  The
-    difference between the forward and this threshold is the effect of time alone (not of training size)."""
-    rng = np.random.RandomState(SEED)
-    targets = sorted(yr for yr in set(years.tolist()) if yr >= start)
-    files = sorted(set(groups.tolist()))
-    jobs, idx = [], []
-    for yr in targets:
-        need = int((years < yr).sum())
-        other = [f for f in files if int(f[:4]) != yr]
-        rng.shuffle(other)
-        chosen, count = [], 0
-        for f in other:
-            if count >= need:
-                break
-            chosen.append(f)
-            count += int((groups == f).sum())
-        tr = np.where(np.isin(groups, chosen))[0]
-        te = np.where(years == yr)[0]
-        idx.append(te)
-        jobs.append((texts, y, tr, [[texts[i] for i in te]], cfg, lang))
-    out = np.full(len(y), np.nan)
-    for k, res in enumerate(_parallel(jobs)):
-        out[idx[k]] = res[0]
-    return out
-
-
-def rolling_origin(texts, y, years, cfg, lang="en", start=FORWARD_FROM, dev=None):
-    """Forward-chaining validation: for every debate year Y >= start, train on the debates of the years
-    before Y only and score year Y -- the situation of the shipped model, which is trained on past
-    debates and applied to later text.  Returns logits (NaN before ``start``) and, with ``dev`` =
-    (texts, years), the same for the extra sentences."""
-    targets = sorted(yr for yr in set(years.tolist()) if yr >= start)
-    jobs, idx, dev_idx = [], [], []
-    for yr in targets:
-        tr = np.where(years < yr)[0]
-        te = np.where(years == yr)[0]
-        tests = [[texts[i] for i in te]]
-        if dev is not None:
-            di = np.where(dev[1] == yr)[0]
-            dev_idx.append(di)
-            tests.append([dev[0][i] for i in di])
-        idx.append(te)
-        jobs.append((texts, y, tr, tests, cfg, lang))
-    fwd = np.full(len(y), np.nan)
-    dev_fwd = np.full(len(dev[0]), np.nan) if dev is not None else None
-    for k, res in enumerate(_parallel(jobs)):
-        fwd[idx[k]] = res[0]
-        if dev is not None and len(dev_idx[k]):
-            dev_fwd[dev_idx[k]] = res[1]
-    return fwd, dev_fwd
-
-
 # Every time a model's ct23 score was looked at, written down so that the next change knows the history.
 CT23_LOOKS = (
     "ct23_test_en.tsv is the reported test. Looks at it, each after the model and threshold were fixed: "
@@ -339,31 +161,6 @@ def news_prior_center(path: Path = NEWS_CORPUS, limit: int = NEWS_CENTER_ARTICLE
         f"{len(texts)} articles of {path.name} (unlabelled; labels of no kind "
         "used); other languages: no unlabelled news corpus, not centred",
     }
-
-
-def export(models: dict, meta: dict, out_dir: Path):
-    out_dir.mkdir(parents=True, exist_ok=True)
-    arrays, mmeta = {}, {}
-    for mname, (parts, offset) in models.items():
-        vmeta = []
-        for name, v, p in parts["vecs"]:
-            inv = sorted(v.vocabulary_.items(), key=lambda kv: kv[1])
-            params = {
-                k: (list(val) if isinstance(val, tuple) else val) for k, val in p.items() if k != "min_df"
-            }
-            vmeta.append({"name": name, "params": params, "vocabulary": [t for t, _ in inv]})
-            arrays[f"{mname}_{name}_idf"] = v.idf_.astype(np.float32)
-        arrays[f"{mname}_dense_mean"] = parts["mean"].astype(np.float64)
-        arrays[f"{mname}_dense_scale"] = parts["scale"].astype(np.float64)
-        arrays[f"{mname}_coef"] = parts["coef"].astype(np.float32)
-        mmeta[mname] = {"vectorizers": vmeta, "intercept": parts["intercept"], "logit_offset": offset}
-    np.savez_compressed(out_dir / "weights.npz", **arrays)
-    (out_dir / "model.json").write_text(
-        json.dumps({**meta, "models": mmeta}, ensure_ascii=False), encoding="utf-8"
-    )
-    (out_dir / "metadata.json").write_text(
-        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
 
 
 def evaluate(paths=None) -> list[dict]:
@@ -408,22 +205,6 @@ def evaluate(paths=None) -> list[dict]:
             flush=True,
         )
     return rows
-
-
-def _summary(y, logits, thr):
-    from sklearn.metrics import average_precision_score
-
-    ok = ~np.isnan(logits)
-    y, logits = y[ok], logits[ok]
-    best, f1, p, r = best_threshold(y, logits)
-    at = metrics(y, logits, thr)
-    return {
-        "n": int(ok.sum()),
-        "avg_precision": round(float(average_precision_score(y, logits)), 4),
-        "best_f1": round(f1, 4),
-        "best_f1_threshold_logit": round(best, 4),
-        "at_shipped_threshold": at,
-    }
 
 
 def main(argv=None):

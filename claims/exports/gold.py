@@ -18,7 +18,7 @@ from django.db.models import Prefetch, Q
 
 from articles.models import Article
 from claims.models import Claim, Quantity
-from claims.services.corrections import quantity_dicts
+from claims.services.corrections_checks import quantity_dicts
 
 BATCH = 200
 

@@ -8,7 +8,7 @@ import re
 from django import template
 
 from claims.models import Claim
-from claims.services.corrections import _number
+from claims.services.corrections_checks import _number
 
 register = template.Library()
 WORD = re.compile(r"\S+")

@@ -15,7 +15,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from kombu import pools as kombu_pools
 
 from config.celery import app
 from conftest import SHARED
-from tests.celery_helpers import test_database_url, wait_for
+from tests.celery_helpers import test_database_url, wait_for, worker_command, worker_env
 
 CORPUS = SHARED / "bench-corpus" / "bbc_business_politics.jsonl"
 REDIS_SERVER = os.environ.get("REDIS_SERVER", "/usr/bin/redis-server")
@@ -170,29 +169,8 @@ class Workers:
 
     def start(self, name: str, *, concurrency: int = 1, beat: bool = False, env: dict | None = None):
         database_url = f"{test_database_url()}?application_name={WORKER_APPLICATION_NAME}"
-        full_env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": self.broker.url,
-            "PYTHONUNBUFFERED": "1",
-            **(env or {}),
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=info",
-            f"--concurrency={concurrency}",
-            "--pool=prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "-Q",
-            "celery,health",
-            f"--hostname={name}@faults",
-        ]
+        full_env = worker_env(broker_url=self.broker.url, database_url=database_url, extra_env=env)
+        command = worker_command(concurrency=concurrency, queues="celery,health", node_name=f"{name}@faults")
         if beat:
             command += ["--beat", f"--schedule={self.tmp_path / f'beat-{name}'}"]
         with open(self.log_path(name), "wb") as log:

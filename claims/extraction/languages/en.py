@@ -3,7 +3,7 @@ the claim-type cues in ``en_types.py``."""
 
 from . import LanguageSpec
 from .en_names import SPEAKER_NAMES
-from .en_quantities import QUANTITIES
+from .en_quantities import MONTH_ABBREVIATIONS, QUANTITIES
 from .en_types import TYPE_CUES
 
 SPEC = LanguageSpec(
@@ -43,18 +43,7 @@ SPEC = LanguageSpec(
             "no",
             "vs",
             "etc",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
+            *MONTH_ABBREVIATIONS,
             "e.g",
             "i.e",
             "u.s",

@@ -9,6 +9,9 @@ def _plural(word: str) -> str:
     return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
 
 
+# Month abbreviations: dates here ("in Sept 2024"), and words a full stop does not end in en.py.
+MONTH_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+
 _UNITS = [
     "zero",
     "one",
@@ -230,18 +233,7 @@ QUANTITIES = dict(  # noqa: C408  # keyword form, as in LanguageSpec(...)
             "october",
             "november",
             "december",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
+            *MONTH_ABBREVIATIONS,
         ]
     ),
     date_preps=frozenset(

@@ -1,6 +1,6 @@
 """What matching stores: each claim's vector, fact-checks imported from elsewhere, and links.
 
-Imported at the end of claims/models.py so that Django registers them with the claims app.
+Registered with the claims app through claims/models/__init__.py.
 Vectors are float32 bytes (no pgvector on our PostgreSQL); each process keeps them in numpy
 (claims.services.matching.VectorStore) and catches up with new rows by primary key.
 """
