@@ -66,7 +66,9 @@ _MODEL: dict | None = None
 
 
 class _Linear:
-    """A linear model over [tfidf word | tfidf char | standardised dense] features."""
+    """A linear model over [tfidf word | tfidf char | standardised dense] features; with ``embedding`` in
+    its metadata, stacked with a logistic regression on the item's sentence embedding (e5, 384-d):
+    ``a * z_linear + b * (emb @ w + w0) + c`` (``training/debate_embed.py``)."""
 
     def __init__(self, meta: dict, arrays, prefix: str):
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -87,9 +89,21 @@ class _Linear:
         self.coef = arrays[f"{prefix}_coef"].astype(np.float64)
         self.intercept = float(meta["intercept"])
         self.offset = float(meta.get("logit_offset", 0.0))  # logit of the chosen threshold
+        self.emb = None
+        if meta.get("embedding"):
+            e = meta["embedding"]
+            self.emb = (arrays[f"{prefix}_emb_coef"].astype(np.float64), float(e["intercept"]), e["stack"])
 
-    def logits(self, texts: list[str], dense: np.ndarray, neutral: np.ndarray | None = None) -> np.ndarray:
-        out = np.full(len(texts), self.intercept - self.offset)
+    @property
+    def uses_embedding(self) -> bool:
+        return self.emb is not None
+
+    def logits(
+        self, texts: list[str], dense: np.ndarray, neutral: np.ndarray | None = None, emb=None
+    ) -> np.ndarray:
+        """Logits shifted so that the threshold is 0; ``emb``: the texts' embeddings (encoded here when the
+        model stacks an embedding stage and none are given)."""
+        out = np.full(len(texts), self.intercept)
         start = 0
         if self.vecs:
             prepped = [text_for_ngrams(t) for t in texts]
@@ -103,7 +117,14 @@ class _Linear:
             # attributed quotes: the speaker's "I / we / you" is not the journalist's opinion
             Z[np.ix_(neutral, _SPEAKER_VOICE)] = 0.0
         out += Z @ self.coef[start : start + Z.shape[1]]
-        return out
+        if self.emb is not None:
+            w, w0, (a, b, c) = self.emb
+            if emb is None:
+                from . import cw_embed
+
+                emb = cw_embed.embed(texts) if texts else np.zeros((0, len(w)))
+            out = a * out + b * (np.asarray(emb, dtype=np.float64) @ w + w0) + c
+        return out - self.offset
 
 
 def _load() -> dict:
@@ -199,18 +220,24 @@ def _lang_key(lang: str | None) -> str:
 _LAST = threading.local()  # the last batch's base parts: the engine's type heads read the same batch again
 
 
-def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
-    """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``."""
+def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None, emb=None):
+    """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``;
+    ``emb``: their sentence embeddings when the caller has them (the English debate model reads them)."""
     key = (lang, tuple(texts), id(hints), len(hints) if hints is not None else -1)
     last = getattr(_LAST, "item", None)
     if last is not None and last[0] == key and last[1] is hints:
         return last[2]
-    out = _base_parts(texts, lang, hints)
+    out = _base_parts(texts, lang, hints, emb)
     _LAST.item = (key, hints, out)
     return out
 
 
-def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
+def debate_uses_embedding(lang: str) -> bool:
+    """Whether the debate model that reads ``lang`` stacks a sentence-embedding stage."""
+    return _load()[_rules(_lang_key(lang))[1]].uses_embedding
+
+
+def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None, emb=None):
     model = _load()
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
@@ -224,7 +251,7 @@ def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
         # the engine hands quotes over without their closing punctuation: read them as whole sentences
         quotes = np.asarray([isinstance(h, dict) and bool(h.get("is_quote")) for h in hints], dtype=bool)
         dense[quotes, _ENDS_NO_PUNCT] = 0.0
-    return clean, m.logits(clean, dense, neutral), dense
+    return clean, m.logits(clean, dense, neutral, emb), dense
 
 
 def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) -> list[float]:
@@ -240,16 +267,18 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
         hints = None
-    clean, logits, dense = base_parts(texts, lang, hints)
     news = model["news"].get(lang) if hints is not None else None
+    emb, docs = None, None
     if news is not None:
-        block = cw_news.design(logits, dense, hints, len(clean))
         docs = [h.get("doc", 0) if isinstance(h, dict) else 0 for h in hints]  # the article of each item
-        emb = None
-        if news.uses_embedding:
+        if news.uses_embedding or debate_uses_embedding(lang):
             from . import cw_embed
 
+            # one encoder pass per article serves the debate model and the news stage
             emb = cw_embed.embed_per_doc([t if isinstance(t, str) else "" for t in texts], docs)
+    clean, logits, dense = base_parts(texts, lang, hints, emb)
+    if news is not None:
+        block = cw_news.design(logits, dense, hints, len(clean))
         logits = news.logits([text_for_ngrams(t) for t in clean], block, emb, docs)
     elif hints is not None:
         center = float((model["meta"].get("news_prior_center") or {}).get(lang, 0.0))
