@@ -328,6 +328,7 @@ def main(argv=None):
             "original_side_only": {**CONFIG, "sides": ("original",)},
             "C=0.3": {**CONFIG, "C": 0.3},
             "C=0.03": {**CONFIG, "C": 0.03},
+            "subjectivity_probe": {**CONFIG, "subjectivity": True},
         }
         for name, cfg in variants.items():
             for lang in ("fr", "en"):
