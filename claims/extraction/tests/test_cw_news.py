@@ -79,6 +79,7 @@ def test_english_debate_model_stacks_the_sentence_embedding():
     assert np.allclose(own, given, atol=1e-5)
     assert not np.allclose(lexical.logits(clean, dense.copy(), None, np.zeros_like(emb)), given, atol=1e-3)
     meta = cw.model_info()["embedding_stage"]
-    fig = meta["figures"]  # forward hold-out (2012/2016 debates) and expert-labelled dev: the stack ranks better
+    # forward hold-out (2012/2016 debates) and expert-labelled dev: the stack ranks better
+    fig = meta["figures"]
     assert fig["stack_holdout_crowdsourced"]["ap"] > fig["tfidf_holdout_crowdsourced"]["ap"]
     assert fig["stack_groundtruth"]["ap"] > fig["tfidf_groundtruth"]["ap"]
