@@ -83,11 +83,13 @@ bench-million: $(STAMP)
 	DATABASE_URL=$(BENCH_MILLION_URL) $(PY) bench/exports.py --articles 100000 --claims 1000000 --formats csv \
 		--no-trace --requests 100 --results exports-1m.json
 
-## train: retrain the check-worthiness models: the debate model (ClaimBuster), then the news stage on the
+## train: retrain the check-worthiness models: the debate model (ClaimBuster; then its e5 embedding stage,
+## ~10 min to encode 22k sentences once, cached under var/enc_cache), then the news stage on the
 ## labelled train articles (article-grouped 5-fold figures in cw_model/news.json), then the type model
 ## (cw_model/types.json)
 train: $(STAMP)
 	$(PY) -m training.train_debate
+	$(PY) -m training.debate_embed
 	$(PY) -m training.train_cw
 	$(PY) -m training.train_types
 

@@ -1,4 +1,5 @@
-"""Check-worthiness scorer (pure Python + numpy/scipy/scikit-learn; no Django, no network).
+"""Check-worthiness scorer (pure Python + numpy/scipy/scikit-learn; no Django, no network); its text
+features (normalisation, cue concepts, dense cues) live in ``cw_features.py``.
 
     from claims.extraction.checkworthiness import score_texts, THRESHOLD
     scores = score_texts(["Unemployment fell to 3.5 % in 2019."], lang="en")
@@ -32,233 +33,29 @@ factual quote is what a fact-checker looks for.
 from __future__ import annotations
 
 import json
-import math
-import re
 import threading
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 
-from . import cw_news, languages
+from . import cw_news
+from .cw_features import (  # noqa: F401  (re-exported: training and tests read them from here)
+    _ENDS_NO_PUNCT,
+    _SPEAKER_VOICE,
+    CONCEPTS,
+    CUES,
+    DENSE_NAMES,
+    MAX_CHARS,
+    Z_CLIP,
+    _rules,
+    dense_features,
+    normalize,
+    standardise,
+    text_for_ngrams,
+)
 
 MODEL_DIR = Path(__file__).resolve().parent / "cw_model"
-MAX_CHARS = 5000  # a claim is a sentence or a quote; longer inputs are scored on their first 5000 chars
 THRESHOLD: float = 0.5
-
-# ---------------------------------------------------------------------------------------------
-# Text normalisation (same-length is not required here: we only score, we never return offsets)
-# ---------------------------------------------------------------------------------------------
-_TRANS = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2039": '"',
-        "\u203a": '"',
-        "\u201e": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u2007": " ",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-    }
-)
-
-
-def normalize(text: str) -> str:
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    text = text[:MAX_CHARS]
-    text = unicodedata.normalize("NFC", text).translate(_TRANS)
-    # drop control / format characters (zero-width, BOM...), keep ordinary whitespace
-    if not text.isprintable():  # (fast path: most claims have no control or format character)
-        text = "".join(ch for ch in text if ch in "\t\n " or unicodedata.category(ch)[0] != "C")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# ---------------------------------------------------------------------------------------------
-# Cue lexicons per language (in the language modules).  Each concept becomes one feature (count of matches).
-# ---------------------------------------------------------------------------------------------
-def _cue_lists() -> dict[str, dict[str, list[str]]]:
-    """The cue lists of every language module (``languages/<code>.py: CW_CUES``)."""
-    return {
-        code: languages.get(code).cw_cues for code in languages.supported() if languages.get(code).cw_cues
-    }
-
-
-CUES = _cue_lists()
-CONCEPTS = list(CUES["en"].keys())
-
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?|\d+", re.UNICODE)
-
-
-def _rules(lang: str) -> tuple[bool, str]:
-    """(split elisions and inversions into their words, which debate model reads the language) from the
-    language's spec; a language without a module (CheckThat! Spanish, Arabic, Dutch) gets neither rule
-    and the cue model."""
-    spec = languages.get(lang)
-    if lang not in (spec.code, spec.models):
-        return False, "cue"
-    return spec.cw_split_elisions, spec.cw_debate_model
-
-
-def _compile_lexicon(lang: str):
-    singles: dict[str, list[int]] = {}
-    phrases: list[tuple[int, re.Pattern]] = []
-    for ci, concept in enumerate(CONCEPTS):
-        for w in CUES.get(lang, {}).get(concept, []):
-            if " " in w or (w.endswith("'") and len(w) > 1 and _rules(lang)[0]):
-                phrases.append(
-                    (ci, re.compile(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if not w.endswith("'") else "")))
-                )
-            else:
-                singles.setdefault(w, []).append(ci)
-    return singles, phrases
-
-
-_LEXICONS: dict[str, tuple] = {}
-
-# language-independent patterns
-_RE_DIGIT_NUM = re.compile(r"\d+(?:[ .,]\d{3})*(?:[.,]\d+)?")
-_RE_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpour ?cent\b|\bpercent", re.IGNORECASE)
-_RE_MONEY = re.compile(
-    r"[$€£¥]\s?\d|\d\s?[$€£¥]|\b\d+(?:[.,]\d+)?\s?(?:bn|m|k|md|mds|milliards?|millions?|billions?|trillions?)\b",
-    re.IGNORECASE,
-)
-_RE_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
-_RE_DECADE = re.compile(r"(?<!\d)(?:1[89]\d0|20[0-2]0)'?s\b|\bannées\s+(?:19|20)?\d0\b", re.IGNORECASE)
-_RE_CAP = re.compile(r"(?<=[\s(\"'])[A-ZÀ-ÖØ-Þ][\w'-]*")
-_RE_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-_RE_QUOTE = re.compile(r"\"[^\"]{3,}\"")
-
-N_CONCEPT = len(CONCEPTS)
-_SPEAKER_VOICE = [CONCEPTS.index(c) for c in ("first_sg", "first_pl", "second")]
-DENSE_NAMES = [f"c_{c}" for c in CONCEPTS] + [
-    "n_tokens_log",
-    "short",
-    "long",
-    "n_numbers",
-    "has_number",
-    "percent",
-    "money",
-    "year",
-    "decade",
-    "n_caps",
-    "has_caps",
-    "acronym",
-    "question_mark",
-    "exclam",
-    "quote",
-    "colon",
-    "ellipsis_dash",
-    "ends_no_punct",
-    "n_quantities",
-    "n_entities",
-    "is_quote_speaker",
-]
-_ENDS_NO_PUNCT = DENSE_NAMES.index("ends_no_punct")
-
-
-def _dense_one(text: str, lang: str, hint: dict | None) -> list[float]:
-    lex = _LEXICONS.get(lang)
-    if lex is None:
-        lex = _LEXICONS[lang] = _compile_lexicon(lang if lang in CUES else languages.DEFAULT_LANG)
-    singles, phrases = lex
-    split_elisions = _rules(lang)[0]
-    low = text.lower()
-    toks = _WORD_RE.findall(low)
-    counts = [0.0] * N_CONCEPT
-    for t in toks:
-        for ci in singles.get(t, ()):
-            counts[ci] += 1.0
-        if split_elisions and t not in singles and ("'" in t or "-" in t):
-            # elision and inversion: l'emploi -> l' + emploi; pensez-vous -> pensez + vous
-            pieces = [p for p in re.split(r"['-]", t) if p]
-            if "'" in t:
-                pieces.append(t.split("'", 1)[0] + "'")
-            for piece in pieces:
-                for ci in singles.get(piece, ()):
-                    counts[ci] += 1.0
-    for ci, pat in phrases:
-        n = len(pat.findall(low))
-        if n:
-            counts[ci] += n
-    feats = [math.log1p(c) for c in counts]
-    n_tok = len(toks)
-    nums = _RE_DIGIT_NUM.findall(text)
-    years = _RE_YEAR.findall(text)
-    n_numbers = len(nums)
-    n_caps = len(_RE_CAP.findall(" " + text[1:] if text else ""))
-    percent = 1.0 if _RE_PERCENT.search(text) else 0.0
-    money = 1.0 if _RE_MONEY.search(text) else 0.0
-    quote = 1.0 if _RE_QUOTE.search(text) else 0.0
-    n_quant = float(max(0, n_numbers - len(years)) + (counts[CONCEPTS.index("number_word")] > 0))
-    n_ent = float(n_caps)
-    is_quote_speaker = 0.0
-    if isinstance(hint, dict):
-        try:
-            if hint.get("n_quantities") is not None:
-                n_quant = float(hint["n_quantities"])
-            if hint.get("n_entities") is not None:
-                n_ent = float(hint["n_entities"])
-            if hint.get("is_quote") and hint.get("speaker"):
-                is_quote_speaker = 1.0  # (the "quote" text cue is left alone: the engine passes the quote
-                # without its marks, and marks inside debate sentences mean something else)
-        except (TypeError, ValueError):
-            pass
-    stripped = text.rstrip()
-    feats += [
-        math.log1p(n_tok),
-        1.0 if n_tok <= 6 else 0.0,
-        1.0 if n_tok >= 30 else 0.0,
-        math.log1p(n_numbers),
-        1.0 if n_numbers else 0.0,
-        percent,
-        money,
-        1.0 if years else 0.0,
-        1.0 if _RE_DECADE.search(text) else 0.0,
-        math.log1p(n_caps),
-        1.0 if n_caps else 0.0,
-        1.0 if _RE_ACRONYM.search(text) else 0.0,
-        1.0 if "?" in text else 0.0,
-        1.0 if "!" in text else 0.0,
-        quote,
-        1.0 if ":" in text else 0.0,
-        1.0 if ("..." in text or "\u2026" in text or stripped.endswith("-")) else 0.0,
-        1.0 if stripped and stripped[-1] not in ".!?\"')" else 0.0,
-        math.log1p(n_quant),
-        math.log1p(n_ent),
-        is_quote_speaker,
-    ]
-    return feats
-
-
-def dense_features(texts: list[str], lang: str, hints: list[dict] | None = None) -> np.ndarray:
-    hints = hints if hints is not None and len(hints) == len(texts) else [None] * len(texts)
-    return np.asarray([_dense_one(t, lang, h) for t, h in zip(texts, hints)], dtype=np.float64).reshape(
-        len(texts), len(DENSE_NAMES)
-    )
-
-
-Z_CLIP = 3.0
-
-
-def standardise(dense: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    """z-scores of the dense cues, clipped to +-Z_CLIP: a rare cue (an exclamation mark is in 0.3 % of
-    debate sentences, z = 18) may not outweigh everything else a sentence says."""
-    return np.clip((dense - mean) / scale, -Z_CLIP, Z_CLIP)
-
-
-def text_for_ngrams(text: str) -> str:
-    """Text fed to the n-gram vectorizers: lower-case, digits collapsed to 0 (numbers generalise)."""
-    return re.sub(r"\d", "0", text.lower())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,7 +66,9 @@ _MODEL: dict | None = None
 
 
 class _Linear:
-    """A linear model over [tfidf word | tfidf char | standardised dense] features."""
+    """A linear model over [tfidf word | tfidf char | standardised dense] features; with ``embedding`` in
+    its metadata, stacked with a logistic regression on the item's sentence embedding (e5, 384-d):
+    ``a * z_linear + b * (emb @ w + w0) + c`` (``training/debate_embed.py``)."""
 
     def __init__(self, meta: dict, arrays, prefix: str):
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -290,9 +89,21 @@ class _Linear:
         self.coef = arrays[f"{prefix}_coef"].astype(np.float64)
         self.intercept = float(meta["intercept"])
         self.offset = float(meta.get("logit_offset", 0.0))  # logit of the chosen threshold
+        self.emb = None
+        if meta.get("embedding"):
+            e = meta["embedding"]
+            self.emb = (arrays[f"{prefix}_emb_coef"].astype(np.float64), float(e["intercept"]), e["stack"])
 
-    def logits(self, texts: list[str], dense: np.ndarray, neutral: np.ndarray | None = None) -> np.ndarray:
-        out = np.full(len(texts), self.intercept - self.offset)
+    @property
+    def uses_embedding(self) -> bool:
+        return self.emb is not None
+
+    def logits(
+        self, texts: list[str], dense: np.ndarray, neutral: np.ndarray | None = None, emb=None
+    ) -> np.ndarray:
+        """Logits shifted so that the threshold is 0; ``emb``: the texts' embeddings (encoded here when the
+        model stacks an embedding stage and none are given)."""
+        out = np.full(len(texts), self.intercept)
         start = 0
         if self.vecs:
             prepped = [text_for_ngrams(t) for t in texts]
@@ -306,7 +117,14 @@ class _Linear:
             # attributed quotes: the speaker's "I / we / you" is not the journalist's opinion
             Z[np.ix_(neutral, _SPEAKER_VOICE)] = 0.0
         out += Z @ self.coef[start : start + Z.shape[1]]
-        return out
+        if self.emb is not None:
+            w, w0, (a, b, c) = self.emb
+            if emb is None:
+                from . import cw_embed
+
+                emb = cw_embed.embed(texts) if texts else np.zeros((0, len(w)))
+            out = a * out + b * (np.asarray(emb, dtype=np.float64) @ w + w0) + c
+        return out - self.offset
 
 
 def _load() -> dict:
@@ -402,18 +220,24 @@ def _lang_key(lang: str | None) -> str:
 _LAST = threading.local()  # the last batch's base parts: the engine's type heads read the same batch again
 
 
-def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
-    """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``."""
+def base_parts(texts: list[str], lang: str, hints: list[dict] | None = None, emb=None):
+    """(normalised texts, debate-model logits without the news prior, raw dense cues) for ``texts``;
+    ``emb``: their sentence embeddings when the caller has them (the English debate model reads them)."""
     key = (lang, tuple(texts), id(hints), len(hints) if hints is not None else -1)
     last = getattr(_LAST, "item", None)
     if last is not None and last[0] == key and last[1] is hints:
         return last[2]
-    out = _base_parts(texts, lang, hints)
+    out = _base_parts(texts, lang, hints, emb)
     _LAST.item = (key, hints, out)
     return out
 
 
-def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
+def debate_uses_embedding(lang: str) -> bool:
+    """Whether the debate model that reads ``lang`` stacks a sentence-embedding stage."""
+    return _load()[_rules(_lang_key(lang))[1]].uses_embedding
+
+
+def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None, emb=None):
     model = _load()
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
@@ -427,7 +251,7 @@ def _base_parts(texts: list[str], lang: str, hints: list[dict] | None = None):
         # the engine hands quotes over without their closing punctuation: read them as whole sentences
         quotes = np.asarray([isinstance(h, dict) and bool(h.get("is_quote")) for h in hints], dtype=bool)
         dense[quotes, _ENDS_NO_PUNCT] = 0.0
-    return clean, m.logits(clean, dense, neutral), dense
+    return clean, m.logits(clean, dense, neutral, emb), dense
 
 
 def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) -> list[float]:
@@ -443,16 +267,18 @@ def score_texts(texts: list[str], lang: str, hints: list[dict] | None = None) ->
     lang = _lang_key(lang)
     if hints is not None and len(hints) != len(texts):
         hints = None
-    clean, logits, dense = base_parts(texts, lang, hints)
     news = model["news"].get(lang) if hints is not None else None
+    emb, docs = None, None
     if news is not None:
-        block = cw_news.design(logits, dense, hints, len(clean))
         docs = [h.get("doc", 0) if isinstance(h, dict) else 0 for h in hints]  # the article of each item
-        emb = None
-        if news.uses_embedding:
+        if news.uses_embedding or debate_uses_embedding(lang):
             from . import cw_embed
 
+            # one encoder pass per article serves the debate model and the news stage
             emb = cw_embed.embed_per_doc([t if isinstance(t, str) else "" for t in texts], docs)
+    clean, logits, dense = base_parts(texts, lang, hints, emb)
+    if news is not None:
+        block = cw_news.design(logits, dense, hints, len(clean))
         logits = news.logits([text_for_ngrams(t) for t in clean], block, emb, docs)
     elif hints is not None:
         center = float((model["meta"].get("news_prior_center") or {}).get(lang, 0.0))

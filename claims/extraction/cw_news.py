@@ -99,11 +99,23 @@ def design(base_logits: np.ndarray, dense_z: np.ndarray, hints, n: int) -> np.nd
 CONTEXT_NAMES = ("rel_position", "first_item", "centrality", "lede_similarity", "n_items_log")
 
 
-def context_features(docs, emb: np.ndarray) -> np.ndarray:
+def context_features(docs, emb: np.ndarray, subj=None) -> np.ndarray:
     """Where an item stands in its article: relative position, first item (headline or lede), cosine of its
     embedding with the mean of the article's other items (a central fact resembles the rest of the story,
     colour does not) and with the first item, and the article's size.  ``docs``: the article key of each
-    item, items in document order."""
+    item, items in document order.  ``subj`` = (w, w0): a last column, the subjectivity logit
+    ``emb @ w + w0`` of a probe fitted on CheckThat! 2025 subjectivity sentences (``SUBJ_NAME``)."""
+    out = _context(docs, emb)
+    if subj is None:
+        return out
+    w, w0 = subj
+    return np.hstack([out, (np.asarray(emb, dtype=np.float64)[:, : len(w)] @ w + w0).reshape(-1, 1)])
+
+
+SUBJ_NAME = "subjectivity"
+
+
+def _context(docs, emb: np.ndarray) -> np.ndarray:
     n = len(docs)
     out = np.zeros((n, len(CONTEXT_NAMES)))
     groups: dict = {}
@@ -147,7 +159,12 @@ class NewsModel:
         self.offset = float(meta.get("logit_offset", 0.0))
         self.slope = float(meta.get("slope", 1.0))  # Platt slope fitted on out-of-fold logits (calibration)
         self.emb_coef = arrays[f"{prefix}_emb_coef"].astype(np.float64) if meta.get("embedding") else None
-        self.ctx = None
+        self.ctx, self.subj = None, None
+        if meta.get("subjectivity"):
+            self.subj = (
+                arrays[f"{prefix}_subj_coef"].astype(np.float64),
+                float(meta["subjectivity"]["intercept"]),
+            )
         if meta.get("context"):
             self.ctx = tuple(
                 arrays[f"{prefix}_ctx_{k}"].astype(np.float64) for k in ("mean", "scale", "coef")
@@ -173,6 +190,6 @@ class NewsModel:
             out += np.asarray(emb, dtype=np.float64) @ self.emb_coef
         if self.ctx is not None:
             mean, scale, coef = self.ctx
-            C = context_features(docs if docs is not None else [0] * len(prepped), emb)
+            C = context_features(docs if docs is not None else [0] * len(prepped), emb, self.subj)
             out += np.clip((C - mean) / scale, -Z_CLIP, Z_CLIP) @ coef
         return self.slope * (out - self.offset)

@@ -24,6 +24,17 @@ def test_threshold_choice_prefers_f1_and_honours_a_precision_floor(monkeypatch):
     assert T.choose_threshold(y, lg) == 2.0  # the best F1 among thresholds with precision 1.0
 
 
+def test_threshold_rises_while_recall_stays_above_the_floor(monkeypatch):
+    y = np.array([1, 1, 1, 0, 1])
+    lg = np.array([4.0, 3.0, 2.0, 1.0, 0.0])
+    monkeypatch.setattr(T, "RECALL_FLOOR", None)
+    assert T.choose_threshold(y, lg) == 0.0  # best F1 (0.89) flags everything
+    monkeypatch.setattr(T, "RECALL_FLOOR", 0.75)
+    assert T.choose_threshold(y, lg) == 2.0  # 3 of 4 positives kept, the false positive dropped
+    monkeypatch.setattr(T, "RECALL_FLOOR", 1.0)
+    assert T.choose_threshold(y, lg) == 0.0  # a floor of 1.0 keeps every positive
+
+
 def test_calibration_scores_predictions_against_matched_checkworthy_gold(tmp_path):
     from training.cw_report import calibration
 
