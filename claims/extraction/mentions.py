@@ -71,6 +71,13 @@ class _Mentions:
         nxt = toks[k + 1] if k is not None and k + 1 < len(toks) else None
         return nxt is None or nxt.pos not in ("VERB", "AUX")
 
+    def _opening_participle(self, head: list[Tok]) -> bool:
+        """A participle phrase before the subject ("Prosecuting, X said", "Interrogée, X a répondu")."""
+        first = head[0]
+        return first.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) or (
+            first.pos == "VERB" and first.part
+        )
+
     def _participle(self, t: Tok) -> bool:
         return t.pos == "VERB" and (
             t.part or t.lower.endswith(self.spec.present_participle_suffixes or ("ing",))
@@ -81,6 +88,8 @@ class _Mentions:
         Plattner, chairman of SAP, says"; "Charlie, founder of the … company, said") the name is the speaker,
         whatever the tagger made of it, and the description's organisation is not."""
         comma = next((k for k, t in enumerate(np) if t.text == ","), None)
+        if comma and comma <= 3 and comma + 1 < len(np) and self._opening_participle(np[:comma]):
+            return self.choose(np[comma + 1 :], anchor)  # "Prosecuting, Anne Whyte said": Anne Whyte
         if comma:
             head = [t for t in np[:comma] if t.text != "."]
             names = [t for t in head if t.pos == "PROPN" or t.ent in ("PER", "PERSON")]
@@ -97,12 +106,16 @@ class _Mentions:
                 return self.full_name(text), ("PERX" if len(head) >= 2 else "PER")
         return self.np_speaker(np, anchor)
 
-    def incise_after_quote(self, toks: list[Tok], anchor: str | None) -> str | None:
+    def incise_after_quote(
+        self, toks: list[Tok], anchor: str | None, comma_inside: bool = False
+    ) -> str | None:
         """'« … », prédit X' / '"…," X predicted': in the incise right after a quote, any verb reports the
-        quote, whether or not it is a reporting verb."""
-        if len(toks) < 3 or toks[0].text != ",":
+        quote, whether or not it is a reporting verb. English puts the incise's comma inside the quotation
+        marks (``comma_inside``)."""
+        k0 = 0 if comma_inside and toks and toks[0].text != "," else 1
+        if len(toks) < 2 + k0 or (k0 and toks[0].text != ","):
             return None
-        for v in range(1, min(len(toks), 7)):
+        for v in range(k0, min(len(toks), 7)):
             t = toks[v]
             if t.pos == "VERB":
                 break
@@ -112,9 +125,11 @@ class _Mentions:
                 return None
         else:
             return None
-        if toks[v].inf or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
+        # '« … », énumère Philippe Robin': a verb the tagger read as an infinitive is finite when a name follows
+        named_next = v + 1 < len(toks) and toks[v + 1].pos == "PROPN"
+        if (toks[v].inf and not named_next) or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
             return None
-        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[1:v])
+        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[k0:v])
         np = self.subject_after(toks, v) if inverted else self.subject_before(toks, v)
         sp = self.choose(np, anchor) if np else (None, "NP")
         return sp[0] if self.can_speak(sp[0]) else None

@@ -161,7 +161,8 @@ class _Context(_Subjects, _Mentions, _Names):
             cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
             sp = self._speaker_from(after[: min(cut, 16)], "first", anchor=anchor)
             if not sp:
-                sp = self.incise_after_quote(after[: min(cut, 16)], anchor)
+                comma_inside = "," in self.doc.norm[q.end : q.close]
+                sp = self.incise_after_quote(after[: min(cut, 16)], anchor, comma_inside)
         if not sp and before:
             sp = self._speaker_from(before, "last", anchor=anchor)
             if not sp and self.doc.norm[s : q.open].rstrip().endswith(":"):

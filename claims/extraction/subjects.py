@@ -149,6 +149,15 @@ class _Subjects:
             if t.lower in self.spec.time_words:
                 j += 1
                 continue
+            if t.pos == "ADP":
+                # "assure sans détour Loïc Capron", "said in a statement John Smith": a short adverbial
+                # phrase between the verb and the person named after it
+                k = j + 1
+                while k < min(n, j + 4) and toks[k].pos in ("DET", "NOUN", "ADJ"):
+                    k += 1
+                if k > j + 1 and k < n and toks[k].pos == "PROPN" and toks[k].ent in ("PER", "PERSON"):
+                    j = k
+                    continue
             break
         start = j
         while j < n:
@@ -169,6 +178,16 @@ class _Subjects:
                     and nxt is not None
                     and nxt.pos in ("ADP", "PROPN", "NOUN")
                     and j > start
+                )
+                or (
+                    # "said cabin interiors expert Mary Kirby": a lower-case word of the description the
+                    # tagger read as a verb, right before the person's name
+                    j > start
+                    and t.text.isalpha()
+                    and t.text.islower()
+                    and nxt is not None
+                    and nxt.pos == "PROPN"
+                    and nxt.ent in ("PER", "PERSON")
                 )
             ):
                 j += 1

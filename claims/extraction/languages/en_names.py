@@ -61,7 +61,7 @@ SPEAKER_NAMES = dict(
     impersonal_pronouns=frozenset({"they"}),
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"also", "then", "later", "further"}),
-    subject_preps=frozenset({"of", "for", "from"}),
+    subject_preps=frozenset({"of", "for", "from", "at"}),  # "X, chief executive at SAP, says"
     inverted_subject_preps=frozenset({"of", "for", "at"}),
     addressee_preps=frozenset({"to", "on"}),
     indefinite_subjects=frozenset({"one"}),

@@ -73,7 +73,7 @@ SPEAKER_NAMES = dict(
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"s'", "se", "n'", "ne", "pas", "ensuite", "aussi", "y"}),
     inversion_skip=frozenset({"s'", "se", "n'", "ne"}),
-    subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux"}),
+    subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "chez"}),  # "X, directeur chez SAP, affirme"
     inverted_subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "pour"}),
     addressee_preps=frozenset({"à", "au", "aux"}),
     indefinite_subjects=frozenset({"un", "une", "l'un", "l'une"}),

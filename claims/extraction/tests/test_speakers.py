@@ -355,3 +355,109 @@ def test_a_date_glued_on_a_name_is_no_part_of_the_speaker(lang, text, words, bad
 )
 def test_a_pronoun_or_clitic_speaks_under_the_name_it_stands_for(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+# -- which mention of the reporting clause is the speaker (session 6) ------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        # an apposition whose description holds a preposition ("at SAP", "chez SAP") still has its name
+        (
+            "en",
+            "Cloud providers lost customers in Europe this year.\n"
+            'Jim Snabe, co-chief executive at SAP, says: "Customers now ask where their data is stored '
+            'and whether it stays in that jurisdiction."\n',
+            "Customers now ask",
+            "Jim Snabe",
+        ),
+        (
+            "fr",
+            "Les fournisseurs de cloud ont perdu des clients en Europe cette année.\n"
+            "Jim Snabe, codirigeant chez SAP, affirme : « Les clients demandent désormais où leurs données "
+            "sont stockées et si elles restent dans ce pays. »\n",
+            "Les clients demandent",
+            "Jim Snabe",
+        ),
+        # a short adverbial phrase between the inverted verb and the person named after it
+        (
+            "en",
+            "The hospital will close its emergency ward next month.\n"
+            '"The emergency ward must close as soon as possible, and for us that means the fourth of '
+            'November," said without hesitation Laurent Capron, the chairman of the medical board.\n',
+            "The emergency ward must close",
+            "Laurent Capron",
+        ),
+        (
+            "fr",
+            "L'hôpital fermera son service d'urgences le mois prochain.\n"
+            "« Le service d'accueil des urgences doit fermer dans le plus bref délai, et pour nous, c'est "
+            "le 4 novembre », assure sans détour Loïc Capron, le président de la commission médicale.\n",
+            "Le service d'accueil",
+            "Loïc Capron",
+        ),
+        # a participle phrase opening the sentence is no part of the subject
+        (
+            "en",
+            "The solicitor was jailed for three years on Friday.\n"
+            'Prosecuting, Anne Whyte said: "If anyone should know not to break the law, it is a criminal '
+            'solicitor who has practised for twenty years."\n',
+            "If anyone should know",
+            "Anne Whyte",
+        ),
+        (
+            "fr",
+            "L'avocat a été condamné vendredi à trois ans de prison.\n"
+            "Requérant contre lui, Anne Whyte a déclaré : « Si quelqu'un devait savoir qu'il ne faut pas "
+            "enfreindre la loi, c'est bien un avocat pénaliste qui exerce depuis vingt ans. »\n",
+            "Si quelqu'un devait savoir",
+            "Anne Whyte",
+        ),
+    ],
+)
+def test_the_named_person_of_the_reporting_clause_speaks(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        # the verb of the incise after a quote, whatever the tagger made of it, with the name right after it
+        (
+            "fr",
+            "Le système a été déployé dans dix aéroports.\n"
+            "« Les empreintes digitales sont stockées sur un premier serveur et les identités des personnes "
+            "sont dans une seconde base », énumère Philippe Robin, de Thales.\n",
+            "Les empreintes digitales",
+            "Philippe Robin",
+        ),
+        (
+            "en",
+            "The system has been deployed in ten airports.\n"
+            '"The fingerprints are stored on a first server and the identities of the people are kept in '
+            'a second database," lists Philip Robin, of Thales.\n',
+            "The fingerprints are stored",
+            "Philip Robin",
+        ),
+        # a description before the name, one of whose words the tagger reads as a verb
+        (
+            "en",
+            "Airlines are adding seats to their long-haul jets.\n"
+            '"Eighteen inches in seat width would be great for passengers, but the proposal is driven by '
+            'the threat of the 777," said cabin interiors expert Mary Kirby, founder of the Runway Girl '
+            "Network.\n",
+            "Eighteen inches",
+            "Mary Kirby",
+        ),
+        (
+            "fr",
+            "Les compagnies ajoutent des sièges à leurs long-courriers.\n"
+            "« Dix-huit pouces de largeur de siège seraient formidables pour les passagers, mais la "
+            "proposition est dictée par la menace du 777 », a déclaré l'experte aéronautique Mary Kirby, "
+            "fondatrice du Runway Girl Network.\n",
+            "Dix-huit pouces",
+            "Mary Kirby",
+        ),
+    ],
+)
+def test_the_incise_after_a_quote_names_its_speaker(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
