@@ -64,6 +64,23 @@ class _Mentions:
                 return sp
         return None, "NP"
 
+    def _narrative_infinitive(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
+        """ "Et la Marine nationale de certifier que…": a noun phrase opening the clause, the language's
+        narrative-infinitive marker and a reporting infinitive: the noun phrase spoke."""
+        markers = self.spec.narrative_infinitive_markers
+        for i, t in enumerate(toks):
+            if not (markers and t.inf and t.pos == "VERB" and i >= 2 and toks[i - 1].lower in markers):
+                continue
+            if not t.lower.startswith(self.spec.strong_reporting + self.spec.reporting_verbs):
+                continue
+            k = 1 if toks[0].pos == "CCONJ" else 0
+            np = toks[k : i - 1]
+            if np and np[0].pos == "DET" and all(x.pos in ("DET", "PROPN", "NOUN", "ADJ") for x in np):
+                sp = self.choose(np, anchor)
+                if sp[0]:
+                    return sp
+        return None, "NP"
+
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
         reported clause ("said the launch has gone")."""

@@ -12,7 +12,7 @@ from .quantities import Tok
 from .types import Entity
 
 
-def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
+def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None, nxt: Tok | None = None) -> bool:
     low = t.lower
     if not low.startswith(spec.reporting_verbs):
         return False
@@ -30,7 +30,9 @@ def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
         ):
             # '…", dit un responsable': the present tense the tagger read as a participle
             after_quote = prev is not None and prev.text in (",", '"', "»", "”")
-            return after_quote and low in spec.participle_like_presents
+            # "le dirigeant dit avoir…": followed by an infinitive, it is the present too
+            before_inf = nxt is not None and nxt.inf
+            return (after_quote or before_inf) and low in spec.participle_like_presents
         return True
     return prev_aux and t.pos in ("X", "NOUN", "ADJ", "PROPN")
 
@@ -44,7 +46,8 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
             k -= 1
         if k >= 0:
             prev = toks[k]
-        if _is_reporting(t, spec, prev) and not _reflexive(toks, i, spec):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if _is_reporting(t, spec, prev, nxt) and not _reflexive(toks, i, spec):
             out.append(i)
     return out
 
@@ -109,6 +112,7 @@ class _Names(_Coref):
         self.recent_person: str | None = None
         self.recent_org: str | None = None
         self.prev_attribution: str | None = None
+        self.prev_reporter: str | None = None  # the speaker the previous sentence reported
         self.prev_quote_speaker: str | None = None
         self.persons = [e for e in doc.ents if e.label == "PER"]
         # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
@@ -259,7 +263,7 @@ class _Names(_Coref):
         if low in spec.group_anaphors and low not in spec.person_pronouns:
             return self.group_anaphor(), "ORG"
         if low in spec.person_pronouns:
-            sp = self.recent_person or self.last_speaker
+            sp = self.prev_reporter or self.recent_person or self.last_speaker
             return sp, "PER"
         if low in spec.group_pronouns:
             # "ils", "they", "it": a group or an organisation, never the one person quoted last (then

@@ -116,6 +116,8 @@ class _Context(_Subjects, _Mentions, _Names):
                     break
         if not cands:
             sp = self._control_speaker(toks, anchor)
+            if not sp[0]:
+                sp = self._narrative_infinitive(toks, anchor)
             if sp[0]:
                 cands.append(sp)
         # "X said the sites were, according to Syria, abandoned": a source named inside what X reports is
@@ -258,5 +260,10 @@ class _Context(_Subjects, _Mentions, _Names):
         if org:
             self.recent_org = org[-1].text
         self.prev_attribution = None
+        # whom the sentence reports: "he"/"il" as the next sentence's reporting subject is that one
+        # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)
+        sp = self._speaker_from(toks, "first") if toks else None
+        sp = self.full_name(sp) if self.can_speak(sp) else None
+        self.prev_reporter = sp if self.is_person(sp) else None
         if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
             self.prev_attribution = self._speaker_from(toks, "last")

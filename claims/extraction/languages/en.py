@@ -103,6 +103,8 @@ SPEC = LanguageSpec(
     ),
     reporting_verbs=(
         "said",
+        "certifie",  # "the Navy certified that…"
+        "certify",
         "say",
         "says",
         "told",

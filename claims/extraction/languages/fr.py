@@ -63,6 +63,7 @@ SPEC = LanguageSpec(
     ),
     reporting_verbs=(
         "dit",
+        "certifi",  # "la Marine de certifier que…"
         "dis",
         "déclar",
         "affirm",
@@ -173,6 +174,7 @@ SPEC = LanguageSpec(
     ),
     relative_pronouns=frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}),
     infinitive_markers=frozenset({"de", "d'", "à", "pour"}),
+    narrative_infinitive_markers=frozenset({"de", "d'"}),
     participle_like_presents=frozenset({"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}),
     aux_words=frozenset(
         {

@@ -461,3 +461,68 @@ def test_the_named_person_of_the_reporting_clause_speaks(lang, text, words, name
 )
 def test_the_incise_after_a_quote_names_its_speaker(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        # "he"/"il" subject of a reporting verb right after a sentence reporting someone: that someone, not
+        # the other person that sentence named
+        (
+            "en",
+            "YMCA general manager Phillip Hare gave evidence on Tuesday.\n"
+            "Mr Hare said the decision to get staff to sign agreements was made by the manager of children's "
+            "services, Liam Whitley.\n"
+            'He said it was intended to avoid contamination of evidence but was "overzealous" and poorly '
+            "executed.\n",
+            "He said it was intended",
+            "Phillip Hare",
+        ),
+        (
+            "fr",
+            "Le directeur général de l'association, Philippe Hare, a témoigné mardi.\n"
+            "M. Hare a indiqué que la décision de faire signer des engagements au personnel avait été prise "
+            "par le responsable des services à l'enfance, Liam Whitley.\n"
+            "Il a précisé qu'elle visait à éviter toute contamination des preuves mais qu'elle avait été "
+            "« excessive » et mal appliquée.\n",
+            "Il a précisé",
+            "Philippe Hare",
+        ),
+        # "dit avoir": the present the tagger reads as a participle, before an infinitive
+        (
+            "fr",
+            "Le président du Conseil italien Enrico Letta juge que son gouvernement tiendra jusqu'en 2015.\n"
+            "Dans une interview au quotidien La Stampa, le dirigeant de centre gauche dit avoir « fermement "
+            "l'intention » de continuer à gouverner avec sa coalition jusqu'aux élections de 2015.\n",
+            "Dans une interview",
+            "Enrico Letta",
+        ),
+        (
+            "en",
+            "Italian Prime Minister Enrico Letta believes his government will last until 2015.\n"
+            'In an interview with La Stampa, the Italian leader says he has "every intention" of '
+            "governing with his coalition until the 2015 elections.\n",
+            "In an interview",
+            "Enrico Letta",
+        ),
+        # the narrative infinitive ("Et la Marine de certifier que…"); English says it with a finite verb
+        (
+            "fr",
+            "Le porte-avions Charles-de-Gaulle est en rade à Toulon depuis octobre.\n"
+            "Et la Marine nationale de certifier que « ça ne remet nullement en cause le programme "
+            "d'activité du bateau » à propulsion nucléaire.\n",
+            "Et la Marine nationale",
+            "Marine nationale",
+        ),
+        (
+            "en",
+            "The aircraft carrier Charles de Gaulle has been docked in Toulon since October.\n"
+            "And the French Navy certified that \"this in no way calls into question the ship's programme "
+            'of activity" for the nuclear-powered vessel.\n',
+            "this in no way",
+            "French Navy",
+        ),
+    ],
+)
+def test_reported_speech_names_its_speaker(lang, text, words, name):
+    assert name in (speaker_of(text, lang, words) or "")
