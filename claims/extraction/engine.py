@@ -207,8 +207,10 @@ def _analyse(doc: _Doc) -> list[_Item]:
         ctx.prev_quote_speaker = (
             sent_speaker
             if q_items
+            # a sentence that quotes words and names who said them ('Drescher said doctors are still
+            # "practicing that model."') hands them on like a quote does
             else (
-                ctx.prev_quote_speaker
+                (items[-1].speaker or ctx.prev_quote_speaker)
                 if items and items[-1].sent == (s, e) and "quote" in items[-1].types
                 else None
             )

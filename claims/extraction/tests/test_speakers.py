@@ -526,3 +526,31 @@ def test_the_incise_after_a_quote_names_its_speaker(lang, text, words, name):
 )
 def test_reported_speech_names_its_speaker(lang, text, words, name):
     assert name in (speaker_of(text, lang, words) or "")
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            "Psychiatrist Jack Drescher has studied gender surgeries on infants for thirty years.\n"
+            'Drescher said that now some doctors are still "practicing that model."\n'
+            "But in the 1990s, with the advent of the Internet, survivors of these surgeries have come "
+            'forward "not happy with the outcome."\n',
+            "But in the 1990s",
+            "Jack Drescher",
+        ),
+        (
+            "fr",
+            "Le psychiatre Jack Drescher étudie depuis trente ans les opérations sur les nourrissons.\n"
+            "Drescher a affirmé que certains médecins « pratiquent encore ce modèle ».\n"
+            "Mais dans les années 1990, avec l'arrivée d'Internet, des survivants de ces opérations se sont "
+            "manifestés, « pas satisfaits du résultat ».\n",
+            "Mais dans les années 1990",
+            "Jack Drescher",
+        ),
+    ],
+)
+def test_quoted_words_after_a_sentence_that_quoted_someone_are_theirs(lang, text, words, name):
+    """A sentence that quotes words and names who said them hands them on like a quote does."""
+    assert speaker_of(text, lang, words) == name
