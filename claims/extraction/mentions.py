@@ -154,7 +154,7 @@ class _Mentions:
     def _inverted_incise_verb(self, tail: list[Tok]) -> list[int]:
         """ "…, prévient X." / "…, justifie t-il.": at the end of a sentence, a verb followed by its inverted
         subject (a clitic, or a name or determiner) closes the speech before it, whatever the verb."""
-        v = next((k for k, t in enumerate(tail[:3]) if t.pos in ("VERB", "AUX")), None)
+        v = next((k for k, t in enumerate(tail[:3]) if t.pos == "VERB"), None)  # "a annoncé": the verb
         if v is None or any(t.pos not in ("ADV", "AUX") for t in tail[:v]):
             return []
         t = tail[v]
@@ -163,10 +163,15 @@ class _Mentions:
         if t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)):
             return []
         rest = tail[v + 1 :]
+        if rest and not _clitic(rest[0]):
+            # "…, a annoncé aujourd'hui l'agence chargée de…": a time word before the inverted subject
+            while rest and (rest[0].pos == "ADV" or rest[0].lower in self.spec.time_words):
+                rest = rest[1:]
         if not rest:
             return []
         if _clitic(rest[0]) and len(rest) <= 2:
             return [v]
-        if rest[0].pos in ("PROPN", "DET") and not any(x.pos in ("VERB", "AUX") for x in rest):
+        # the subject may hold a participle ("l'agence chargée de…"), never a finite verb
+        if rest[0].pos in ("PROPN", "DET") and not any(x.pos in ("VERB", "AUX") and not x.part for x in rest):
             return [v]
         return []

@@ -108,7 +108,7 @@ class _Names(_Coref):
     def __init__(self, doc: _Doc):
         self.doc = doc
         self.spec = doc.spec
-        self.last_speaker: str | None = None
+        self._said_by: list[str] = []  # every speaker so far, in order (see last_speaker)
         self.recent_person: str | None = None
         self.recent_org: str | None = None
         self.prev_attribution: str | None = None
@@ -145,6 +145,15 @@ class _Names(_Coref):
             if len(caps) >= 2:
                 w += len(re.findall(r"\b" + re.escape(caps) + r"\b", doc.text))
             self._org_weight[e.text] = w
+
+    @property
+    def last_speaker(self) -> str | None:
+        return self._said_by[-1] if self._said_by else None
+
+    @last_speaker.setter
+    def last_speaker(self, name: str | None) -> None:
+        if name:
+            self._said_by.append(name)
 
     # -- name normalisation ------------------------------------------------------------------
     def full_name(self, name: str) -> str:
@@ -238,7 +247,11 @@ class _Names(_Coref):
                 acr[a] = strip_article(self.spec, name)
         return acr
 
-    def _org_for(self, head: str, before: int) -> str | None:
+    def _org_for(self, head: str, before: int, described: bool = False) -> str | None:
+        """The organisation a definite description headed by ``head`` stands for: a named one holding the
+        head word; else, for a bare description ("l'agence britannique"), the fullest description with that
+        head an earlier speaker was given, else the organisation last named. A description with its own
+        complement ("l'agence chargée de l'hygiène alimentaire") names the speaker itself (None)."""
         head = head.lower()
         best, best_w = None, -1
         for e in self.orgs:
@@ -248,7 +261,12 @@ class _Names(_Coref):
                 w = self._org_weight.get(e.text, 1)
                 if w >= best_w:
                     best, best_w = e.text, w
-        return best or self.recent_org
+        if best or described:
+            return best
+        # "l'agence britannique" after "a annoncé l'agence chargée de l'hygiène alimentaire": the fullest
+        # description with that head an earlier speaker was given
+        said = [sp for sp in self._said_by if head in re.findall(r"\w+", sp.lower())]
+        return max(said, key=len) if said else self.recent_org
 
     def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
@@ -293,7 +311,9 @@ class _Names(_Coref):
                     if holder:
                         return holder, "PER"
                 if heads and heads[0] in spec.org_nouns:
-                    return (self._org_for(heads[0], np_toks[0].start) or np.strip()), "ORG"
+                    described = any(t.pos == "ADP" or t.part for t in np_toks[2:])
+                    org = self._org_for(heads[0], np_toks[0].start, described)
+                    return (org or np.strip()), "ORG"
                 plural = bool(heads) and spec.singular is not None and spec.singular(heads[0]) != heads[0]
                 if first in spec.demonstrative_dets and not plural:
                     return (self.last_speaker or self.recent_person), "PER"

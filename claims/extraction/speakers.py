@@ -77,6 +77,17 @@ class _Context(_Subjects, _Mentions, _Names):
             if vt.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) and vt.pos == "VERB":
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
                 np = self.subject_before(toks, head) if head < v else []
+                if not np and head < v:
+                    # "Asked if …, Mr Blair was quoted as saying:": the finite verb nearest the participle
+                    near = next(
+                        (
+                            i
+                            for i in range(v - 1, head, -1)
+                            if toks[i].pos in ("VERB", "AUX") and not toks[i].part and not toks[i].inf
+                        ),
+                        None,
+                    )
+                    np = self.subject_before(toks, near) if near is not None else []
                 if np:
                     sp = self.choose(np, anchor)
                     if sp[0]:

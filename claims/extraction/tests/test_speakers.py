@@ -554,3 +554,65 @@ def test_reported_speech_names_its_speaker(lang, text, words, name):
 def test_quoted_words_after_a_sentence_that_quoted_someone_are_theirs(lang, text, words, name):
     """A sentence that quotes words and names who said them hands them on like a quote does."""
     assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        # a reporting participle's subject is the finite verb's nearest it, past an opening clause
+        (
+            "en",
+            "Tony Blair has largely avoided discussing British politics since 2007.\n"
+            "Asked if he would return to the post of prime minister, Mr Blair was quoted by London's Evening "
+            'Standard as saying: "Yes, sure, but it is not likely to happen, is it, so I will stay where I am."\n',
+            "Yes, sure",
+            "Tony Blair",
+        ),
+        (
+            "fr",
+            "Tony Blair évite de parler de politique britannique depuis 2007.\n"
+            "Interrogé sur un retour au poste de Premier ministre, M. Blair a été cité par l'Evening Standard "
+            "disant : « Oui, bien sûr, mais cela a peu de chances d'arriver, alors je reste où je suis. »\n",
+            "Oui, bien sûr",
+            "Tony Blair",
+        ),
+    ],
+)
+def test_a_reporting_participle_takes_the_subject_of_its_finite_verb(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "Du cheval dans des produits au boeuf\n"
+            "De la viande de cheval a été décelée dans des boîtes de conserve de produits à base de boeuf, "
+            "vendues par deux petites enseignes britanniques, a annoncé aujourd'hui l'agence chargée de "
+            "l'hygiène alimentaire.\n"
+            "Des tests de routine ont révélé que les produits, vendus par les chaînes Home Bargains et Quality "
+            "Save, contenaient de l'ADN de cheval.\n"
+            "\"Comme la viande de cheval n'est pas mentionnée dans la liste des ingrédients, elle n'aurait pas "
+            "dû être présente dans le produit\", a expliqué l'agence britannique.\n",
+            "Comme la viande de cheval",
+            "l'hygiène alimentaire",
+        ),
+        (
+            "en",
+            "Horse meat in beef products\n"
+            "Horse meat has been found in tins of beef products sold by two small British discount chains, "
+            "the agency responsible for food hygiene announced today.\n"
+            "Routine tests showed that the products, sold by the chains Home Bargains and Quality Save, "
+            "contained horse DNA.\n"
+            '"As horse meat is not listed in the ingredients, it should not have been present in the '
+            'product," the British agency explained.\n',
+            "As horse meat is not listed",
+            "food hygiene",
+        ),
+    ],
+)
+def test_an_organisation_described_again_keeps_its_fullest_description(lang, text, words, name):
+    """The fullest name the article offers for "l'agence" / "the agency": the description it first spoke
+    under, not the organisation named last."""
+    assert name in (speaker_of(text, lang, words) or "")
