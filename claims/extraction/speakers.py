@@ -7,9 +7,10 @@ import re
 
 from .document import _outside_tokens
 from .mentions import _clitic, _Mentions, outside_with_marks  # noqa: F401
-from .names import _Names, _reporting_indices
+from .names import _Names
 from .quantities import Tok
 from .quotes import QuoteSpan
+from .reporting import _reporting_indices
 from .subjects import _Subjects
 
 
