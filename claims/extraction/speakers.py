@@ -209,7 +209,28 @@ class _Context(_Subjects, _Mentions, _Names):
         return self.np_speaker(np)[0]
 
     def sentence_speaker(self, toks: list[Tok], strict: bool) -> str | None:
-        return self._speaker_from(toks, "first", strict=strict) if toks else None
+        if not toks:
+            return None
+        sp = self._speaker_from(toks, "first", strict=strict)
+        k = self._contrast_at(toks) if sp else None
+        if k is None:
+            return sp
+        # "X a demandé …, tandis que Y a réclamé …": two people reporting in one sentence speak together
+        left = self._speaker_from(toks[:k], "first", strict=strict)
+        right = self._speaker_from(toks[k:], "first", strict=strict)
+        if left and right and left != right and all(self.is_person(self.full_name(n)) for n in (left, right)):
+            return f"{left} {self.spec.and_word} {right}"
+        return sp
+
+    def _contrast_at(self, toks: list[Tok]) -> int | None:
+        """Where a clause opened by one of the language's ``contrast_clauses`` ("tandis que", "while")
+        starts, after a comma."""
+        for phrase in self.spec.contrast_clauses:
+            words = phrase.split()
+            for i in range(1, len(toks) - len(words)):
+                if toks[i - 1].text == "," and [t.lower for t in toks[i : i + len(words)]] == words:
+                    return i
+        return None
 
     def incise(self, toks: list[Tok]) -> tuple[int, str | None] | None:
         """Unquoted direct speech closed by an incise: "…, a-t-elle ajouté." / "…, explique X."

@@ -160,6 +160,7 @@ SPEC = LanguageSpec(
         "criticiz",
         "describ",
         "call",
+        "demand",  # "demanded an end to…", as French "a demandé"
         "quip",
         "boast",
         "concede",

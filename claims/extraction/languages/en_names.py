@@ -55,6 +55,7 @@ SPEAKER_NAMES = dict(
     # "the two companies", "both banks": that many organisations named before
     group_counts={"two": 2, "both": 2, "three": 3, "four": 4},
     and_word="and",
+    contrast_clauses=("while", "whereas"),
     singular=_singular,
     # "At the ministry, they argue that…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"at"}),

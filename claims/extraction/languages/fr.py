@@ -110,6 +110,7 @@ SPEC = LanguageSpec(
         "suggér",
         "appel",
         "demand",
+        "réclam",  # "a réclamé la fin de…", as "a demandé"
         "jug",
         "observ",
         "signal",

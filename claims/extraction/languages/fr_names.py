@@ -66,6 +66,7 @@ SPEAKER_NAMES = dict(
     # "les deux entreprises": that many organisations named before
     group_counts={"deux": 2, "trois": 3, "quatre": 4},
     and_word="et",
+    contrast_clauses=("tandis que", "alors que"),
     singular=_singular,
     # "À l'ARS, on fait valoir que…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"à", "au", "aux", "chez"}),

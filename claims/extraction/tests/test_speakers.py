@@ -616,3 +616,31 @@ def test_an_organisation_described_again_keeps_its_fullest_description(lang, tex
     """The fullest name the article offers for "l'agence" / "the agency": the description it first spoke
     under, not the organisation named last."""
     assert name in (speaker_of(text, lang, words) or "")
+
+
+@pytest.mark.parametrize(
+    "lang,text,words,names",
+    [
+        (
+            "fr",
+            "Le caporal Hawkins a été libéré pour raisons médicales avant sa retraite.\n"
+            "Le porte-parole libéral en matière d'anciens combattants, Jim Karygiannis, a demandé mercredi la "
+            "réintégration du caporal Hawkins, tandis que le néo-démocrate Jack Harris a réclamé la fin "
+            "immédiate de « cette pratique honteuse ».\n",
+            "Le porte-parole libéral",
+            ("Jim Karygiannis", "Jack Harris"),
+        ),
+        (
+            "en",
+            "Corporal Hawkins was discharged on medical grounds before his pension was due.\n"
+            "Liberal veterans affairs critic Jim Karygiannis demanded on Wednesday that Corporal Hawkins be "
+            'reinstated, while New Democrat Jack Harris demanded an immediate end to "this shameful '
+            'practice".\n',
+            "Liberal veterans affairs critic",
+            ("Jim Karygiannis", "Jack Harris"),
+        ),
+    ],
+)
+def test_two_people_reporting_in_one_sentence_speak_together(lang, text, words, names):
+    speaker = speaker_of(text, lang, words) or ""
+    assert all(n in speaker for n in names), speaker
