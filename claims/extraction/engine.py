@@ -14,10 +14,10 @@ from . import languages
 from . import nlp as _nlp
 from .classify import _FALLBACK_THRESHOLD, _fallback_score_texts, _hint, _scorer, _types, final_types  # noqa: F401
 from .document import _add_doc, _Doc, _is_standalone, _Item, _mask, _outside_tokens, _resolve_anaphoric_units
-from .names import _reporting_indices
 from .normalize import for_tokenizer, normalize
 from .quantities import find_quantities
 from .quotes import find_quotes
+from .reporting import _reporting_indices
 from .sentences import split as split_sentences
 from .speakers import _Context, outside_with_marks
 from .speech import _Sent, _sentence_record, carry_speech
@@ -207,8 +207,10 @@ def _analyse(doc: _Doc) -> list[_Item]:
         ctx.prev_quote_speaker = (
             sent_speaker
             if q_items
+            # a sentence that quotes words and names who said them ('Drescher said doctors are still
+            # "practicing that model."') hands them on like a quote does
             else (
-                ctx.prev_quote_speaker
+                (items[-1].speaker or ctx.prev_quote_speaker)
                 if items and items[-1].sent == (s, e) and "quote" in items[-1].types
                 else None
             )

@@ -64,12 +64,36 @@ class _Mentions:
                 return sp
         return None, "NP"
 
+    def _narrative_infinitive(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
+        """ "Et la Marine nationale de certifier que…": a noun phrase opening the clause, the language's
+        narrative-infinitive marker and a reporting infinitive: the noun phrase spoke."""
+        markers = self.spec.narrative_infinitive_markers
+        for i, t in enumerate(toks):
+            if not (markers and t.inf and t.pos == "VERB" and i >= 2 and toks[i - 1].lower in markers):
+                continue
+            if not t.lower.startswith(self.spec.strong_reporting + self.spec.reporting_verbs):
+                continue
+            k = 1 if toks[0].pos == "CCONJ" else 0
+            np = toks[k : i - 1]
+            if np and np[0].pos == "DET" and all(x.pos in ("DET", "PROPN", "NOUN", "ADJ") for x in np):
+                sp = self.choose(np, anchor)
+                if sp[0]:
+                    return sp
+        return None, "NP"
+
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
         reported clause ("said the launch has gone")."""
         k = next((i for i, t in enumerate(toks) if t is np[-1]), None)
         nxt = toks[k + 1] if k is not None and k + 1 < len(toks) else None
         return nxt is None or nxt.pos not in ("VERB", "AUX")
+
+    def _opening_participle(self, head: list[Tok]) -> bool:
+        """A participle phrase before the subject ("Prosecuting, X said", "Interrogée, X a répondu")."""
+        first = head[0]
+        return first.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) or (
+            first.pos == "VERB" and first.part
+        )
 
     def _participle(self, t: Tok) -> bool:
         return t.pos == "VERB" and (
@@ -81,6 +105,8 @@ class _Mentions:
         Plattner, chairman of SAP, says"; "Charlie, founder of the … company, said") the name is the speaker,
         whatever the tagger made of it, and the description's organisation is not."""
         comma = next((k for k, t in enumerate(np) if t.text == ","), None)
+        if comma and comma <= 3 and comma + 1 < len(np) and self._opening_participle(np[:comma]):
+            return self.choose(np[comma + 1 :], anchor)  # "Prosecuting, Anne Whyte said": Anne Whyte
         if comma:
             head = [t for t in np[:comma] if t.text != "."]
             names = [t for t in head if t.pos == "PROPN" or t.ent in ("PER", "PERSON")]
@@ -97,12 +123,16 @@ class _Mentions:
                 return self.full_name(text), ("PERX" if len(head) >= 2 else "PER")
         return self.np_speaker(np, anchor)
 
-    def incise_after_quote(self, toks: list[Tok], anchor: str | None) -> str | None:
+    def incise_after_quote(
+        self, toks: list[Tok], anchor: str | None, comma_inside: bool = False
+    ) -> str | None:
         """'« … », prédit X' / '"…," X predicted': in the incise right after a quote, any verb reports the
-        quote, whether or not it is a reporting verb."""
-        if len(toks) < 3 or toks[0].text != ",":
+        quote, whether or not it is a reporting verb. English puts the incise's comma inside the quotation
+        marks (``comma_inside``)."""
+        k0 = 0 if comma_inside and toks and toks[0].text != "," else 1
+        if len(toks) < 2 + k0 or (k0 and toks[0].text != ","):
             return None
-        for v in range(1, min(len(toks), 7)):
+        for v in range(k0, min(len(toks), 7)):
             t = toks[v]
             if t.pos == "VERB":
                 break
@@ -112,9 +142,11 @@ class _Mentions:
                 return None
         else:
             return None
-        if toks[v].inf or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
+        # '« … », énumère Philippe Robin': a verb the tagger read as an infinitive is finite when a name follows
+        named_next = v + 1 < len(toks) and toks[v + 1].pos == "PROPN"
+        if (toks[v].inf and not named_next) or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
             return None
-        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[1:v])
+        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[k0:v])
         np = self.subject_after(toks, v) if inverted else self.subject_before(toks, v)
         sp = self.choose(np, anchor) if np else (None, "NP")
         return sp[0] if self.can_speak(sp[0]) else None
@@ -122,7 +154,7 @@ class _Mentions:
     def _inverted_incise_verb(self, tail: list[Tok]) -> list[int]:
         """ "…, prévient X." / "…, justifie t-il.": at the end of a sentence, a verb followed by its inverted
         subject (a clitic, or a name or determiner) closes the speech before it, whatever the verb."""
-        v = next((k for k, t in enumerate(tail[:3]) if t.pos in ("VERB", "AUX")), None)
+        v = next((k for k, t in enumerate(tail[:3]) if t.pos == "VERB"), None)  # "a annoncé": the verb
         if v is None or any(t.pos not in ("ADV", "AUX") for t in tail[:v]):
             return []
         t = tail[v]
@@ -131,10 +163,15 @@ class _Mentions:
         if t.lower.endswith(self.spec.present_participle_suffixes or ("ing",)):
             return []
         rest = tail[v + 1 :]
+        if rest and not _clitic(rest[0]):
+            # "…, a annoncé aujourd'hui l'agence chargée de…": a time word before the inverted subject
+            while rest and (rest[0].pos == "ADV" or rest[0].lower in self.spec.time_words):
+                rest = rest[1:]
         if not rest:
             return []
         if _clitic(rest[0]) and len(rest) <= 2:
             return [v]
-        if rest[0].pos in ("PROPN", "DET") and not any(x.pos in ("VERB", "AUX") for x in rest):
+        # the subject may hold a participle ("l'agence chargée de…"), never a finite verb
+        if rest[0].pos in ("PROPN", "DET") and not any(x.pos in ("VERB", "AUX") and not x.part for x in rest):
             return [v]
         return []

@@ -1,4 +1,4 @@
-"""Speakers, part 1: reporting verbs, and the names a speaker can be given (the fullest form the article
+"""Speakers, part 1: the names a speaker can be given (the fullest form the article
 offers for a person, an acronym or an organisation; descriptions and pronouns resolved from context)."""
 
 from __future__ import annotations
@@ -10,55 +10,6 @@ from .document import _Doc, _rx
 from .languages import LanguageSpec
 from .quantities import Tok
 from .types import Entity
-
-
-def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None) -> bool:
-    low = t.lower
-    if not low.startswith(spec.reporting_verbs):
-        return False
-    if low in spec.not_reporting:
-        return False
-    prev_aux = prev is not None and (prev.pos == "AUX" or prev.lower in spec.aux_words)
-    if t.pos == "VERB":
-        if t.inf and prev is not None and prev.lower in spec.infinitive_markers:
-            return False  # "accusent l'Ouganda de soutenir le M23": the speaker is the finite verb's
-        if (
-            t.part
-            and spec.participle_needs_aux
-            and not prev_aux
-            and not low.endswith(spec.present_participle_suffixes or ("\0",))
-        ):
-            # '…", dit un responsable': the present tense the tagger read as a participle
-            after_quote = prev is not None and prev.text in (",", '"', "»", "”")
-            return after_quote and low in spec.participle_like_presents
-        return True
-    return prev_aux and t.pos in ("X", "NOUN", "ADJ", "PROPN")
-
-
-def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
-    out = []
-    for i, t in enumerate(toks):
-        prev = None
-        k = i - 1
-        while k >= 0 and (toks[k].pos in ("ADV",) or toks[k].lower.startswith("-") and toks[k].pos == "PRON"):
-            k -= 1
-        if k >= 0:
-            prev = toks[k]
-        if _is_reporting(t, spec, prev) and not _reflexive(toks, i, spec):
-            out.append(i)
-    return out
-
-
-def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:
-    """French pronominal use, which is not speech: "le feu s'est déclaré", "l'année s'annonce" (but
-    "il s'est dit prêt" is)."""
-    if not spec.reflexive_clitics or toks[i].lower.startswith(spec.reflexive_reporting or ("\0",)):
-        return False
-    k = i - 1
-    while k >= 0 and (toks[k].pos == "AUX" or toks[k].lower in spec.reflexive_between):
-        k -= 1
-    return k >= 0 and toks[k].lower in spec.reflexive_clitics
-
 
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 # entity labels (spaCy's, both models) of a country, a place or an institution: it speaks, but is no person
@@ -105,10 +56,11 @@ class _Names(_Coref):
     def __init__(self, doc: _Doc):
         self.doc = doc
         self.spec = doc.spec
-        self.last_speaker: str | None = None
+        self._said_by: list[str] = []  # every speaker so far, in order (see last_speaker)
         self.recent_person: str | None = None
         self.recent_org: str | None = None
         self.prev_attribution: str | None = None
+        self.prev_reporter: str | None = None  # the speaker the previous sentence reported
         self.prev_quote_speaker: str | None = None
         self.persons = [e for e in doc.ents if e.label == "PER"]
         # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
@@ -141,6 +93,15 @@ class _Names(_Coref):
             if len(caps) >= 2:
                 w += len(re.findall(r"\b" + re.escape(caps) + r"\b", doc.text))
             self._org_weight[e.text] = w
+
+    @property
+    def last_speaker(self) -> str | None:
+        return self._said_by[-1] if self._said_by else None
+
+    @last_speaker.setter
+    def last_speaker(self, name: str | None) -> None:
+        if name:
+            self._said_by.append(name)
 
     # -- name normalisation ------------------------------------------------------------------
     def full_name(self, name: str) -> str:
@@ -234,7 +195,11 @@ class _Names(_Coref):
                 acr[a] = strip_article(self.spec, name)
         return acr
 
-    def _org_for(self, head: str, before: int) -> str | None:
+    def _org_for(self, head: str, before: int, described: bool = False) -> str | None:
+        """The organisation a definite description headed by ``head`` stands for: a named one holding the
+        head word; else, for a bare description ("l'agence britannique"), the fullest description with that
+        head an earlier speaker was given, else the organisation last named. A description with its own
+        complement ("l'agence chargée de l'hygiène alimentaire") names the speaker itself (None)."""
         head = head.lower()
         best, best_w = None, -1
         for e in self.orgs:
@@ -244,7 +209,12 @@ class _Names(_Coref):
                 w = self._org_weight.get(e.text, 1)
                 if w >= best_w:
                     best, best_w = e.text, w
-        return best or self.recent_org
+        if best or described:
+            return best
+        # "l'agence britannique" after "a annoncé l'agence chargée de l'hygiène alimentaire": the fullest
+        # description with that head an earlier speaker was given
+        said = [sp for sp in self._said_by if head in re.findall(r"\w+", sp.lower())]
+        return max(said, key=len) if said else self.recent_org
 
     def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
@@ -259,7 +229,7 @@ class _Names(_Coref):
         if low in spec.group_anaphors and low not in spec.person_pronouns:
             return self.group_anaphor(), "ORG"
         if low in spec.person_pronouns:
-            sp = self.recent_person or self.last_speaker
+            sp = self.prev_reporter or self.recent_person or self.last_speaker
             return sp, "PER"
         if low in spec.group_pronouns:
             # "ils", "they", "it": a group or an organisation, never the one person quoted last (then
@@ -289,7 +259,9 @@ class _Names(_Coref):
                     if holder:
                         return holder, "PER"
                 if heads and heads[0] in spec.org_nouns:
-                    return (self._org_for(heads[0], np_toks[0].start) or np.strip()), "ORG"
+                    described = any(t.pos == "ADP" or t.part for t in np_toks[2:])
+                    org = self._org_for(heads[0], np_toks[0].start, described)
+                    return (org or np.strip()), "ORG"
                 plural = bool(heads) and spec.singular is not None and spec.singular(heads[0]) != heads[0]
                 if first in spec.demonstrative_dets and not plural:
                     return (self.last_speaker or self.recent_person), "PER"

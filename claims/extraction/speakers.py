@@ -6,198 +6,16 @@ from __future__ import annotations
 import re
 
 from .document import _outside_tokens
-from .mentions import _CLOSING, _OPENING, _clitic, _Mentions, outside_with_marks  # noqa: F401
-from .names import _NP_POS, _Names, _reporting_indices
+from .mentions import _clitic, _Mentions, outside_with_marks  # noqa: F401
+from .names import _Names
 from .quantities import Tok
 from .quotes import QuoteSpan
+from .reporting import _reporting_indices
+from .subjects import _Subjects
 
 
-class _Context(_Mentions, _Names):
+class _Context(_Subjects, _Mentions, _Names):
     """Article-level state for speaker resolution."""
-
-    def subject_before(self, toks: list[Tok], v: int) -> list[Tok]:
-        """The subject region left of verb ``v``: NP tokens, appositions between commas."""
-        j = v - 1
-        while j >= 0 and (
-            toks[j].pos in ("AUX", "ADV", "PART")
-            or toks[j].lower in self.spec.aux_words
-            or toks[j].lower in self.spec.subject_skip
-        ):
-            j -= 1
-        if (
-            j > 0
-            and toks[j].lower in self.spec.object_clitics
-            and (toks[j - 1].pos in ("PROPN", "NOUN") or toks[j - 1].ent in ("PER", "PERSON", "ORG"))
-        ):
-            j -= 1  # "le New York Times l'avait consacré": the clitic is the object, the name the subject
-        if j >= 0 and toks[j].pos == "PRON":
-            return [toks[j]]
-        if j > 0 and toks[j].pos == "CCONJ":
-            # "Ditta denied wrongdoing and claimed: …": coordinated verbs share the first one's subject
-            k = j - 1
-            while (
-                k >= 0
-                and toks[k].pos != "VERB"
-                and toks[k].text not in (".", ";", ":", '"', "«", "»", "“", "”")
-            ):
-                k -= 1
-            if k > 0 and toks[k].pos == "VERB":
-                return self.subject_before(toks, k)
-        if j > 0 and toks[j].text == ",":
-            # "Nissan, qui a dû procéder à une telle révision, a annoncé": skip the relative clause
-            for c in range(j - 1, max(-1, j - 30), -1):
-                if toks[c].text in (".", ";", ":"):
-                    break
-                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
-                    j = c - 1
-                    break
-        if j > 0 and toks[j].pos != "PUNCT":
-            # "un habitant qui avait fait état de combats toute la journée a indiqué": a relative clause
-            # without commas between the subject and its verb
-            for c in range(j - 1, max(0, j - 25), -1):
-                if (
-                    toks[c].text in (".", ";", ":", ",")
-                    or toks[c].text in _OPENING
-                    or toks[c].text in _CLOSING
-                ):
-                    break
-                if toks[c].lower in self.spec.relative_pronouns and toks[c - 1].pos in ("NOUN", "PROPN"):
-                    if any(x.pos in ("VERB", "AUX") for x in toks[c + 1 : j + 1]):
-                        j = c - 1
-                    break
-        if j > 0 and toks[j].text == ",":
-            # "Obama, speaking at a rally, said": a participle apposition between subject and verb
-            for c in range(j - 1, max(-1, j - 20), -1):
-                if toks[c].text in (".", ";", ":") or toks[c].text in _OPENING:
-                    break
-                k = c + 2 if c + 2 < j and toks[c + 1].lower in self.spec.reflexive_clitics else c + 1
-                if toks[c].text == "," and k < j and self._participle(toks[k]):
-                    j = c - 1
-                    break
-        end = j
-        while j >= 0:
-            t = toks[j]
-            if self._participle(t) and j < end:
-                # "an attorney representing the family, told": the participle is inside the apposition
-                c = next((c for c in range(j - 1, max(-1, j - 7), -1) if toks[c].text == ","), None)
-                if c is not None and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[c + 1 : j]):
-                    j -= 1
-                    continue
-            if t.text in _CLOSING and j < end:
-                # a quoted title inside the noun phrase ('founder of the "Lick Me" company, said'):
-                # walk over it to its opening mark
-                k = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text in _OPENING), None)
-                if k is not None and not any(x.text in (".", ";", ":") for x in toks[k:j]):
-                    j = k - 1
-                    continue
-            if (
-                t.pos in _NP_POS
-                or (t.ent in ("PER", "PERSON", "ORG") and t.text[:1].isupper())  # "Times" tagged X
-                or t.text in (",", "-", "&", "'s")
-                or (t.pos == "ADP" and t.lower in self.spec.subject_preps)
-                or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
-                or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
-            ):
-                j -= 1
-                continue
-            break
-        np = toks[j + 1 : end + 1]
-        while np and (np[0].pos in ("ADP", "CCONJ") or np[0].text in (",", "-")):
-            np = np[1:]
-        while np and np[-1].text in (",", "-"):
-            np = np[:-1]
-        # a subject is not the object of a preposition ("aux quatre autres territoires admis")
-        if np and j >= 0 and toks[j].pos == "ADP":
-            commas = [k for k, x in enumerate(np) if x.text == ","]
-            if not commas:
-                return np if any(x.ent in ("PER", "PERSON") for x in np) else []
-            np = np[commas[0] + 1 :]
-        return self._untimed(np)
-
-    def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
-        j = v + 1
-        n = len(toks)
-        if j < n and _clitic(toks[j]):  # "a-t-il dit", "dit-il", "indique t-il"
-            if toks[j].lower == "t" and j + 1 < n and toks[j + 1].lower.startswith("-"):
-                return [toks[j + 1]]
-            if toks[j].lower == "-t" and j + 1 < n:
-                return [toks[j + 1]]
-            return [toks[j]]
-        while j < n:
-            t = toks[j]
-            if t.pos in ("ADV",):
-                j += 1
-                continue
-            if t.pos == "ADP" and t.lower in self.spec.addressee_preps:
-                k = j + 1
-                while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
-                    prev_t = toks[k - 1]
-                    if k > j + 1 and toks[k].pos == prev_t.pos == "PROPN" and toks[k].ent != prev_t.ent:
-                        break  # "a indiqué à l'AFP Imelda Nyirankusi": the name after the addressee
-                    if (
-                        k > j + 2
-                        and toks[k].pos == "PROPN"
-                        and toks[k].ent in ("PER", "PERSON")
-                        and (prev_t.pos in ("NOUN", "ADJ"))
-                    ):
-                        break  # "a indiqué à une radio locale Oscar Bell": a person named after it
-                    k += 1
-                    if toks[k - 1].pos in ("PROPN", "NOUN") and (
-                        k >= n or toks[k].pos not in ("PROPN", "NOUN", "ADJ")
-                    ):
-                        break
-                j = k
-                continue
-            if t.lower in self.spec.time_words:
-                j += 1
-                continue
-            break
-        start = j
-        while j < n:
-            t = toks[j]
-            nxt = toks[j + 1] if j + 1 < n else None
-            if (
-                t.pos in _NP_POS
-                or (j == start and t.lower in self.spec.indefinite_subjects)
-                or (
-                    t.pos == "ADP"
-                    and t.lower in self.spec.inverted_subject_preps
-                    and nxt is not None
-                    and nxt.pos in _NP_POS
-                )
-                or (
-                    t.pos == "VERB"
-                    and t.part
-                    and nxt is not None
-                    and nxt.pos in ("ADP", "PROPN", "NOUN")
-                    and j > start
-                )
-            ):
-                j += 1
-                continue
-            # apposition carrying the name: "le directeur ..., Félix Bisson"
-            if t.text == "," and nxt is not None and nxt.pos == "PROPN" and j > start:
-                k = j + 1
-                while k < n and (
-                    toks[k].pos == "PROPN" or toks[k].ent in ("PER", "PERSON") and toks[k].text != ","
-                ):
-                    k += 1
-                if k - (j + 1) >= 2 or any(x.ent in ("PER", "PERSON") for x in toks[j + 1 : k]):
-                    j = k
-                    break
-            break
-        np = toks[start:j]
-        while np and np[-1].pos in ("ADP", "DET"):
-            np = np[:-1]
-        if not np or not any(t.pos in ("PROPN", "NOUN", "PRON") for t in np):
-            return []
-        if (
-            self.spec.inverted_subject_needs_name
-            and np[0].pos not in ("PROPN", "DET")
-            and not any(t.pos == "PROPN" for t in np)
-        ):
-            return []
-        return self._untimed(np)
 
     def _find_verbs(self, toks: list[Tok], strict: bool = False) -> list[int]:
         idx = _reporting_indices(toks, self.spec)
@@ -260,6 +78,17 @@ class _Context(_Mentions, _Names):
             if vt.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) and vt.pos == "VERB":
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
                 np = self.subject_before(toks, head) if head < v else []
+                if not np and head < v:
+                    # "Asked if …, Mr Blair was quoted as saying:": the finite verb nearest the participle
+                    near = next(
+                        (
+                            i
+                            for i in range(v - 1, head, -1)
+                            if toks[i].pos in ("VERB", "AUX") and not toks[i].part and not toks[i].inf
+                        ),
+                        None,
+                    )
+                    np = self.subject_before(toks, near) if near is not None else []
                 if np:
                     sp = self.choose(np, anchor)
                     if sp[0]:
@@ -299,6 +128,8 @@ class _Context(_Mentions, _Names):
                     break
         if not cands:
             sp = self._control_speaker(toks, anchor)
+            if not sp[0]:
+                sp = self._narrative_infinitive(toks, anchor)
             if sp[0]:
                 cands.append(sp)
         # "X said the sites were, according to Syria, abandoned": a source named inside what X reports is
@@ -327,28 +158,6 @@ class _Context(_Mentions, _Names):
             return False
         return not all(w in spec.time_words for w in low.split())
 
-    def _untimed(self, np: list[Tok]) -> list[Tok]:
-        """ "l'institut vendredi", "financial results released Wednesday": the date glued on is no part of
-        the speaker's name."""
-        while np and (np[-1].ent in ("DATE", "TIME") or np[-1].lower in self.spec.time_words):
-            np = np[:-1]
-        while np and np[-1].pos in ("ADP", "DET", "PUNCT"):
-            np = np[:-1]
-        return np
-
-    def _may_invert(self, toks: list[Tok], v: int) -> bool:
-        """Subject-verb inversion ("…, a répondu Musk", '…," said X') only right after a comma, a quote or
-        the start of the clause."""
-        k = v - 1
-        while k >= 0 and (
-            toks[k].pos in ("AUX", "ADV")
-            or toks[k].lower.startswith("-")
-            or toks[k].lower in self.spec.aux_words
-            or toks[k].lower in self.spec.inversion_skip
-        ):
-            k -= 1
-        return k < 0 or toks[k].pos == "PUNCT" or toks[k].text in (",", ":", '"', "»", "”")
-
     def _anchor(self, toks: list[Tok]) -> str | None:
         if not toks:
             return None
@@ -366,7 +175,8 @@ class _Context(_Mentions, _Names):
             cut = next((k for k, t in enumerate(after) if k > 0 and t.text in ('"', "«", "“")), len(after))
             sp = self._speaker_from(after[: min(cut, 16)], "first", anchor=anchor)
             if not sp:
-                sp = self.incise_after_quote(after[: min(cut, 16)], anchor)
+                comma_inside = "," in self.doc.norm[q.end : q.close]
+                sp = self.incise_after_quote(after[: min(cut, 16)], anchor, comma_inside)
         if not sp and before:
             sp = self._speaker_from(before, "last", anchor=anchor)
             if not sp and self.doc.norm[s : q.open].rstrip().endswith(":"):
@@ -399,7 +209,28 @@ class _Context(_Mentions, _Names):
         return self.np_speaker(np)[0]
 
     def sentence_speaker(self, toks: list[Tok], strict: bool) -> str | None:
-        return self._speaker_from(toks, "first", strict=strict) if toks else None
+        if not toks:
+            return None
+        sp = self._speaker_from(toks, "first", strict=strict)
+        k = self._contrast_at(toks) if sp else None
+        if k is None:
+            return sp
+        # "X a demandé …, tandis que Y a réclamé …": two people reporting in one sentence speak together
+        left = self._speaker_from(toks[:k], "first", strict=strict)
+        right = self._speaker_from(toks[k:], "first", strict=strict)
+        if left and right and left != right and all(self.is_person(self.full_name(n)) for n in (left, right)):
+            return f"{left} {self.spec.and_word} {right}"
+        return sp
+
+    def _contrast_at(self, toks: list[Tok]) -> int | None:
+        """Where a clause opened by one of the language's ``contrast_clauses`` ("tandis que", "while")
+        starts, after a comma."""
+        for phrase in self.spec.contrast_clauses:
+            words = phrase.split()
+            for i in range(1, len(toks) - len(words)):
+                if toks[i - 1].text == "," and [t.lower for t in toks[i : i + len(words)]] == words:
+                    return i
+        return None
 
     def incise(self, toks: list[Tok]) -> tuple[int, str | None] | None:
         """Unquoted direct speech closed by an incise: "…, a-t-elle ajouté." / "…, explique X."
@@ -462,5 +293,10 @@ class _Context(_Mentions, _Names):
         if org:
             self.recent_org = org[-1].text
         self.prev_attribution = None
+        # whom the sentence reports: "he"/"il" as the next sentence's reporting subject is that one
+        # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)
+        sp = self._speaker_from(toks, "first") if toks else None
+        sp = self.full_name(sp) if self.can_speak(sp) else None
+        self.prev_reporter = sp if self.is_person(sp) else None
         if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
             self.prev_attribution = self._speaker_from(toks, "last")

@@ -57,6 +57,10 @@ class LanguageSpec:
     relative_pronouns: frozenset[str] = field(default_factory=frozenset)
     # words before an infinitive complement ("accusent X de soutenir"), which is never the reporting verb
     infinitive_markers: frozenset[str] = field(default_factory=frozenset)
+    # the narrative infinitive's "de" ("Et la Marine de certifier que…": the noun phrase before it spoke)
+    narrative_infinitive_markers: frozenset[str] = field(default_factory=frozenset)
+    # a clause that sets a second reporter beside the first (", tandis que Y a réclamé", ", while Y said")
+    contrast_clauses: tuple[str, ...] = ()
     # present-tense incise verbs the tagger reads as participles ('…", dit un responsable')
     participle_like_presents: frozenset[str] = field(default_factory=frozenset)
     # speaker resolution (lower-case words; "prefixes" match the start of a word)

@@ -92,6 +92,8 @@ SPEC = LanguageSpec(
     ),
     reporting_verbs=(
         "said",
+        "certifie",  # "the Navy certified that…"
+        "certify",
         "say",
         "says",
         "told",
@@ -147,6 +149,7 @@ SPEC = LanguageSpec(
         "criticiz",
         "describ",
         "call",
+        "demand",  # "demanded an end to…", as French "a demandé"
         "quip",
         "boast",
         "concede",

@@ -55,13 +55,14 @@ SPEAKER_NAMES = dict(
     # "the two companies", "both banks": that many organisations named before
     group_counts={"two": 2, "both": 2, "three": 3, "four": 4},
     and_word="and",
+    contrast_clauses=("while", "whereas"),
     singular=_singular,
     # "At the ministry, they argue that…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"at"}),
     impersonal_pronouns=frozenset({"they"}),
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"also", "then", "later", "further"}),
-    subject_preps=frozenset({"of", "for", "from"}),
+    subject_preps=frozenset({"of", "for", "from", "at"}),  # "X, chief executive at SAP, says"
     inverted_subject_preps=frozenset({"of", "for", "at"}),
     addressee_preps=frozenset({"to", "on"}),
     indefinite_subjects=frozenset({"one"}),

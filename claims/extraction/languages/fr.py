@@ -63,6 +63,7 @@ SPEC = LanguageSpec(
     ),
     reporting_verbs=(
         "dit",
+        "certifi",  # "la Marine de certifier que…"
         "dis",
         "déclar",
         "affirm",
@@ -109,6 +110,7 @@ SPEC = LanguageSpec(
         "suggér",
         "appel",
         "demand",
+        "réclam",  # "a réclamé la fin de…", as "a demandé"
         "jug",
         "observ",
         "signal",
@@ -173,6 +175,7 @@ SPEC = LanguageSpec(
     ),
     relative_pronouns=frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}),
     infinitive_markers=frozenset({"de", "d'", "à", "pour"}),
+    narrative_infinitive_markers=frozenset({"de", "d'"}),
     participle_like_presents=frozenset({"dit", "écrit", "conclut", "admet", "promet", "soumet", "transmet"}),
     aux_words=frozenset(
         {

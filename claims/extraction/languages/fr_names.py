@@ -66,6 +66,7 @@ SPEAKER_NAMES = dict(
     # "les deux entreprises": that many organisations named before
     group_counts={"deux": 2, "trois": 3, "quatre": 4},
     and_word="et",
+    contrast_clauses=("tandis que", "alors que"),
     singular=_singular,
     # "À l'ARS, on fait valoir que…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"à", "au", "aux", "chez"}),
@@ -73,7 +74,7 @@ SPEAKER_NAMES = dict(
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"s'", "se", "n'", "ne", "pas", "ensuite", "aussi", "y"}),
     inversion_skip=frozenset({"s'", "se", "n'", "ne"}),
-    subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux"}),
+    subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "chez"}),  # "X, directeur chez SAP, affirme"
     inverted_subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "pour"}),
     addressee_preps=frozenset({"à", "au", "aux"}),
     indefinite_subjects=frozenset({"un", "une", "l'un", "l'une"}),
