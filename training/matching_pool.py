@@ -1,9 +1,11 @@
-"""Candidate pools for fitting and measuring the re-ranker when not every document is embedded.
+"""Candidate pools for fitting and measuring the re-ranker.
 
-`MatchIndex` ranks the union of BM25's and the encoder's top 100, which needs a vector for every
-document: 10,390 CheckThat! 2020 claims. Where that costs too much (the encoder runs a few sentences a
-second on a shared machine), the pool is BM25's top `k` only, and only those documents are embedded.
-Features are the product's (`claims.matching.index.pair_features`), with BM25 over the whole corpus.
+`index_pools` asks `MatchIndex` itself (the union of BM25's and the encoder's top `pool` over the
+whole corpus: what the CLI and the re-ranker see), which needs a vector for every document: 10,390
+CheckThat! 2020 claims, several minutes of encoding the first time (then cached).
+`pool_features` is the cheaper stand-in when that costs too much: BM25's top `k` only, and only
+those documents are embedded. Features are the product's (`claims.matching.index.pair_features`),
+with BM25 over the whole corpus.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import numpy as np
 
 from claims.matching import text as T
 from claims.matching.encoder import Encoder
-from claims.matching.index import BM25_B, BM25_K1, pair_features, ranks
+from claims.matching.index import BM25_B, BM25_K1, CANDIDATES, MatchIndex, pair_features, ranks
 
 
 def documents(rset) -> list[str]:
@@ -78,3 +80,16 @@ def pool_features(
             )
         out.append((qid, rows))
     return out
+
+
+def index_pools(
+    rset, encoder: Encoder, pool: int = CANDIDATES, *, limit: int | None = None
+) -> list[tuple[str, list[tuple[str, dict]]]]:
+    """For each query (the first `limit`): the candidates `MatchIndex` re-ranks, with their features."""
+    index = MatchIndex(rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, pool=pool)
+    queries = list(zip(rset.query_ids, rset.query_texts))[:limit]
+    q_vectors = encoder.embed([text for _qid, text in queries], "query")
+    return [
+        (qid, [(index.ids[i], features) for i, features in index.candidates(text, vector)])
+        for (qid, text), vector in zip(queries, q_vectors)
+    ]

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Fit the claim-matching re-ranker (claims/matching/model.json) on CheckThat! 2020 task 2 *train*.
 
-    python training/train_matching.py [--queries 300] [--pool 10] [--write]
+    python training/train_matching.py [--queries N] [--pool 10] [--bm25-only] [--gbm] [--write]
 
-For each train tweet, its candidates are BM25's top `--pool` claims (training.matching_pool: only
-those need embedding); each gets the product's signals (claims.matching.index.FEATURES) and label 1
-when it is the claim the tweet repeats. Rankers are compared on train by query-grouped 5-fold MAP@5
+For each train tweet, its candidates are those `MatchIndex` re-ranks: the union of BM25's and the
+encoder's top `--pool` over all 10,390 claims (training.matching_pool.index_pools; every claim is
+embedded once, then cached in var/matching-cache). `--bm25-only` takes BM25's top `--pool` instead
+(only those claims need embedding: the cheaper stand-in). Each candidate gets the product's signals
+(claims.matching.index.FEATURES) and label 1 when it is the claim the tweet repeats. Rankers are compared on train by query-grouped 5-fold MAP@5
 (a query whose claim is not in the pool counts 0): BM25 alone, the encoder's cosine alone, a logistic
 regression over every signal, gradient-boosted trees over every signal, and reciprocal-rank fusion
 of BM25 and cosine. The logistic model is
@@ -32,7 +34,7 @@ from claims.matching.encoder import Encoder  # noqa: E402
 from claims.matching.index import FEATURES, MODEL_FILE, Reranker  # noqa: E402
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import ranking_figures  # noqa: E402
-from training.matching_pool import pool_features  # noqa: E402
+from training.matching_pool import index_pools, pool_features  # noqa: E402
 
 CACHE = REPO / "var" / "matching-cache"
 FOLDS = 5
@@ -190,12 +192,19 @@ def cross_val(make, X, y, groups) -> np.ndarray:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=int, default=None, help="the first N train tweets (default: all)")
-    parser.add_argument("--pool", type=int, default=10, help="BM25 candidates per tweet")
+    parser.add_argument(
+        "--pool", type=int, default=10, help="candidates per tweet from each of BM25 and cosine"
+    )
+    parser.add_argument("--bm25-only", action="store_true", help="BM25's top --pool only (cheaper)")
     parser.add_argument("--write", action="store_true", help="write claims/matching/model.json")
     parser.add_argument("--gbm", action="store_true", help="also compare gradient-boosted trees")
     args = parser.parse_args()
     rset = data.ct20("train")
-    pools = pool_features(rset, Encoder(CACHE), args.pool, limit=args.queries)
+    if args.bm25_only:
+        pools = pool_features(rset, Encoder(CACHE), args.pool, limit=args.queries)
+    else:
+        pools = index_pools(rset, Encoder(CACHE), args.pool, limit=args.queries)
+    shape = f"BM25 top {args.pool}" if args.bm25_only else f"BM25 and cosine top {args.pool}"
     X, groups, ids = table(pools)
     X_all = X
     y = np.array([doc in rset.relevant[q] for q, doc in ids], dtype=int)
@@ -225,7 +234,7 @@ def main() -> int:
         X, cv_logistic = X_nogap, cv_nogap
     for name, fig in compared.items():
         print(
-            f"train, {len(pools)} tweets, BM25 top {args.pool}, {name:28s}: MAP@5 {fig['map@5']:.3f}"
+            f"train, {len(pools)} tweets, {shape}, {name:28s}: MAP@5 {fig['map@5']:.3f}"
             f"  success@1 {fig['success@1']:.3f}  ({FOLDS}-fold by tweet where fitted)"
         )
 
@@ -262,7 +271,7 @@ def main() -> int:
         "suggest_cosine": round(float(suggest_cos), 4),
         "autolink_cosine": round(float(auto_cos), 4),
         "fitted_on": f"CheckThat! 2020 task 2 English train ({len(pools)} tweets, "
-        f"BM25 top {args.pool} each); "
+        f"{shape} each); "
         "dev never read",
         "train": {name: fig for name, fig in compared.items()},
         "note": "ranking: logistic regression over every signal, train figures by tweet-grouped 5-fold; "

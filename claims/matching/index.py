@@ -13,7 +13,7 @@ from claims.matching import text as T
 from claims.matching.encoder import Encoder
 
 MODEL_FILE = Path(__file__).resolve().parent / "model.json"
-CANDIDATES = 10  # from each of BM25 and the encoder: the re-ranker was fitted on pools of 10
+CANDIDATES = 10  # from each of BM25 and the encoder over the whole index: the re-ranker's fitting shape
 # BM25 with a light length normalisation: fact-check claims are short, tweets and posts long
 # (chosen on CheckThat! 2020 train: MAP@5 0.793 against 0.791 for bm25s' default 1.5/0.75).
 BM25_K1, BM25_B = 0.9, 0.4
@@ -213,6 +213,7 @@ class MatchIndex:
         reranker: Reranker | None = None,
         doc_kind: str = "query",
         veto_dates: bool = True,
+        pool: int = CANDIDATES,
     ):
         import bm25s
 
@@ -224,6 +225,7 @@ class MatchIndex:
         self.reranker = reranker or Reranker.load()
         self.doc_kind = doc_kind
         self.veto_dates = veto_dates  # False for fact-checks: they date a claim their own way (veto)
+        self.pool = pool  # candidates from each of BM25 and the encoder
         self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         tokens = [T.words(t) or ["_empty_"] for t in self.texts]
         self._bm25.index(tokens, show_progress=False) if self.texts else None
@@ -251,6 +253,7 @@ class MatchIndex:
         index.reranker = reranker or Reranker.load()
         index.doc_kind = "query"
         index.veto_dates = veto_dates
+        index.pool = CANDIDATES
         index._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if texts:
             index._bm25.index([T.words(t) or ["_empty_"] for t in texts], show_progress=False)
@@ -285,7 +288,7 @@ class MatchIndex:
     def candidates(self, query: str, q_vector: np.ndarray) -> list[tuple[int, dict]]:
         lexical = self._lexical(query)
         cosine = self.vectors @ q_vector
-        n = min(CANDIDATES, len(self.texts))
+        n = min(self.pool, len(self.texts))
         pool = set(np.argpartition(-cosine, n - 1)[:n].tolist())
         if lexical.any():
             pool |= set(np.argpartition(-lexical, n - 1)[:n].tolist())
