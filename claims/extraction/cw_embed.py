@@ -7,17 +7,23 @@ L2-normalised (n, 384) float32 rows, in the ``query:`` form the matching side us
 
 ``CLAIMTRACK_CW_EMBED_CACHE`` (a directory) turns on the encoder's on-disk cache keyed by text: training
 and ``make eval`` encode the same items again and again; the web worker leaves it unset.
+
+``collecting()`` keeps every text encoded inside it with its vector: extraction hands the vectors of
+its claims to matching (``Extraction.encoded``), which then does not encode the same text again.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 
 _LOCK = threading.Lock()
 _ENCODER = None
+_COLLECTED: ContextVar[dict | None] = ContextVar("cw_embed_collected", default=None)
 
 
 def _encoder():
@@ -33,7 +39,24 @@ def _encoder():
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    return _encoder().embed(list(texts), "query")
+    texts = list(texts)
+    out = _encoder().embed(texts, "query")
+    collected = _COLLECTED.get()
+    if collected is not None:
+        collected.update(zip(texts, out))
+    return out
+
+
+@contextmanager
+def collecting():
+    """``with collecting() as encoded:`` -- ``encoded`` maps each text ``embed`` encoded meanwhile (in this
+    thread or task) to its row: the ``query:`` vector of the matching encoder, bit for bit."""
+    encoded: dict[str, np.ndarray] = {}
+    token = _COLLECTED.set(encoded)
+    try:
+        yield encoded
+    finally:
+        _COLLECTED.reset(token)
 
 
 def embed_per_doc(texts: list[str], docs: list) -> np.ndarray:

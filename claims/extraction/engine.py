@@ -10,7 +10,7 @@ import logging
 import math
 import re
 
-from . import languages
+from . import cw_embed, languages
 from . import nlp as _nlp
 from .classify import _FALLBACK_THRESHOLD, _fallback_score_texts, _hint, _scorer, _types, final_types  # noqa: F401
 from .document import _add_doc, _Doc, _is_standalone, _Item, _mask, _outside_tokens, _resolve_anaphoric_units
@@ -283,7 +283,8 @@ def extract_many(
             {**_hint(it, t, spec), "doc": i} for (i, it), t in zip(all_items, texts_)
         ]  # "doc": its article
         try:
-            scores = list(score_texts(texts_, spec.models, hints)) if texts_ else []
+            with cw_embed.collecting() as encoded:  # the vectors check-worthiness encodes, for matching
+                scores = list(score_texts(texts_, spec.models, hints)) if texts_ else []
         except _SoftTimeLimit:
             raise
         except Exception:
@@ -313,4 +314,5 @@ def extract_many(
             )
         for i in idxs:
             results[i] = Extraction(language=codes[i], extractor_version=EXTRACTOR_VERSION, claims=per_doc[i])
+            results[i].encoded = {c.text: encoded[c.text].copy() for c in per_doc[i] if c.text in encoded}
     return results  # type: ignore[return-value]

@@ -45,3 +45,9 @@ class Extraction:
     language: str
     extractor_version: str
     claims: list[Claim] = field(default_factory=list)
+
+    def __post_init__(self):
+        # The sentence-encoder vectors check-worthiness computed for the claims, by the exact text
+        # encoded (claims.extraction.cw_embed.collecting): matching reuses a claim's vector while its
+        # text is that text. An attribute, not a field: asdict() stays JSON.
+        self.encoded: dict[str, object] = {}

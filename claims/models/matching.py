@@ -18,6 +18,13 @@ class ClaimVector(models.Model):
         "claims.Claim", on_delete=models.CASCADE, primary_key=True, related_name="vector"
     )
     vector = models.BinaryField()
+    # sha1 of the encoder, prefix and text the vector encodes (claims.matching.encoder.vector_key):
+    # a vector check-worthiness computed at extraction serves matching only while the claim's text is
+    # still that text. Empty on rows stored before the key existed.
+    key = models.CharField(max_length=40, blank=True, default="")
+    # False: stored by extraction and not yet taken in by matching (link_article), so the vector
+    # stores (VectorStore) do not see the claim before its own matching has run, as before.
+    indexed = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
 

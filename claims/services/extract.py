@@ -172,6 +172,11 @@ def _store_extraction(*, article_id: int, result) -> int:
             for q in found_quantities
             if 0 <= q.start < q.end <= text_length
         )
+        if settings.MATCHING_ENABLED:
+            from claims.services.matching import keep_vectors
+
+            # The vectors check-worthiness just computed: the matching task reuses them (issue 11).
+            keep_vectors(created, getattr(result, "encoded", None) or {})
         article.status = Article.Status.EXTRACTED
         article.error = ""
         article.status_changed_at = timezone.now()

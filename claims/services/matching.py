@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.matching.encoder import DIM, Encoder
+from claims.matching.encoder import DIM, Encoder, vector_key
 from claims.matching.index import Match, MatchIndex, Reranker, differs, disagree
 from claims.models import Claim, ClaimLink, ClaimVector, FactCheck
 from claims.services.clusters import clusters_refresh
@@ -65,7 +65,7 @@ class VectorStore:
     def _rows(self, after: int):
         if self.kind == "claim":
             return (
-                ClaimVector.objects.filter(pk__gt=after)
+                ClaimVector.objects.filter(pk__gt=after, indexed=True)
                 .order_by("pk")
                 .values_list("pk", "claim__article_id", "vector")
             )
@@ -103,16 +103,46 @@ CLAIMS = VectorStore("claim")
 FACT_CHECKS = VectorStore("factcheck")
 
 
+def keep_vectors(claims: list[Claim], encoded: dict[str, np.ndarray]) -> int:
+    """Store, not yet indexed, the vectors extraction computed for new claims (``encoded``: by the
+    exact text encoded, ``Extraction.encoded``); `embed_claims` takes them in instead of encoding the
+    same text again. Returns how many were stored."""
+    rows = [
+        ClaimVector(claim=c, vector=to_bytes(encoded[c.text]), key=vector_key(c.text), indexed=False)
+        for c in claims
+        if c.text in encoded
+    ]
+    ClaimVector.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
 def embed_claims(claims: list[Claim]) -> dict[int, np.ndarray]:
-    """Store a vector for each claim that has none; return every claim's vector."""
-    have = {
-        pk: from_bytes(v)
-        for pk, v in ClaimVector.objects.filter(claim__in=claims).values_list("pk", "vector")
-    }
-    missing = [c for c in claims if c.pk not in have]
+    """Index a vector for each claim that has none; return every claim's vector.
+
+    A vector extraction kept (`keep_vectors`) is taken in when the claim's text is still the text it
+    encodes (same key: encoder, prefix, text); after a desk edit, or without one, the text is encoded.
+    """
+    have: dict[int, np.ndarray] = {}
+    kept: dict[int, tuple[np.ndarray, str]] = {}
+    rows = ClaimVector.objects.filter(claim__in=claims).values_list("pk", "vector", "key", "indexed")
+    for pk, data, key, indexed in rows:
+        if indexed:
+            have[pk] = from_bytes(data)
+        else:
+            kept[pk] = (from_bytes(data), key)
+    todo = [c for c in claims if c.pk not in have]
+    reused = {c.pk: kept[c.pk][0] for c in todo if c.pk in kept and kept[c.pk][1] == vector_key(c.text)}
+    missing = [c for c in todo if c.pk not in reused]
+    if reused:
+        ClaimVector.objects.filter(pk__in=list(reused), indexed=False).update(indexed=True)
+        have.update(reused)
     if missing:
         vectors = encoder().embed([c.text for c in missing], kind="query")
-        rows = [ClaimVector(claim=c, vector=to_bytes(v)) for c, v in zip(missing, vectors)]
+        # a vector kept for a text the desk has changed since goes; the new text's takes its place
+        ClaimVector.objects.filter(pk__in=[c.pk for c in missing], indexed=False).delete()
+        rows = [
+            ClaimVector(claim=c, vector=to_bytes(v), key=vector_key(c.text)) for c, v in zip(missing, vectors)
+        ]
         ClaimVector.objects.bulk_create(rows, ignore_conflicts=True)
         have.update({c.pk: v for c, v in zip(missing, vectors)})
     return have
