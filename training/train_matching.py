@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the claim-matching re-ranker (claims/matching/model.json) on CheckThat! 2020 task 2 *train*.
 
-    python training/train_matching.py [--queries N] [--pool 10] [--bm25-only] [--gbm] [--write]
+    python training/train_matching.py [--queries N] [--pool 10] [--bm25-only] [--gbm] [--adapter] [--write]
 
 For each train tweet, its candidates are those `MatchIndex` re-ranks: the union of BM25's and the
 encoder's top `--pool` over all 10,390 claims (training.matching_pool.index_pools; every claim is
