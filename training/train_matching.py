@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the claim-matching re-ranker (claims/matching/model.json) on CheckThat! 2020 task 2 *train*.
 
-    python training/train_matching.py [--queries N] [--pool 10] [--bm25-only] [--gbm] [--write]
+    python training/train_matching.py [--queries N] [--pool 10] [--bm25-only] [--gbm] [--adapter] [--write]
 
 For each train tweet, its candidates are those `MatchIndex` re-ranks: the union of BM25's and the
 encoder's top `--pool` over all 10,390 claims (training.matching_pool.index_pools; every claim is
@@ -30,11 +30,13 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from claims.matching import adapter as adapters  # noqa: E402
 from claims.matching.encoder import Encoder  # noqa: E402
 from claims.matching.index import FEATURES, MODEL_FILE, Reranker  # noqa: E402
+from training import matching_adapter  # noqa: E402
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import ranking_figures  # noqa: E402
-from training.matching_pool import index_pools, pool_features  # noqa: E402
+from training.matching_pool import documents, index_pools, pool_features  # noqa: E402
 
 CACHE = REPO / "var" / "matching-cache"
 FOLDS = 5
@@ -189,6 +191,22 @@ def cross_val(make, X, y, groups) -> np.ndarray:
     return out
 
 
+def cross_fitted_adapter(rset, encoder: Encoder, limit: int | None):
+    """Each train tweet's adapted vector by an adapter fitted on the other folds (so the re-ranker
+    learns from the adapted cosine of tweets it was not fitted on, as in use), and the adapter fitted
+    on every train tweet (what ships)."""
+    from sklearn.model_selection import KFold
+
+    docs = encoder.embed(documents(rset), "query")
+    row = {c: i for i, c in enumerate(rset.corpus_ids)}
+    q = encoder.embed(rset.query_texts[:limit], "query")
+    targets = np.array([row[sorted(rset.relevant[qid])[0]] for qid in rset.query_ids[:limit]])
+    out = np.zeros_like(q)
+    for fit, held in KFold(n_splits=FOLDS).split(q):
+        out[held] = adapters.apply(q[held], matching_adapter.fit(q[fit], targets[fit], docs))
+    return out, matching_adapter.fit(q, targets, docs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=int, default=None, help="the first N train tweets (default: all)")
@@ -198,12 +216,21 @@ def main() -> int:
     parser.add_argument("--bm25-only", action="store_true", help="BM25's top --pool only (cheaper)")
     parser.add_argument("--write", action="store_true", help="write claims/matching/model.json")
     parser.add_argument("--gbm", action="store_true", help="also compare gradient-boosted trees")
+    parser.add_argument(
+        "--adapter", action="store_true", help="fit the query adapter too (else none: acosine = cosine)"
+    )
     args = parser.parse_args()
     rset = data.ct20("train")
+    encoder = Encoder(CACHE)
+    fitted_adapter = None
     if args.bm25_only:
-        pools = pool_features(rset, Encoder(CACHE), args.pool, limit=args.queries)
+        pools = pool_features(rset, encoder, args.pool, limit=args.queries)
     else:
-        pools = index_pools(rset, Encoder(CACHE), args.pool, limit=args.queries)
+        if args.adapter:
+            adapted, fitted_adapter = cross_fitted_adapter(rset, encoder, args.queries)
+        else:
+            adapted = encoder.embed(rset.query_texts[: args.queries], "query")
+        pools = index_pools(rset, encoder, args.pool, limit=args.queries, adapted=adapted)
     shape = f"BM25 top {args.pool}" if args.bm25_only else f"BM25 and cosine top {args.pool}"
     X, groups, ids = table(pools)
     X_all = X
@@ -212,6 +239,7 @@ def main() -> int:
     compared = {
         "bm25": figures(pools, rset.relevant, X[:, col["bm25"]]),
         "cosine": figures(pools, rset.relevant, X[:, col["cosine"]]),
+        "adapted_cosine": figures(pools, rset.relevant, X[:, col["acosine"]]),
     }
     fused = reciprocal_rank_fusion(pools, X[:, col["bm25"]], X[:, col["cosine"]])
     compared["rrf"] = figures(pools, rset.relevant, fused)
@@ -286,6 +314,12 @@ def main() -> int:
             "ranking: gradient-boosted trees (the logistic weights are kept as a fallback)",
         )
     if args.write:
+        if fitted_adapter is not None:
+            np.savez(adapters.ADAPTER_FILE, A=fitted_adapter[0], B=fitted_adapter[1])
+            payload["adapter"] = f"{adapters.ADAPTER_FILE.name}: rank {matching_adapter.RANK}, cross-fitted"
+        else:
+            adapters.ADAPTER_FILE.unlink(missing_ok=True)
+        adapters.load.cache_clear()
         trees = payload.pop("trees", None)
         text = json.dumps(payload, indent=1)
         if trees:  # one line per tree

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claims.matching import adapter as adapters
 from claims.matching import text as T
 from claims.matching.encoder import Encoder
 
@@ -24,6 +25,8 @@ FEATURES = (
     "cosine",
     "cosine_gap",
     "cosine_rrf",
+    "acosine",
+    "acosine_rrf",
     "bm25",
     "bm25_rel",
     "bm25_rrf",
@@ -112,16 +115,21 @@ def pair_features(
     cosine_best: float | None = None,
     cosine_rank: int = 1,
     bm25_rank: int = 1,
+    acosine: float | None = None,
+    acosine_rank: int | None = None,
 ) -> dict:
     """The re-ranker's signals for one (query, document) pair; `bm25_best` and `cosine_best` are the
         best scores among the query's candidates, the ranks are the document's among them by each signal
-    (a lone pair is its own best, first on both)."""
+    (a lone pair is its own best, first on both). `acosine` is the cosine of the adapted query vector
+    (claims.matching.adapter; the plain cosine when not given)."""
     both = bool(q_numbers) and bool(d_numbers)
     return {
         "cosine": float(cosine),
         # How far behind the query's nearest document: the same cosine means less in a crowd.
         "cosine_gap": float(cosine) - float(cosine if cosine_best is None else cosine_best),
         "cosine_rrf": RRF_K / (RRF_K + cosine_rank),
+        "acosine": float(cosine if acosine is None else acosine),
+        "acosine_rrf": RRF_K / (RRF_K + (cosine_rank if acosine_rank is None else acosine_rank)),
         "bm25": math.log1p(max(0.0, bm25)),
         "bm25_rrf": RRF_K / (RRF_K + bm25_rank) if bm25 > 0 else 0.0,
         "bm25_rel": (bm25 / bm25_best) if bm25_best > 0 else 0.0,
@@ -225,7 +233,8 @@ class MatchIndex:
         self.reranker = reranker or Reranker.load()
         self.doc_kind = doc_kind
         self.veto_dates = veto_dates  # False for fact-checks: they date a claim their own way (veto)
-        self.pool = pool  # candidates from each of BM25 and the encoder
+        self.pool = pool  # candidates from each of BM25, the encoder and the adapted encoder
+        self.adapter = adapters.load()
         self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         tokens = [T.words(t) or ["_empty_"] for t in self.texts]
         self._bm25.index(tokens, show_progress=False) if self.texts else None
@@ -254,6 +263,7 @@ class MatchIndex:
         index.doc_kind = "query"
         index.veto_dates = veto_dates
         index.pool = CANDIDATES
+        index.adapter = adapters.load()
         index._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if texts:
             index._bm25.index([T.words(t) or ["_empty_"] for t in texts], show_progress=False)
@@ -285,17 +295,25 @@ class MatchIndex:
     def search(self, query: str, top: int = 5, query_kind: str = "query") -> list[Match]:
         return self.search_many([query], top, query_kind)[0]
 
-    def candidates(self, query: str, q_vector: np.ndarray) -> list[tuple[int, dict]]:
+    def candidates(
+        self, query: str, q_vector: np.ndarray, q_adapted: np.ndarray | None = None
+    ) -> list[tuple[int, dict]]:
+        """`q_adapted` overrides the adapter's image of `q_vector` (training: cross-fitted)."""
         lexical = self._lexical(query)
         cosine = self.vectors @ q_vector
+        if q_adapted is None:
+            q_adapted = adapters.apply(q_vector, self.adapter)
+        acosine = self.vectors @ q_adapted
         n = min(self.pool, len(self.texts))
         pool = set(np.argpartition(-cosine, n - 1)[:n].tolist())
+        pool |= set(np.argpartition(-acosine, n - 1)[:n].tolist())
         if lexical.any():
             pool |= set(np.argpartition(-lexical, n - 1)[:n].tolist())
         best = float(lexical.max()) if lexical.size else 0.0
         cosine_best = float(cosine.max())
         pool = sorted(pool)
         cosine_rank = ranks([float(cosine[i]) for i in pool])
+        acosine_rank = ranks([float(acosine[i]) for i in pool])
         bm25_rank = ranks([float(lexical[i]) for i in pool])
         q_numbers, q_names = T.numbers(query), T.names(query)
         return [
@@ -312,9 +330,11 @@ class MatchIndex:
                     cosine_best,
                     cosine_rank=cr,
                     bm25_rank=br,
+                    acosine=acosine[i],
+                    acosine_rank=ar,
                 ),
             )
-            for i, cr, br in zip(pool, cosine_rank, bm25_rank)
+            for i, cr, br, ar in zip(pool, cosine_rank, bm25_rank, acosine_rank)
         ]
 
     def _rank(self, query: str, q_vector: np.ndarray, top: int) -> list[Match]:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claims.matching import adapter as adapters
 from claims.matching.encoder import DIM, Encoder, vector_key
 from claims.matching.index import Match, MatchIndex, Reranker, differs, disagree
 from claims.models import Claim, ClaimLink, ClaimVector, FactCheck
@@ -175,6 +176,17 @@ def _rank_claims(text: str, vector: np.ndarray, pks: list[int], top: int) -> lis
     return [Candidate(m, claim=claims[int(m.id)]) for m in index.rank(text, vector, top)]
 
 
+def _nearest_fact_checks(vector: np.ndarray) -> list[int]:
+    """The fact-checks nearest the claim's vector and nearest its adapted image (claims.matching.adapter,
+    fitted for post → fact-check search): one more product over the fact-checks, no second stored
+    vector. On CheckThat! 2020 dev in this shape, MAP@5 0.878 → 0.897 (docs/matching.md)."""
+    pks = FACT_CHECKS.nearest(vector, POOL)
+    adapted = adapters.apply(vector, adapters.load())
+    if adapted is vector:
+        return pks
+    return list(dict.fromkeys(pks + FACT_CHECKS.nearest(adapted, POOL)))
+
+
 def _rank_fact_checks(text: str, vector: np.ndarray, pks: list[int], top: int) -> list[Candidate]:
     checks = FactCheck.objects.in_bulk(pks)
     pks = [pk for pk in pks if pk in checks]
@@ -241,7 +253,7 @@ def link_article(article_id: int) -> int:
         ):
             _link(claim, candidate.match, other=candidate.claim)
             _link(candidate.claim, candidate.match, other=claim)
-        for candidate in _rank_fact_checks(claim.text, vector, FACT_CHECKS.nearest(vector, POOL), POOL):
+        for candidate in _rank_fact_checks(claim.text, vector, _nearest_fact_checks(vector), POOL):
             _link(claim, candidate.match, fact_check=candidate.fact_check)
     clusters_refresh(c.pk for c in claims)
     return (
@@ -269,7 +281,7 @@ def search(text: str, top: int = 10) -> list[Candidate]:
     CLAIMS.refresh()
     FACT_CHECKS.refresh()
     found = _rank_claims(text, vector, CLAIMS.nearest(vector, POOL), POOL)
-    found += _rank_fact_checks(text, vector, FACT_CHECKS.nearest(vector, POOL), POOL)
+    found += _rank_fact_checks(text, vector, _nearest_fact_checks(vector), POOL)
     suggest, autolink = thresholds()
     found = [c for c in found if c.score >= suggest]
     for candidate in found:
