@@ -102,11 +102,7 @@ def poll_source(source: Source, *, force: bool = False) -> PollResult:
             pass_statuses=frozenset({304}),
         )
         if raw is None:
-            Source.objects.filter(pk=source.pk).update(
-                next_poll_at=timezone.now()
-                + timedelta(seconds=max(settings.SOURCES_HOST_DELAY_SECONDS, 1) * 2)
-            )
-            return PollResult("busy")
+            return PollResult("busy")  # the task tries again once the host's slot is free
         if raw.moved_to:
             _move(source, raw.moved_to)
         if raw.status == 304:

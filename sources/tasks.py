@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -28,6 +29,8 @@ from .polling import poll_source as poll_one
 logger = logging.getLogger(__name__)
 # How long a claimed poll may take before the source is due again (a lost message).
 CLAIM_FOR = timedelta(minutes=5)
+# How many times a poll that found its host busy queues itself again before leaving it to the beat.
+BUSY_RETRIES = 30
 
 
 @shared_task(ignore_result=True)
@@ -47,6 +50,7 @@ def poll_due_sources(limit: int = 200) -> int:
 
 
 @shared_task(
+    bind=True,
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -54,11 +58,29 @@ def poll_due_sources(limit: int = 200) -> int:
     max_retries=3,
     retry_backoff=5,
 )
-def poll_source(source_id: int, force: bool = False) -> str:
+def poll_source(self, source_id: int, force: bool = False, busy_tries: int = 0) -> str:
     source = Source.objects.filter(pk=source_id).first()
     if source is None or (source.state != Source.State.ACTIVE and not force):
         return "skipped"
-    return poll_one(source).outcome
+    outcome = poll_one(source).outcome
+    if outcome == "busy":
+        _poll_again_when_free(self, source, force=force, busy_tries=busy_tries)
+    return outcome
+
+
+def _poll_again_when_free(task, source: Source, *, force: bool, busy_tries: int) -> None:
+    """Another request to the host holds its slot (an import, another source): poll again
+    shortly. "Poll now" must not wait for the next beat tick, and the beat must not queue a
+    second poll meanwhile, so the source stays claimed while the retry is pending."""
+    now = timezone.now()
+    pause = max(settings.SOURCES_HOST_DELAY_SECONDS, 0.5) * 2
+    if busy_tries < BUSY_RETRIES:
+        Source.objects.filter(pk=source.pk).update(next_poll_at=now + CLAIM_FOR)
+        task.apply_async(
+            args=[source.pk], kwargs={"force": force, "busy_tries": busy_tries + 1}, countdown=pause
+        )
+    else:  # the host stays busy (a long import run): leave it to the beat
+        Source.objects.filter(pk=source.pk).update(next_poll_at=now + timedelta(seconds=pause))
 
 
 @shared_task(bind=True, ignore_result=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from articles.models import Article
 from claims.models import Claim, Notification
 from sources.models import Source, SourceItem, Watchlist
+from sources.polling import take_host_slot
 from tests.celery_helpers import drain_queue, start_worker, stop_worker, wait_for
 
 from .feedserver import Route, article_page, rss
@@ -48,7 +49,10 @@ def test_a_worker_polls_imports_and_extracts_a_followed_feed(server, editor, tmp
             timeout=30,
             message="a watchlist notification",
         )
-        # Poll now: the feed is unchanged, answered 304, nothing new.
+        # Poll now while another request to the host holds its slot (an import still in
+        # flight): the poll is not dropped, it runs once the slot is free, without a beat.
+        # Then the feed is unchanged, answered 304, nothing new.
+        assert take_host_slot(f"127.0.0.1:{server.port}", hold=2)
         assert api.post(f"/api/v1/sources/{source_id}/poll/").status_code == 202
         wait_for(
             lambda: server.conditional_hits["/feed.xml"] == 1, timeout=60, message="a conditional re-poll"
@@ -59,6 +63,7 @@ def test_a_worker_polls_imports_and_extracts_a_followed_feed(server, editor, tmp
             message="the 304 recorded",
         )
         assert Article.objects.count() == 2
+        assert "'busy'" in (tmp_path / "worker.log").read_text()
     except AssertionError:
         print((tmp_path / "worker.log").read_text()[-4000:])
         raise
