@@ -176,6 +176,13 @@ class _Speech:
                 continue  # the interviewer speaking ("vous revenez aujourd'hui")
             self.give(st, who)
 
+    def asks_on(self, st: _Sent, after: list[_Sent]) -> bool:
+        """A question in the first or second person ("So what if you were able to stop it?") that the next
+        sentence answers in the first person, with no marks or reporting of its own: the speaker asking it."""
+        if not st.question or st.quoted or st.headline or any(it.speaker for it in st.items):
+            return False
+        return self.marked(st) and bool(after) and not after[0].question and self.marked(after[0])
+
     def speech_run(self, run: list[_Sent]) -> list[_Sent]:
         """The sentences after a quote that are still its words: while each reads as speech (first or second
         person, or ``speaks_on``), and across at most ``_MAX_GAP`` sentences that do not when speech in the
@@ -198,7 +205,11 @@ class _Speech:
             if st.opens:
                 run: list[_Sent] = []
                 stop = None
-                for t in sents[i + 1 : i + 1 + _MAX_RUN]:
+                window = sents[i + 1 : i + 1 + _MAX_RUN]
+                for k, t in enumerate(window):
+                    if self.asks_on(t, window[k + 1 : k + 2]) and not self.mentions(t, st.opens):
+                        run.append(t)  # the speaker's own question, answered in the first person next
+                        continue
                     if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.opens):
                         stop = t
                         break

@@ -152,3 +152,23 @@ BETWEEN = {
 @pytest.mark.parametrize("lang,words", [("en", "His state recently"), ("fr", "Sa région a récemment")])
 def test_past_narration_between_two_quotes_of_one_speaker_is_not_theirs(lang, words):
     assert speaker_of(BETWEEN[lang], lang, words) is None
+
+
+# -- the speaker's own question, answered in the first person, does not end the quote -------------------
+ASKS = {
+    "en": (
+        'The secretary of state, John Kerry, said: "We are dealing with a new world."\n'
+        "So what if you were able to intercept the plans and stop them?\n"
+        "We have actually prevented airplanes from going down because we learned of the plans ahead of time.\n"
+    ),
+    "fr": (
+        "Le secrétaire d'État, John Kerry, a déclaré : « Nous vivons dans un monde nouveau. »\n"
+        "Alors que se passerait-il si vous pouviez intercepter les projets et les arrêter ?\n"
+        "Nous avons empêché des avions de tomber parce que nous connaissions les projets à l'avance.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang,words", [("en", "We have actually prevented"), ("fr", "Nous avons empêché")])
+def test_a_question_the_speaker_answers_in_the_first_person_does_not_end_the_quote(lang, words):
+    assert speaker_of(ASKS[lang], lang, words) == "John Kerry"
