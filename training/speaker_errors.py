@@ -88,9 +88,10 @@ def parsed_docs(name: str) -> dict:
     from claims.extraction.normalize import for_tokenizer, normalize
 
     path = PARSES / f"{name}.pkl"
-    if path.exists():
-        raw = pickle.loads(path.read_bytes())
-    else:
+    raw = pickle.loads(path.read_bytes()) if path.exists() else None
+    if raw and not all(hasattr(t, "cond") for v in list(raw.values())[:1] for t in v[3][:1]):
+        raw = None  # parsed before tokens carried tense and mood: parse again
+    if raw is None:
         raw = {}
         for a in articles(name):
             spec = languages.get(a.get("lang"))

@@ -76,7 +76,7 @@ class _Item:
 
 
 _STR_CACHE: dict[int, str] = {}
-_MORPH_CACHE: dict[int, tuple[bool, bool, bool]] = {}
+_MORPH_CACHE: dict[int, tuple[bool, bool, bool, bool, bool]] = {}
 
 
 def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
@@ -104,7 +104,7 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
         ent = cache.get(ent_id)
         if ent is None:
             ent = cache[ent_id] = strings[ent_id] if ent_id else ""
-        fut = part = inf = False
+        fut = part = inf = past = cond = False
         if pos in ("VERB", "AUX"):
             fp = _MORPH_CACHE.get(morph_id)
             if fp is None:
@@ -112,10 +112,18 @@ def _add_doc(doc: _Doc, spacy_doc, offset: int) -> None:
                     m = strings[morph_id] if morph_id else ""
                 except KeyError:
                     m = ""
-                fp = _MORPH_CACHE[morph_id] = ("Tense=Fut" in m, "VerbForm=Part" in m, "VerbForm=Inf" in m)
-            fut, part, inf = fp
+                fin = "VerbForm=Fin" in m
+                fp = _MORPH_CACHE[morph_id] = (
+                    "Tense=Fut" in m,
+                    "VerbForm=Part" in m,
+                    "VerbForm=Inf" in m,
+                    fin and ("Tense=Past" in m or "Tense=Imp" in m),
+                    "Mood=Cnd" in m,
+                )
+            fut, part, inf, past, cond = fp
             part = part or tag in ("VBN", "VBG")
-        toks.append(Tok(s, s + length, txt, txt.lower(), pos, tag, ent, fut, part, inf))
+            past = past or tag == "VBD"
+        toks.append(Tok(s, s + length, txt, txt.lower(), pos, tag, ent, fut, part, inf, past, cond))
     for e in spacy_doc.ents:
         s = e.start_char + offset
         doc.ents.append(

@@ -3,21 +3,29 @@
 News copy often loses the marks of a quote that runs over several sentences (one sentence per line, as in
 the WMT news sets): ``He said: "In some cases, it has reached too far." / I assure you innocent people are
 not being abused.`` GUIDELINES.md makes the whole quote one item with its speaker. After a quote that ends
-its sentence, the sentences that follow keep its speaker while they read as speech (first or second person)
-and until narration resumes: a sentence with quotation marks or a reporting verb of its own, a question, or
-one that names the speaker (narration about them). The same holds backwards for speech whose opening marks
-were lost before ``"…", said X.``. An interview's answers belong to the person interviewed."""
+its sentence, the sentences that follow keep its speaker while they read as speech and until narration
+resumes: a sentence with quotation marks or a reporting verb of its own, a question, or one that names the
+speaker (narration about them). A sentence reads as speech in the first or second person, or when it opens with
+a word pointing back into the quote ("It", "Cela"), judges with a modal or conditional, or is joined to it by a
+connective ("And", "Et"), without narration's marks (a date, a person or organisation named, an opening
+adverbial, a long sentence). Up to ``_MAX_GAP`` sentences that read as neither are kept when first-person
+speech follows them; further on, a "we" is more likely the writer's ("Le crématorium nous a autorisés…").
+The same holds backwards for speech whose opening marks were lost before ``"…", said X.``; first-person words
+right after reported speech ("selon X, …") are X's; an interview's answers belong to the person interviewed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .classify import _cues
 from .document import _Item
 from .quantities import Tok
 
 _MAX_RUN = 8  # sentences a quote may run on after its marks were lost
-_MAX_BACK = 3
-_MAX_BETWEEN = 2  # unmarked sentences between two quotes of one speaker that are taken as the same quote  # sentences before a quote that may be its lost beginning
+_MAX_BACK = 3  # sentences before a quote that may be its lost beginning
+_MAX_BETWEEN = 2  # unmarked sentences between two quotes of one speaker that are taken as the same quote
+_MAX_GAP = 3  # a sentence that reads as neither speech nor narration, kept when speech follows it
+_LONG = 25  # tokens: a longer sentence, with its clauses and appositions, reads as the writer's
 _MAX_ATTRIBUTED = (
     0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
 )
@@ -36,7 +44,18 @@ class _Sent:
     question: bool = False
     attributed: bool = False  # it names its own speaker (reporting verb, incise, "selon")
     opens: str | None = None  # a quote ends the sentence: its speech may run on, lost marks and all
+    reports: str | None = None  # reported speech without marks ("selon X, …"): first-person words may follow
     closes: str | None = None  # a quote starts it and is attributed after: speech may have begun before
+
+
+def _past(words: list[Tok], spec) -> bool:
+    """A verb in a past tense: a finite one ("venait", "said"), or a compound past ("a équipé")."""
+    for k, t in enumerate(words):
+        if t.past:
+            return True
+        if t.lower in spec.past_auxiliaries and any(w.part and w.pos == "VERB" for w in words[k + 1 : k + 3]):
+            return True
+    return False
 
 
 def _acronym(word: str) -> bool:
@@ -58,6 +77,42 @@ class _Speech:
     def marked(self, st: _Sent) -> bool:
         """The words of someone speaking: first or second person."""
         return any(t.lower in self.spec.speech_persons and not _acronym(t.text) for t in st.toks)
+
+    def anchored(self, st: _Sent) -> bool:
+        """Narration's marks: a date or time, a person or organisation named, an opening adverbial ("In June,
+        …", "Selon elle, …"), or the length of a sentence that carries the writer's clauses and appositions."""
+        words = [t for t in st.toks if t.pos not in ("PUNCT", "SYM", "SPACE")]
+        if not words or len(st.toks) > _LONG:
+            return True
+        if words[0].pos == "ADP" or (len(words) > 1 and st.toks[st.toks.index(words[0]) + 1].text == ","):
+            return True
+        if any(e.label in ("PER", "ORG") for e in self.ctx.doc.ents_in(st.start, st.end)):
+            return True
+        date = _cues(self.spec).get("date_cues")
+        return bool(date and date.search(self.ctx.doc.norm[st.start : st.end]))
+
+    def tells_of_speaker(self, st: _Sent) -> bool:
+        """The writer telling what the person quoted did: a verb in a past tense, "he" / "his" and no first or
+        second person ("His state recently put tracking devices on 500 cars")."""
+        words = [t for t in st.toks if t.pos not in ("PUNCT", "SYM", "SPACE")]
+        if not words or self.marked(st) or not any(t.lower in self.spec.third_singular for t in words):
+            return False
+        return _past(words, self.spec)
+
+    def speaks_on(self, st: _Sent) -> bool:
+        """A sentence without "I" or "you" that still reads as the quote going on: it opens with a pronoun or
+        demonstrative pointing back into the quote ("It was not something people wanted", "Cela va se
+        passer…"), judges with a modal or conditional ("Some people can die…", "Ce serait historique"), or is
+        joined to it by a connective ("And…", "Et…") without reporting the past; and bears none of
+        narration's marks."""
+        words = [t for t in st.toks if t.pos not in ("PUNCT", "SYM", "SPACE")]
+        if not words or self.anchored(st):
+            return False
+        spec = self.spec
+        first = words[0].lower
+        if first in spec.speech_openers or any(t.cond or t.tag in spec.modal_tags for t in words):
+            return True
+        return first in spec.speech_connectives and not _past(words, spec)
 
     def mentions(self, st: _Sent, speaker: str) -> bool:
         """The sentence names the speaker: narration about them, not their words."""
@@ -121,24 +176,66 @@ class _Speech:
                 continue  # the interviewer speaking ("vous revenez aujourd'hui")
             self.give(st, who)
 
+    def asks_on(self, st: _Sent, after: list[_Sent]) -> bool:
+        """A question in the first or second person ("So what if you were able to stop it?") that the next
+        sentence answers in the first person, with no marks or reporting of its own: the speaker asking it."""
+        if not st.question or st.quoted or st.headline or any(it.speaker for it in st.items):
+            return False
+        return self.marked(st) and bool(after) and not after[0].question and self.marked(after[0])
+
+    def speech_run(self, run: list[_Sent]) -> list[_Sent]:
+        """The sentences after a quote that are still its words: while each reads as speech (first or second
+        person, or ``speaks_on``), and across at most ``_MAX_GAP`` sentences that do not when speech in the
+        first or second person follows; the first sentence of narration ends it."""
+        k = 0
+        while k < len(run):
+            if self.marked(run[k]) or self.speaks_on(run[k]):
+                k += 1
+                continue
+            nxt = next(
+                (j for j in range(k + 1, min(len(run), k + 1 + _MAX_GAP)) if self.marked(run[j])), None
+            )
+            if nxt is None:
+                break
+            k = nxt + 1
+        return run[:k]
+
     def carry(self, sents: list[_Sent]) -> None:
         for i, st in enumerate(sents):
             if st.opens:
                 run: list[_Sent] = []
                 stop = None
-                for t in sents[i + 1 : i + 1 + _MAX_RUN]:
+                window = sents[i + 1 : i + 1 + _MAX_RUN]
+                for k, t in enumerate(window):
+                    if self.asks_on(t, window[k + 1 : k + 2]) and not self.mentions(t, st.opens):
+                        run.append(t)  # the speaker's own question, answered in the first person next
+                        continue
                     if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.opens):
                         stop = t
                         break
                     run.append(t)
-                if stop is not None and stop.closes == st.opens and len(run) <= _MAX_BETWEEN:
+                if (
+                    stop is not None
+                    and stop.closes == st.opens
+                    and len(run) <= _MAX_BETWEEN
+                    and not any(self.tells_of_speaker(t) for t in run)
+                ):
                     # between two quotes of the same speaker, with nothing to say the writer took over:
                     # one quote whose marks were lost in between
-                    marked = [len(run) - 1]
+                    taken = run
                 else:
-                    marked = [k for k, t in enumerate(run) if self.marked(t)]
-                for t in run[: marked[-1] + 1] if marked else []:
+                    taken = self.speech_run(run)
+                for t in taken:
                     self.give(t, st.opens)
+            if st.reports:
+                # reported speech, then words in the first person with nothing to say who speaks: the
+                # reported speaker's, marks lost ("…, selon une porte-parole, X. / Si on mettait l'accent…")
+                for t in sents[i + 1 : i + 1 + _MAX_RUN]:
+                    if not self.marked(t) or t.opens or t.closes or self.narrates(t):
+                        break
+                    if self.mentions(t, st.reports) or self.anchored(t):
+                        break
+                    self.give(t, st.reports)
             if st.closes:
                 back: list[_Sent] = []
                 for t in sents[max(0, i - _MAX_BACK) : i][::-1]:
@@ -170,6 +267,8 @@ def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _S
     elif not squotes and sentence_items and "quote" in sentence_items[0].types and sentence_items[0].speaker:
         st.opens = sentence_items[0].speaker  # first-person continuation of the previous quote
         st.attributed = False
+    elif not squotes and st.attributed and not st.question:
+        st.reports = next(it.speaker for it in sentence_items if it.speaker)
     return st
 
 

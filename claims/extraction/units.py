@@ -17,6 +17,8 @@ class Tok:
     future: bool = False
     part: bool = False  # past participle / participle form
     inf: bool = False  # infinitive ("de soutenir", "to say")
+    past: bool = False  # a finite verb in a past tense ("venait", "a" of "a pris" is not; "said", "began")
+    cond: bool = False  # a conditional ("serait", "pourrait")
 
 
 class _Ctx:

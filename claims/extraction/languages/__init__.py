@@ -108,6 +108,17 @@ class LanguageSpec:
     # first- and second-person words: a sentence with one reads as someone speaking (speech.py)
     speech_persons: frozenset[str] = field(default_factory=frozenset)
     second_person: frozenset[str] = field(default_factory=frozenset)  # an interviewer's "vous", "you"
+    # the first word of a sentence that goes on with the words before it rather than open new narration: a
+    # subject pronoun or demonstrative pointing back into the quote ("It", "They", "Cela") (speech.py)
+    speech_openers: frozenset[str] = field(default_factory=frozenset)
+    # a first word that joins the sentence to the one before ("And", "Et"): the quote's argument goes on
+    speech_connectives: frozenset[str] = field(default_factory=frozenset)
+    # tagger tags of modal verbs ("MD": "would", "can"): the speaker's judgement, not the writer's report
+    modal_tags: frozenset[str] = field(default_factory=frozenset)
+    # auxiliaries of a compound past tense that narrates ("a équipé"): with a past participle, the past
+    past_auxiliaries: frozenset[str] = field(default_factory=frozenset)
+    # third-person singular pronouns and possessives: the writer speaking of the person quoted ("His state…")
+    third_singular: frozenset[str] = field(default_factory=frozenset)
     # object pronouns between a subject and its verb ("X l'avait consacré", "X nous relate")
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking
@@ -141,6 +152,7 @@ class LanguageSpec:
     def models(self) -> str:
         """The code to look trained models and text2num up by."""
         return self.model_code or self.code
+
     # ---- quantities: how the counted noun phrase is read (units.py, counts.py) ----
     unit_adverb_lead: bool = False  # an adverb may open a unit before an adjective/participle
     unit_verb_tags: frozenset[str] | None = None  # verb tags allowed inside a unit; None: any verb form

@@ -202,6 +202,15 @@ SPEC = LanguageSpec(
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}),
     second_person=frozenset({"you", "your", "yours"}),
+    speech_openers=frozenset(
+        {
+            "it", "there", "this", "that", "they", "these", "those",
+            "everything", "nothing", "nobody", "everyone", "everybody", "people",
+        }
+    ),
+    speech_connectives=frozenset({"and", "so", "because"}),
+    modal_tags=frozenset({"MD"}),
+    third_singular=frozenset({"he", "she", "him", "his", "her", "hers"}),
 )
 
 

@@ -217,6 +217,10 @@ SPEC = LanguageSpec(
     # -- speech that runs past its quotation marks (speech.py) -----------------------------------
     speech_persons=frozenset({"je", "j'", "me", "m'", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "vous", "votre", "vos", "on"}),
     second_person=frozenset({"vous", "votre", "vos"}),
+    speech_openers=frozenset({"ce", "c'", "cela", "ça", "ceci", "tout", "personne", "rien"}),
+    speech_connectives=frozenset({"et", "car", "donc"}),
+    past_auxiliaries=frozenset({"a", "ont", "avait", "avaient"}),
+    third_singular=frozenset({"il", "elle", "lui", "son", "sa", "ses"}),
     object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
 )
 
