@@ -118,10 +118,45 @@ class _Coref:
         return ", ".join(names[:-1]) + f" {spec.and_word} " + names[-1]
 
     def group_anaphor(self) -> str | None:
-        """ "ces derniers" for a group: the last speaker when it was not one person, else nobody (a
-        pronoun is never the speaker string)."""
+        """ "ces derniers" for a group: the people the previous sentence named in the plural ("soutenu par
+        d'influents sénateurs républicains et démocrates. Mais ces derniers ont critiqué…"), else the last
+        speaker when it was not one person, else nobody (a pronoun is never the speaker string)."""
+        if self.prev_group:
+            return self.prev_group
         sp = self.last_speaker
         return None if not sp or self.is_person(sp) else sp
+
+    def plural_people(self, toks: list[Tok]) -> str | None:
+        """The last plural noun phrase of people in ``toks`` ("d'influents sénateurs républicains et
+        démocrates", "senior Republican senators"), as the text gives it: a plural head that is a title or
+        has an agentive suffix, with its determiner, adjectives and coordinated words."""
+        spec = self.spec
+        if not spec.singular:
+            return None
+        agentive = _rx(spec, "person_noun_suffixes")
+        found = None
+        for i, t in enumerate(toks):
+            if t.pos != "NOUN" or not t.text.islower():
+                continue
+            one = spec.singular(t.lower)
+            if one == t.lower or not (one in spec.title_nouns or agentive.search(one)):
+                continue
+            a = i
+            while a > 0 and toks[a - 1].pos in ("ADJ", "DET", "NUM") and toks[a - 1].lower not in spec.definite_dets:
+                a -= 1
+            if a == i or toks[a].pos != "DET" and not any(x.pos == "ADJ" for x in toks[a:i]):
+                continue  # a bare plural ("des habitants" keeps its determiner; "soldiers" alone is too vague)
+            b = i
+            while b + 1 < len(toks) and (
+                toks[b + 1].pos == "ADJ"
+                or toks[b + 1].pos == "CCONJ"
+                and b + 2 < len(toks)
+                and toks[b + 2].pos in ("ADJ", "NOUN")
+                and toks[b + 2].text.islower()
+            ):
+                b += 2 if toks[b + 1].pos == "CCONJ" else 1
+            found = self.doc.text[toks[a].start : toks[b].end]
+        return found
 
     def is_person(self, name: str | None) -> bool:
         """Whether ``name`` is a person the article names (not a group, a description, an organisation)."""
@@ -143,12 +178,18 @@ class _Coref:
         while k >= 0 and pre[k].text not in (".", ";", ":", "!", "?", ",", '"', "»", "«"):
             k -= 1
         clause = pre[k + 1 : -1]
-        if not clause or clause[0].lower not in spec.locative_preps or len(clause) > 12:
+
+        def locative(t: Tok) -> bool:
+            # "A l'ARS": a capital typeset without its accent is the accented preposition
+            low = spec.bare_capitals.get(t.lower, t.lower) if t.text[:1].isupper() else t.lower
+            return low in spec.locative_preps
+
+        if not clause or not locative(clause[0]) or len(clause) > 12:
             return None
         names: list[str] = []
         seg: list[Tok] = []
         for t in clause[1:] + [clause[0]]:  # the preposition again closes the last segment
-            if t.lower not in spec.locative_preps:
+            if not locative(t):
                 seg.append(t)
                 continue
             while seg and seg[0].pos == "DET":

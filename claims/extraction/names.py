@@ -62,6 +62,7 @@ class _Names(_Coref):
         self.prev_attribution: str | None = None
         self.prev_reporter: str | None = None  # the speaker the previous sentence reported
         self.prev_quote_speaker: str | None = None
+        self.prev_group: str | None = None  # the people the previous sentence named in the plural
         self.persons = [e for e in doc.ents if e.label == "PER"]
         # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
         run: list[Tok] = []

@@ -97,10 +97,14 @@ class _Context(_Subjects, _Mentions, _Names):
             may_invert = self._may_invert(toks, v)
             # "…is Hungary's Wizz Air, said airline consultant Jay Sorensen": after ", said" + a noun
             # phrase the subject follows the verb; otherwise it precedes it, inversion being the fallback
+            # ", a affirmé le général Alexander": the auxiliary between the comma and the verb changes nothing
+            c = v - 1
+            while c > 0 and (toks[c].pos == "AUX" or toks[c].lower in self.spec.aux_words):
+                c -= 1
             after_first = (
                 may_invert
                 and v > 0
-                and toks[v - 1].text == ","
+                and toks[c].text == ","
                 and v + 1 < len(toks)
                 and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
                 and toks[v + 1].lower not in self.spec.complement_words
@@ -108,6 +112,12 @@ class _Context(_Subjects, _Mentions, _Names):
             if vt.lower in self.spec.addressee_verbs:
                 # '"…," X told Reuters': the name after "told" is the one spoken to, never the speaker
                 after_first, may_invert = False, False
+            if after_first and c < v - 1:
+                # with an auxiliary, only as a closing incise ("…, a affirmé le général Alexander."), not
+                # after a subject's apposition ("X, président, a appelé les rebelles à…")
+                np_after = self.subject_after(toks, v)
+                k = next((i for i, t in enumerate(toks) if np_after and t is np_after[-1]), len(toks))
+                after_first = bool(np_after) and all(t.pos == "PUNCT" for t in toks[k + 1 :])
             finders = (
                 [self.subject_after, self.subject_before]
                 if after_first
@@ -292,6 +302,7 @@ class _Context(_Subjects, _Mentions, _Names):
         org = [x for x in ents if x.label == "ORG"]
         if org:
             self.recent_org = org[-1].text
+        self.prev_group = self.plural_people(toks)  # whom "ces derniers" next may mean
         self.prev_attribution = None
         # whom the sentence reports: "he"/"il" as the next sentence's reporting subject is that one
         # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)

@@ -13,7 +13,10 @@ def _singular(word: str) -> str:
 
 
 SPEAKER_NAMES = dict(
-    non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
+    # news agencies credited in a byline, and the negative subjects ("no one told me"): nobody spoke
+    non_speakers=frozenset(
+        {"ap", "reuters", "afp", "twitter", "the associated press", "no one", "nobody", "none", "no-one"}
+    ),
     honorifics=(
         r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|"
         r"sgt\.?|capt\.?"

@@ -13,7 +13,10 @@ def _singular(word: str) -> str:
 
 
 SPEAKER_NAMES = dict(
-    non_speakers=frozenset({"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter"}),
+    # news agencies credited in a byline, and the negative subjects ("personne ne l'a dit"): nobody spoke
+    non_speakers=frozenset(
+        {"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter", "personne", "nul", "aucun"}
+    ),
     honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|monsieur|madame|maître|président|présidente",
     generic_speakers=(
         "porte-parole", "représentant", "responsable", "source", "conseiller", "communiqué",
@@ -70,6 +73,7 @@ SPEAKER_NAMES = dict(
     singular=_singular,
     # "À l'ARS, on fait valoir que…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"à", "au", "aux", "chez"}),
+    bare_capitals={"a": "à"},  # "A l'ARS, on fait valoir…": the capital À typeset without its accent
     impersonal_pronouns=frozenset({"on"}),
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"s'", "se", "n'", "ne", "pas", "ensuite", "aussi", "y"}),
