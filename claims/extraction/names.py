@@ -66,8 +66,16 @@ class _Names(_Coref):
         self.persons = [e for e in doc.ents if e.label == "PER"]
         # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
         run: list[Tok] = []
-        for t in doc.toks + [Tok(0, 0, "", "", "X", "", "")]:
+        toks = doc.toks + [Tok(0, 0, "", "", "X", "", "")]
+        for i, t in enumerate(toks):
             if t.pos == "PROPN" and t.text[:1].isupper() and (not run or t.start - run[-1].end <= 1):
+                j = i - 1
+                while not run and j > 0 and toks[j].lower in self.spec.name_particles:
+                    j -= 1
+                if j < i - 1 and toks[j].lower in self.spec.title_nouns:
+                    # "Chief of Staff Bill Daley", "le ministre de l'Intérieur Manuel Valls": the title's
+                    # complement is no part of the name
+                    continue
                 run.append(t)
                 continue
             if 2 <= len(run) <= 4 and not any(t2.ent in ("ORG", "LOC", "GPE") for t2 in run):
@@ -217,6 +225,17 @@ class _Names(_Coref):
         said = [sp for sp in self._said_by if head in re.findall(r"\w+", sp.lower())]
         return max(said, key=len) if said else self.recent_org
 
+    def _branch(self, toks: list[Tok], end: int) -> str:
+        """ "the ACLU of Nevada": the place an organisation's branch is named after stays with the
+        expanded name ("American Civil Liberties Union of Nevada")."""
+        rest = [t for t in toks if t.start >= end]
+        if len(rest) < 2 or rest[0].lower not in self.spec.subject_preps or rest[0].start - end > 1:
+            return ""
+        k = 1
+        while k < len(rest) and rest[k].pos == "PROPN" and rest[k].ent in ("LOC", "GPE"):
+            k += 1
+        return " " + self.doc.text[rest[0].start : rest[k - 1].end] if k > 1 else ""
+
     def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
         spec = self.spec
@@ -345,7 +364,7 @@ class _Names(_Coref):
             name = ents[0].text
             bare = strip_article(spec, name)
             if _is_acronym(bare):
-                name = self.full_name(bare)
+                name = self.full_name(bare) + self._branch(toks, ents[0].end)
             return strip_article(spec, name) if len(name) > 8 else name, "ORG"
         if not parts:
             return None, "NP"
