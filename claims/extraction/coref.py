@@ -164,6 +164,47 @@ class _Coref:
             name == self.recent_person or any(name == " ".join(w) for w in self._person_words())
         )
 
+    # -- "a press regulator says" … "the order came from the Guangdong Administration of Press…" ---------
+    def name_descriptions(self, speakers: list[str | None]) -> dict[str, str]:
+        """Descriptions of an organisation given as speakers ("a press regulator", "l'organisme de
+        contrôle"), mapped to the organisation the article names, before or LATER, whose name holds one of
+        the description's own words ("Press"): GUIDELINES give the name, not the description."""
+        spec = self.spec
+        dets = spec.indefinite_dets | spec.definite_dets
+        out: dict[str, str] = {}
+        for sp in {x for x in speakers if x}:
+            words = re.findall(r"[^\W\d_][\w'’-]*", sp)
+            if len(words) < 2 or words[0].lower() not in dets or any(w[:1].isupper() for w in words[1:]):
+                continue
+            heads = [w.lower() for w in words[1:] if spec.singular and spec.singular(w.lower()) in spec.org_nouns]
+            if not heads:
+                continue
+            own = [
+                w.lower()
+                for w in words[1:]
+                if len(w) > 3 and w.lower() not in heads and w.lower() not in name_particles()
+            ]
+            best = None
+            for e in self.orgs:
+                low = e.text.lower()
+                if any(re.search(rf"\b{re.escape(w)}\b", low) for w in own) and len(e.text.split()) >= 2:
+                    best = self._whole_org(e)
+                    break
+            if best:
+                out[sp] = strip_article(spec, best)
+        return out
+
+    def _whole_org(self, e: Entity) -> str:
+        """ "the Guangdong Administration of Press and Publication, Radio" + ", Film and Television": a name
+        that already enumerates with commas goes on over the next organisation after a comma."""
+        text = e.text
+        if ", " not in text:
+            return text
+        nxt = next((x for x in self.orgs if x.start > e.start), None)
+        if nxt is not None and self.doc.text[e.end : nxt.start] == ", ":
+            return self.doc.text[e.start : nxt.end]
+        return text
+
     # -- "À l'ARS, on fait valoir…", "At the ministry, they argue…" ----------------------------------------
     def place_speaker(self, pron: Tok) -> str | None:
         """An impersonal pronoun after a clause-opening "at <organisation>," speaks for that organisation
