@@ -214,6 +214,9 @@ class _Context(_Subjects, _Mentions, _Names):
         if v is None:
             return None
         np = self.subject_before(toks, v)
+        if len(np) == 1 and np[0].pos == "PRON":
+            # 'À l'APHP, on préfère le terme de "transformation"': the organisation the pronoun speaks for
+            return self.place_speaker(np[0])
         if not np or not any(t.ent in ("PER", "PERSON", "ORG") for t in np) or np[0].pos == "PRON":
             return None
         return self.np_speaker(np)[0]

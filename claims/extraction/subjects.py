@@ -46,7 +46,13 @@ class _Subjects:
             for c in range(j - 1, max(-1, j - 30), -1):
                 if toks[c].text in (".", ";", ":"):
                     break
-                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
+                if (
+                    toks[c].text == ","
+                    and c + 1 < j
+                    and toks[c + 1].lower in self.spec.relative_pronouns
+                    and any(x.pos in ("VERB", "AUX") for x in toks[c + 2 : j])
+                ):
+                    # (a verbless "…, dont la CGT, la ministre X, avait décidé" is an aside, not a clause)
                     j = c - 1
                     break
         if j > 0 and toks[j].pos != "PUNCT":
