@@ -61,6 +61,8 @@ class _Names(_Coref):
         self.recent_org: str | None = None
         self.prev_attribution: str | None = None
         self.prev_reporter: str | None = None  # the speaker the previous sentence reported
+        self._held = False  # prev_reporter kept over one sentence without a voice of its own
+        self._reporter_text = ""  # the sentence prev_reporter reported in (lower case)
         self.prev_quote_speaker: str | None = None
         self.prev_group: str | None = None  # the people the previous sentence named in the plural
         self.persons = [e for e in doc.ents if e.label == "PER"]
@@ -360,6 +362,9 @@ class _Names(_Coref):
                 for x in ents
             ):
                 return holder, "PER"  # "The Secretary of State admitted": the person, not "State"
+        if ents and _rx(spec, "honorifics").match(ents[0].text):
+            # "Prof Crystal" read as an organisation: an honorific makes it a person
+            return self.full_name(ents[0].text), "PERX"
         if ents:
             name = ents[0].text
             bare = strip_article(spec, name)

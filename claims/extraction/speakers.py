@@ -292,8 +292,10 @@ class _Context(_Subjects, _Mentions, _Names):
         toks = _outside_tokens(stoks, qs)
         ents = [x for x in self.doc.ents_in(s, e) if not any(q.open <= x.start < q.close for q in qs)]
         per = [x for x in ents if x.label == "PER"]
+        names = [self.full_name(x.text) for x in per]
+        # someone the reporter's sentence did not name ends what it reported
+        new_person = any(n.split()[-1].lower() not in self._reporter_text for n in names if n)
         if per:
-            names = [self.full_name(x.text) for x in per]
             multi = [n for n in names if len(n.split()) >= 2]
             # the person this sentence quoted or reported is the one "he"/"she" will mean next
             ls = self.last_speaker or ""
@@ -311,6 +313,13 @@ class _Context(_Subjects, _Mentions, _Names):
         # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)
         sp = self._speaker_from(toks, "first") if toks else None
         sp = self.full_name(sp) if self.can_speak(sp) else None
-        self.prev_reporter = sp if self.is_person(sp) else None
+        if sp or qs or self._held or new_person:
+            self.prev_reporter = sp if self.is_person(sp) else None
+            self._held = False
+            self._reporter_text = self.doc.text[s:e].lower()
+        else:
+            # "X affirme que Müller… / Müller n'a pas survécu. / « … », a-t-il assuré": one sentence of what
+            # X reported, with no voice and nobody new, leaves X the one "il"/"he" reports next
+            self._held = True
         if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
             self.prev_attribution = self._speaker_from(toks, "last")

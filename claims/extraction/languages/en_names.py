@@ -18,7 +18,7 @@ SPEAKER_NAMES = dict(
         {"ap", "reuters", "afp", "twitter", "the associated press", "no one", "nobody", "none", "no-one"}
     ),
     honorifics=(
-        r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|"
+        r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|professor|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|"
         r"sgt\.?|capt\.?"
     ),
     generic_speakers=(

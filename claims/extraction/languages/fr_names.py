@@ -17,7 +17,7 @@ SPEAKER_NAMES = dict(
     non_speakers=frozenset(
         {"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter", "personne", "nul", "aucun"}
     ),
-    honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|monsieur|madame|maître|président|présidente",
+    honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|professeure?|monsieur|madame|maître|président|présidente",
     generic_speakers=(
         "porte-parole", "représentant", "responsable", "source", "conseiller", "communiqué",
     ),
