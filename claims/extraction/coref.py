@@ -198,6 +198,14 @@ class _Coref:
         """ "the Guangdong Administration of Press and Publication, Radio" + ", Film and Television": a name
         that already enumerates with commas goes on over the next organisation after a comma."""
         text = e.text
+        words = text.split()
+        if words and words[-1].lower() in name_particles():
+            # "l'Administration de la presse et des publications du" + "Guangdong": a name cut at its particle
+            nxt = [t for t in self.doc.tokens_in(e.end, e.end + 80) if t.start >= e.end]
+            k = 0
+            while k < len(nxt) and nxt[k].pos == "PROPN" and nxt[k].start - (nxt[k - 1].end if k else e.end) <= 1:
+                k += 1
+            return self.doc.text[e.start : nxt[k - 1].end] if k else text
         if ", " not in text:
             return text
         nxt = next((x for x in self.orgs if x.start > e.start), None)

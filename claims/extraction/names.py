@@ -242,8 +242,8 @@ class _Names(_Coref):
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
         spec = self.spec
         low = np.lower().strip()
-        if not low or low in spec.non_speakers:
-            return None, "NP"
+        if not low or low in spec.non_speakers or (np_toks and np_toks[0].lower in spec.negative_dets):
+            return None, "NP"  # "aucun responsable n'a dit", "no official said": nobody spoke
         if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
             place = self.place_speaker(np_toks[0])
             if place:
@@ -256,6 +256,11 @@ class _Names(_Coref):
         if low in spec.group_pronouns:
             # "ils", "they", "it": a group or an organisation, never the one person quoted last (then
             # nobody: a first-person sentence goes on with the previous quote's speaker)
+            if low in spec.plural_pronouns and self.prev_group and not (
+                self.last_speaker and not self.is_person(self.last_speaker)
+            ):
+                # "…soutenu par d'influents sénateurs. Ils ont exigé…": the people just named in the plural
+                return self.prev_group, "ORG"
             if self.is_person(self.last_speaker):
                 return None, "NP"
             return (self.last_speaker or self.recent_org), "ORG"

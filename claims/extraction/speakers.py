@@ -265,6 +265,10 @@ class _Context(_Subjects, _Mentions, _Names):
             tail = tail[:-1]
         if not tail or len(tail) > 16 or c < 5:
             return None
+        if not any(t.pos in ("VERB", "AUX") for t in toks[:c]):
+            # "Le patron de la NSA, le général X, a démenti ces informations": a subject and its apposition
+            # before the comma, no speech; the verb's object is not an inverted speaker
+            return None
         verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(self.spec.incise_verbs)]
         if not verbs or verbs[0] > 3:
             verbs = self._inverted_incise_verb(tail)

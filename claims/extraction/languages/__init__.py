@@ -121,6 +121,8 @@ class LanguageSpec:
     document_nouns: frozenset[str] = field(default_factory=frozenset)
     # -- speaker names (names.py; each language's values in <code>_names.py) ------------------------
     group_anaphors: frozenset[str] = field(default_factory=frozenset)  # "ces derniers": a group named before
+    negative_dets: frozenset[str] = field(default_factory=frozenset)  # "aucun", "no": nobody spoke
+    plural_pronouns: frozenset[str] = field(default_factory=frozenset)  # "ils", "they": may be people just named
     name_particles: frozenset[str] = field(default_factory=frozenset)  # skipped by initials ("de", "of")
     articles: str = ""  # regex alternation of articles dropped before an organisation's name
     indefinite_dets: frozenset[str] = field(default_factory=frozenset)  # "un", "a"

@@ -26,6 +26,8 @@ SPEAKER_NAMES = dict(
     ),
     person_pronouns=frozenset({"he", "she", "the latter"}),
     group_pronouns=frozenset({"it", "they"}),
+    negative_dets=frozenset({"no"}),
+    plural_pronouns=frozenset({"they"}),
     group_anaphors=frozenset({"the latter", "these", "those"}),
     org_nouns=frozenset(
         {

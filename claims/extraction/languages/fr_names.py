@@ -33,6 +33,8 @@ SPEAKER_NAMES = dict(
         }
     ),
     # "ces derniers", "ceux-ci": a group named just before
+    negative_dets=frozenset({"aucun", "aucune", "nul", "nulle"}),
+    plural_pronouns=frozenset({"ils", "elles"}),
     group_anaphors=frozenset({"ces derniers", "ces dernières", "ceux-ci", "celles-ci"}),
     org_nouns=frozenset(
         {
