@@ -290,7 +290,15 @@ class _Context(_Subjects, _Mentions, _Names):
         elif any(t.pos not in ("ADV", "PUNCT") for t in rest):
             # "…, X a dit." : nothing but adverbs after the verb
             return None
-        return c, self._speaker_from(tail, "first")
+        sp = self._speaker_from(tail, "first")
+        if not sp and inverted:
+            # "…, calcule Cyrille Bataller, directeur …": any verb closing the speech has its inverted subject
+            # — a person named right after it, nothing else ("…, a fait l'objet de trois alarmes" is no incise)
+            np = self.subject_after(tail, v)
+            named = bool(np) and np[0].pos == "PROPN" and any(t.ent in ("PER", "PERSON") for t in np)
+            sp = self.choose(np) if named else (None, "NP")
+            sp = sp[0] if sp[1] in ("PER", "PERX") and self.can_speak(sp[0]) else None
+        return c, sp
 
     def observe(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> None:
         toks = _outside_tokens(stoks, qs)

@@ -290,3 +290,27 @@ def test_a_verbless_aside_is_no_relative_clause():
         "avait décidé de « décaler de 4 mois la fermeture des urgences ».\n"
     )
     assert speaker_of(text, "fr", "Face à la fronde") == "Marisol Touraine"
+
+
+# -- "…, calcule X, directeur …": any verb closing unquoted speech, with a person named after it ----------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "La précision de la reconnaissance faciale a été multipliée par dix en cinq ans, calcule Cyrille "
+            "Bataller, directeur des laboratoires d'Accenture.\n",
+            "multipliée par dix",
+            "Cyrille Bataller",
+        ),
+        (
+            "en",
+            "The accuracy of face recognition has improved tenfold in five years, calculates Cyrille Bataller, "
+            "director of research at Accenture.\n",
+            "improved tenfold",
+            "Cyrille Bataller",
+        ),
+    ],
+)
+def test_any_verb_closing_unquoted_speech_names_the_person_after_it(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
