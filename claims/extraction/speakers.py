@@ -108,6 +108,9 @@ class _Context(_Subjects, _Mentions, _Names):
                 and v + 1 < len(toks)
                 and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
                 and toks[v + 1].lower not in self.spec.complement_words
+                # "Cette boutique, réservée aux développeurs, propose quelques accessoires": a subject and
+                # its apposition before the comma (no finite verb) keep the verb's subject before it
+                and (c == 0 or any(self._finite(t) for t in toks[:c]))
             )
             if vt.lower in self.spec.addressee_verbs:
                 # '"…," X told Reuters': the name after "told" is the one spoken to, never the speaker
@@ -155,6 +158,14 @@ class _Context(_Subjects, _Mentions, _Names):
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0] if cands else None
+
+    def _finite(self, t: Tok) -> bool:
+        return (
+            t.pos in ("VERB", "AUX")
+            and not t.part
+            and not t.inf
+            and not t.lower.endswith(self.spec.present_participle_suffixes or ("\0",))
+        )
 
     def can_speak(self, name: str | None) -> bool:
         """A pronoun, a clitic ("-elle") or a bare date is never a speaker: the name it stands for is."""
