@@ -142,7 +142,11 @@ class _Coref:
             if one == t.lower or not (one in spec.title_nouns or agentive.search(one)):
                 continue
             a = i
-            while a > 0 and toks[a - 1].pos in ("ADJ", "DET", "NUM") and toks[a - 1].lower not in spec.definite_dets:
+            while (
+                a > 0
+                and toks[a - 1].pos in ("ADJ", "DET", "NUM")
+                and toks[a - 1].lower not in spec.definite_dets
+            ):
                 a -= 1
             if a == i or toks[a].pos != "DET" and not any(x.pos == "ADJ" for x in toks[a:i]):
                 continue  # a bare plural ("des habitants" keeps its determiner; "soldiers" alone is too vague)
@@ -176,7 +180,9 @@ class _Coref:
             words = re.findall(r"[^\W\d_][\w'’-]*", sp)
             if len(words) < 2 or words[0].lower() not in dets or any(w[:1].isupper() for w in words[1:]):
                 continue
-            heads = [w.lower() for w in words[1:] if spec.singular and spec.singular(w.lower()) in spec.org_nouns]
+            heads = [
+                w.lower() for w in words[1:] if spec.singular and spec.singular(w.lower()) in spec.org_nouns
+            ]
             if not heads:
                 continue
             own = [
@@ -203,7 +209,11 @@ class _Coref:
             # "l'Administration de la presse et des publications du" + "Guangdong": a name cut at its particle
             nxt = [t for t in self.doc.tokens_in(e.end, e.end + 80) if t.start >= e.end]
             k = 0
-            while k < len(nxt) and nxt[k].pos == "PROPN" and nxt[k].start - (nxt[k - 1].end if k else e.end) <= 1:
+            while (
+                k < len(nxt)
+                and nxt[k].pos == "PROPN"
+                and nxt[k].start - (nxt[k - 1].end if k else e.end) <= 1
+            ):
                 k += 1
             return self.doc.text[e.start : nxt[k - 1].end] if k else text
         if ", " not in text:

@@ -227,6 +227,33 @@ class _Names(_Coref):
         said = [sp for sp in self._said_by if head in re.findall(r"\w+", sp.lower())]
         return max(said, key=len) if said else self.recent_org
 
+    def _surname_of(self, name: str) -> str | None:
+        """The full name of the person whose surname ``name`` is (one word the tagger may have read as an
+        organisation), when the article introduced them in full."""
+        if len(name.split()) != 1 or not name[:1].isupper():
+            return None
+        full = self.full_name(name)
+        if len(full.split()) > 1 and any(" ".join(w) == full for w in self._person_words()):
+            return full
+        return None
+
+    def _fuller_org(self, name: str, before: int) -> str | None:
+        """ "the Times" after "the New York Times", "la Commission" after "la Commission européenne": the
+        fuller name of the same organisation the article gave before."""
+        low = name.lower()
+        best = None
+        for e in self.orgs:
+            if e.start >= before:
+                break
+            full = strip_article(self.spec, e.text)
+            # the name ends the fuller one, or opens it followed by adjectives only ("Commission européenne",
+            # not "Cogeco Câble", another company)
+            ends = full.lower().endswith(" " + low)
+            opens = full.lower().startswith(low + " ") and full[len(name) :].strip().islower()
+            if len(full) > len(name) and (ends or opens):
+                best = full
+        return best
+
     def _branch(self, toks: list[Tok], end: int) -> str:
         """ "the ACLU of Nevada": the place an organisation's branch is named after stays with the
         expanded name ("American Civil Liberties Union of Nevada")."""
@@ -256,8 +283,10 @@ class _Names(_Coref):
         if low in spec.group_pronouns:
             # "ils", "they", "it": a group or an organisation, never the one person quoted last (then
             # nobody: a first-person sentence goes on with the previous quote's speaker)
-            if low in spec.plural_pronouns and self.prev_group and not (
-                self.last_speaker and not self.is_person(self.last_speaker)
+            if (
+                low in spec.plural_pronouns
+                and self.prev_group
+                and not (self.last_speaker and not self.is_person(self.last_speaker))
             ):
                 # "…soutenu par d'influents sénateurs. Ils ont exigé…": the people just named in the plural
                 return self.prev_group, "ORG"
@@ -375,6 +404,11 @@ class _Names(_Coref):
             bare = strip_article(spec, name)
             if _is_acronym(bare):
                 name = self.full_name(bare) + self._branch(toks, ents[0].end)
+            elif ents[0].label == "ORG":
+                person = self._surname_of(bare)
+                if person:
+                    return person, "PERX"  # '"…," said Kaplowitz' tagged an organisation: Dr. Paul Kaplowitz
+                name = self._fuller_org(bare, toks[0].start) or name
             return strip_article(spec, name) if len(name) > 8 else name, "ORG"
         if not parts:
             return None, "NP"

@@ -50,7 +50,11 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
         if k >= 0:
             prev = toks[k]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if _is_reporting(t, spec, prev, nxt) and not _reflexive(toks, i, spec) and not _passive(toks, i, k, spec):
+        if (
+            _is_reporting(t, spec, prev, nxt)
+            and not _reflexive(toks, i, spec)
+            and not _passive(toks, i, k, spec)
+        ):
             out.append(i)
     return out
 

@@ -120,7 +120,9 @@ class _Context(_Subjects, _Mentions, _Names):
                 # after a subject's apposition ("X, président, a appelé les rebelles à…")
                 np_after = self.subject_after(toks, v)
                 k = next((i for i, t in enumerate(toks) if np_after and t is np_after[-1]), len(toks))
-                after_first = bool(np_after) and all(t.pos == "PUNCT" and t.text != "," for t in toks[k + 1 :])
+                after_first = bool(np_after) and all(
+                    t.pos == "PUNCT" and t.text != "," for t in toks[k + 1 :]
+                )
             finders = (
                 [self.subject_after, self.subject_before]
                 if after_first

@@ -314,3 +314,49 @@ def test_a_verbless_aside_is_no_relative_clause():
 )
 def test_any_verb_closing_unquoted_speech_names_the_person_after_it(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+# -- a surname or a short organisation name: the fuller name the article gave before -----------------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "Le New York Times s'est procuré le livre jeudi.\n"
+            "Le Times affirme que 12 conseillers ont participé aux discussions.\n",
+            "12 conseillers",
+            "New York Times",
+        ),
+        (
+            "fr",
+            "La Commission européenne a ouvert une enquête mardi.\n"
+            "La Commission a indiqué que 12 banques étaient visées.\n",
+            "12 banques",
+            "Commission européenne",
+        ),
+        (
+            "en",
+            "The New York Times obtained a copy of the book on Thursday.\n"
+            "The Times reported that 12 aides took part in the talks.\n",
+            "12 aides",
+            "New York Times",
+        ),
+        (
+            "en",
+            "Pediatric endocrinologist Dr. Paul Kaplowitz studies early puberty.\n"
+            '"It takes at least 2 to 3 years before menarche," said Kaplowitz.\n',
+            "2 to 3 years",
+            "Paul Kaplowitz",
+        ),
+    ],
+)
+def test_a_short_name_takes_the_fuller_one_given_before(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+def test_a_company_name_is_not_lengthened_into_another_company():
+    text = (
+        "Cogeco Câble teste un nouveau décodeur depuis mars.\n"
+        "Cogeco a indiqué avoir enregistré un bénéfice net de 43,8 millions au quatrième trimestre.\n"
+    )
+    assert speaker_of(text, "fr", "43,8 millions") == "Cogeco"
