@@ -1,8 +1,9 @@
 """Speakers, part 1b: what a mention that is not a name stands for.
 
 A pronoun, a title ("le ministre", "the Secretary of State"), a description of an organisation ("the
-company", "les deux entreprises") or a pronoun in a place ("À l'ARS, on fait valoir…") is never the
-speaker string: the name the article gives for it is. Every word list comes from the language spec
+company", "les deux entreprises", "a press regulator" named only later), "ces derniers" for people just
+named, a pronoun in a place ("À l'ARS, on fait valoir…") or a short name ("said Kaplowitz", "the Times") is
+never the speaker string: the fullest name the article gives for it is. Every word list comes from the language spec
 (``languages/<code>_names.py``); this module only holds the rules.
 """
 
@@ -92,6 +93,45 @@ class _Coref:
         if title.startswith(spec.generic_speakers):
             return None
         return self.recent_person
+
+    # -- short names: the fuller one the article gave ("said Kaplowitz", "the Times", "the ACLU of Nevada")
+    def _surname_of(self, name: str) -> str | None:
+        """The full name of the person whose surname ``name`` is (one word the tagger may have read as an
+        organisation), when the article introduced them in full."""
+        if len(name.split()) != 1 or not name[:1].isupper():
+            return None
+        full = self.full_name(name)
+        if len(full.split()) > 1 and any(" ".join(w) == full for w in self._person_words()):
+            return full
+        return None
+
+    def _fuller_org(self, name: str, before: int) -> str | None:
+        """ "the Times" after "the New York Times", "la Commission" after "la Commission européenne": the
+        fuller name of the same organisation the article gave before."""
+        low = name.lower()
+        best = None
+        for e in self.orgs:
+            if e.start >= before:
+                break
+            full = strip_article(self.spec, e.text)
+            # the name ends the fuller one, or opens it followed by adjectives only ("Commission européenne",
+            # not "Cogeco Câble", another company)
+            ends = full.lower().endswith(" " + low)
+            opens = full.lower().startswith(low + " ") and full[len(name) :].strip().islower()
+            if len(full) > len(name) and (ends or opens):
+                best = full
+        return best
+
+    def _branch(self, toks: list[Tok], end: int) -> str:
+        """ "the ACLU of Nevada": the place an organisation's branch is named after stays with the
+        expanded name ("American Civil Liberties Union of Nevada")."""
+        rest = [t for t in toks if t.start >= end]
+        if len(rest) < 2 or rest[0].lower not in self.spec.subject_preps or rest[0].start - end > 1:
+            return ""
+        k = 1
+        while k < len(rest) and rest[k].pos == "PROPN" and rest[k].ent in ("LOC", "GPE"):
+            k += 1
+        return " " + self.doc.text[rest[0].start : rest[k - 1].end] if k > 1 else ""
 
     # -- groups: "les deux entreprises", "the two companies", "ces derniers" ---------------------------
     def group_np(self, toks: list[Tok]) -> str | None:

@@ -227,44 +227,6 @@ class _Names(_Coref):
         said = [sp for sp in self._said_by if head in re.findall(r"\w+", sp.lower())]
         return max(said, key=len) if said else self.recent_org
 
-    def _surname_of(self, name: str) -> str | None:
-        """The full name of the person whose surname ``name`` is (one word the tagger may have read as an
-        organisation), when the article introduced them in full."""
-        if len(name.split()) != 1 or not name[:1].isupper():
-            return None
-        full = self.full_name(name)
-        if len(full.split()) > 1 and any(" ".join(w) == full for w in self._person_words()):
-            return full
-        return None
-
-    def _fuller_org(self, name: str, before: int) -> str | None:
-        """ "the Times" after "the New York Times", "la Commission" after "la Commission européenne": the
-        fuller name of the same organisation the article gave before."""
-        low = name.lower()
-        best = None
-        for e in self.orgs:
-            if e.start >= before:
-                break
-            full = strip_article(self.spec, e.text)
-            # the name ends the fuller one, or opens it followed by adjectives only ("Commission européenne",
-            # not "Cogeco Câble", another company)
-            ends = full.lower().endswith(" " + low)
-            opens = full.lower().startswith(low + " ") and full[len(name) :].strip().islower()
-            if len(full) > len(name) and (ends or opens):
-                best = full
-        return best
-
-    def _branch(self, toks: list[Tok], end: int) -> str:
-        """ "the ACLU of Nevada": the place an organisation's branch is named after stays with the
-        expanded name ("American Civil Liberties Union of Nevada")."""
-        rest = [t for t in toks if t.start >= end]
-        if len(rest) < 2 or rest[0].lower not in self.spec.subject_preps or rest[0].start - end > 1:
-            return ""
-        k = 1
-        while k < len(rest) and rest[k].pos == "PROPN" and rest[k].ent in ("LOC", "GPE"):
-            k += 1
-        return " " + self.doc.text[rest[0].start : rest[k - 1].end] if k > 1 else ""
-
     def resolve(self, np: str, np_toks: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
         spec = self.spec
