@@ -101,6 +101,8 @@ class _Subjects:
                 or (t.pos == "ADP" and t.lower in self.spec.subject_preps)
                 or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
                 or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
+                # "the world's third-largest planemaker": a word hyphened to the next is one word with it
+                or (j + 1 <= end and toks[j + 1].text == "-" and toks[j + 1].start == t.end)
             ):
                 j -= 1
                 continue

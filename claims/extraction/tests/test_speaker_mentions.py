@@ -360,3 +360,26 @@ def test_a_company_name_is_not_lengthened_into_another_company():
         "Cogeco a indiqué avoir enregistré un bénéfice net de 43,8 millions au quatrième trimestre.\n"
     )
     assert speaker_of(text, "fr", "43,8 millions") == "Cogeco"
+
+
+# -- "X, an apposition, reported Y": the subject before the verb, not its object; hyphened words hold together --
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "Embraer, troisième constructeur aéronautique mondial, a annoncé une baisse de 10 % de son bénéfice.\n",
+            "10 %",
+            "Embraer",
+        ),
+        (
+            "en",
+            "Brazil's Embraer SA, the world's third-largest commercial planemaker, reported a 10 percent fall in "
+            "third-quarter profit.\n",
+            "10 percent",
+            "Embraer SA",
+        ),
+    ],
+)
+def test_the_subject_before_an_apposition_reports_not_the_object(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
