@@ -1,8 +1,9 @@
 """Speakers, part 1b: what a mention that is not a name stands for.
 
 A pronoun, a title ("le ministre", "the Secretary of State"), a description of an organisation ("the
-company", "les deux entreprises") or a pronoun in a place ("À l'ARS, on fait valoir…") is never the
-speaker string: the name the article gives for it is. Every word list comes from the language spec
+company", "les deux entreprises", "a press regulator" named only later), "ces derniers" for people just
+named, a pronoun in a place ("À l'ARS, on fait valoir…") or a short name ("said Kaplowitz", "the Times") is
+never the speaker string: the fullest name the article gives for it is. Every word list comes from the language spec
 (``languages/<code>_names.py``); this module only holds the rules.
 """
 
@@ -93,6 +94,45 @@ class _Coref:
             return None
         return self.recent_person
 
+    # -- short names: the fuller one the article gave ("said Kaplowitz", "the Times", "the ACLU of Nevada")
+    def _surname_of(self, name: str) -> str | None:
+        """The full name of the person whose surname ``name`` is (one word the tagger may have read as an
+        organisation), when the article introduced them in full."""
+        if len(name.split()) != 1 or not name[:1].isupper():
+            return None
+        full = self.full_name(name)
+        if len(full.split()) > 1 and any(" ".join(w) == full for w in self._person_words()):
+            return full
+        return None
+
+    def _fuller_org(self, name: str, before: int) -> str | None:
+        """ "the Times" after "the New York Times", "la Commission" after "la Commission européenne": the
+        fuller name of the same organisation the article gave before."""
+        low = name.lower()
+        best = None
+        for e in self.orgs:
+            if e.start >= before:
+                break
+            full = strip_article(self.spec, e.text)
+            # the name ends the fuller one, or opens it followed by adjectives only ("Commission européenne",
+            # not "Cogeco Câble", another company)
+            ends = full.lower().endswith(" " + low)
+            opens = full.lower().startswith(low + " ") and full[len(name) :].strip().islower()
+            if len(full) > len(name) and (ends or opens):
+                best = full
+        return best
+
+    def _branch(self, toks: list[Tok], end: int) -> str:
+        """ "the ACLU of Nevada": the place an organisation's branch is named after stays with the
+        expanded name ("American Civil Liberties Union of Nevada")."""
+        rest = [t for t in toks if t.start >= end]
+        if len(rest) < 2 or rest[0].lower not in self.spec.subject_preps or rest[0].start - end > 1:
+            return ""
+        k = 1
+        while k < len(rest) and rest[k].pos == "PROPN" and rest[k].ent in ("LOC", "GPE"):
+            k += 1
+        return " " + self.doc.text[rest[0].start : rest[k - 1].end] if k > 1 else ""
+
     # -- groups: "les deux entreprises", "the two companies", "ces derniers" ---------------------------
     def group_np(self, toks: list[Tok]) -> str | None:
         """A definite plural description of organisations with a count ("les deux entreprises", "both
@@ -118,16 +158,110 @@ class _Coref:
         return ", ".join(names[:-1]) + f" {spec.and_word} " + names[-1]
 
     def group_anaphor(self) -> str | None:
-        """ "ces derniers" for a group: the last speaker when it was not one person, else nobody (a
-        pronoun is never the speaker string)."""
+        """ "ces derniers" for a group: the people the previous sentence named in the plural ("soutenu par
+        d'influents sénateurs républicains et démocrates. Mais ces derniers ont critiqué…"), else the last
+        speaker when it was not one person, else nobody (a pronoun is never the speaker string)."""
+        if self.prev_group:
+            return self.prev_group
         sp = self.last_speaker
         return None if not sp or self.is_person(sp) else sp
+
+    def plural_people(self, toks: list[Tok]) -> str | None:
+        """The last plural noun phrase of people in ``toks`` ("d'influents sénateurs républicains et
+        démocrates", "senior Republican senators"), as the text gives it: a plural head that is a title or
+        has an agentive suffix, with its determiner, adjectives and coordinated words."""
+        spec = self.spec
+        if not spec.singular:
+            return None
+        agentive = _rx(spec, "person_noun_suffixes")
+        found = None
+        for i, t in enumerate(toks):
+            if t.pos != "NOUN" or not t.text.islower():
+                continue
+            one = spec.singular(t.lower)
+            if one == t.lower or not (one in spec.title_nouns or agentive.search(one)):
+                continue
+            a = i
+            while (
+                a > 0
+                and toks[a - 1].pos in ("ADJ", "DET", "NUM")
+                and toks[a - 1].lower not in spec.definite_dets
+            ):
+                a -= 1
+            if a == i or toks[a].pos != "DET" and not any(x.pos == "ADJ" for x in toks[a:i]):
+                continue  # a bare plural ("des habitants" keeps its determiner; "soldiers" alone is too vague)
+            b = i
+            while b + 1 < len(toks) and (
+                toks[b + 1].pos == "ADJ"
+                or toks[b + 1].pos == "CCONJ"
+                and b + 2 < len(toks)
+                and toks[b + 2].pos in ("ADJ", "NOUN")
+                and toks[b + 2].text.islower()
+            ):
+                b += 2 if toks[b + 1].pos == "CCONJ" else 1
+            found = self.doc.text[toks[a].start : toks[b].end]
+        return found
 
     def is_person(self, name: str | None) -> bool:
         """Whether ``name`` is a person the article names (not a group, a description, an organisation)."""
         return bool(name) and (
             name == self.recent_person or any(name == " ".join(w) for w in self._person_words())
         )
+
+    # -- "a press regulator says" … "the order came from the Guangdong Administration of Press…" ---------
+    def name_descriptions(self, speakers: list[str | None]) -> dict[str, str]:
+        """Descriptions of an organisation given as speakers ("a press regulator", "l'organisme de
+        contrôle"), mapped to the organisation the article names, before or LATER, whose name holds one of
+        the description's own words ("Press"): GUIDELINES give the name, not the description."""
+        spec = self.spec
+        dets = spec.indefinite_dets | spec.definite_dets
+        out: dict[str, str] = {}
+        for sp in {x for x in speakers if x}:
+            words = re.findall(r"[^\W\d_][\w'’-]*", sp)
+            if len(words) < 2 or words[0].lower() not in dets or any(w[:1].isupper() for w in words[1:]):
+                continue
+            heads = [
+                w.lower() for w in words[1:] if spec.singular and spec.singular(w.lower()) in spec.org_nouns
+            ]
+            if not heads:
+                continue
+            own = [
+                w.lower()
+                for w in words[1:]
+                if len(w) > 3 and w.lower() not in heads and w.lower() not in name_particles()
+            ]
+            best = None
+            for e in self.orgs:
+                low = e.text.lower()
+                if any(re.search(rf"\b{re.escape(w)}\b", low) for w in own) and len(e.text.split()) >= 2:
+                    best = self._whole_org(e)
+                    break
+            if best:
+                out[sp] = strip_article(spec, best)
+        return out
+
+    def _whole_org(self, e: Entity) -> str:
+        """ "the Guangdong Administration of Press and Publication, Radio" + ", Film and Television": a name
+        that already enumerates with commas goes on over the next organisation after a comma."""
+        text = e.text
+        words = text.split()
+        if words and words[-1].lower() in name_particles():
+            # "l'Administration de la presse et des publications du" + "Guangdong": a name cut at its particle
+            nxt = [t for t in self.doc.tokens_in(e.end, e.end + 80) if t.start >= e.end]
+            k = 0
+            while (
+                k < len(nxt)
+                and nxt[k].pos == "PROPN"
+                and nxt[k].start - (nxt[k - 1].end if k else e.end) <= 1
+            ):
+                k += 1
+            return self.doc.text[e.start : nxt[k - 1].end] if k else text
+        if ", " not in text:
+            return text
+        nxt = next((x for x in self.orgs if x.start > e.start), None)
+        if nxt is not None and self.doc.text[e.end : nxt.start] == ", ":
+            return self.doc.text[e.start : nxt.end]
+        return text
 
     # -- "À l'ARS, on fait valoir…", "At the ministry, they argue…" ----------------------------------------
     def place_speaker(self, pron: Tok) -> str | None:
@@ -143,12 +277,18 @@ class _Coref:
         while k >= 0 and pre[k].text not in (".", ";", ":", "!", "?", ",", '"', "»", "«"):
             k -= 1
         clause = pre[k + 1 : -1]
-        if not clause or clause[0].lower not in spec.locative_preps or len(clause) > 12:
+
+        def locative(t: Tok) -> bool:
+            # "A l'ARS": a capital typeset without its accent is the accented preposition
+            low = spec.bare_capitals.get(t.lower, t.lower) if t.text[:1].isupper() else t.lower
+            return low in spec.locative_preps
+
+        if not clause or not locative(clause[0]) or len(clause) > 12:
             return None
         names: list[str] = []
         seg: list[Tok] = []
         for t in clause[1:] + [clause[0]]:  # the preposition again closes the last segment
-            if t.lower not in spec.locative_preps:
+            if not locative(t):
                 seg.append(t)
                 continue
             while seg and seg[0].pos == "DET":

@@ -218,6 +218,9 @@ def _analyse(doc: _Doc) -> list[_Item]:
         ctx.observe(s, e, stoks, standalone)
         sents_info.append(_sentence_record(norm, s, e, stoks, items[n_items:], squotes, standalone, q_items))
     carry_speech(ctx, sents_info)
+    named = ctx.name_descriptions([it.speaker for it in items])  # "a press regulator": the one named later
+    for it in items:
+        it.speaker = named.get(it.speaker, it.speaker)
     _resolve_anaphoric_units(doc, items)
     return items
 

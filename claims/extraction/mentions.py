@@ -146,7 +146,11 @@ class _Mentions:
         named_next = v + 1 < len(toks) and toks[v + 1].pos == "PROPN"
         if (toks[v].inf and not named_next) or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
             return None
-        inverted = all(x.pos in ("AUX", "ADV") or x.lower.startswith("-") for x in toks[k0:v])
+        # '« … », s'interroge X': a reflexive clitic before the verb leaves the subject inverted
+        inverted = all(
+            x.pos in ("AUX", "ADV") or x.lower.startswith("-") or x.lower in self.spec.reflexive_clitics
+            for x in toks[k0:v]
+        )
         np = self.subject_after(toks, v) if inverted else self.subject_before(toks, v)
         sp = self.choose(np, anchor) if np else (None, "NP")
         return sp[0] if self.can_speak(sp[0]) else None

@@ -61,12 +61,23 @@ class _Names(_Coref):
         self.recent_org: str | None = None
         self.prev_attribution: str | None = None
         self.prev_reporter: str | None = None  # the speaker the previous sentence reported
+        self._held = False  # prev_reporter kept over one sentence without a voice of its own
+        self._reporter_text = ""  # the sentence prev_reporter reported in (lower case)
         self.prev_quote_speaker: str | None = None
+        self.prev_group: str | None = None  # the people the previous sentence named in the plural
         self.persons = [e for e in doc.ents if e.label == "PER"]
         # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
         run: list[Tok] = []
-        for t in doc.toks + [Tok(0, 0, "", "", "X", "", "")]:
+        toks = doc.toks + [Tok(0, 0, "", "", "X", "", "")]
+        for i, t in enumerate(toks):
             if t.pos == "PROPN" and t.text[:1].isupper() and (not run or t.start - run[-1].end <= 1):
+                j = i - 1
+                while not run and j > 0 and toks[j].lower in self.spec.name_particles:
+                    j -= 1
+                if j < i - 1 and toks[j].lower in self.spec.title_nouns:
+                    # "Chief of Staff Bill Daley", "le ministre de l'Intérieur Manuel Valls": the title's
+                    # complement is no part of the name
+                    continue
                 run.append(t)
                 continue
             if 2 <= len(run) <= 4 and not any(t2.ent in ("ORG", "LOC", "GPE") for t2 in run):
@@ -220,8 +231,8 @@ class _Names(_Coref):
         """(speaker, kind) for a noun phrase without a named entity; kind is PER/ORG/NP."""
         spec = self.spec
         low = np.lower().strip()
-        if not low or low in spec.non_speakers:
-            return None, "NP"
+        if not low or low in spec.non_speakers or (np_toks and np_toks[0].lower in spec.negative_dets):
+            return None, "NP"  # "aucun responsable n'a dit", "no official said": nobody spoke
         if np_toks and len(np_toks) == 1 and np_toks[0].pos == "PRON":
             place = self.place_speaker(np_toks[0])
             if place:
@@ -234,6 +245,13 @@ class _Names(_Coref):
         if low in spec.group_pronouns:
             # "ils", "they", "it": a group or an organisation, never the one person quoted last (then
             # nobody: a first-person sentence goes on with the previous quote's speaker)
+            if (
+                low in spec.plural_pronouns
+                and self.prev_group
+                and not (self.last_speaker and not self.is_person(self.last_speaker))
+            ):
+                # "…soutenu par d'influents sénateurs. Ils ont exigé…": the people just named in the plural
+                return self.prev_group, "ORG"
             if self.is_person(self.last_speaker):
                 return None, "NP"
             return (self.last_speaker or self.recent_org), "ORG"
@@ -340,11 +358,19 @@ class _Names(_Coref):
                 for x in ents
             ):
                 return holder, "PER"  # "The Secretary of State admitted": the person, not "State"
+        if ents and _rx(spec, "honorifics").match(ents[0].text):
+            # "Prof Crystal" read as an organisation: an honorific makes it a person
+            return self.full_name(ents[0].text), "PERX"
         if ents:
             name = ents[0].text
             bare = strip_article(spec, name)
             if _is_acronym(bare):
-                name = self.full_name(bare)
+                name = self.full_name(bare) + self._branch(toks, ents[0].end)
+            elif ents[0].label == "ORG":
+                person = self._surname_of(bare)
+                if person:
+                    return person, "PERX"  # '"…," said Kaplowitz' tagged an organisation: Dr. Paul Kaplowitz
+                name = self._fuller_org(bare, toks[0].start) or name
             return strip_article(spec, name) if len(name) > 8 else name, "ORG"
         if not parts:
             return None, "NP"

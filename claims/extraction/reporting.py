@@ -9,6 +9,14 @@ from .quantities import Tok
 
 def _is_reporting(t: Tok, spec: LanguageSpec, prev: Tok | None = None, nxt: Tok | None = None) -> bool:
     low = t.lower
+    if (
+        spec.light_reporting_verbs
+        and t.pos in ("VERB", "AUX")
+        and low.startswith(spec.light_reporting_verbs)
+        and nxt is not None
+        and nxt.lower in spec.light_reporting_words
+    ):
+        return True  # "on fait valoir que…", "the ministry made clear that…"
     if not low.startswith(spec.reporting_verbs):
         return False
     if low in spec.not_reporting:
@@ -42,9 +50,30 @@ def _reporting_indices(toks: list[Tok], spec: LanguageSpec) -> list[int]:
         if k >= 0:
             prev = toks[k]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if _is_reporting(t, spec, prev, nxt) and not _reflexive(toks, i, spec):
+        if (
+            _is_reporting(t, spec, prev, nxt)
+            and not _reflexive(toks, i, spec)
+            and not _passive(toks, i, k, spec)
+        ):
             out.append(i)
     return out
+
+
+def _passive(toks: list[Tok], i: int, k: int, spec: LanguageSpec) -> bool:
+    """A reporting participle after "être"/"be" ("dont la découverte a été annoncée", "the plan was
+    announced"): the subject is what was said, not who said it. ``k`` is the word before the verb (adverbs
+    skipped); a pronominal "s'est dit" is no passive."""
+    t = toks[i]
+    if not spec.passive_aux or k < 0 or toks[k].lower not in spec.passive_aux:
+        return False
+    if t.lower.endswith(spec.present_participle_suffixes or ("\0",)) or t.inf:
+        return False  # "is saying", "est en train de dire"
+    if not (t.part or t.pos in ("VERB", "ADJ")):
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].lower in spec.reflexive_between:
+        j -= 1
+    return not (j >= 0 and toks[j].lower in spec.reflexive_clitics)
 
 
 def _reflexive(toks: list[Tok], i: int, spec: LanguageSpec) -> bool:

@@ -97,17 +97,32 @@ class _Context(_Subjects, _Mentions, _Names):
             may_invert = self._may_invert(toks, v)
             # "…is Hungary's Wizz Air, said airline consultant Jay Sorensen": after ", said" + a noun
             # phrase the subject follows the verb; otherwise it precedes it, inversion being the fallback
+            # ", a affirmé le général Alexander": the auxiliary between the comma and the verb changes nothing
+            c = v - 1
+            while c > 0 and (toks[c].pos == "AUX" or toks[c].lower in self.spec.aux_words):
+                c -= 1
             after_first = (
                 may_invert
                 and v > 0
-                and toks[v - 1].text == ","
+                and toks[c].text == ","
                 and v + 1 < len(toks)
                 and toks[v + 1].pos in ("DET", "PROPN", "NOUN", "ADJ")
                 and toks[v + 1].lower not in self.spec.complement_words
+                # "Cette boutique, réservée aux développeurs, propose quelques accessoires": a subject and
+                # its apposition before the comma (no finite verb) keep the verb's subject before it
+                and (c == 0 or any(self._finite(t) for t in toks[:c]))
             )
             if vt.lower in self.spec.addressee_verbs:
                 # '"…," X told Reuters': the name after "told" is the one spoken to, never the speaker
                 after_first, may_invert = False, False
+            if after_first and c < v - 1:
+                # with an auxiliary, only as a closing incise ("…, a affirmé le général Alexander."), not
+                # after a subject's apposition ("X, président, a appelé les rebelles à…")
+                np_after = self.subject_after(toks, v)
+                k = next((i for i, t in enumerate(toks) if np_after and t is np_after[-1]), len(toks))
+                after_first = bool(np_after) and all(
+                    t.pos == "PUNCT" and t.text != "," for t in toks[k + 1 :]
+                )
             finders = (
                 [self.subject_after, self.subject_before]
                 if after_first
@@ -145,6 +160,14 @@ class _Context(_Subjects, _Mentions, _Names):
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0] if cands else None
+
+    def _finite(self, t: Tok) -> bool:
+        return (
+            t.pos in ("VERB", "AUX")
+            and not t.part
+            and not t.inf
+            and not t.lower.endswith(self.spec.present_participle_suffixes or ("\0",))
+        )
 
     def can_speak(self, name: str | None) -> bool:
         """A pronoun, a clitic ("-elle") or a bare date is never a speaker: the name it stands for is."""
@@ -204,6 +227,9 @@ class _Context(_Subjects, _Mentions, _Names):
         if v is None:
             return None
         np = self.subject_before(toks, v)
+        if len(np) == 1 and np[0].pos == "PRON":
+            # 'À l'APHP, on préfère le terme de "transformation"': the organisation the pronoun speaks for
+            return self.place_speaker(np[0])
         if not np or not any(t.ent in ("PER", "PERSON", "ORG") for t in np) or np[0].pos == "PRON":
             return None
         return self.np_speaker(np)[0]
@@ -252,6 +278,10 @@ class _Context(_Subjects, _Mentions, _Names):
             tail = tail[:-1]
         if not tail or len(tail) > 16 or c < 5:
             return None
+        if not any(t.pos in ("VERB", "AUX") for t in toks[:c]):
+            # "Le patron de la NSA, le général X, a démenti ces informations": a subject and its apposition
+            # before the comma, no speech; the verb's object is not an inverted speaker
+            return None
         verbs = [v for v in self._find_verbs(tail) if tail[v].lower.startswith(self.spec.incise_verbs)]
         if not verbs or verbs[0] > 3:
             verbs = self._inverted_incise_verb(tail)
@@ -273,14 +303,24 @@ class _Context(_Subjects, _Mentions, _Names):
         elif any(t.pos not in ("ADV", "PUNCT") for t in rest):
             # "…, X a dit." : nothing but adverbs after the verb
             return None
-        return c, self._speaker_from(tail, "first")
+        sp = self._speaker_from(tail, "first")
+        if not sp and inverted:
+            # "…, calcule Cyrille Bataller, directeur …": any verb closing the speech has its inverted subject
+            # — a person named right after it, nothing else ("…, a fait l'objet de trois alarmes" is no incise)
+            np = self.subject_after(tail, v)
+            named = bool(np) and np[0].pos == "PROPN" and any(t.ent in ("PER", "PERSON") for t in np)
+            sp = self.choose(np) if named else (None, "NP")
+            sp = sp[0] if sp[1] in ("PER", "PERX") and self.can_speak(sp[0]) else None
+        return c, sp
 
     def observe(self, s: int, e: int, stoks: list[Tok], qs: list[QuoteSpan]) -> None:
         toks = _outside_tokens(stoks, qs)
         ents = [x for x in self.doc.ents_in(s, e) if not any(q.open <= x.start < q.close for q in qs)]
         per = [x for x in ents if x.label == "PER"]
+        names = [self.full_name(x.text) for x in per]
+        # someone the reporter's sentence did not name ends what it reported
+        new_person = any(n.split()[-1].lower() not in self._reporter_text for n in names if n)
         if per:
-            names = [self.full_name(x.text) for x in per]
             multi = [n for n in names if len(n.split()) >= 2]
             # the person this sentence quoted or reported is the one "he"/"she" will mean next
             ls = self.last_speaker or ""
@@ -292,11 +332,19 @@ class _Context(_Subjects, _Mentions, _Names):
         org = [x for x in ents if x.label == "ORG"]
         if org:
             self.recent_org = org[-1].text
+        self.prev_group = self.plural_people(toks)  # whom "ces derniers" next may mean
         self.prev_attribution = None
         # whom the sentence reports: "he"/"il" as the next sentence's reporting subject is that one
         # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)
         sp = self._speaker_from(toks, "first") if toks else None
         sp = self.full_name(sp) if self.can_speak(sp) else None
-        self.prev_reporter = sp if self.is_person(sp) else None
+        if sp or qs or self._held or new_person:
+            self.prev_reporter = sp if self.is_person(sp) else None
+            self._held = False
+            self._reporter_text = self.doc.text[s:e].lower()
+        else:
+            # "X affirme que Müller… / Müller n'a pas survécu. / « … », a-t-il assuré": one sentence of what
+            # X reported, with no voice and nobody new, leaves X the one "il"/"he" reports next
+            self._held = True
         if self.doc.norm[s:e].rstrip().endswith(":") and not qs:
             self.prev_attribution = self._speaker_from(toks, "last")

@@ -46,7 +46,13 @@ class _Subjects:
             for c in range(j - 1, max(-1, j - 30), -1):
                 if toks[c].text in (".", ";", ":"):
                     break
-                if toks[c].text == "," and c + 1 < j and toks[c + 1].lower in self.spec.relative_pronouns:
+                if (
+                    toks[c].text == ","
+                    and c + 1 < j
+                    and toks[c + 1].lower in self.spec.relative_pronouns
+                    and any(x.pos in ("VERB", "AUX") for x in toks[c + 2 : j])
+                ):
+                    # (a verbless "…, dont la CGT, la ministre X, avait décidé" is an aside, not a clause)
                     j = c - 1
                     break
         if j > 0 and toks[j].pos != "PUNCT":
@@ -95,6 +101,8 @@ class _Subjects:
                 or (t.pos == "ADP" and t.lower in self.spec.subject_preps)
                 or (t.pos == "CCONJ" and j > 0 and toks[j - 1].pos in ("PROPN", "NOUN"))
                 or (t.text == "." and j > 0 and toks[j - 1].pos == "PROPN")
+                # "the world's third-largest planemaker": a word hyphened to the next is one word with it
+                or (j + 1 <= end and toks[j + 1].text == "-" and toks[j + 1].start == t.end)
             ):
                 j -= 1
                 continue

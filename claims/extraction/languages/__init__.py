@@ -99,6 +99,13 @@ class LanguageSpec:
     reflexive_clitics: frozenset[str] = field(default_factory=frozenset)
     reflexive_between: frozenset[str] = field(default_factory=frozenset)
     reflexive_reporting: tuple[str, ...] = ()
+    # forms of "être"/"be" that make a reporting participle passive ("la découverte a été annoncée", "it was
+    # announced"): its subject is what was said, or who was told, never who spoke
+    passive_aux: frozenset[str] = field(default_factory=frozenset)
+    # a light verb and the word after it that together report speech ("on fait valoir que", "X made clear
+    # that"): prefixes of the light verb's forms, and the words that make it reporting
+    light_reporting_verbs: tuple[str, ...] = ()
+    light_reporting_words: frozenset[str] = field(default_factory=frozenset)
     # an inverted subject ('…," said X') must hold a proper noun or start with a determiner
     inverted_subject_needs_name: bool = False
     # reporting verbs whose direct object is the person spoken to ("told Reuters"): never inverted
@@ -125,6 +132,8 @@ class LanguageSpec:
     document_nouns: frozenset[str] = field(default_factory=frozenset)
     # -- speaker names (names.py; each language's values in <code>_names.py) ------------------------
     group_anaphors: frozenset[str] = field(default_factory=frozenset)  # "ces derniers": a group named before
+    negative_dets: frozenset[str] = field(default_factory=frozenset)  # "aucun", "no": nobody spoke
+    plural_pronouns: frozenset[str] = field(default_factory=frozenset)  # "ils", "they": may be people just named
     name_particles: frozenset[str] = field(default_factory=frozenset)  # skipped by initials ("de", "of")
     articles: str = ""  # regex alternation of articles dropped before an organisation's name
     indefinite_dets: frozenset[str] = field(default_factory=frozenset)  # "un", "a"
@@ -135,6 +144,8 @@ class LanguageSpec:
     and_word: str = "and"  # joins the names a plural description stands for
     singular: Callable[[str], str] | None = None  # head of a plural description -> an org_nouns word
     locative_preps: frozenset[str] = field(default_factory=frozenset)  # "À l'ARS, on …", "At X, they …"
+    # capitals typeset without their accent, read as the accented word ("A l'ARS, on …" is "À l'ARS")
+    bare_capitals: dict[str, str] = field(default_factory=dict)
     impersonal_pronouns: frozenset[str] = field(default_factory=frozenset)  # "on", "they" in that frame
     # the words of a subject noun phrase around a reporting verb (speakers.py)
     subject_skip: frozenset[str] = field(default_factory=frozenset)  # between subject and verb: "ne", "also"

@@ -94,6 +94,7 @@ SPEC = LanguageSpec(
         "said",
         "certifie",  # "the Navy certified that…"
         "certify",
+        "mention",  # "the army would only mention a « targeted action »"
         "say",
         "says",
         "told",
@@ -174,7 +175,7 @@ SPEC = LanguageSpec(
     ),
     strong_reporting=(
         "said", "says", "say", "told", "tell", "stat", "claim", "announc", "added", "argu", "warn",
-        "insist", "explain", "report", "noted", "confirm", "predict", "estim",
+        "insist", "explain", "report", "noted", "confirm", "predict", "estim", "mention",
     ),
     incise_verbs=(
         "said", "says", "added", "explain", "noted", "note", "told", "insist", "argued", "continued",
@@ -190,6 +191,9 @@ SPEC = LanguageSpec(
     ),
     # -- speakers (engine branches moved here) ----------------------------------------------------
     inverted_subject_needs_name=True,
+    light_reporting_verbs=("made", "make"),  # "the ministry made clear that…"
+    light_reporting_words=frozenset({"clear"}),
+    passive_aux=frozenset({"was", "were", "been", "being", "is", "are", "be"}),
     addressee_verbs=frozenset(
         {"told", "tell", "tells", "telling", "informed", "informs", "assured", "assures", "reminded", "reminds"}
     ),

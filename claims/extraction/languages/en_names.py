@@ -13,9 +13,12 @@ def _singular(word: str) -> str:
 
 
 SPEAKER_NAMES = dict(
-    non_speakers=frozenset({"ap", "reuters", "afp", "twitter", "the associated press"}),
+    # news agencies credited in a byline, and the negative subjects ("no one told me"): nobody spoke
+    non_speakers=frozenset(
+        {"ap", "reuters", "afp", "twitter", "the associated press", "no one", "nobody", "none", "no-one"}
+    ),
     honorifics=(
-        r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|"
+        r"dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|professor|sir|president|sen\.?|senator|rep\.?|gov\.?|pm|mp|supt\.?|insp\.?|"
         r"sgt\.?|capt\.?"
     ),
     generic_speakers=(
@@ -23,6 +26,8 @@ SPEAKER_NAMES = dict(
     ),
     person_pronouns=frozenset({"he", "she", "the latter"}),
     group_pronouns=frozenset({"it", "they"}),
+    negative_dets=frozenset({"no"}),
+    plural_pronouns=frozenset({"they"}),
     group_anaphors=frozenset({"the latter", "these", "those"}),
     org_nouns=frozenset(
         {

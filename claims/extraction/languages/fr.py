@@ -64,6 +64,7 @@ SPEC = LanguageSpec(
     reporting_verbs=(
         "dit",
         "certifi",  # "la Marine de certifier que…"
+        "évoqu",  # "l'armée s'est contentée d'évoquer une « action ciblée »"
         "dis",
         "déclar",
         "affirm",
@@ -119,7 +120,6 @@ SPEC = LanguageSpec(
         "concéd",
         "nuanc",
         "résum",
-        "fait savoir",
         "prévoi",
         "relev",
         "note",
@@ -185,7 +185,7 @@ SPEC = LanguageSpec(
     ),
     strong_reporting=(
         "dit", "déclar", "affirm", "estim", "indiqu", "précis", "expliqu", "assur", "annonc", "soutien",
-        "souten", "ajout", "confirm", "argu", "insist",
+        "souten", "ajout", "confirm", "argu", "insist", "évoqu",
     ),
     incise_verbs=(
         "dit", "ajout", "expliqu", "soulign", "précis", "affirm", "indiqu", "estim", "poursui", "conclu",
@@ -211,6 +211,11 @@ SPEC = LanguageSpec(
     reflexive_clitics=frozenset({"s'", "se"}),
     reflexive_between=frozenset({"est", "sont", "était", "étaient", "ne", "n'"}),
     reflexive_reporting=("dit",),
+    light_reporting_verbs=("fai", "fer", "fit", "fon", "fas"),  # "on fait valoir que", "a fait savoir"
+    light_reporting_words=frozenset({"valoir", "savoir"}),
+    passive_aux=frozenset(
+        {"été", "est", "sont", "était", "étaient", "être", "sera", "seront", "serait", "seraient", "fut"}
+    ),
     time_words=frozenset(
         {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "lors", "hier"}
     ),

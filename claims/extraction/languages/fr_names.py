@@ -13,8 +13,11 @@ def _singular(word: str) -> str:
 
 
 SPEAKER_NAMES = dict(
-    non_speakers=frozenset({"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter"}),
-    honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|monsieur|madame|maître|président|présidente",
+    # news agencies credited in a byline, and the negative subjects ("personne ne l'a dit"): nobody spoke
+    non_speakers=frozenset(
+        {"afp", "l'afp", "reuters", "ap", "belga", "la presse canadienne", "twitter", "personne", "nul", "aucun"}
+    ),
+    honorifics=r"m\.|me|mme|mlle|mgr|dr\.?|pr\.?|prof\.?|professeure?|monsieur|madame|maître|président|présidente",
     generic_speakers=(
         "porte-parole", "représentant", "responsable", "source", "conseiller", "communiqué",
     ),
@@ -30,6 +33,8 @@ SPEAKER_NAMES = dict(
         }
     ),
     # "ces derniers", "ceux-ci": a group named just before
+    negative_dets=frozenset({"aucun", "aucune", "nul", "nulle"}),
+    plural_pronouns=frozenset({"ils", "elles"}),
     group_anaphors=frozenset({"ces derniers", "ces dernières", "ceux-ci", "celles-ci"}),
     org_nouns=frozenset(
         {
@@ -70,6 +75,7 @@ SPEAKER_NAMES = dict(
     singular=_singular,
     # "À l'ARS, on fait valoir que…": the pronoun speaks for the place named before it
     locative_preps=frozenset({"à", "au", "aux", "chez"}),
+    bare_capitals={"a": "à"},  # "A l'ARS, on fait valoir…": the capital À typeset without its accent
     impersonal_pronouns=frozenset({"on"}),
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"s'", "se", "n'", "ne", "pas", "ensuite", "aussi", "y"}),
