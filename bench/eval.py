@@ -168,7 +168,7 @@ class TrainOOF:
     ``training.cw_report``); the CLI's in-sample scores never reach the train figures."""
 
     def __init__(self):
-        self.figures, self.scores, self._rebuilt = {}, {}, False
+        self.figures, self.scores, self._rebuilt = {}, {}, set()
 
     def apply(self, name, pred):
         lang = name.split("_")[0]
@@ -182,9 +182,9 @@ class TrainOOF:
                 d[lang] for d in cw_report.kfold_train_predictions((lang,))
             )
         if not cw_report.apply_oof(pred, self.scores[lang]):
-            if self._rebuilt:
+            if lang in self._rebuilt:
                 raise SystemExit(f"out-of-fold scores do not cover the items of {pred}")
-            self._rebuilt = True  # the cached engine items are stale: rebuild them once
+            self._rebuilt.add(lang)  # the cached engine items are stale: rebuild them once per language
             self.figures[lang], self.scores[lang] = (
                 d[lang] for d in cw_report.kfold_train_predictions((lang,), rebuild=True)
             )

@@ -16,6 +16,7 @@ folds never split a story between the fitted and the scored side.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -140,8 +141,23 @@ def translated_rows(lang: str) -> list[dict]:
     return _rows(docs, exts, seen, labels_for, "translated")
 
 
+def engine_fingerprint() -> str:
+    """A hash of the extraction engine's code: items (their spans and hints) built by another engine are stale."""
+    digest = hashlib.sha1()
+    root = REPO / "claims" / "extraction"
+    for path in sorted(root.rglob("*.py")):
+        if "tests" not in path.relative_to(root).parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def build(out_dir: Path) -> dict[str, Path]:
+    """Build the missing item files; all of them again when the engine changed since they were built."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    stamp, fingerprint = out_dir / "engine.sha1", engine_fingerprint()
+    if not stamp.exists() or stamp.read_text().strip() != fingerprint:
+        for old in out_dir.glob("items_*.jsonl"):
+            old.unlink()
     paths = {}
     jobs = [(n, lambda n=n: article_rows(n)) for n in SETS] + [
         (f"{lg}_translated", lambda lg=lg: translated_rows(lg)) for lg in ("fr", "en")
@@ -155,6 +171,7 @@ def build(out_dir: Path) -> dict[str, Path]:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
             print(f"{name}: {len(rows)} items, {sum(r['label'] for r in rows)} check-worthy", flush=True)
         paths[name] = p
+    stamp.write_text(fingerprint + "\n")
     return paths
 
 
