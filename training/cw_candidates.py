@@ -1,6 +1,6 @@
 """Candidates for the news stage of the check-worthiness scorer, measured side by side (issue 11).
 
-    python -m training.cw_candidates base hgb150 ctx_title knn20 joint ...   (names: ``VARIANTS``)
+    python -m training.cw_candidates [--seed=N] [--lang=fr|en] base blend_hgb150 ctx_title knn20 joint ...   (names: ``VARIANTS``)
 
 Each variant is measured the same way, per language, on the engine's items (``training/cw_data.py``):
 
@@ -128,7 +128,7 @@ def run(lang, data, ctx_fn, head="linear", cfg=None, aug=None):
         lang,
         set(),
     )
-    dprob = 1 / (1 + np.exp(-slope * (dl - thr)))
+    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
     tp, trr, _ = T.pr_at(y[orig], prob[orig], 0.5)
     dp, dr, _ = T.pr_at(dy, dprob, 0.5)
     return {
@@ -293,7 +293,7 @@ def joint(lang, data, ctx_fn=None, wa=1.0, C=0.1, split_debate=True):
     thr, slope = T.calibrate(yl[orig], lg[orig])
     prob = T.cross_fitted(rows, yl, lg, orig)
     dl = fitpred(np.arange(n + m), dprep, split(dblock, True), demb, dctx)
-    dprob = 1 / (1 + np.exp(-slope * (dl - thr)))
+    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
     tp, trr, _ = T.pr_at(yl[orig], prob[orig], 0.5)
     dp, dr, _ = T.pr_at(dy, dprob, 0.5)
     return {
@@ -369,7 +369,7 @@ def knn_run(lang, data, k=20, both=True, mode="feat", temp=None):
         dl = lr.decision_function(design(None, dprep, dblock, demb, dC2, np.arange(len(dev)), st)[0])
     else:
         dl = dkn
-    dprob = 1 / (1 + np.exp(-slope * (dl - thr)))
+    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
     tp, trr, _ = T.pr_at(y[orig], prob[orig], 0.5)
     dp, dr, _ = T.pr_at(dy, dprob, 0.5)
     return {
@@ -418,10 +418,15 @@ def reseed(seed: int) -> None:
 def main(argv=None):
     data = build()
     names = list(argv if argv is not None else sys.argv[1:])
-    if names and names[0].startswith("--seed="):
-        reseed(int(names.pop(0).split("=", 1)[1]))
+    langs = ("fr", "en")
+    while names and names[0].startswith("--"):
+        opt, _, val = names.pop(0).partition("=")
+        if opt == "--seed":
+            reseed(int(val))
+        elif opt == "--lang":
+            langs = (val,)
     for name in names:
-        for lang in ("fr", "en"):
+        for lang in langs:
             print(name, lang, json.dumps(V[name](lang, data)), flush=True)
 
 
