@@ -96,6 +96,17 @@ def design(base_logits: np.ndarray, dense_z: np.ndarray, hints, n: int) -> np.nd
     )
 
 
+def compress(z, c: float | None):
+    """``sign(z) * c * log(1 + |z| / c)``: monotone, odd, ~z near the decision point (0), slowly growing in the
+    tails.  Applied to the threshold-shifted logit before the Platt slope (both fitted by ``train_cw``), so
+    that items piling up figures keep distinct scores under 0.99 instead of rounding to 1.00; ranks and the
+    0.5 decision point are unchanged."""
+    if not c:
+        return z
+    z = np.asarray(z, dtype=np.float64)
+    return np.sign(z) * c * np.log1p(np.abs(z) / c)
+
+
 CONTEXT_NAMES = ("rel_position", "first_item", "centrality", "lede_similarity", "n_items_log")
 
 
@@ -158,6 +169,7 @@ class NewsModel:
         self.intercept = float(meta["intercept"])
         self.offset = float(meta.get("logit_offset", 0.0))
         self.slope = float(meta.get("slope", 1.0))  # Platt slope fitted on out-of-fold logits (calibration)
+        self.compress = meta.get("compress")  # tail compression before the slope (``compress``)
         self.emb_coef = arrays[f"{prefix}_emb_coef"].astype(np.float64) if meta.get("embedding") else None
         self.ctx, self.subj = None, None
         if meta.get("subjectivity"):
@@ -192,4 +204,4 @@ class NewsModel:
             mean, scale, coef = self.ctx
             C = context_features(docs if docs is not None else [0] * len(prepped), emb, self.subj)
             out += np.clip((C - mean) / scale, -Z_CLIP, Z_CLIP) @ coef
-        return self.slope * (out - self.offset)
+        return self.slope * compress(out - self.offset, self.compress)
