@@ -1,18 +1,16 @@
 #!/usr/bin/env python3
 """Claim-matching quality on ../shared/eval (part of `make eval`).
 
-    python bench/matching_eval.py [--sets ct20,crosslingual,normalization,false_matches,...] [--keep]
+    python bench/matching_eval.py [--sets ct20,crosslingual,normalization,false_matches]
 
 - CheckThat! 2020 task 2 dev: MAP@5 (the re-ranker is fitted on its train split only);
-  its claims, like the normalised claims below, are a fact-check database: encoded as e5 passages
-  and ranked by the passage model, as the product ranks imported fact-checks;
 - cross-lingual (news_train): each check-worthy French sentence finds its English version among all
   English sentences, and the reverse: success@1 and MRR;
 - CheckThat! 2025 claim normalisation dev: each post finds its normalised claim among all 1,265:
   success@1, French and English;
 - false matches: pairs of different claims of the train articles sharing a number or a name, the
   share the default thresholds would auto-link (and suggest), as the product decides (a vetoed pair
-  is neither), in all and by same / cross language, and with the other claim as a fact-check;
+  is neither), in all and by same / cross language;
 - true matches: the train articles' check-worthy French–English sentence pairs, the share linked or
   suggested (what the veto must not take away).
 Embeddings are cached under var/matching-cache. Writes bench/results/matching_eval.json.
@@ -34,15 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from claims.matching import text as T  # noqa: E402
 from claims.matching.encoder import Encoder  # noqa: E402
-from claims.matching.index import (  # noqa: E402
-    Facts,
-    MatchIndex,
-    Reranker,
-    disagree,
-    model_file,
-    pair_features,
-    veto,
-)
+from claims.matching.index import Facts, MatchIndex, Reranker, disagree, pair_features, veto  # noqa: E402
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import confusable_pairs, figure_pairs, ranking_figures  # noqa: E402
 from training.matching_pool import LexicalPools, pool_features  # noqa: E402
@@ -70,12 +60,9 @@ def run_pooled(rset: data.RetrievalSet, encoder: Encoder, reranker: Reranker, po
     return {**ranking_figures(rankings, rset.relevant, k=5), "pool": f"BM25 top {pool}"}
 
 
-def _pair_decisions(
-    pairs, left, right, reranker: Reranker, bm25_for=None, *, dates: bool = True
-) -> list[tuple[float, bool, str]]:
+def _pair_decisions(pairs, left, right, reranker: Reranker, bm25_for=None) -> list[tuple[float, bool, str]]:
     """(link score, disagree, veto) for each pair, scored as if the other claim were this one's best
-    candidate (the most link-prone case: bm25_rel 1, cosine_gap 0). `dates`: years veto (not
-    against a fact-check, as in the product)."""
+    candidate (the most link-prone case: bm25_rel 1, cosine_gap 0)."""
     out = []
     for (a, b), va, vb in zip(pairs, left, right):
         bm25 = bm25_for(a, b) if bm25_for else 0.0
@@ -83,9 +70,7 @@ def _pair_decisions(
         features = pair_features(
             cosine, bm25, bm25, T.numbers(a), T.numbers(b), T.names(a), T.names(b), cosine_best=cosine
         )
-        out.append(
-            (reranker.link_score(features), disagree(features), veto(Facts.of(a), Facts.of(b), dates=dates))
-        )
+        out.append((reranker.link_score(features), disagree(features), veto(Facts.of(a), Facts.of(b))))
     return out
 
 
@@ -151,31 +136,6 @@ def false_matches(encoder: Encoder, reranker: Reranker) -> dict:
     }
 
 
-def false_fact_check_matches(encoder: Encoder) -> dict:
-    """The same pairs of different claims, the other claim as an imported fact-check: stored as an
-    e5 passage, ranked and linked by the passage model (claims.services.matching._rank_fact_checks),
-    years no veto."""
-    pairs = confusable_pairs(data.train_article_items())
-    texts = sorted({t for _d, t in data.train_article_items()})
-    position = {t: i for i, t in enumerate(texts)}
-    lexical = LexicalPools(texts)
-
-    def bm25_for(a: str, b: str) -> float:
-        tokens = T.words(a)
-        return float(lexical.bm25.get_scores(tokens)[position[b]]) if tokens else 0.0
-
-    passage = Reranker.load(model_file("passage"))
-    decisions = _pair_decisions(
-        pairs,
-        encoder.embed([a for a, _b in pairs], "query"),
-        encoder.embed([b for _a, b in pairs], "passage"),
-        passage,
-        bm25_for,
-        dates=False,
-    )
-    return {**_rates(decisions, passage), "autolink_threshold": passage.autolink}
-
-
 def true_matches(encoder: Encoder, reranker: Reranker) -> dict:
     """The other side: every check-worthy train sentence and its translation (the same claim in
     French and English), and how many the product would link, suggest or veto."""
@@ -194,15 +154,7 @@ def true_matches(encoder: Encoder, reranker: Reranker) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--sets",
-        default="ct20,crosslingual,normalization,false_matches,false_fact_check_matches,true_matches",
-    )
-    parser.add_argument(
-        "--keep",
-        action="store_true",
-        help="keep the other sets' figures of the last run in the JSON (listed under 'carried_over')",
-    )
+    parser.add_argument("--sets", default="ct20,crosslingual,normalization,false_matches,true_matches")
     parser.add_argument(
         "--normalization-posts", type=int, default=0, help="the first N posts of each language"
     )
@@ -220,7 +172,7 @@ def main() -> int:
         out["ct20_dev"] = (
             run_pooled(data.ct20("dev"), encoder, reranker, args.ct20_pool)
             if args.ct20_pool
-            else run_retrieval(data.ct20("dev"), encoder, doc_kind="passage")
+            else run_retrieval(data.ct20("dev"), encoder)
         )
         print(
             f"CheckThat! 2020 task 2 dev  MAP@5 {out['ct20_dev']['map@5']:.3f}  (target ≥ 0.90; BM25 alone ≈ 0.75)"
@@ -239,9 +191,7 @@ def main() -> int:
     if "normalization" in wanted:
         for language, target in (("fra", 0.90), ("eng", 0.75)):
             figures = run_retrieval(
-                data.claim_normalization(language, args.normalization_posts or None),
-                encoder,
-                doc_kind="passage",
+                data.claim_normalization(language, args.normalization_posts or None), encoder
             )
             out[f"normalization_{language}"] = figures
             print(
@@ -257,19 +207,11 @@ def main() -> int:
             f" same language {fm['same_language']['suggest_rate']:.2%} suggested"
             f" (without the veto {fm['same_language']['suggest_rate_without_veto']:.2%})"
         )
-
         fa = fm["stating_amounts"]
         print(
             f"               of {fa['pairs']} claims of different articles that each state an amount:"
             f" suggested {fa['suggest_rate']:.2%} (without the veto {fa['suggest_rate_without_veto']:.2%}),"
             f" auto-linked {fa['autolink_rate']:.2%}"
-        )
-    if "false_fact_check_matches" in wanted:
-        out["false_fact_check_matches"] = ff = false_fact_check_matches(encoder)
-        print(
-            f"false matches against fact-checks  auto-linked {ff['autolink_rate']:.2%},"
-            f" suggested {ff['suggest_rate']:.2%} of the same {ff['pairs']} pairs, the other claim an"
-            " imported fact-check (passage model; target ≤ 1%)"
         )
     if "true_matches" in wanted:
         out["true_matches"] = tm = true_matches(encoder, reranker)
@@ -280,12 +222,6 @@ def main() -> int:
         )
     out["seconds"] = round(time.time() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    previous = RESULTS / "matching_eval.json"
-    if args.keep and previous.exists():
-        last = json.loads(previous.read_text(encoding="utf-8"))
-        carried = [k for k in last if k not in out and k not in ("model", "seconds", "carried_over")]
-        out.update({k: last[k] for k in carried})
-        out["carried_over"] = sorted(carried)  # not measured by this run: the last run's figures
     (RESULTS / "matching_eval.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     return 0
 

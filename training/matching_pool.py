@@ -83,20 +83,11 @@ def pool_features(
 
 
 def index_pools(
-    rset,
-    encoder: Encoder,
-    pool: int = CANDIDATES,
-    *,
-    limit: int | None = None,
-    adapted=None,
-    doc_kind: str = "query",
+    rset, encoder: Encoder, pool: int = CANDIDATES, *, limit: int | None = None, adapted=None
 ) -> list[tuple[str, list[tuple[str, dict]]]]:
     """For each query (the first `limit`): the candidates `MatchIndex` re-ranks, with their features.
-    `adapted` (one row per query) replaces the shipped adapter's query vectors (cross-fitting);
-    `doc_kind` is the documents' e5 prefix."""
-    index = MatchIndex(
-        rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, pool=pool, doc_kind=doc_kind
-    )
+    `adapted` (one row per query) replaces the shipped adapter's query vectors (cross-fitting)."""
+    index = MatchIndex(rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, pool=pool)
     queries = list(zip(rset.query_ids, rset.query_texts))[:limit]
     q_vectors = encoder.embed([text for _qid, text in queries], "query")
     rows = adapted if adapted is not None else [None] * len(queries)

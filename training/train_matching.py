@@ -2,7 +2,6 @@
 """Fit the claim-matching re-ranker (claims/matching/model.json) on CheckThat! 2020 task 2 *train*.
 
     python training/train_matching.py [--queries N] [--pool 10] [--bm25-only] [--gbm] [--adapter] [--write]
-                                      [--docs query|passage]
 
 For each train tweet, its candidates are those `MatchIndex` re-ranks: the union of BM25's and the
 encoder's top `--pool` over all 10,390 claims (training.matching_pool.index_pools; every claim is
@@ -14,9 +13,6 @@ regression over every signal, gradient-boosted trees over every signal, and reci
 of BM25 and cosine. The logistic model is
 what ships (weights on the raw signals, so claims.matching.index.Reranker needs no library).
 Dev is never read here.
-
-`--docs passage` encodes the claims with e5's `passage:` prefix (how the product stores fact-checks:
-claims.matching.index.DOC_KINDS) and writes model_passage.json and adapter_passage.npz instead.
 
 Linking is decided apart from ranking (claims.matching.index.Reranker.link_score): by the cosine of
 each tweet's top candidate, `suggest` where those are ≥ 80% right, `autolink` where ≥ 99% (floor 0.95).
@@ -36,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from claims.matching import adapter as adapters  # noqa: E402
 from claims.matching.encoder import Encoder  # noqa: E402
-from claims.matching.index import DOC_KINDS, FEATURES, MODEL_FILE, Reranker, model_file  # noqa: E402
+from claims.matching.index import FEATURES, MODEL_FILE, Reranker  # noqa: E402
 from training import matching_adapter  # noqa: E402
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import ranking_figures  # noqa: E402
@@ -62,36 +58,6 @@ def threshold_for_precision(scores: np.ndarray, labels: np.ndarray, precision: f
     prec = np.cumsum(labels[order]) / np.arange(1, len(order) + 1)
     ok = np.where(prec >= precision)[0]
     return float(scores[order][ok[-1]]) if len(ok) else None
-
-
-def _logit(p: float) -> float:
-    return float(np.log(p / (1 - p)))
-
-
-def passage_linking(pools, relevant, top_cosine: np.ndarray, top_right: np.ndarray):
-    """Linking thresholds for fact-checks encoded as passages, by the rule of the query model: a
-    cosine where the ranking's top candidates are right 80% of the time (suggest) and 99% (auto-link),
-    each floored where the cosine ranking alone reaches that precision (how SUGGEST_FLOOR was set for
-    query vectors; a query–passage cosine is on another scale, so the query floors do not apply).
-    The linking score sigmoid(a · (cosine − c)) is solved to give those two cosines the query model's
-    two link scores: one pair of thresholds (MATCH_SUGGEST_THRESHOLD, MATCH_AUTOLINK_THRESHOLD) and
-    one "match score" mean the same for claims and for fact-checks."""
-    alone_cos, alone_right = [], []
-    for qid, cands in pools:
-        if cands:
-            doc, features = max(cands, key=lambda c: c[1]["cosine"])
-            alone_cos.append(features["cosine"])
-            alone_right.append(doc in relevant[qid])
-    alone_cos, alone_right = np.array(alone_cos), np.array(alone_right, dtype=float)
-    floor80 = threshold_for_precision(alone_cos, alone_right, 0.80) or float(alone_cos.max())
-    floor99 = threshold_for_precision(alone_cos, alone_right, 0.99) or float(alone_cos.max())
-    suggest_cos = max(threshold_for_precision(top_cosine, top_right, 0.80) or floor99, floor80)
-    auto_cos = max(threshold_for_precision(top_cosine, top_right, 0.99) or floor99, floor99)
-    print(f"passage floors: cosine alone 80% at {floor80:.3f}, 99% at {floor99:.3f}")
-    shipped = Reranker.load(MODEL_FILE)
-    a = (_logit(shipped.autolink) - _logit(shipped.suggest)) / max(auto_cos - suggest_cos, 1e-3)
-    centre = suggest_cos - _logit(shipped.suggest) / a
-    return suggest_cos, auto_cos, {"weights": {"cosine": round(a, 4)}, "bias": round(-a * centre, 4)}
 
 
 def table(pools, names=FEATURES):
@@ -225,13 +191,13 @@ def cross_val(make, X, y, groups) -> np.ndarray:
     return out
 
 
-def cross_fitted_adapter(rset, encoder: Encoder, limit: int | None, doc_kind: str = "query"):
+def cross_fitted_adapter(rset, encoder: Encoder, limit: int | None):
     """Each train tweet's adapted vector by an adapter fitted on the other folds (so the re-ranker
     learns from the adapted cosine of tweets it was not fitted on, as in use), and the adapter fitted
     on every train tweet (what ships)."""
     from sklearn.model_selection import KFold
 
-    docs = encoder.embed(documents(rset), doc_kind)
+    docs = encoder.embed(documents(rset), "query")
     row = {c: i for i, c in enumerate(rset.corpus_ids)}
     q = encoder.embed(rset.query_texts[:limit], "query")
     targets = np.array([row[sorted(rset.relevant[qid])[0]] for qid in rset.query_ids[:limit]])
@@ -253,12 +219,6 @@ def main() -> int:
     parser.add_argument(
         "--adapter", action="store_true", help="fit the query adapter too (else none: acosine = cosine)"
     )
-    parser.add_argument(
-        "--docs",
-        choices=DOC_KINDS,
-        default="query",
-        help="e5 prefix of the claims (passage: the fact-check model, model_passage.json)",
-    )
     args = parser.parse_args()
     rset = data.ct20("train")
     encoder = Encoder(CACHE)
@@ -267,10 +227,10 @@ def main() -> int:
         pools = pool_features(rset, encoder, args.pool, limit=args.queries)
     else:
         if args.adapter:
-            adapted, fitted_adapter = cross_fitted_adapter(rset, encoder, args.queries, args.docs)
+            adapted, fitted_adapter = cross_fitted_adapter(rset, encoder, args.queries)
         else:
             adapted = encoder.embed(rset.query_texts[: args.queries], "query")
-        pools = index_pools(rset, encoder, args.pool, limit=args.queries, adapted=adapted, doc_kind=args.docs)
+        pools = index_pools(rset, encoder, args.pool, limit=args.queries, adapted=adapted)
     shape = f"BM25 top {args.pool}" if args.bm25_only else f"BM25 and cosine top {args.pool}"
     X, groups, ids = table(pools)
     X_all = X
@@ -317,17 +277,9 @@ def main() -> int:
             top_right.append(cands[j][0] in rset.relevant[qid])
         i += len(cands)
     top_cosine, top_right = np.array(top_cosine), np.array(top_right, dtype=float)
-    link = {"weights": {"cosine": SCALE}, "bias": -SCALE * CENTRE}
-    if args.docs == "passage":
-        suggest_cos, auto_cos, link = passage_linking(pools, rset.relevant, top_cosine, top_right)
-        shipped = Reranker.load(MODEL_FILE)
-        suggest, autolink = shipped.suggest, shipped.autolink
-    else:
-        suggest_cos = max(
-            threshold_for_precision(top_cosine, top_right, 0.80) or AUTOLINK_FLOOR, SUGGEST_FLOOR
-        )
-        auto_cos = max(threshold_for_precision(top_cosine, top_right, 0.99) or AUTOLINK_FLOOR, AUTOLINK_FLOOR)
-        suggest, autolink = _link(suggest_cos), _link(auto_cos)
+    suggest_cos = max(threshold_for_precision(top_cosine, top_right, 0.80) or AUTOLINK_FLOOR, SUGGEST_FLOOR)
+    auto_cos = max(threshold_for_precision(top_cosine, top_right, 0.99) or AUTOLINK_FLOOR, AUTOLINK_FLOOR)
+    suggest, autolink = _link(suggest_cos), _link(auto_cos)
     print(
         f"linking: suggest at cosine {suggest_cos:.3f} ({suggest:.4f}),"
         f" auto-link at {auto_cos:.3f} ({autolink:.4f})"
@@ -341,13 +293,13 @@ def main() -> int:
         "features": list(names),
         "weights": {name: round(float(w), 6) for name, w in zip(names, weights)},
         "bias": round(bias, 6),
-        "link": link,
+        "link": {"weights": {"cosine": SCALE}, "bias": -SCALE * CENTRE},
         "suggest": round(float(suggest), 4),
         "autolink": round(float(autolink), 4),
         "suggest_cosine": round(float(suggest_cos), 4),
         "autolink_cosine": round(float(auto_cos), 4),
         "fitted_on": f"CheckThat! 2020 task 2 English train ({len(pools)} tweets, "
-        f"{shape} each, claims encoded as {args.docs}); "
+        f"{shape} each); "
         "dev never read",
         "train": {name: fig for name, fig in compared.items()},
         "note": "ranking: logistic regression over every signal, train figures by tweet-grouped 5-fold; "
@@ -362,12 +314,11 @@ def main() -> int:
             "ranking: gradient-boosted trees (the logistic weights are kept as a fallback)",
         )
     if args.write:
-        adapter_file, out_file = adapters.file_for(args.docs), model_file(args.docs)
         if fitted_adapter is not None:
-            np.savez(adapter_file, A=fitted_adapter[0], B=fitted_adapter[1])
-            payload["adapter"] = f"{adapter_file.name}: rank {matching_adapter.RANK}, cross-fitted"
+            np.savez(adapters.ADAPTER_FILE, A=fitted_adapter[0], B=fitted_adapter[1])
+            payload["adapter"] = f"{adapters.ADAPTER_FILE.name}: rank {matching_adapter.RANK}, cross-fitted"
         else:
-            adapter_file.unlink(missing_ok=True)
+            adapters.ADAPTER_FILE.unlink(missing_ok=True)
         adapters.load.cache_clear()
         trees = payload.pop("trees", None)
         text = json.dumps(payload, indent=1)
@@ -376,9 +327,9 @@ def main() -> int:
             text = (
                 text[:-2] + f',\n "trees": {{"baseline": {trees["baseline"]!r}, "trees": [\n{rows}\n]}}\n}}'
             )
-        out_file.write_text(text + "\n", encoding="utf-8")
-        Reranker.load(out_file)  # the file loads
-        print(f"wrote {out_file.relative_to(REPO)}")
+        MODEL_FILE.write_text(text + "\n", encoding="utf-8")
+        Reranker.load()  # the file loads
+        print(f"wrote {MODEL_FILE.relative_to(REPO)}")
     else:
         print(json.dumps(payload["weights"], indent=1))
     return 0

@@ -15,13 +15,6 @@ from pathlib import Path
 import numpy as np
 
 ADAPTER_FILE = Path(__file__).resolve().parent / "adapter.npz"
-# Fitted against fact-checks encoded as e5 *passages* (claims.matching.index.DOC_KINDS).
-PASSAGE_ADAPTER_FILE = Path(__file__).resolve().parent / "adapter_passage.npz"
-
-
-def file_for(doc_kind: str) -> Path:
-    """The adapter fitted for documents encoded with `doc_kind`'s prefix ("query" or "passage")."""
-    return PASSAGE_ADAPTER_FILE if doc_kind == "passage" else ADAPTER_FILE
 
 
 @lru_cache(maxsize=1)

@@ -14,22 +14,6 @@ from claims.matching import text as T
 from claims.matching.encoder import Encoder
 
 MODEL_FILE = Path(__file__).resolve().parent / "model.json"
-# Documents are encoded with one of e5's two prefixes, and each has its own fitted model and adapter:
-# - "query" on both sides for claims against claims (a symmetric task: e5's advice), model.json;
-# - "passage" for fact-checks (and the CLI's corpus): a post or claim searched against a fact-check
-#   database is e5's asymmetric retrieval (CheckThat! 2020 train, cosine alone MAP@5 0.782 → 0.848),
-#   model_passage.json and adapter_passage.npz.
-PASSAGE_MODEL_FILE = Path(__file__).resolve().parent / "model_passage.json"
-DOC_KINDS = ("query", "passage")
-
-
-def model_file(doc_kind: str) -> Path:
-    if doc_kind not in DOC_KINDS:
-        raise ValueError(f"doc_kind must be one of {DOC_KINDS}, not {doc_kind!r}")
-    # Until a passage model is fitted (training/train_matching.py --docs passage), the query one.
-    return PASSAGE_MODEL_FILE if doc_kind == "passage" and PASSAGE_MODEL_FILE.exists() else MODEL_FILE
-
-
 CANDIDATES = 10  # from each of BM25 and the encoder over the whole index: the re-ranker's fitting shape
 # BM25 with a light length normalisation: fact-check claims are short, tweets and posts long
 # (chosen on CheckThat! 2020 train: MAP@5 0.793 against 0.791 for bm25s' default 1.5/0.75).
@@ -246,11 +230,11 @@ class MatchIndex:
         self.ids = list(ids)
         self.texts = [f"{t} {titles[i]}".strip() if titles and titles[i] else t for i, t in enumerate(texts)]
         self.encoder = encoder or Encoder()
-        self.reranker = reranker or Reranker.load(model_file(doc_kind))
+        self.reranker = reranker or Reranker.load()
         self.doc_kind = doc_kind
         self.veto_dates = veto_dates  # False for fact-checks: they date a claim their own way (veto)
         self.pool = pool  # candidates from each of BM25, the encoder and the adapted encoder
-        self.adapter = adapters.load(adapters.file_for(doc_kind))
+        self.adapter = adapters.load()
         self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         tokens = [T.words(t) or ["_empty_"] for t in self.texts]
         self._bm25.index(tokens, show_progress=False) if self.texts else None
@@ -268,20 +252,18 @@ class MatchIndex:
         *,
         reranker: Reranker | None = None,
         veto_dates: bool = True,
-        doc_kind: str = "query",
     ) -> MatchIndex:
-        """An index over documents already embedded (the product's stored vectors: claims as
-        "query", fact-checks as "passage")."""
+        """An index over documents already embedded (the product's stored claim vectors)."""
         index = cls.__new__(cls)
         import bm25s
 
         index.ids, index.texts = list(ids), list(texts)
         index.encoder = None
-        index.reranker = reranker or Reranker.load(model_file(doc_kind))
-        index.doc_kind = doc_kind
+        index.reranker = reranker or Reranker.load()
+        index.doc_kind = "query"
         index.veto_dates = veto_dates
         index.pool = CANDIDATES
-        index.adapter = adapters.load(adapters.file_for(doc_kind))
+        index.adapter = adapters.load()
         index._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if texts:
             index._bm25.index([T.words(t) or ["_empty_"] for t in texts], show_progress=False)
