@@ -88,7 +88,7 @@ def index_pools(
     """For each query (the first `limit`): the candidates `MatchIndex` re-ranks, with their features.
     `adapted` (one row per query) replaces the shipped adapter's query vectors (cross-fitting)."""
     index = MatchIndex(rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, pool=pool)
-    queries = [(qid, T.drop_repeats(text)) for qid, text in zip(rset.query_ids, rset.query_texts)][:limit]
+    queries = list(zip(rset.query_ids, rset.query_texts))[:limit]
     q_vectors = encoder.embed([text for _qid, text in queries], "query")
     rows = adapted if adapted is not None else [None] * len(queries)
     return [

@@ -199,7 +199,7 @@ def cross_fitted_adapter(rset, encoder: Encoder, limit: int | None):
 
     docs = encoder.embed(documents(rset), "query")
     row = {c: i for i, c in enumerate(rset.corpus_ids)}
-    q = encoder.embed([T.drop_repeats(t) for t in rset.query_texts[:limit]], "query")
+    q = encoder.embed(rset.query_texts[:limit], "query")
     targets = np.array([row[sorted(rset.relevant[qid])[0]] for qid in rset.query_ids[:limit]])
     out = np.zeros_like(q)
     for fit, held in KFold(n_splits=FOLDS).split(q):

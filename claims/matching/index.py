@@ -289,7 +289,6 @@ class MatchIndex:
     def search_many(self, queries: list[str], top: int = 5, query_kind: str = "query") -> list[list[Match]]:
         if not self.texts:
             return [[] for _ in queries]
-        queries = [T.drop_repeats(q) for q in queries]
         q_vectors = self.encoder.embed(queries, kind=query_kind)
         return [self._rank(q, v, top) for q, v in zip(queries, q_vectors)]
 

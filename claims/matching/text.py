@@ -58,36 +58,6 @@ def words(text: str) -> list[str]:
     ]
 
 
-# --- posts --------------------------------------------------------------------------------------
-
-# Sentence ends, and line breaks (a post's paragraphs, an image's caption under the text).
-_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
-
-
-def drop_repeats(text: str) -> str:
-    """A post that carries the same text twice says it once: the post and its image's caption, a
-    shared post under its own copy ("Breaking: X. … Breaking: X."). A sentence (or line) met again,
-    up to case, accents and spacing, goes, and so does a second half that repeats the first word for
-    word. Without a repeat the text comes back as it was. A query's repeated words would otherwise
-    weigh twice in BM25 and in the encoder's mean over the post, against the one claim it states."""
-    seen, kept = set(), []
-    for part in _SENTENCES.split(text):
-        key = " ".join(fold(part).split())
-        if key and (key not in seen or not any(c.isalnum() for c in key)):  # "…" is no sentence
-            seen.add(key)
-            kept.append(part.strip())
-    out = " ".join(kept) if len(kept) < len([p for p in _SENTENCES.split(text) if p.strip()]) else text
-    words = out.split()
-    half = len(words) // 2
-    if (
-        half >= 3
-        and len(words) % 2 == 0
-        and [fold(w) for w in words[:half]] == [fold(w) for w in words[half:]]
-    ):
-        out = " ".join(words[:half])
-    return out
-
-
 # --- numbers -------------------------------------------------------------------------------------
 
 _SCALES = {

@@ -20,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.matching import adapter as adapters
-from claims.matching import text as T
 from claims.matching.encoder import DIM, Encoder, vector_key
 from claims.matching.index import Match, MatchIndex, Reranker, differs, disagree
 from claims.models import Claim, ClaimLink, ClaimVector, FactCheck
@@ -275,7 +274,7 @@ def search(text: str, top: int = 10) -> list[Candidate]:
        link without asking, then those it would suggest, then those that state other figures,
        dates or names (`differs`): "25 000 terminaux" is answered with 25 000 before 2 500.
     """
-    text = T.drop_repeats((text or "").strip())
+    text = (text or "").strip()
     if not text:
         return []
     vector = encoder().embed([text[:2000]], kind="query")[0]
