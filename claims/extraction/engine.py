@@ -99,6 +99,18 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 _Item(q.start, q.end, "quote", (s, e), types, speaker, qq, doc.ents_in(q.start, q.end))
             )
             sent_speaker = sent_speaker or speaker
+        if (
+            standalone
+            and not sent_speaker
+            and ctx.prev_quote_speaker
+            and all(norm[q.start].islower() for q in standalone)
+            and not _reporting_indices(_outside_tokens(stoks, standalone), spec)
+            and not ctx.quoting_subject(_outside_tokens(stoks, standalone))
+        ):
+            # long quoted words in the writer's sentence, nothing to attribute them, right after someone's
+            # quote: theirs still, as short ones are below ('Une demande faite "pour ne courir aucun
+            # risque …"' after the minister's quote)
+            sent_speaker = ctx.prev_quote_speaker
         for it in q_items:  # several quotes around one reporting clause share its speaker
             if not it.speaker:
                 it.speaker = sent_speaker or (ctx.last_speaker if it.start <= s + 1 else None)

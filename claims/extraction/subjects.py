@@ -134,7 +134,9 @@ class _Subjects:
             if t.pos in ("ADV",):
                 j += 1
                 continue
-            if t.pos == "ADP" and t.lower in self.spec.addressee_preps:
+            if (t.pos == "ADP" and t.lower in self.spec.addressee_preps) or (
+                j == v + 1 and self.spec.unaccented_preps.get(t.lower) in self.spec.addressee_preps
+            ):
                 k = j + 1
                 while k < n and toks[k].pos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
                     prev_t = toks[k - 1]

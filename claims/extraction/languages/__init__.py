@@ -153,6 +153,9 @@ class LanguageSpec:
     subject_preps: frozenset[str] = field(default_factory=frozenset)  # inside a subject: "de", "of"
     inverted_subject_preps: frozenset[str] = field(default_factory=frozenset)  # inside an inverted one
     addressee_preps: frozenset[str] = field(default_factory=frozenset)  # "a dit à l'AFP X", "told to"
+    # a preposition typed without its accent, read as it when it cannot be what it spells: "a indiqué a
+    # l'AFP X" (right after the verb, "a" is no auxiliary: the auxiliary comes before the participle)
+    unaccented_preps: dict[str, str] = field(default_factory=dict)
     indefinite_subjects: frozenset[str] = field(default_factory=frozenset)  # "l'un", "one" opening one
     according_at_start: frozenset[str] = field(default_factory=frozenset)  # "Pour la ministre, « … »"
     # -- models: whose trained models (check-worthiness, news layer, type heads) and library language

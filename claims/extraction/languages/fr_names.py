@@ -83,6 +83,7 @@ SPEAKER_NAMES = dict(
     subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "chez"}),  # "X, directeur chez SAP, affirme"
     inverted_subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "pour"}),
     addressee_preps=frozenset({"à", "au", "aux"}),
+    unaccented_preps={"a": "à"},  # "a indiqué a l'AFP le gouverneur …": "à" typed without its accent
     indefinite_subjects=frozenset({"un", "une", "l'un", "l'une"}),
     according_at_start=frozenset({"pour"}),
 )
