@@ -59,11 +59,30 @@ class _Context(_Subjects, _Mentions, _Names):
             if k is None:
                 continue
             np = self.subject_after(toks, k - 1)
+            figures = next(
+                (i for i in range(k, min(k + 3, len(toks))) if toks[i].lower in self.spec.source_nouns), None
+            )
+            if figures is not None:
+                sp = self._source_of(toks, figures)
+                if sp:
+                    return sp
+                continue  # "selon les chiffres officiels": figures are no speaker
             if np:
                 sp = self.np_speaker(np)
                 if sp[0]:
                     return sp
         return None, "NP"
+
+    def _source_of(self, toks: list[Tok], figures: int) -> tuple[str, str] | None:
+        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS"."""
+        for j in range(figures + 1, min(figures + 10, len(toks))):
+            if toks[j].pos == "PUNCT":
+                return None
+            if toks[j].lower in self.spec.source_preps:
+                np = self.subject_after(toks, j)
+                sp = self.np_speaker(np) if np else (None, "NP")
+                return sp if sp[0] else None
+        return None
 
     def _speaker_from(
         self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None

@@ -158,6 +158,10 @@ class LanguageSpec:
     unaccented_preps: dict[str, str] = field(default_factory=dict)
     indefinite_subjects: frozenset[str] = field(default_factory=frozenset)  # "l'un", "one" opening one
     according_at_start: frozenset[str] = field(default_factory=frozenset)  # "Pour la ministre, « … »"
+    # "selon les chiffres de l'exploitant", "according to data released by the ONS": figures are no
+    # speaker, whoever published them is (speakers.py); the nouns and the prepositions naming the source
+    source_nouns: frozenset[str] = field(default_factory=frozenset)
+    source_preps: frozenset[str] = field(default_factory=frozenset)
     # -- models: whose trained models (check-worthiness, news layer, type heads) and library language
     # (text2num) this language uses; empty means its own code. A copy under another code keeps them.
     model_code: str = ""
