@@ -44,3 +44,14 @@ def settings():
     from types import SimpleNamespace
 
     return SimpleNamespace()
+
+
+def speaker_of(text, lang, words):
+    """The speaker of the first claim whose text contains ``words`` (offsets checked on the way)."""
+    from claims.extraction import extract
+
+    ex = extract(text, lang)
+    check_offsets(text, ex)
+    hits = [c for c in ex.claims if words in c.text]
+    assert hits, f"no claim holds {words!r}: {[c.text for c in ex.claims]}"
+    return hits[0].speaker

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import extract
-
-from .conftest import check_offsets
-
-
-def speaker_of(text, lang, words):
-    """The speaker of the first claim whose text contains ``words``."""
-    ex = extract(text, lang)
-    check_offsets(text, ex)
-    hits = [c for c in ex.claims if words in c.text]
-    assert hits, f"no claim holds {words!r}: {[c.text for c in ex.claims]}"
-    return hits[0].speaker
+from .conftest import speaker_of
 
 
 # -- "les deux entreprises", "the company": the organisations the article named -----------------------------
