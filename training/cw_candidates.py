@@ -60,6 +60,23 @@ def p_at_r(y, s, r=0.80):
     return tp[k] / (k + 1)
 
 
+def report(y, lg, prob, orig, thr, slope, dy, dl):
+    """A variant's figures: out-of-fold ranking and thresholded P/R on train, then dev scored with the
+    train folds' threshold and slope (nothing taken from dev)."""
+    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
+    tp, trr, _ = T.pr_at(y[orig], prob[orig], 0.5)
+    dp, dr, _ = T.pr_at(dy, dprob, 0.5)
+    return {
+        "oofP@R.8": round(p_at_r(y[orig], lg[orig]), 3),
+        "tr P/R": (round(tp, 3), round(trr, 3)),
+        "brier": round(float(np.mean((prob[orig] - y[orig]) ** 2)), 4),
+        "ge99": round(float(np.mean(prob[orig] >= 0.99)), 4),
+        "devP@R.8": round(p_at_r(dy, dl), 3),
+        "dev P/R": (round(dp, 3), round(dr, 3)),
+        "dev_ge99": round(float(np.mean(dprob >= 0.99)), 4),
+    }
+
+
 def zfit(M):
     m, s = M.mean(0), M.std(0)
     s[s < 1e-9] = 1
@@ -131,18 +148,7 @@ def run(lang, data, ctx_fn, head="linear", cfg=None, aug=None):
         lang,
         set(),
     )
-    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
-    tp, trr, _ = T.pr_at(y[orig], prob[orig], 0.5)
-    dp, dr, _ = T.pr_at(dy, dprob, 0.5)
-    return {
-        "oofP@R.8": round(p_at_r(y[orig], lg[orig]), 3),
-        "tr P/R": (round(tp, 3), round(trr, 3)),
-        "brier": round(float(np.mean((prob[orig] - y[orig]) ** 2)), 4),
-        "ge99": round(float(np.mean(prob[orig] >= 0.99)), 4),
-        "devP@R.8": round(p_at_r(dy, dl), 3),
-        "dev P/R": (round(dp, 3), round(dr, 3)),
-        "dev_ge99": round(float(np.mean(dprob >= 0.99)), 4),
-    }
+    return report(y, lg, prob, orig, thr, slope, dy, dl)
 
 
 def fit_predict(rows, prepped, block, emb, ctx, y, tr, test, te, head, cfg, aug, lang, test_groups):
@@ -296,18 +302,7 @@ def joint(lang, data, ctx_fn=None, wa=1.0, C=0.1, split_debate=True):
     thr, slope = T.calibrate(yl[orig], lg[orig])
     prob = T.cross_fitted(rows, yl, lg, orig)
     dl = fitpred(np.arange(n + m), dprep, split(dblock, True), demb, dctx)
-    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
-    tp, trr, _ = T.pr_at(yl[orig], prob[orig], 0.5)
-    dp, dr, _ = T.pr_at(dy, dprob, 0.5)
-    return {
-        "oofP@R.8": round(p_at_r(yl[orig], lg[orig]), 3),
-        "tr P/R": (round(tp, 3), round(trr, 3)),
-        "brier": round(float(np.mean((prob[orig] - yl[orig]) ** 2)), 4),
-        "ge99": round(float(np.mean(prob[orig] >= 0.99)), 4),
-        "devP@R.8": round(p_at_r(dy, dl), 3),
-        "dev P/R": (round(dp, 3), round(dr, 3)),
-        "dev_ge99": round(float(np.mean(dprob >= 0.99)), 4),
-    }
+    return report(yl, lg, prob, orig, thr, slope, dy, dl)
 
 
 V.update(

@@ -6,10 +6,9 @@ import re as _re
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from claims.extraction import cw_news
 from training import cw_data
 from training import train_cw as T
-from training.cw_candidates import V, ctx_base, design, p_at_r, run
+from training.cw_candidates import V, ctx_base, design, report, run
 
 
 def knn_run(lang, data, k=20, both=True, mode="feat", temp=None):
@@ -65,18 +64,7 @@ def knn_run(lang, data, k=20, both=True, mode="feat", temp=None):
         dl = lr.decision_function(design(None, dprep, dblock, demb, dC2, np.arange(len(dev)), st)[0])
     else:
         dl = dkn
-    dprob = 1 / (1 + np.exp(-slope * cw_news.compress(dl - thr, T.COMPRESS)))
-    tp, trr, _ = T.pr_at(y[orig], prob[orig], 0.5)
-    dp, dr, _ = T.pr_at(dy, dprob, 0.5)
-    return {
-        "oofP@R.8": round(p_at_r(y[orig], lg[orig]), 3),
-        "tr P/R": (round(tp, 3), round(trr, 3)),
-        "brier": round(float(np.mean((prob[orig] - y[orig]) ** 2)), 4),
-        "ge99": round(float(np.mean(prob[orig] >= 0.99)), 4),
-        "devP@R.8": round(p_at_r(dy, dl), 3),
-        "dev P/R": (round(dp, 3), round(dr, 3)),
-        "dev_ge99": round(float(np.mean(dprob >= 0.99)), 4),
-    }
+    return report(y, lg, prob, orig, thr, slope, dy, dl)
 
 
 V.update(
