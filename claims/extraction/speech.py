@@ -25,6 +25,7 @@ _MAX_RUN = 8  # sentences a quote may run on after its marks were lost
 _MAX_BACK = 3  # sentences before a quote that may be its lost beginning
 _MAX_BETWEEN = 2  # unmarked sentences between two quotes of one speaker that are taken as the same quote
 _MAX_GAP = 3  # a sentence that reads as neither speech nor narration, kept when speech follows it
+_TITLE_WORDS = 8  # a title in quotation marks ("Le Baiser de la femme araignée") is a few words
 _LONG = 25  # tokens: a longer sentence, with its clauses and appositions, reads as the writer's
 _MAX_ATTRIBUTED = (
     0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
@@ -247,11 +248,23 @@ class _Speech:
                     self.give(t, st.closes)
 
 
+def _title(norm: str, q, s: int, stoks: list[Tok]) -> bool:
+    """Quotation marks around a title inside the sentence ('des projets comme "Rent" ou "Le Baiser de la
+    femme araignée"', 'shows like "Rent"'): a capitalised name of a few words without a finite verb or a
+    sentence's end, nobody's words."""
+    words = norm[q.start : q.end].split()
+    if not words or len(words) > _TITLE_WORDS or not norm[s : q.open].strip() or not words[0][:1].isupper():
+        return False
+    inner = [t for t in stoks if q.start <= t.start < q.end]
+    finite = any(t.pos in ("VERB", "AUX") and not t.part and not t.inf for t in inner)
+    return not finite and not norm[q.start : q.end].rstrip().endswith((".", "!", "?"))
+
+
 def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _Sent:
-    """What the speech pass reads about a sentence: its quotes, whether it names its speaker, and whether
-    a quote ends it (its speech may run on) or starts it with the attribution after (it may have begun
-    before)."""
-    st = _Sent(s, e, stoks, its, quoted=bool(squotes))
+    """What the speech pass reads about a sentence: its quotes (titles in quotation marks are none), whether
+    it names its speaker, and whether a quote ends it (its speech may run on) or starts it with the
+    attribution after (it may have begun before)."""
+    st = _Sent(s, e, stoks, its, quoted=any(not _title(norm, q, s, stoks) for q in squotes))
     st.question = norm[s:e].rstrip(' "»”').endswith("?")
     sentence_items = [it for it in its if it.kind == "sentence"]
     st.attributed = any(it.speaker for it in sentence_items)
