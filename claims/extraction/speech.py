@@ -107,13 +107,29 @@ class _Speech:
         joined to it by a connective ("And…", "Et…") without reporting the past; and bears none of
         narration's marks."""
         words = [t for t in st.toks if t.pos not in ("PUNCT", "SYM", "SPACE")]
-        if not words or self.anchored(st):
+        if not words:
             return False
         spec = self.spec
         first = words[0].lower
+        if first in spec.speech_connectives and self.goes_on(st, words):
+            return True
+        if self.anchored(st):
+            return False
         if first in spec.speech_openers or any(t.cond or t.tag in spec.modal_tags for t in words):
             return True
         return first in spec.speech_connectives and not _past(words, spec)
+
+    def goes_on(self, st: _Sent, words: list[Tok]) -> bool:
+        """A connective and then the rest of the speaker's reasoning: a clause hung on the sentence before ("Et
+        aussi parce que si…", "And because…") or the same conditional judgement ("Et ce serait aussi la première
+        fois depuis 1996…"). However long, or dated, it adds to what was said; naming a person or an
+        organisation, or reporting the past, is the writer's again."""
+        if _past(words, self.spec) or any(
+            e.label in ("PER", "ORG") for e in self.ctx.doc.ents_in(st.start, st.end)
+        ):
+            return False
+        hung = any(t.pos == "SCONJ" for t in words[1:3])
+        return hung or any(t.cond or t.tag in self.spec.modal_tags for t in words[1:4])
 
     def mentions(self, st: _Sent, speaker: str) -> bool:
         """The sentence names the speaker: narration about them, not their words."""

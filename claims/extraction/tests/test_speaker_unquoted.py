@@ -40,3 +40,44 @@ TITLES = {
 def test_an_answer_whose_only_marks_are_around_titles_is_still_the_answer(lang, words, name):
     assert speaker_of(TITLES[lang], lang, words) == name
     assert speaker_of(TITLES[lang], lang, "Musicals are" if lang == "en" else "Les comédies musicales") is None
+
+
+# -- a connective hangs the rest of the reasoning on what was said: long or dated, still the speaker's ------
+HUNG = {
+    "en": (
+        "October was the deadliest month in Iraq since April 2008.\n"
+        '"We have the right to ask the world for help because we are part of it," Nouri Maliki said in '
+        "Washington on Thursday.\n"
+        "And also because if what is happening in Iraq is not settled, it will spread, and what is happening "
+        "in Syria will spread to the whole region too.\n"
+        '"The rebellion seems to be coming to an end," said Jason Stearns, an expert on the region.\n'
+        "It would be historic.\n"
+        "And it would also be the first time since 1996 that no armed group would be present in the east.\n"
+        "Protesters gathered outside the building.\n"
+    ),
+    "fr": (
+        "Octobre a été en Irak le mois le plus meurtrier depuis avril 2008.\n"
+        '"Nous avons le droit de demander l\'aide du monde parce que nous en faisons partie", a déclaré '
+        "Nouri Maliki jeudi à Washington.\n"
+        "Et aussi parce que si ce qui se passe en Irak n'est pas réglé, cela va s'étendre, et ce qui se passe "
+        "en Syrie va s'étendre aussi à toute la région.\n"
+        '"La rébellion semble toucher à sa fin", prédit un expert de la région, Jason Stearns.\n'
+        "Ce serait historique.\n"
+        "Et ce serait aussi la première fois depuis 1996 qu'aucun groupe armé ne serait présent dans l'est.\n"
+        "Des manifestants se sont rassemblés devant le bâtiment.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,hung,conditional,narration",
+    [
+        ("en", "And also because", "And it would also be", "Protesters gathered"),
+        ("fr", "Et aussi parce que", "Et ce serait aussi", "Des manifestants"),
+    ],
+)
+def test_a_connective_hangs_long_or_dated_reasoning_on_the_quote(lang, hung, conditional, narration):
+    text = HUNG[lang]
+    assert speaker_of(text, lang, hung) == "Nouri Maliki"  # a clause hung on the quote, however long
+    assert speaker_of(text, lang, conditional) == "Jason Stearns"  # the same conditional, dated or not
+    assert speaker_of(text, lang, narration) is None
