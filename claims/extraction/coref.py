@@ -238,6 +238,21 @@ class _Coref:
                     break
             if best:
                 out[sp] = strip_article(spec, best)
+        out.update(self.nicknamed(speakers))
+        return out
+
+    def nicknamed(self, speakers: list[str | None]) -> dict[str, str]:
+        """An institution's nickname given as speaker ("la Royale", "the Fed"), mapped to the full name the
+        article also gives ("Marine nationale", "Federal Reserve"): GUIDELINES name a speaker as the article
+        gives it most fully."""
+        low_text = self.doc.text.lower()
+        out: dict[str, str] = {}
+        for sp in {x for x in speakers if x}:
+            for full in self.spec.nicknames.get(strip_article(self.spec, sp).lower(), ()):
+                k = low_text.find(full.lower())
+                if k >= 0:
+                    out[sp] = self.doc.text[k : k + len(full)]
+                    break
         return out
 
     def _whole_org(self, e: Entity) -> str:

@@ -142,6 +142,9 @@ class LanguageSpec:
     demonstrative_dets: frozenset[str] = field(default_factory=frozenset)  # "ce", "this"
     group_counts: dict[str, int] = field(default_factory=dict)  # "les deux entreprises", "both banks"
     and_word: str = "and"  # joins the names a plural description stands for
+    # an institution's nickname ("la Royale", "the Fed") -> the full names it stands for, one of which the
+    # article must give for the speaker to be named by it (coref.py)
+    nicknames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     singular: Callable[[str], str] | None = None  # head of a plural description -> an org_nouns word
     locative_preps: frozenset[str] = field(default_factory=frozenset)  # "À l'ARS, on …", "At X, they …"
     # capitals typeset without their accent, read as the accented word ("A l'ARS, on …" is "À l'ARS")

@@ -81,3 +81,32 @@ def test_a_connective_hangs_long_or_dated_reasoning_on_the_quote(lang, hung, con
     assert speaker_of(text, lang, hung) == "Nouri Maliki"  # a clause hung on the quote, however long
     assert speaker_of(text, lang, conditional) == "Jason Stearns"  # the same conditional, dated or not
     assert speaker_of(text, lang, narration) is None
+
+
+# -- an institution's nickname speaks for the full name the article gives -------------------------------------
+NICKNAMES = {
+    "en": (
+        "The Federal Reserve left its main interest rate unchanged on Wednesday.\n"
+        'The Fed said it would keep buying bonds "for as long as the recovery needs it", a statement showed.\n'
+        'The Met said "no arrests have been made" after the march.\n'
+    ),
+    "fr": (
+        "Le porte-avions Charles-de-Gaulle est immobilisé à Toulon depuis la mi-octobre.\n"
+        'La Royale vient de nous confirmer "l\'indisponibilité" du navire jusqu\'à "la mi-novembre".\n'
+        "D'après la Marine nationale, l'équipage n'a pas été exposé.\n"
+        'Bercy a confirmé que "les recettes fiscales seront inférieures aux prévisions".\n'
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,words,full,unnamed,nickname",
+    [
+        ("en", "keep buying bonds", "Federal Reserve", "no arrests", "Met"),
+        ("fr", "indisponibilité", "Marine nationale", "les recettes fiscales", "Bercy"),
+    ],
+)
+def test_an_institutions_nickname_speaks_for_the_full_name_the_article_gives(lang, words, full, unnamed, nickname):
+    text = NICKNAMES[lang]
+    assert speaker_of(text, lang, words) == full
+    assert speaker_of(text, lang, unnamed) == nickname  # the article never names it in full: left as it is
