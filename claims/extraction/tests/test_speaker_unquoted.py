@@ -110,3 +110,27 @@ def test_an_institutions_nickname_speaks_for_the_full_name_the_article_gives(lan
     text = NICKNAMES[lang]
     assert speaker_of(text, lang, words) == full
     assert speaker_of(text, lang, unnamed) == nickname  # the article never names it in full: left as it is
+
+
+# -- organisations speaking together are named as the article writes each, article and all -------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "Les urgences de l'Hôtel-Dieu fermeront le 4 novembre.\n"
+            'A l\'ARS comme à l\'APHP, on défend le "nouveau modèle hospitalier" mis en route en octobre.\n',
+            "nouveau modèle",
+            "l'ARS et l'APHP",
+        ),
+        (
+            "en",
+            "The emergency ward of the Royal Hospital will close on November 4.\n"
+            'At the RHA as at the NHS trust, they defend the "new hospital model" launched in October.\n',
+            "new hospital model",
+            "the RHA and the NHS trust",
+        ),
+    ],
+)
+def test_organisations_speaking_together_keep_their_articles(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
