@@ -227,6 +227,10 @@ class _Context(_Subjects, _Mentions, _Names):
         if not sp and after:
             sp = self._speaker_from(after, "first", anchor=anchor)
         if not sp:
+            # '« Cela risque d'être juste, reconnaît-il »': French marks hold the incise, unclosed before it
+            inc = self.incise([t for t in stoks if q.start <= t.start < q.end])
+            sp = inc[1] if inc else None
+        if not sp:
             sp = self.prev_attribution
         if not sp and before:
             sp = self.quoting_subject(before)  # 'X nous relate l'histoire d'un "…"'

@@ -134,3 +134,35 @@ def test_an_institutions_nickname_speaks_for_the_full_name_the_article_gives(lan
 )
 def test_organisations_speaking_together_keep_their_articles(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+# -- the incise inside the marks names the quote's speaker, and the words that follow are still theirs ------
+INCISE_INSIDE = {
+    "en": (
+        "Abdel Malik Jermoune, a council clerk, has launched a new party in the suburbs of Paris.\n"
+        "Finding candidates for the lists will be the hard part.\n"
+        '"For the local elections in 2014, it may be tight, he said."\n'
+        "It is a question of time and money.\n"
+        "The party should be represented in Aubervilliers through my own candidacy.\n"
+    ),
+    "fr": (
+        "Abdel-Malik Djermoune, attaché territorial, lance un nouveau parti en banlieue parisienne.\n"
+        "Reste à trouver des candidats pour former des listes.\n"
+        '"Pour les élections municipales de 2014, cela risque d\'être juste, reconnaît-il."\n'
+        "C'est un problème de temps et d'argent.\n"
+        "Le parti devrait être représenté à Aubervilliers à travers ma candidature.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,quote,goes_on,name",
+    [
+        ("en", "it may be tight", "through my own candidacy", "Abdel Malik Jermoune"),
+        ("fr", "cela risque d'être juste", "à travers ma candidature", "Abdel-Malik Djermoune"),
+    ],
+)
+def test_an_incise_inside_the_marks_names_the_speaker(lang, quote, goes_on, name):
+    text = INCISE_INSIDE[lang]
+    assert speaker_of(text, lang, quote) == name
+    assert speaker_of(text, lang, goes_on) == name
