@@ -126,6 +126,8 @@ class LanguageSpec:
     past_auxiliaries: frozenset[str] = field(default_factory=frozenset)
     # third-person singular pronouns and possessives: the writer speaking of the person quoted ("His state…")
     third_singular: frozenset[str] = field(default_factory=frozenset)
+    # a conjunction opening a comment clause whose subject follows its verb ("comme l'explique X")
+    inverting_conjunctions: frozenset[str] = field(default_factory=frozenset)
     # object pronouns between a subject and its verb ("X l'avait consacré", "X nous relate")
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking

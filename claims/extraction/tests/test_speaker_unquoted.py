@@ -166,3 +166,34 @@ def test_an_incise_inside_the_marks_names_the_speaker(lang, quote, goes_on, name
     text = INCISE_INSIDE[lang]
     assert speaker_of(text, lang, quote) == name
     assert speaker_of(text, lang, goes_on) == name
+
+
+# -- "comme l'explique X", "comme en témoigne X": a comment clause puts its subject after the verb ------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "fr",
+            "Sur le marché des changes, les spéculations sur la politique de la BCE vont bon train, comme en "
+            "témoigne John Hardy, stratège chez Saxo Bank.\n",
+            "les spéculations",
+            "John Hardy",
+        ),
+        (
+            "fr",
+            "L'idée était de montrer le quartier appelé à devenir \"l'épicentre de la musique folk\", comme "
+            "l'écrit le journaliste Elijah Wald.\n",
+            "L'idée était",
+            "Elijah Wald",
+        ),
+        # English puts the subject first ("as X explains"): the same attribution, found before and after
+        (
+            "en",
+            "On the currency market, speculation about the ECB's policy is rife, as John Hardy explains.\n",
+            "speculation about",
+            "John Hardy",
+        ),
+    ],
+)
+def test_a_comment_clause_names_its_inverted_subject(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
