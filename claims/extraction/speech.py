@@ -119,6 +119,12 @@ class _Speech:
             return True
         return first in spec.speech_connectives and not _past(words, spec)
 
+    def reports_on(self, st: _Sent, speaker: str) -> bool:
+        """First-person words after someone's reported speech, with nothing to say who else speaks."""
+        if not self.marked(st) or st.opens or st.closes or self.narrates(st):
+            return False
+        return not (self.mentions(st, speaker) or self.anchored(st))
+
     def goes_on(self, st: _Sent, words: list[Tok]) -> bool:
         """A connective and then the rest of the speaker's reasoning: a clause hung on the sentence before ("Et
         aussi parce que si…", "And because…") or the same conditional judgement ("Et ce serait aussi la première
@@ -247,11 +253,18 @@ class _Speech:
             if st.reports:
                 # reported speech, then words in the first person with nothing to say who speaks: the
                 # reported speaker's, marks lost ("…, selon une porte-parole, X. / Si on mettait l'accent…")
-                for t in sents[i + 1 : i + 1 + _MAX_RUN]:
-                    if not self.marked(t) or t.opens or t.closes or self.narrates(t):
-                        break
-                    if self.mentions(t, st.reports) or self.anchored(t):
-                        break
+                window = sents[i + 1 : i + 1 + _MAX_RUN]
+                for k, t in enumerate(window):
+                    if not self.reports_on(t, st.reports):
+                        # the person's reasoning without "I" or "we" in the one sentence between, when their
+                        # first-person words follow it ("…, comme en témoigne X. / Le mandat de la BCE… /
+                        # Nous anticipons…")
+                        nxt = window[k + 1] if k + 1 < len(window) else None
+                        bridged = k == 0 and nxt is not None and self.reports_on(nxt, st.reports)
+                        if not bridged or self.marked(t) or not self.ctx.is_person(st.reports):
+                            break
+                        if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.reports):
+                            break
                     self.give(t, st.reports)
             if st.closes:
                 back: list[_Sent] = []

@@ -197,3 +197,39 @@ def test_an_incise_inside_the_marks_names_the_speaker(lang, quote, goes_on, name
 )
 def test_a_comment_clause_names_its_inverted_subject(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+# -- after a person's reported speech, one sentence of their reasoning is bridged when "we" follows it ------
+BRIDGED = {
+    "en": (
+        "The euro fell against the dollar on Friday.\n"
+        "Speculation about the central bank's next move is rife, according to John Hardy.\n"
+        "The bank's single mandate has always been inflation, so its board has more reason to act next week.\n"
+        "We expect a strong fall of the euro.\n"
+        "The euro touched a two-week low of 1.3517 dollars.\n"
+    ),
+    "fr": (
+        "L'euro a reculé vendredi face au dollar.\n"
+        "Les spéculations sur la politique de la banque centrale vont bon train, comme en témoigne John Hardy.\n"
+        "Le mandat unique de la banque a toujours porté sur l'inflation, donc son conseil a davantage de "
+        "raisons d'agir la semaine prochaine.\n"
+        "Nous anticipons un fort potentiel de baisse de l'euro.\n"
+        "L'euro a touché un plus bas de deux semaines à 1,3517 dollar.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "lang,reasoning,first_person,narration",
+    [
+        ("en", "single mandate", "We expect", "two-week low"),
+        ("fr", "Le mandat unique", "Nous anticipons", "plus bas de deux semaines"),
+    ],
+)
+def test_a_sentence_of_reasoning_between_reported_speech_and_we_is_the_speakers(
+    lang, reasoning, first_person, narration
+):
+    text = BRIDGED[lang]
+    assert speaker_of(text, lang, reasoning) == "John Hardy"
+    assert speaker_of(text, lang, first_person) == "John Hardy"
+    assert speaker_of(text, lang, narration) is None
