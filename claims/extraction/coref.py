@@ -324,7 +324,9 @@ class _Coref:
                 return None  # "In Paris, they say": a place, not an organisation
             names.append(self.full_name(name) if acronym else name)
             # an acronym the article spells out is named in full instead
-            written.append(self.doc.text[(det or seg[0]).start : seg[-1].end] if names[-1] == name else names[-1])
+            written.append(
+                self.doc.text[(det or seg[0]).start : seg[-1].end] if names[-1] == name else names[-1]
+            )
             seg = []
         if len(names) == 1:
             return names[0]

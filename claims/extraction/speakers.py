@@ -191,7 +191,9 @@ class _Context(_Subjects, _Mentions, _Names):
         object clitics and auxiliaries before the verb."""
         k = v - 1
         while k >= 0 and (
-            toks[k].lower in self.spec.object_clitics or toks[k].lower in self.spec.aux_words or toks[k].pos == "PRON"
+            toks[k].lower in self.spec.object_clitics
+            or toks[k].lower in self.spec.aux_words
+            or toks[k].pos == "PRON"
         ):
             if toks[k].lower in self.spec.person_pronouns or toks[k].lower in self.spec.group_pronouns:
                 return False  # "comme il l'a dit": the subject before the verb

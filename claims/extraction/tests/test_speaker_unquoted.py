@@ -39,7 +39,9 @@ TITLES = {
 )
 def test_an_answer_whose_only_marks_are_around_titles_is_still_the_answer(lang, words, name):
     assert speaker_of(TITLES[lang], lang, words) == name
-    assert speaker_of(TITLES[lang], lang, "Musicals are" if lang == "en" else "Les comédies musicales") is None
+    assert (
+        speaker_of(TITLES[lang], lang, "Musicals are" if lang == "en" else "Les comédies musicales") is None
+    )
 
 
 # -- a connective hangs the rest of the reasoning on what was said: long or dated, still the speaker's ------
@@ -106,7 +108,9 @@ NICKNAMES = {
         ("fr", "indisponibilité", "Marine nationale", "les recettes fiscales", "Bercy"),
     ],
 )
-def test_an_institutions_nickname_speaks_for_the_full_name_the_article_gives(lang, words, full, unnamed, nickname):
+def test_an_institutions_nickname_speaks_for_the_full_name_the_article_gives(
+    lang, words, full, unnamed, nickname
+):
     text = NICKNAMES[lang]
     assert speaker_of(text, lang, words) == full
     assert speaker_of(text, lang, unnamed) == nickname  # the article never names it in full: left as it is
@@ -119,7 +123,7 @@ def test_an_institutions_nickname_speaks_for_the_full_name_the_article_gives(lan
         (
             "fr",
             "Les urgences de l'Hôtel-Dieu fermeront le 4 novembre.\n"
-            'A l\'ARS comme à l\'APHP, on défend le "nouveau modèle hospitalier" mis en route en octobre.\n',
+            "A l'ARS comme à l'APHP, on défend le \"nouveau modèle hospitalier\" mis en route en octobre.\n",
             "nouveau modèle",
             "l'ARS et l'APHP",
         ),
