@@ -278,11 +278,14 @@ class _Speech:
 
 
 def _title(norm: str, q, s: int, stoks: list[Tok]) -> bool:
-    """Quotation marks around a title inside the sentence ('des projets comme "Rent" ou "Le Baiser de la
-    femme araignée"', 'shows like "Rent"'): a capitalised name of a few words without a finite verb or a
-    sentence's end, nobody's words."""
+    """Quotation marks around a title ('des projets comme "Rent" ou "Le Baiser de la femme araignée"',
+    'shows like "Rent"', '"Le Nouvel Observateur" a questionné X'): a capitalised name of a few words without a
+    finite verb or a sentence's end, inside the sentence or its subject, nobody's words."""
     words = norm[q.start : q.end].split()
-    if not words or len(words) > _TITLE_WORDS or not norm[s : q.open].strip() or not words[0][:1].isupper():
+    if not words or len(words) > _TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    if not norm[s : q.open].strip() and not norm[q.close : q.close + 3].strip()[:1].isalpha():
+        # opening the sentence, a title is its subject, a word right after it; '"Une farce", a dit X' is speech
         return False
     inner = [t for t in stoks if q.start <= t.start < q.end]
     finite = any(t.pos in ("VERB", "AUX") and not t.part and not t.inf for t in inner)
@@ -293,15 +296,21 @@ def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _S
     """What the speech pass reads about a sentence: its quotes (titles in quotation marks are none), whether
     it names its speaker, and whether a quote ends it (its speech may run on) or starts it with the
     attribution after (it may have begun before)."""
-    st = _Sent(s, e, stoks, its, quoted=any(not _title(norm, q, s, stoks) for q in squotes))
+    titles = [q for q in squotes if _title(norm, q, s, stoks)]
+    st = _Sent(s, e, stoks, its, quoted=len(titles) < len(squotes))
     st.question = norm[s:e].rstrip(' "»”').endswith("?")
     sentence_items = [it for it in its if it.kind == "sentence"]
     st.attributed = any(it.speaker for it in sentence_items)
     if standalone and q_items:
         last, first = standalone[-1], standalone[0]
-        if not norm[last.close : e].strip(" .!?…»\"”'’)") and q_items[-1].speaker:
+        if not norm[last.close : e].strip(" .!?…»\"”'’)") and q_items[-1].speaker and last not in titles:
             st.opens = q_items[-1].speaker
-        if not norm[s : first.open].strip(" -–—") and first.close < e - 2 and q_items[0].speaker:
+        if (
+            not norm[s : first.open].strip(" -–—")
+            and first.close < e - 2
+            and q_items[0].speaker
+            and first not in titles
+        ):
             st.closes = q_items[0].speaker
             if len(standalone) == 1:
                 # '"…," X said.' and the next paragraph's marks lost: its speech may run on too

@@ -237,3 +237,25 @@ def test_a_sentence_of_reasoning_between_reported_speech_and_we_is_the_speakers(
     assert speaker_of(text, lang, reasoning) == "John Hardy"
     assert speaker_of(text, lang, first_person) == "John Hardy"
     assert speaker_of(text, lang, narration) is None
+
+
+# -- a title opening the sentence as its subject opens no speech: the interviewer's "vous" after it is no quote
+OPENING_TITLE = {
+    "en": (
+        'A former hostage: "Coming home is hard to manage"\n'
+        "The journalist John Norman was freed in November 1987 after 21 months in captivity.\n"
+        '"The New Observer" interviewed John Norman, 62, a former reporter.\n'
+        'On the evening of your release, you were already on the set of "Channel 2" news.\n'
+    ),
+    "fr": (
+        'Un ancien otage au Liban: "Le retour est assez complexe à gérer"\n'
+        "Le journaliste Jean-Louis Normandin a été libéré en novembre 1987 après 21 mois de détention.\n"
+        '"Le Nouvel Observateur" a questionné Jean-Louis Normandin, 62 ans, ex grand reporter.\n'
+        'Dès le soir de votre libération, vous étiez sur le plateau du 20h d\'"Antenne 2".\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("lang,words", [("en", "On the evening"), ("fr", "Dès le soir")])
+def test_a_title_opening_the_sentence_opens_no_speech(lang, words):
+    assert speaker_of(OPENING_TITLE[lang], lang, words) is None
