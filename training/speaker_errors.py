@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import pickle
 import re
 import subprocess
@@ -49,7 +50,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("CLAIMTRACK_SHARED") or (REPO.parent / "shared")).resolve() / "eval"
 PARSES = REPO / "var" / "speaker_parses"
 SETS = ("seed", "fr_dev", "en_dev", "fr_train", "en_train")
 PRONOUNS = frozenset(

@@ -238,6 +238,21 @@ class _Coref:
                     break
             if best:
                 out[sp] = strip_article(spec, best)
+        out.update(self.nicknamed(speakers))
+        return out
+
+    def nicknamed(self, speakers: list[str | None]) -> dict[str, str]:
+        """An institution's nickname given as speaker ("la Royale", "the Fed"), mapped to the full name the
+        article also gives ("Marine nationale", "Federal Reserve"): GUIDELINES name a speaker as the article
+        gives it most fully."""
+        low_text = self.doc.text.lower()
+        out: dict[str, str] = {}
+        for sp in {x for x in speakers if x}:
+            for full in self.spec.nicknames.get(strip_article(self.spec, sp).lower(), ()):
+                k = low_text.find(full.lower())
+                if k >= 0:
+                    out[sp] = self.doc.text[k : k + len(full)]
+                    break
         return out
 
     def _whole_org(self, e: Entity) -> str:
@@ -266,7 +281,8 @@ class _Coref:
     # -- "À l'ARS, on fait valoir…", "At the ministry, they argue…" ----------------------------------------
     def place_speaker(self, pron: Tok) -> str | None:
         """An impersonal pronoun after a clause-opening "at <organisation>," speaks for that organisation
-        ("À l'ARS comme à l'APHP, on défend…": both)."""
+        ("À l'ARS comme à l'APHP, on défend…": both, each named as the article writes it, article and all:
+        "l'ARS et l'APHP")."""
         spec = self.spec
         if pron.lower not in spec.impersonal_pronouns:
             return None
@@ -286,11 +302,13 @@ class _Coref:
         if not clause or not locative(clause[0]) or len(clause) > 12:
             return None
         names: list[str] = []
+        written: list[str] = []  # with their articles: how a coordination names them
         seg: list[Tok] = []
         for t in clause[1:] + [clause[0]]:  # the preposition again closes the last segment
             if not locative(t):
                 seg.append(t)
                 continue
+            det = seg[0] if seg and seg[0].pos == "DET" else None
             while seg and seg[0].pos == "DET":
                 seg = seg[1:]
             while seg and seg[-1].pos in ("CCONJ", "SCONJ", "ADV", "ADP"):
@@ -305,7 +323,11 @@ class _Coref:
             ):
                 return None  # "In Paris, they say": a place, not an organisation
             names.append(self.full_name(name) if acronym else name)
+            # an acronym the article spells out is named in full instead
+            written.append(
+                self.doc.text[(det or seg[0]).start : seg[-1].end] if names[-1] == name else names[-1]
+            )
             seg = []
         if len(names) == 1:
             return names[0]
-        return ", ".join(names[:-1]) + f" {spec.and_word} " + names[-1]
+        return ", ".join(written[:-1]) + f" {spec.and_word} " + written[-1]

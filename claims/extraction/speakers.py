@@ -23,8 +23,10 @@ class _Context(_Subjects, _Mentions, _Names):
             return idx
         out = []
         for i in idx:
-            if toks[i].lower.startswith(self.spec.strong_reporting) or any(
-                t.lower in self.spec.complement_words for t in toks[i + 1 : i + 4]
+            if (
+                toks[i].lower.startswith(self.spec.strong_reporting)
+                or any(t.lower in self.spec.complement_words for t in toks[i + 1 : i + 4])
+                or self._as_clause(toks, i)  # "comme en témoigne X": an attribution whatever the verb
             ):
                 out.append(i)
         return out
@@ -131,6 +133,9 @@ class _Context(_Subjects, _Mentions, _Names):
                 # its apposition before the comma (no finite verb) keep the verb's subject before it
                 and (c == 0 or any(self._finite(t) for t in toks[:c]))
             )
+            if self._as_clause(toks, v):
+                # "…, comme l'explique X" / "comme en témoigne X": after "comme" the subject follows its verb
+                after_first, may_invert = True, True
             if vt.lower in self.spec.addressee_verbs:
                 # '"…," X told Reuters': the name after "told" is the one spoken to, never the speaker
                 after_first, may_invert = False, False
@@ -180,6 +185,21 @@ class _Context(_Subjects, _Mentions, _Names):
                     return sp[0]
         return cands[0][0] if cands else None
 
+    def _as_clause(self, toks: list[Tok], v: int) -> bool:
+        """The verb opens a comment clause that inverts its subject ("comme l'explique X", "comme en
+        témoigne X", "comme l'a rappelé X"): one of the language's ``inverting_conjunctions``, then only
+        object clitics and auxiliaries before the verb."""
+        k = v - 1
+        while k >= 0 and (
+            toks[k].lower in self.spec.object_clitics
+            or toks[k].lower in self.spec.aux_words
+            or toks[k].pos == "PRON"
+        ):
+            if toks[k].lower in self.spec.person_pronouns or toks[k].lower in self.spec.group_pronouns:
+                return False  # "comme il l'a dit": the subject before the verb
+            k -= 1
+        return k >= 0 and toks[k].lower in self.spec.inverting_conjunctions
+
     def _finite(self, t: Tok) -> bool:
         return (
             t.pos in ("VERB", "AUX")
@@ -226,6 +246,10 @@ class _Context(_Subjects, _Mentions, _Names):
                 sp = self.choose(np, anchor)[0] if np else None
         if not sp and after:
             sp = self._speaker_from(after, "first", anchor=anchor)
+        if not sp:
+            # '« Cela risque d'être juste, reconnaît-il »': French marks hold the incise, unclosed before it
+            inc = self.incise([t for t in stoks if q.start <= t.start < q.end])
+            sp = inc[1] if inc else None
         if not sp:
             sp = self.prev_attribution
         if not sp and before:

@@ -25,6 +25,7 @@ _MAX_RUN = 8  # sentences a quote may run on after its marks were lost
 _MAX_BACK = 3  # sentences before a quote that may be its lost beginning
 _MAX_BETWEEN = 2  # unmarked sentences between two quotes of one speaker that are taken as the same quote
 _MAX_GAP = 3  # a sentence that reads as neither speech nor narration, kept when speech follows it
+_TITLE_WORDS = 8  # a title in quotation marks ("Le Baiser de la femme araignée") is a few words
 _LONG = 25  # tokens: a longer sentence, with its clauses and appositions, reads as the writer's
 _MAX_ATTRIBUTED = (
     0.25  # an interview's answers rarely quote or report anyone: above this share, it is not one
@@ -106,13 +107,35 @@ class _Speech:
         joined to it by a connective ("And…", "Et…") without reporting the past; and bears none of
         narration's marks."""
         words = [t for t in st.toks if t.pos not in ("PUNCT", "SYM", "SPACE")]
-        if not words or self.anchored(st):
+        if not words:
             return False
         spec = self.spec
         first = words[0].lower
+        if first in spec.speech_connectives and self.goes_on(st, words):
+            return True
+        if self.anchored(st):
+            return False
         if first in spec.speech_openers or any(t.cond or t.tag in spec.modal_tags for t in words):
             return True
         return first in spec.speech_connectives and not _past(words, spec)
+
+    def reports_on(self, st: _Sent, speaker: str) -> bool:
+        """First-person words after someone's reported speech, with nothing to say who else speaks."""
+        if not self.marked(st) or st.opens or st.closes or self.narrates(st):
+            return False
+        return not (self.mentions(st, speaker) or self.anchored(st))
+
+    def goes_on(self, st: _Sent, words: list[Tok]) -> bool:
+        """A connective and then the rest of the speaker's reasoning: a clause hung on the sentence before ("Et
+        aussi parce que si…", "And because…") or the same conditional judgement ("Et ce serait aussi la première
+        fois depuis 1996…"). However long, or dated, it adds to what was said; naming a person or an
+        organisation, or reporting the past, is the writer's again."""
+        if _past(words, self.spec) or any(
+            e.label in ("PER", "ORG") for e in self.ctx.doc.ents_in(st.start, st.end)
+        ):
+            return False
+        hung = any(t.pos == "SCONJ" for t in words[1:3])
+        return hung or any(t.cond or t.tag in self.spec.modal_tags for t in words[1:4])
 
     def mentions(self, st: _Sent, speaker: str) -> bool:
         """The sentence names the speaker: narration about them, not their words."""
@@ -230,11 +253,18 @@ class _Speech:
             if st.reports:
                 # reported speech, then words in the first person with nothing to say who speaks: the
                 # reported speaker's, marks lost ("…, selon une porte-parole, X. / Si on mettait l'accent…")
-                for t in sents[i + 1 : i + 1 + _MAX_RUN]:
-                    if not self.marked(t) or t.opens or t.closes or self.narrates(t):
-                        break
-                    if self.mentions(t, st.reports) or self.anchored(t):
-                        break
+                window = sents[i + 1 : i + 1 + _MAX_RUN]
+                for k, t in enumerate(window):
+                    if not self.reports_on(t, st.reports):
+                        # the person's reasoning without "I" or "we" in the one sentence between, when their
+                        # first-person words follow it ("…, comme en témoigne X. / Le mandat de la BCE… /
+                        # Nous anticipons…")
+                        nxt = window[k + 1] if k + 1 < len(window) else None
+                        bridged = k == 0 and nxt is not None and self.reports_on(nxt, st.reports)
+                        if not bridged or self.marked(t) or not self.ctx.is_person(st.reports):
+                            break
+                        if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.reports):
+                            break
                     self.give(t, st.reports)
             if st.closes:
                 back: list[_Sent] = []
@@ -247,19 +277,40 @@ class _Speech:
                     self.give(t, st.closes)
 
 
+def _title(norm: str, q, s: int, stoks: list[Tok]) -> bool:
+    """Quotation marks around a title ('des projets comme "Rent" ou "Le Baiser de la femme araignée"',
+    'shows like "Rent"', '"Le Nouvel Observateur" a questionné X'): a capitalised name of a few words without a
+    finite verb or a sentence's end, inside the sentence or its subject, nobody's words."""
+    words = norm[q.start : q.end].split()
+    if not words or len(words) > _TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    if not norm[s : q.open].strip() and not norm[q.close : q.close + 3].strip()[:1].isalpha():
+        # opening the sentence, a title is its subject, a word right after it; '"Une farce", a dit X' is speech
+        return False
+    inner = [t for t in stoks if q.start <= t.start < q.end]
+    finite = any(t.pos in ("VERB", "AUX") and not t.part and not t.inf for t in inner)
+    return not finite and not norm[q.start : q.end].rstrip().endswith((".", "!", "?"))
+
+
 def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _Sent:
-    """What the speech pass reads about a sentence: its quotes, whether it names its speaker, and whether
-    a quote ends it (its speech may run on) or starts it with the attribution after (it may have begun
-    before)."""
-    st = _Sent(s, e, stoks, its, quoted=bool(squotes))
+    """What the speech pass reads about a sentence: its quotes (titles in quotation marks are none), whether
+    it names its speaker, and whether a quote ends it (its speech may run on) or starts it with the
+    attribution after (it may have begun before)."""
+    titles = [q for q in squotes if _title(norm, q, s, stoks)]
+    st = _Sent(s, e, stoks, its, quoted=len(titles) < len(squotes))
     st.question = norm[s:e].rstrip(' "»”').endswith("?")
     sentence_items = [it for it in its if it.kind == "sentence"]
     st.attributed = any(it.speaker for it in sentence_items)
     if standalone and q_items:
         last, first = standalone[-1], standalone[0]
-        if not norm[last.close : e].strip(" .!?…»\"”'’)") and q_items[-1].speaker:
+        if not norm[last.close : e].strip(" .!?…»\"”'’)") and q_items[-1].speaker and last not in titles:
             st.opens = q_items[-1].speaker
-        if not norm[s : first.open].strip(" -–—") and first.close < e - 2 and q_items[0].speaker:
+        if (
+            not norm[s : first.open].strip(" -–—")
+            and first.close < e - 2
+            and q_items[0].speaker
+            and first not in titles
+        ):
             st.closes = q_items[0].speaker
             if len(standalone) == 1:
                 # '"…," X said.' and the next paragraph's marks lost: its speech may run on too

@@ -126,6 +126,8 @@ class LanguageSpec:
     past_auxiliaries: frozenset[str] = field(default_factory=frozenset)
     # third-person singular pronouns and possessives: the writer speaking of the person quoted ("His state…")
     third_singular: frozenset[str] = field(default_factory=frozenset)
+    # a conjunction opening a comment clause whose subject follows its verb ("comme l'explique X")
+    inverting_conjunctions: frozenset[str] = field(default_factory=frozenset)
     # object pronouns between a subject and its verb ("X l'avait consacré", "X nous relate")
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking
@@ -142,6 +144,9 @@ class LanguageSpec:
     demonstrative_dets: frozenset[str] = field(default_factory=frozenset)  # "ce", "this"
     group_counts: dict[str, int] = field(default_factory=dict)  # "les deux entreprises", "both banks"
     and_word: str = "and"  # joins the names a plural description stands for
+    # an institution's nickname ("la Royale", "the Fed") -> the full names it stands for, one of which the
+    # article must give for the speaker to be named by it (coref.py)
+    nicknames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     singular: Callable[[str], str] | None = None  # head of a plural description -> an org_nouns word
     locative_preps: frozenset[str] = field(default_factory=frozenset)  # "À l'ARS, on …", "At X, they …"
     # capitals typeset without their accent, read as the accented word ("A l'ARS, on …" is "À l'ARS")

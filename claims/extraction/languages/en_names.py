@@ -52,6 +52,13 @@ SPEAKER_NAMES = dict(
     # particles an organisation's initials skip ("Office for the Protection of the Constitution"); every
     # language's are skipped, whatever the article's
     name_particles=frozenset({"of", "the", "for", "and", "on", "in", "to", "a", "an"}),
+    nicknames={
+        "fed": ("Federal Reserve",),
+        "met": ("Metropolitan Police",),
+        "beeb": ("BBC",),
+        "foggy bottom": ("State Department",),
+        "old lady of threadneedle street": ("Bank of England",),
+    },
     articles=r"the",  # dropped before an organisation's name ("the OPCW" -> OPCW)
     indefinite_dets=frozenset({"a", "an"}),
     definite_dets=frozenset({"the"}),

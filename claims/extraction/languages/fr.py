@@ -227,6 +227,7 @@ SPEC = LanguageSpec(
     past_auxiliaries=frozenset({"a", "ont", "avait", "avaient"}),
     third_singular=frozenset({"il", "elle", "lui", "son", "sa", "ses"}),
     object_clitics=frozenset({"l'", "le", "la", "les", "lui", "leur", "nous", "vous", "me", "m'", "te", "t'"}),
+    inverting_conjunctions=frozenset({"comme"}),
 )
 
 

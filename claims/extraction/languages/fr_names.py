@@ -63,6 +63,15 @@ SPEAKER_NAMES = dict(
     name_particles=frozenset(
         {"de", "la", "le", "des", "du", "et", "l'", "d'", "pour", "sur", "à", "en", "aux", "au", "les"}
     ),
+    nicknames={
+        "royale": ("Marine nationale",),
+        "grande muette": ("armée française",),
+        "quai d'orsay": ("ministère des Affaires étrangères",),
+        "bercy": ("ministère de l'Economie", "ministère de l'Économie", "ministère des Finances"),
+        "place beauvau": ("ministère de l'Intérieur",),
+        "beauvau": ("ministère de l'Intérieur",),
+        "chancellerie": ("ministère de la Justice",),
+    },
     articles=r"la|le|les|l'",  # dropped before an organisation's name ("l'OMS" -> OMS)
     indefinite_dets=frozenset({"un", "une"}),
     definite_dets=frozenset({"le", "la", "l'", "les"}),
