@@ -352,6 +352,7 @@ class _Context(_Subjects, _Mentions, _Names):
         if org:
             self.recent_org = org[-1].text
         self.prev_group = self.plural_people(toks)  # whom "ces derniers" next may mean
+        self.note_filer(toks)  # who "the lawsuit", "la plainte" next speaks for
         self.prev_attribution = None
         # whom the sentence reports: "he"/"il" as the next sentence's reporting subject is that one
         # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)

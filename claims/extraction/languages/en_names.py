@@ -48,6 +48,8 @@ SPEAKER_NAMES = dict(
         }
     ),
     document_nouns=frozenset({"statement", "release", "letter", "message"}),
+    filed_documents=frozenset({"lawsuit", "suit", "complaint", "petition"}),
+    filing_verbs=("sue", "sued", "suing"),
     # -- names (names.py) -------------------------------------------------------------------------
     # particles an organisation's initials skip ("Office for the Protection of the Constitution"); every
     # language's are skipped, whatever the article's

@@ -57,6 +57,8 @@ SPEAKER_NAMES = dict(
         }
     ),
     document_nouns=frozenset({"communiqué", "déclaration", "lettre", "message"}),
+    filed_documents=frozenset({"plainte", "requête", "assignation"}),
+    filing_verbs=("assign",),
     # -- names (names.py) -------------------------------------------------------------------------
     # particles an organisation's initials skip ("Banque de France" -> BF, "Organisation pour
     # l'interdiction des armes chimiques" -> OIAC); every language's are skipped, whatever the article's

@@ -1,0 +1,78 @@
+"""Speakers that are no person's name in the reporting clause (issue 11, GUIDELINES "speaker": the person or
+organisation who said it, named as the article gives it most fully). Invented passages, each rule in French
+and in English."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import speaker_of
+
+
+# -- a filed document speaks for whoever filed it: "the lawsuit said", "selon la plainte" ---------------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            "Rockstar, the consortium that bought the patents, sued Samsung on Thursday.\n"
+            "Google is accused of infringing seven patents.\n"
+            '"Google has infringed and continues to infringe," the lawsuit said.\n'
+            "Rockstar is seeking damages of $2 million, according to the complaint.",
+            "continues to infringe",
+            "Rockstar",
+        ),
+        (
+            "en",
+            "Rockstar, the consortium that bought the patents, sued Samsung on Thursday.\n"
+            "Google is accused of infringing seven patents.\n"
+            '"Google has infringed and continues to infringe," the lawsuit said.\n'
+            "Rockstar is seeking damages of $2 million, according to the complaint.",
+            "seeking damages",
+            "Rockstar",
+        ),
+        (
+            "fr",
+            "La société Acme a porté plainte jeudi contre Widget devant le tribunal de Nanterre.\n"
+            "Widget est accusé d'avoir copié sept brevets.\n"
+            "« Widget a copié nos brevets et continue de le faire », affirme la plainte.\n"
+            "Selon la plainte, le préjudice dépasse dix millions d'euros.",
+            "continue de le faire",
+            "Acme",
+        ),
+        (
+            "fr",
+            "La société Acme a porté plainte jeudi contre Widget devant le tribunal de Nanterre.\n"
+            "Widget est accusé d'avoir copié sept brevets.\n"
+            "« Widget a copié nos brevets et continue de le faire », affirme la plainte.\n"
+            "Selon la plainte, le préjudice dépasse dix millions d'euros.",
+            "le préjudice dépasse",
+            "Acme",
+        ),
+    ],
+)
+def test_a_filed_document_speaks_for_the_party_that_filed_it(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        (
+            # a description holding a name is not who filed ("thousands of … Nortel patents"): no filer known,
+            # the document stays the speaker
+            "en",
+            "A group that owns thousands of former Nortel patents filed lawsuits on Thursday.\n"
+            '"Google has infringed and continues to infringe," the lawsuit said.',
+            "continues to infringe",
+        ),
+        (
+            "fr",
+            "Des milliers d'anciens brevets de Nortel ont fait l'objet d'une plainte jeudi.\n"
+            "« Widget a copié nos brevets et continue de le faire », affirme la plainte.",
+            "continue de le faire",
+        ),
+    ],
+)
+def test_a_filed_document_with_no_named_filer_keeps_its_description(lang, text, words):
+    assert "Nortel" not in (speaker_of(text, lang, words) or "")
