@@ -76,3 +76,32 @@ def test_a_filed_document_speaks_for_the_party_that_filed_it(lang, text, words, 
 )
 def test_a_filed_document_with_no_named_filer_keeps_its_description(lang, text, words):
     assert "Nortel" not in (speaker_of(text, lang, words) or "")
+
+
+# -- a quoted title as the subject of a reporting word: the work, named by its fullest title -----------------
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            # "claims" after a quoted title is read as a noun by the tagger: the reporting word still counts
+            "en",
+            'The revelation comes from the campaign book, "Double Down: Game Change 2012."\n'
+            "The potential switch was a closely guarded secret.\n"
+            '"Double Down" claims Daley spearheaded the effort to replace Biden, despite their "close personal '
+            'rapport."',
+            "spearheaded the effort",
+            "Double Down: Game Change 2012",
+        ),
+        (
+            "fr",
+            "La révélation vient du livre de campagne « Double Down : Game Change 2012 ».\n"
+            "Le projet était un secret bien gardé.\n"
+            "« Double Down » affirme que Daley a mené l'effort pour remplacer Biden, malgré leur « relation "
+            "personnelle étroite ».",
+            "a mené l'effort",
+            "Double Down : Game Change 2012",
+        ),
+    ],
+)
+def test_a_quoted_title_reporting_is_the_work_speaking(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
