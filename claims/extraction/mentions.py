@@ -81,6 +81,30 @@ class _Mentions:
                     return sp
         return None, "NP"
 
+    def title_speaker(self, toks: list[Tok]) -> str | None:
+        """'"Double Down" claims Daley spearheaded …': a quoted title opening the sentence as the subject of a
+        reporting word (whatever the tagger made of it) is the work speaking, named by the fullest quoted title
+        the article gives that begins with it ('"Double Down: Game Change 2012."')."""
+        if (
+            not toks
+            or not toks[0].lower.startswith(self.spec.reporting_verbs)
+            or toks[0].lower in self.spec.not_reporting
+        ):
+            return None
+        norm = self.doc.norm
+        m = re.search(
+            r"(?:^|\n|[.!?]\s)\s*[«\"“]\s*([A-Z][^\"«»“”\n]{0,60}?)[\s,]*[»\"”]\s*$", norm[: toks[0].start]
+        )
+        if not m:
+            return None
+        title = m.group(1).strip()
+        fuller = [
+            q.group(1).strip(" .,;")
+            for q in re.finditer(r"[«\"“]\s*([^\"«»“”\n]{1,120}?)\s*[»\"”]", norm)
+            if q.group(1).startswith(title) and q.group(1)[len(title) : len(title) + 1] in (":", " ", ",")
+        ]
+        return max(fuller + [title], key=len)
+
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
         reported clause ("said the launch has gone")."""
