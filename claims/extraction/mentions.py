@@ -127,7 +127,13 @@ class _Mentions:
     def choose(self, np: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """The speaker a subject noun phrase names. In an apposition headed by a proper name ("Hasso
         Plattner, chairman of SAP, says"; "Charlie, founder of the … company, said") the name is the speaker,
-        whatever the tagger made of it, and the description's organisation is not."""
+        whatever the tagger made of it, and the description's organisation is not. Figures, a survey, research
+        ("Earlier research had revealed …", "Des tests ont révélé …") are no speaker: whoever published them
+        is, when named ("a survey carried out by the Cloud Security Alliance")."""
+        src = next((k for k, t in enumerate(np[:3]) if t.lower in self.spec.source_nouns), None)
+        if src is not None:
+            sp = self._source_of(np, src)
+            return sp if sp and sp[1] != "NP" else (None, "NP")  # "Des tests de routine": no one named
         comma = next((k for k, t in enumerate(np) if t.text == ","), None)
         if comma and comma <= 3 and comma + 1 < len(np) and self._opening_participle(np[:comma]):
             return self.choose(np[comma + 1 :], anchor)  # "Prosecuting, Anne Whyte said": Anne Whyte

@@ -74,7 +74,15 @@ class _Context(_Subjects, _Mentions, _Names):
         return None, "NP"
 
     def _source_of(self, toks: list[Tok], figures: int) -> tuple[str, str] | None:
-        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS"."""
+        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS", "une étude
+        Ipsos" (the name right after the noun)."""
+        k = figures + 1
+        while k < len(toks) and toks[k].pos == "PROPN":
+            k += 1
+        if k > figures + 1:
+            sp = self.np_speaker(toks[figures + 1 : k])
+            if sp[0]:
+                return sp
         for j in range(figures + 1, min(figures + 10, len(toks))):
             if toks[j].pos == "PUNCT":
                 return None

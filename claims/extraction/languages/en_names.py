@@ -74,7 +74,12 @@ SPEAKER_NAMES = dict(
     addressee_preps=frozenset({"to", "on"}),
     indefinite_subjects=frozenset({"one"}),
     according_at_start=frozenset({"per"}),
-    source_nouns=frozenset({"figures", "data", "statistics", "estimates"}),
+    source_nouns=frozenset(
+        {
+            "figures", "data", "statistics", "estimates", "research", "inquiries", "tests", "study", "studies",
+            "survey", "surveys", "poll", "polls",
+        }
+    ),
     source_preps=frozenset({"of", "from", "by"}),
     present_participle_suffixes=("ing",),  # "…, claiming that": the subject is the main verb's
 )

@@ -88,6 +88,11 @@ SPEAKER_NAMES = dict(
     unaccented_preps={"a": "à"},  # "a indiqué a l'AFP le gouverneur …": "à" typed without its accent
     indefinite_subjects=frozenset({"un", "une", "l'un", "l'une"}),
     according_at_start=frozenset({"pour"}),
-    source_nouns=frozenset({"chiffres", "données", "statistiques", "estimations"}),
+    source_nouns=frozenset(
+        {
+            "chiffres", "données", "statistiques", "estimations", "recherches", "tests", "étude", "études",
+            "sondage", "sondages", "enquête", "enquêtes",
+        }
+    ),
     source_preps=frozenset({"de", "d'", "du", "des", "par"}),
 )
