@@ -240,11 +240,13 @@ class _Context(_Subjects, _Mentions, _Names):
             sp = self.quoting_subject(before)  # 'X nous relate l'histoire d'un "…"'
         return sp
 
-    def quoting_subject(self, toks: list[Tok]) -> str | None:
+    def quoting_subject(self, toks: list[Tok], titles: bool = False) -> str | None:
         """Quoted words inside the writer's sentence with no reporting verb ('X veut une "guerre mondiale"',
-        'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them."""
+        'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them. Quotes
+        that all start with a capital (``titles``) are titles ('X rose to prominence on "The League"'): nobody
+        said them, unless the title itself reports ('"Double Down" claims …')."""
         title = self.title_speaker(toks)
-        if title:
+        if title or titles:
             return title
         v = next(
             (

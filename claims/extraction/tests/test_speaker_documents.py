@@ -105,3 +105,19 @@ def test_a_filed_document_with_no_named_filer_keeps_its_description(lang, text, 
 )
 def test_a_quoted_title_reporting_is_the_work_speaking(lang, text, words, name):
     assert speaker_of(text, lang, words) == name
+
+
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        (
+            "en",
+            'Nick Kroll rose to prominence on a deep-cable sitcom (FXX\'s fantasy-football-themed "The League") '
+            "and now has his own show.",
+            "rose to prominence",
+        ),
+        ("fr", 'Gérard de Villiers, l\'auteur de "SAS", est mort jeudi à 83 ans.', "est mort"),
+    ],
+)
+def test_quoted_titles_in_the_writers_sentence_are_nobodys_words(lang, text, words):
+    assert speaker_of(text, lang, words) is None
