@@ -105,6 +105,24 @@ class _Mentions:
         ]
         return max(fuller + [title], key=len)
 
+    def in_relative_aside(self, toks: list[Tok], v: int) -> bool:
+        """ "Shares of Bombardier, which also announced that X would join the board, were down 8.5%": a
+        reporting verb inside a relative clause set between commas, the main clause's verb right after it,
+        reports for the relative clause only, not the sentence (one that runs to the end still does: "…, qui
+        a déclaré qu'il avait été poussé vers la sortie")."""
+        c = next((k for k in range(v - 1, -1, -1) if toks[k].text in (",", ".", ";", ":")), None)
+        if (
+            c is None
+            or toks[c].text != ","
+            or c + 1 >= v
+            or toks[c + 1].lower not in self.spec.relative_pronouns
+        ):
+            return False
+        return any(
+            toks[k].text == "," and toks[k + 1].pos in ("VERB", "AUX") and not toks[k + 1].part
+            for k in range(v + 1, len(toks) - 1)
+        )
+
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
         reported clause ("said the launch has gone")."""

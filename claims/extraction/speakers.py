@@ -101,6 +101,8 @@ class _Context(_Subjects, _Mentions, _Names):
         cands: list[tuple[str, str]] = []
         first_found = None
         for v in verbs:
+            if self.in_relative_aside(toks, v):
+                continue
             vt = toks[v]
             if vt.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) and vt.pos == "VERB":
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)

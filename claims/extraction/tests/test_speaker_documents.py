@@ -121,3 +121,31 @@ def test_a_quoted_title_reporting_is_the_work_speaking(lang, text, words, name):
 )
 def test_quoted_titles_in_the_writers_sentence_are_nobodys_words(lang, text, words):
     assert speaker_of(text, lang, words) is None
+
+
+# -- a reporting verb in a relative clause between commas reports for that clause, not the sentence ----------
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        (
+            "en",
+            "Shares of Bombardier, which also announced that Patrick Pichette would join the board, were down "
+            "8.5 percent at C$4.83 on Thursday.",
+            "were down",
+        ),
+        (
+            "en",
+            "Shares of Bombardier, whose chief executive Pierre Beaudoin also announced that Patrick Pichette "
+            "would join the board, were down 8.5 percent at C$4.83 on Thursday.",
+            "were down",
+        ),
+        (
+            "fr",
+            "Les actions de Bombardier, dont le président Pierre Beaudoin a aussi annoncé que Patrick Pichette "
+            "rejoindrait le conseil, reculaient de 8,5 % jeudi à la Bourse de Toronto.",
+            "reculaient",
+        ),
+    ],
+)
+def test_reporting_inside_a_relative_aside_is_not_the_sentences_speaker(lang, text, words):
+    assert speaker_of(text, lang, words) is None
