@@ -194,6 +194,8 @@ class _Mentions:
         named_next = v + 1 < len(toks) and toks[v + 1].pos == "PROPN"
         if (toks[v].inf and not named_next) or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
             return None
+        if toks[v].part and v > k0 and toks[v - 1].lower in self.spec.passive_aux:
+            return None  # '"…," the Commission was told': who was told is no speaker
         # '« … », s'interroge X': a reflexive clitic before the verb leaves the subject inverted
         inverted = all(
             x.pos in ("AUX", "ADV") or x.lower.startswith("-") or x.lower in self.spec.reflexive_clitics

@@ -1,6 +1,6 @@
-"""Speakers that are no person's name in the reporting clause (issue 11, GUIDELINES "speaker": the person or
-organisation who said it, named as the article gives it most fully). Invented passages, each rule in French
-and in English."""
+"""Speakers that are no person named in the reporting clause, or nobody (issue 11, GUIDELINES "speaker": the
+person or organisation who said it, named as the article gives it most fully): a filed document, a quoted
+title, a relative aside, a passive incise. Invented passages, each rule in French and in English."""
 
 from __future__ import annotations
 
@@ -148,4 +148,28 @@ def test_quoted_titles_in_the_writers_sentence_are_nobodys_words(lang, text, wor
     ],
 )
 def test_reporting_inside_a_relative_aside_is_not_the_sentences_speaker(lang, text, words):
+    assert speaker_of(text, lang, words) is None
+
+
+# -- the incise after a quote in the passive: who was told is no speaker --------------------------------------
+@pytest.mark.parametrize(
+    "lang,text,words",
+    [
+        (
+            "en",
+            "The hearing resumed in Sydney on Monday morning.\n"
+            '"We have never dealt with an incident of child sexual assault within our organisation," the '
+            "Commission was told.",
+            "never dealt with",
+        ),
+        (
+            "fr",
+            "L'audience a repris lundi matin à Sydney.\n"
+            "« Nous n'avons jamais eu affaire à un incident de cette nature dans notre organisation », ont été "
+            "avertis les commissaires.",
+            "jamais eu affaire",
+        ),
+    ],
+)
+def test_a_passive_incise_names_who_was_told_not_who_spoke(lang, text, words):
     assert speaker_of(text, lang, words) is None
