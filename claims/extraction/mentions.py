@@ -105,6 +105,25 @@ class _Mentions:
         ]
         return max(fuller + [title], key=len)
 
+    def _source_of(self, toks: list[Tok], figures: int) -> tuple[str, str] | None:
+        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS", "une étude
+        Ipsos" (the name right after the noun)."""
+        k = figures + 1
+        while k < len(toks) and toks[k].pos == "PROPN":
+            k += 1
+        if k > figures + 1:
+            sp = self.np_speaker(toks[figures + 1 : k])
+            if sp[0]:
+                return sp
+        for j in range(figures + 1, min(figures + 10, len(toks))):
+            if toks[j].pos == "PUNCT":
+                return None
+            if toks[j].lower in self.spec.source_preps:
+                np = self.subject_after(toks, j)
+                sp = self.np_speaker(np) if np else (None, "NP")
+                return sp if sp[0] else None
+        return None
+
     def in_relative_aside(self, toks: list[Tok], v: int) -> bool:
         """ "Shares of Bombardier, which also announced that X would join the board, were down 8.5%": a
         reporting verb inside a relative clause set between commas, the main clause's verb right after it,

@@ -73,25 +73,6 @@ class _Context(_Subjects, _Mentions, _Names):
                     return sp
         return None, "NP"
 
-    def _source_of(self, toks: list[Tok], figures: int) -> tuple[str, str] | None:
-        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS", "une étude
-        Ipsos" (the name right after the noun)."""
-        k = figures + 1
-        while k < len(toks) and toks[k].pos == "PROPN":
-            k += 1
-        if k > figures + 1:
-            sp = self.np_speaker(toks[figures + 1 : k])
-            if sp[0]:
-                return sp
-        for j in range(figures + 1, min(figures + 10, len(toks))):
-            if toks[j].pos == "PUNCT":
-                return None
-            if toks[j].lower in self.spec.source_preps:
-                np = self.subject_after(toks, j)
-                sp = self.np_speaker(np) if np else (None, "NP")
-                return sp if sp[0] else None
-        return None
-
     def _speaker_from(
         self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None
     ) -> str | None:
