@@ -45,6 +45,10 @@ def strip_titles(spec: LanguageSpec, words: list[str]) -> list[str]:
     return words[k:] if k < len(words) and words[k][:1].isupper() else words
 
 
+def _named(t: Tok) -> bool:
+    return t.pos == "PROPN" or t.ent in ("PER", "PERSON", "ORG")
+
+
 class _Coref:
     """Mixin of ``_Names``: resolves the mentions that are not names. Needs ``doc``, ``spec``, ``orgs``,
     ``recent_person``, ``recent_org``, ``last_speaker`` and ``full_name``."""
@@ -132,6 +136,41 @@ class _Coref:
         while k < len(rest) and rest[k].pos == "PROPN" and rest[k].ent in ("LOC", "GPE"):
             k += 1
         return " " + self.doc.text[rest[0].start : rest[k - 1].end] if k > 1 else ""
+
+    # -- "the lawsuit said", "selon la plainte": the party that filed it ---------------------------------
+    def note_filer(self, toks: list[Tok]) -> None:
+        """The party a sentence shows filing against another, kept as ``filer``: the named subject of a
+        filing verb ("Rockstar, the consortium …, sued Samsung", "X a assigné Y") or of the verb before a
+        filed document ("X a porté plainte", "X filed a lawsuit")."""
+        spec = self.spec
+        if not spec.filed_documents or not spec.singular:
+            return
+        for k, t in enumerate(toks):
+            v: int | None = k
+            if not (t.pos == "VERB" and spec.filing_verbs and t.lower.startswith(spec.filing_verbs)):
+                if t.pos != "NOUN" or spec.singular(t.lower) not in spec.filed_documents:
+                    continue
+                v = next(
+                    (i for i in range(k - 1, -1, -1) if toks[i].pos == "VERB" or toks[i].text in ",;:"), None
+                )
+                if v is None or toks[v].pos != "VERB":
+                    continue
+            np = self.subject_before(toks, v)
+            if v > 1 and toks[v - 1].text == ",":
+                # "Rockstar, the consortium that bought the patents, sued": the name before the apposition
+                c = next(i for i, x in enumerate(toks) if x.text == ",")
+                if c < v - 1 and _named(toks[0]) and all(_named(x) or x.pos == "DET" for x in toks[:c]):
+                    np = toks[:c]
+            head = [x for x in np if x.pos not in ("DET", "ADJ")][:2]
+            # a name heads the subject ("Rockstar", "la société Acme"), not a description that holds one
+            # ("thousands of former Nortel patents")
+            if not head or not (
+                _named(head[0]) or head[0].lower in spec.org_nouns and len(head) > 1 and _named(head[1])
+            ):
+                continue
+            sp, kind = self.choose(np)
+            if sp and kind != "NP":
+                self.filer = sp
 
     # -- groups: "les deux entreprises", "the two companies", "ces derniers" ---------------------------
     def group_np(self, toks: list[Tok]) -> str | None:

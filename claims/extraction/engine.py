@@ -173,7 +173,8 @@ def _analyse(doc: _Doc) -> list[_Item]:
                 outside_with_marks(stoks, standalone + embedded), strict=not (embedded or standalone)
             )
             if embedded and not speaker:
-                speaker = ctx.quoting_subject(toks_out)  # 'Maliki veut une "guerre mondiale"'
+                titles = all(norm[q.start].isupper() for q in embedded)  # '"The League"': a title
+                speaker = ctx.quoting_subject(toks_out, titles)  # 'Maliki veut une "guerre mondiale"'
             if embedded and not speaker and not standalone and any(norm[q.start].islower() for q in embedded):
                 # quoted words with nothing to attribute them, right after someone's quote: theirs still
                 # (a capitalised quote inside a sentence is a title: "Panique à Bamako")

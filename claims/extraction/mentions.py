@@ -81,6 +81,67 @@ class _Mentions:
                     return sp
         return None, "NP"
 
+    def title_speaker(self, toks: list[Tok]) -> str | None:
+        """'"Double Down" claims Daley spearheaded …': a quoted title opening the sentence as the subject of a
+        reporting word (whatever the tagger made of it) is the work speaking, named by the fullest quoted title
+        the article gives that begins with it ('"Double Down: Game Change 2012."')."""
+        if (
+            not toks
+            or not toks[0].lower.startswith(self.spec.reporting_verbs)
+            or toks[0].lower in self.spec.not_reporting
+        ):
+            return None
+        norm = self.doc.norm
+        m = re.search(
+            r"(?:^|\n|[.!?]\s)\s*[«\"“]\s*([A-Z][^\"«»“”\n]{0,60}?)[\s,]*[»\"”]\s*$", norm[: toks[0].start]
+        )
+        if not m:
+            return None
+        title = m.group(1).strip()
+        fuller = [
+            q.group(1).strip(" .,;")
+            for q in re.finditer(r"[«\"“]\s*([^\"«»“”\n]{1,120}?)\s*[»\"”]", norm)
+            if q.group(1).startswith(title) and q.group(1)[len(title) : len(title) + 1] in (":", " ", ",")
+        ]
+        return max(fuller + [title], key=len)
+
+    def _source_of(self, toks: list[Tok], figures: int) -> tuple[str, str] | None:
+        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS", "une étude
+        Ipsos" (the name right after the noun)."""
+        k = figures + 1
+        while k < len(toks) and toks[k].pos == "PROPN":
+            k += 1
+        if k > figures + 1:
+            sp = self.np_speaker(toks[figures + 1 : k])
+            if sp[0]:
+                return sp
+        for j in range(figures + 1, min(figures + 10, len(toks))):
+            if toks[j].pos == "PUNCT":
+                return None
+            if toks[j].lower in self.spec.source_preps:
+                np = self.subject_after(toks, j)
+                sp = self.np_speaker(np) if np else (None, "NP")
+                return sp if sp[0] else None
+        return None
+
+    def in_relative_aside(self, toks: list[Tok], v: int) -> bool:
+        """ "Shares of Bombardier, which also announced that X would join the board, were down 8.5%": a
+        reporting verb inside a relative clause set between commas, the main clause's verb right after it,
+        reports for the relative clause only, not the sentence (one that runs to the end still does: "…, qui
+        a déclaré qu'il avait été poussé vers la sortie")."""
+        c = next((k for k in range(v - 1, -1, -1) if toks[k].text in (",", ".", ";", ":")), None)
+        if (
+            c is None
+            or toks[c].text != ","
+            or c + 1 >= v
+            or toks[c + 1].lower not in self.spec.relative_pronouns
+        ):
+            return False
+        return any(
+            toks[k].text == "," and toks[k + 1].pos in ("VERB", "AUX") and not toks[k + 1].part
+            for k in range(v + 1, len(toks) - 1)
+        )
+
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
         reported clause ("said the launch has gone")."""
@@ -103,7 +164,13 @@ class _Mentions:
     def choose(self, np: list[Tok], anchor: str | None = None) -> tuple[str | None, str]:
         """The speaker a subject noun phrase names. In an apposition headed by a proper name ("Hasso
         Plattner, chairman of SAP, says"; "Charlie, founder of the … company, said") the name is the speaker,
-        whatever the tagger made of it, and the description's organisation is not."""
+        whatever the tagger made of it, and the description's organisation is not. Figures, a survey, research
+        ("Earlier research had revealed …", "Des tests ont révélé …") are no speaker: whoever published them
+        is, when named ("a survey carried out by the Cloud Security Alliance")."""
+        src = next((k for k, t in enumerate(np[:3]) if t.lower in self.spec.source_nouns), None)
+        if src is not None:
+            sp = self._source_of(np, src)
+            return sp if sp and sp[1] != "NP" else (None, "NP")  # "Des tests de routine": no one named
         comma = next((k for k, t in enumerate(np) if t.text == ","), None)
         if comma and comma <= 3 and comma + 1 < len(np) and self._opening_participle(np[:comma]):
             return self.choose(np[comma + 1 :], anchor)  # "Prosecuting, Anne Whyte said": Anne Whyte
@@ -146,6 +213,8 @@ class _Mentions:
         named_next = v + 1 < len(toks) and toks[v + 1].pos == "PROPN"
         if (toks[v].inf and not named_next) or any(x.pos == "VERB" for x in toks[v + 1 : v + 3]):
             return None
+        if toks[v].part and v > k0 and toks[v - 1].lower in self.spec.passive_aux:
+            return None  # '"…," the Commission was told': who was told is no speaker
         # '« … », s'interroge X': a reflexive clitic before the verb leaves the subject inverted
         inverted = all(
             x.pos in ("AUX", "ADV") or x.lower.startswith("-") or x.lower in self.spec.reflexive_clitics

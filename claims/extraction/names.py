@@ -65,6 +65,7 @@ class _Names(_Coref):
         self._reporter_text = ""  # the sentence prev_reporter reported in (lower case)
         self.prev_quote_speaker: str | None = None
         self.prev_group: str | None = None  # the people the previous sentence named in the plural
+        self.filer: str | None = None  # the party last shown filing a lawsuit or a complaint (coref.py)
         self.persons = [e for e in doc.ents if e.label == "PER"]
         # proper-noun runs the NER missed ("MP Clive Palmer"), used only to expand surnames
         run: list[Tok] = []
@@ -261,6 +262,13 @@ class _Names(_Coref):
         heads = [t.lower for t in np_toks if t.pos == "NOUN"]
         if not has_propn and np_toks:
             first = np_toks[0].lower
+            if (
+                self.filer
+                and first in spec.definite_dets | spec.demonstrative_dets | spec.possessive_dets
+                and spec.singular
+                and any(spec.singular(h) in spec.filed_documents for h in heads[:2])
+            ):
+                return self.filer, ("PER" if self.is_person(self.filer) else "ORG")  # "the lawsuit said"
             if any(h.startswith(spec.generic_speakers) for h in heads[:1]) and first in (
                 spec.indefinite_dets | spec.definite_dets | spec.possessive_dets
             ):

@@ -75,17 +75,6 @@ class _Context(_Subjects, _Mentions, _Names):
                     return sp
         return None, "NP"
 
-    def _source_of(self, toks: list[Tok], figures: int) -> tuple[str, str] | None:
-        """Who published the figures: "les chiffres de l'exploitant", "data released by the ONS"."""
-        for j in range(figures + 1, min(figures + 10, len(toks))):
-            if toks[j].pos == "PUNCT":
-                return None
-            if toks[j].lower in self.spec.source_preps:
-                np = self.subject_after(toks, j)
-                sp = self.np_speaker(np) if np else (None, "NP")
-                return sp if sp[0] else None
-        return None
-
     def _speaker_from(
         self, toks: list[Tok], prefer: str, strict: bool = False, anchor: str | None = None
     ) -> str | None:
@@ -95,6 +84,8 @@ class _Context(_Subjects, _Mentions, _Names):
         cands: list[tuple[str, str]] = []
         first_found = None
         for v in verbs:
+            if self.in_relative_aside(toks, v):
+                continue
             vt = toks[v]
             if vt.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) and vt.pos == "VERB":
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
@@ -256,9 +247,14 @@ class _Context(_Subjects, _Mentions, _Names):
             sp = self.quoting_subject(before)  # 'X nous relate l'histoire d'un "…"'
         return sp
 
-    def quoting_subject(self, toks: list[Tok]) -> str | None:
+    def quoting_subject(self, toks: list[Tok], titles: bool = False) -> str | None:
         """Quoted words inside the writer's sentence with no reporting verb ('X veut une "guerre mondiale"',
-        'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them."""
+        'X has vowed "no surrender"'): the named subject of the sentence's first finite verb said them. Quotes
+        that all start with a capital (``titles``) are titles ('X rose to prominence on "The League"'): nobody
+        said them, unless the title itself reports ('"Double Down" claims …')."""
+        title = self.title_speaker(toks)
+        if title or titles:
+            return title
         v = next(
             (
                 i
@@ -376,6 +372,7 @@ class _Context(_Subjects, _Mentions, _Names):
         if org:
             self.recent_org = org[-1].text
         self.prev_group = self.plural_people(toks)  # whom "ces derniers" next may mean
+        self.note_filer(toks)  # who "the lawsuit", "la plainte" next speaks for
         self.prev_attribution = None
         # whom the sentence reports: "he"/"il" as the next sentence's reporting subject is that one
         # ("Mr Hare said the decision was made by X. He said it was…": Hare, not X)

@@ -47,6 +47,7 @@ class _Sent:
     opens: str | None = None  # a quote ends the sentence: its speech may run on, lost marks and all
     reports: str | None = None  # reported speech without marks ("selon X, …"): first-person words may follow
     closes: str | None = None  # a quote starts it and is attributed after: speech may have begun before
+    said: str | None = None  # whom its own reporting verb reports ("Obama urged Americans to …")
 
 
 def _past(words: list[Tok], spec) -> bool:
@@ -223,6 +224,25 @@ class _Speech:
             k = nxt + 1
         return run[:k]
 
+    def bridge(self, speaker: str, after: list[_Sent]) -> None:
+        """Someone's reported words, then at most ``_MAX_BETWEEN`` sentences with nothing of narration (no
+        date, name, opening adverbial, past tense, marks or reporting of their own), then that person's
+        quote attributed after it ('"…," he said'): the sentences between are theirs, marks lost
+        ("Obama urged Americans to shop for new coverage. / Most people are going to be able to get better
+        plans … / "You're going to get a better deal," he said.")."""
+        run: list[_Sent] = []
+        for t in after:
+            if t.closes == speaker and run:
+                for r in run:
+                    self.give(r, speaker)
+                return
+            if t.opens or t.closes or self.narrates(t) or self.mentions(t, speaker) or self.anchored(t):
+                return
+            words = [w for w in t.toks if w.pos not in ("PUNCT", "SYM", "SPACE")]
+            if _past(words, self.spec) or self.tells_of_speaker(t):
+                return
+            run.append(t)
+
     def carry(self, sents: list[_Sent]) -> None:
         for i, st in enumerate(sents):
             if st.opens:
@@ -250,6 +270,8 @@ class _Speech:
                     taken = self.speech_run(run)
                 for t in taken:
                     self.give(t, st.opens)
+            if st.said and not st.opens:
+                self.bridge(st.said, sents[i + 1 : i + 2 + _MAX_BETWEEN])
             if st.reports:
                 # reported speech, then words in the first person with nothing to say who speaks: the
                 # reported speaker's, marks lost ("…, selon une porte-parole, X. / Si on mettait l'accent…")
@@ -301,6 +323,7 @@ def _sentence_record(norm, s, e, stoks, its, squotes, standalone, q_items) -> _S
     st.question = norm[s:e].rstrip(' "»”').endswith("?")
     sentence_items = [it for it in its if it.kind == "sentence"]
     st.attributed = any(it.speaker for it in sentence_items)
+    st.said = next((it.speaker for it in sentence_items if it.speaker), None)
     if standalone and q_items:
         last, first = standalone[-1], standalone[0]
         if not norm[last.close : e].strip(" .!?…»\"”'’)") and q_items[-1].speaker and last not in titles:

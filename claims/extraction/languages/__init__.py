@@ -132,6 +132,11 @@ class LanguageSpec:
     object_clitics: frozenset[str] = field(default_factory=frozenset)
     # what an organisation speaks through: "a statement from X" is X speaking
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    # what a party files against another ("the lawsuit said", "selon la plainte"): the filer speaks through it,
+    # the subject of a filing verb ("X sued Y", "X a assigné Y") or of the clause that files it ("X a porté
+    # plainte"); the nouns (singular) and the prefixes of the verbs
+    filed_documents: frozenset[str] = field(default_factory=frozenset)
+    filing_verbs: tuple[str, ...] = ()
     # -- speaker names (names.py; each language's values in <code>_names.py) ------------------------
     group_anaphors: frozenset[str] = field(default_factory=frozenset)  # "ces derniers": a group named before
     negative_dets: frozenset[str] = field(default_factory=frozenset)  # "aucun", "no": nobody spoke

@@ -48,6 +48,8 @@ SPEAKER_NAMES = dict(
         }
     ),
     document_nouns=frozenset({"statement", "release", "letter", "message"}),
+    filed_documents=frozenset({"lawsuit", "suit", "complaint", "petition"}),
+    filing_verbs=("sue", "sued", "suing"),
     # -- names (names.py) -------------------------------------------------------------------------
     # particles an organisation's initials skip ("Office for the Protection of the Constitution"); every
     # language's are skipped, whatever the article's
@@ -79,7 +81,12 @@ SPEAKER_NAMES = dict(
     addressee_preps=frozenset({"to", "on"}),
     indefinite_subjects=frozenset({"one"}),
     according_at_start=frozenset({"per"}),
-    source_nouns=frozenset({"figures", "data", "statistics", "estimates"}),
+    source_nouns=frozenset(
+        {
+            "figures", "data", "statistics", "estimates", "research", "inquiries", "tests", "study", "studies",
+            "survey", "surveys", "poll", "polls",
+        }
+    ),
     source_preps=frozenset({"of", "from", "by"}),
     present_participle_suffixes=("ing",),  # "…, claiming that": the subject is the main verb's
 )

@@ -57,6 +57,8 @@ SPEAKER_NAMES = dict(
         }
     ),
     document_nouns=frozenset({"communiqué", "déclaration", "lettre", "message"}),
+    filed_documents=frozenset({"plainte", "requête", "assignation"}),
+    filing_verbs=("assign",),
     # -- names (names.py) -------------------------------------------------------------------------
     # particles an organisation's initials skip ("Banque de France" -> BF, "Organisation pour
     # l'interdiction des armes chimiques" -> OIAC); every language's are skipped, whatever the article's
@@ -95,6 +97,11 @@ SPEAKER_NAMES = dict(
     unaccented_preps={"a": "à"},  # "a indiqué a l'AFP le gouverneur …": "à" typed without its accent
     indefinite_subjects=frozenset({"un", "une", "l'un", "l'une"}),
     according_at_start=frozenset({"pour"}),
-    source_nouns=frozenset({"chiffres", "données", "statistiques", "estimations"}),
+    source_nouns=frozenset(
+        {
+            "chiffres", "données", "statistiques", "estimations", "recherches", "tests", "étude", "études",
+            "sondage", "sondages", "enquête", "enquêtes",
+        }
+    ),
     source_preps=frozenset({"de", "d'", "du", "des", "par"}),
 )

@@ -112,3 +112,37 @@ def test_long_quoted_words_after_someones_quote_are_theirs(lang, text, words, na
 )
 def test_a_long_capitalised_quote_after_someones_quote_is_a_title(lang, text, words):
     assert all(sp is None for t, sp in speakers(text, lang).items() if words in t)
+
+
+# -- someone's reported words, unmarked speech, then their quote: the words between are theirs ----------------
+_BRIDGE = {
+    "en": (
+        "President Obama yesterday tweaked his original pledge on health plans.\n"
+        'Addressing what he called the "flurry in the news" about the cancellations, Obama urged Americans '
+        "receiving these notices to shop for new coverage.\n"
+        "{middle}\n"
+        '"You are going to get a better deal," he said.',
+        "Most people are going to be able to get better plans for the same price or even cheaper than projected.",
+        "Most insurers raised their prices sharply in the weeks that followed the launch.",
+        "Obama",
+    ),
+    "fr": (
+        "Le ministre Bruno Le Maire a présenté hier sa réforme des contrats d'assurance.\n"
+        "Évoquant ce qu'il a appelé « l'emballement médiatique », Bruno Le Maire a exhorté les assurés à "
+        "comparer les nouvelles offres.\n"
+        "{middle}\n"
+        "« Vous allez faire une meilleure affaire », a-t-il dit.",
+        "La plupart des gens vont pouvoir obtenir de meilleurs contrats pour le même prix, voire moins cher que "
+        "prévu.",
+        "La plupart des assureurs ont fortement augmenté leurs prix dans les semaines suivantes.",
+        "Bruno Le Maire",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_unmarked_speech_between_reported_words_and_a_quote_of_the_same_speaker(lang):
+    frame, speech, narration, name = _BRIDGE[lang]
+    assert speaker_of(frame.format(middle=speech), lang, speech[:30]) == name
+    # the writer telling in the past what happened between the two is no part of the speech
+    assert speaker_of(frame.format(middle=narration), lang, narration[:30]) is None

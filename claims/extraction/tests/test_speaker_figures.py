@@ -8,7 +8,7 @@ import pytest
 
 from claims.extraction import extract
 
-from .conftest import check_offsets
+from .conftest import check_offsets, speaker_of
 
 
 def speaker(text, lang):
@@ -58,3 +58,39 @@ def test_figures_speak_for_whoever_published_them(lang, text, name):
 )
 def test_figures_without_a_source_are_no_speaker(lang, text):
     assert speaker(text, lang) is None
+
+
+# -- research, tests, a survey as the subject of a reporting verb: no speaker, unless its author is named -----
+@pytest.mark.parametrize(
+    "lang,text,words,name",
+    [
+        (
+            "en",
+            "Earlier research had revealed that happy dogs wag their tails more to the right.",
+            "happy dogs",
+            None,
+        ),
+        (
+            "en",
+            "According to a survey carried out by the Cloud Security Alliance, a trade body, some 10 per cent of "
+            "members cancelled their plans.",
+            "10 per cent",
+            "Cloud Security Alliance",
+        ),
+        (
+            "fr",
+            "Des tests de routine ont révélé que les produits vendus en Écosse contenaient de la viande de cheval.",
+            "viande de cheval",
+            None,
+        ),
+        (
+            "fr",
+            "Selon une étude Ipsos réalisée les 6 et 7 septembre auprès de 1009 personnes, 53% des Français "
+            "choisissent la crémation.",
+            "53%",
+            "Ipsos",
+        ),
+    ],
+)
+def test_research_or_a_survey_is_no_speaker_its_author_is(lang, text, words, name):
+    assert speaker_of(text, lang, words) == name
