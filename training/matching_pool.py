@@ -83,33 +83,15 @@ def pool_features(
 
 
 def index_pools(
-    rset,
-    encoder: Encoder,
-    pool: int = CANDIDATES,
-    *,
-    limit: int | None = None,
-    adapted=None,
-    second=None,
-    second_pool: bool = False,
+    rset, encoder: Encoder, pool: int = CANDIDATES, *, limit: int | None = None, adapted=None
 ) -> list[tuple[str, list[tuple[str, dict]]]]:
     """For each query (the first `limit`): the candidates `MatchIndex` re-ranks, with their features.
-    `adapted` (one row per query) replaces the shipped adapter's query vectors (cross-fitting);
-    `second` (a SecondEncoder) adds its signals, and with `second_pool` its candidates."""
-    index = MatchIndex(
-        rset.corpus_ids,
-        rset.corpus_texts,
-        rset.corpus_titles,
-        encoder=encoder,
-        pool=pool,
-        second=second,
-        second_pool=second_pool,
-    )
+    `adapted` (one row per query) replaces the shipped adapter's query vectors (cross-fitting)."""
+    index = MatchIndex(rset.corpus_ids, rset.corpus_texts, rset.corpus_titles, encoder=encoder, pool=pool)
     queries = list(zip(rset.query_ids, rset.query_texts))[:limit]
-    texts = [text for _qid, text in queries]
-    q_vectors = encoder.embed(texts, "query")
+    q_vectors = encoder.embed([text for _qid, text in queries], "query")
     rows = adapted if adapted is not None else [None] * len(queries)
-    u_rows = second.embed(texts) if second is not None else [None] * len(queries)
     return [
-        (qid, [(index.ids[i], features) for i, features in index.candidates(text, vector, a, u)])
-        for (qid, text), vector, a, u in zip(queries, q_vectors, rows, u_rows)
+        (qid, [(index.ids[i], features) for i, features in index.candidates(text, vector, a)])
+        for (qid, text), vector, a in zip(queries, q_vectors, rows)
     ]

