@@ -122,9 +122,7 @@ class _Speech:
 
     def reports_on(self, st: _Sent, speaker: str) -> bool:
         """First-person words after someone's reported speech, with nothing to say who else speaks."""
-        if not self.marked(st) or st.opens or st.closes or self.narrates(st):
-            return False
-        return not (self.mentions(st, speaker) or self.anchored(st))
+        return self.marked(st) and not (self.writer_resumes(st, speaker) or self.anchored(st))
 
     def goes_on(self, st: _Sent, words: list[Tok]) -> bool:
         """A connective and then the rest of the speaker's reasoning: a clause hung on the sentence before ("Et
@@ -137,6 +135,11 @@ class _Speech:
             return False
         hung = any(t.pos == "SCONJ" for t in words[1:3])
         return hung or any(t.cond or t.tag in self.spec.modal_tags for t in words[1:4])
+
+    def writer_resumes(self, st: _Sent, speaker: str) -> bool:
+        """The sentence is no continuation of ``speaker``'s words: a quote of its own ends or starts it, it
+        bears narration's marks, or it names the speaker."""
+        return bool(st.opens or st.closes or self.narrates(st) or self.mentions(st, speaker))
 
     def mentions(self, st: _Sent, speaker: str) -> bool:
         """The sentence names the speaker: narration about them, not their words."""
@@ -236,7 +239,7 @@ class _Speech:
                 for r in run:
                     self.give(r, speaker)
                 return
-            if t.opens or t.closes or self.narrates(t) or self.mentions(t, speaker) or self.anchored(t):
+            if self.writer_resumes(t, speaker) or self.anchored(t):
                 return
             words = [w for w in t.toks if w.pos not in ("PUNCT", "SYM", "SPACE")]
             if _past(words, self.spec) or self.tells_of_speaker(t):
@@ -253,7 +256,7 @@ class _Speech:
                     if self.asks_on(t, window[k + 1 : k + 2]) and not self.mentions(t, st.opens):
                         run.append(t)  # the speaker's own question, answered in the first person next
                         continue
-                    if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.opens):
+                    if self.writer_resumes(t, st.opens):
                         stop = t
                         break
                     run.append(t)
@@ -285,13 +288,13 @@ class _Speech:
                         bridged = k == 0 and nxt is not None and self.reports_on(nxt, st.reports)
                         if not bridged or self.marked(t) or not self.ctx.is_person(st.reports):
                             break
-                        if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.reports):
+                        if self.writer_resumes(t, st.reports):
                             break
                     self.give(t, st.reports)
             if st.closes:
                 back: list[_Sent] = []
                 for t in sents[max(0, i - _MAX_BACK) : i][::-1]:
-                    if t.opens or t.closes or self.narrates(t) or self.mentions(t, st.closes):
+                    if self.writer_resumes(t, st.closes):
                         break
                     back.append(t)
                 marked = [k for k, t in enumerate(back) if self.marked(t)]
