@@ -262,7 +262,8 @@ class _Coref:
             heads = [
                 w.lower() for w in words[1:] if spec.singular and spec.singular(w.lower()) in spec.org_nouns
             ]
-            if not heads:
+            if not heads or any(spec.singular(h) != h for h in heads):
+                # "les organisations dédiées à la protection de la vie privée": several, not the one named
                 continue
             own = [
                 w.lower()

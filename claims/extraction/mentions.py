@@ -37,9 +37,13 @@ class _Mentions:
     """Choosing the speaker among a clause's mentions; needs ``subject_before``/``subject_after``,
     ``np_speaker``, ``full_name`` and ``can_speak`` from the class it is mixed into."""
 
-    def _control_speaker(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
+    def _control_speaker(
+        self, toks: list[Tok], anchor: str | None, strict: bool = False
+    ) -> tuple[str | None, str]:
         """ "L'armée s'est contentée d'évoquer …", "the minister declined to say …": a reporting infinitive
-        governed by a verb has that verb's subject."""
+        governed by a verb has that verb's subject. In the writer's own sentence (``strict``: no quote)
+        an infinitive with a plain object reports nothing: "continue à soutenir le gouvernement",
+        "rassemblés pour observer son exploit", "declined to comment on the notice"."""
         for i, t in enumerate(toks):
             if not (
                 t.inf
@@ -58,11 +62,26 @@ class _Mentions:
                 h -= 1
             if toks[h].pos != "VERB" or toks[h].inf:
                 continue
+            if strict and self._plain_object(toks, i):
+                continue
             np = self.subject_before(toks, h)
             sp = self.choose(np, anchor) if np else (None, "NP")
             if sp[0]:
                 return sp
         return None, "NP"
+
+    def _plain_object(self, toks: list[Tok], i: int) -> bool:
+        """The verb at ``i`` takes a noun phrase or a prepositional object ("observer son exploit", "comment
+        on the notice"), not what was said ("dire que", "say whether", "déclarer :")."""
+        k = i + 1
+        while k < len(toks) and toks[k].pos == "ADV":
+            k += 1
+        nxt = toks[k] if k < len(toks) else None
+        return (
+            nxt is not None
+            and nxt.lower not in self.spec.complement_words
+            and nxt.pos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP")
+        )
 
     def _narrative_infinitive(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
         """ "Et la Marine nationale de certifier que…": a noun phrase opening the clause, the language's
@@ -144,10 +163,11 @@ class _Mentions:
 
     def _ends_clause(self, toks: list[Tok], np: list[Tok]) -> bool:
         """An inverted subject ends its clause; a noun phrase followed by a verb is the subject of the
-        reported clause ("said the launch has gone")."""
+        reported clause ("said the launch has gone"), one followed by a conjunction the verb's object
+        ("propose quelques accessoires tels qu'un chargeur")."""
         k = next((i for i, t in enumerate(toks) if t is np[-1]), None)
         nxt = toks[k + 1] if k is not None and k + 1 < len(toks) else None
-        return nxt is None or nxt.pos not in ("VERB", "AUX")
+        return nxt is None or nxt.pos not in ("VERB", "AUX", "SCONJ")
 
     def _opening_participle(self, head: list[Tok]) -> bool:
         """A participle phrase before the subject ("Prosecuting, X said", "Interrogée, X a répondu")."""

@@ -88,6 +88,8 @@ class _Context(_Subjects, _Mentions, _Names):
                 continue
             vt = toks[v]
             if vt.lower.endswith(self.spec.present_participle_suffixes or ("\0",)) and vt.pos == "VERB":
+                if strict and self._gerund(toks, v):
+                    continue
                 head = next((i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")), v)
                 np = self.subject_before(toks, head) if head < v else []
                 if not np and head < v:
@@ -157,7 +159,7 @@ class _Context(_Subjects, _Mentions, _Names):
                 if prefer == "last" or sp[1] == "PERX":
                     break
         if not cands:
-            sp = self._control_speaker(toks, anchor)
+            sp = self._control_speaker(toks, anchor, strict)
             if not sp[0]:
                 sp = self._narrative_infinitive(toks, anchor)
             if sp[0]:
@@ -175,6 +177,13 @@ class _Context(_Subjects, _Mentions, _Names):
                 if sp[1] == kind:
                     return sp[0]
         return cands[0][0] if cands else None
+
+    def _gerund(self, toks: list[Tok], v: int) -> bool:
+        """A present participle after one of the language's ``gerund_preps`` (adverbs skipped)."""
+        k = v - 1
+        while k >= 0 and toks[k].pos == "ADV":
+            k -= 1
+        return k >= 0 and toks[k].lower in self.spec.gerund_preps
 
     def _as_clause(self, toks: list[Tok], v: int) -> bool:
         """The verb opens a comment clause that inverts its subject ("comme l'explique X", "comme en

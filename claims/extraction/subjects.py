@@ -75,6 +75,8 @@ class _Subjects:
                 if toks[c].text in (".", ";", ":") or toks[c].text in _OPENING:
                     break
                 k = c + 2 if c + 2 < j and toks[c + 1].lower in self.spec.reflexive_clitics else c + 1
+                while k < j and toks[k].pos == "ADV":
+                    k += 1  # "Cette boutique, strictement réservée aux développeurs, propose"
                 if toks[c].text == "," and k < j and self._participle(toks[k]):
                     j = c - 1
                     break
@@ -85,6 +87,16 @@ class _Subjects:
                 # "an attorney representing the family, told": the participle is inside the apposition
                 c = next((c for c in range(j - 1, max(-1, j - 7), -1) if toks[c].text == ","), None)
                 if c is not None and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[c + 1 : j]):
+                    j -= 1
+                    continue
+                # "L'entreprise établie à Montréal explique", "a firm based in Leeds said": a participle
+                # right after its noun, with only a prepositional phrase up to the verb, is part of the subject
+                if (
+                    j > 0
+                    and toks[j - 1].pos in ("NOUN", "PROPN")
+                    and toks[j + 1].pos == "ADP"
+                    and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[j + 1 : end + 1])
+                ):
                     j -= 1
                     continue
             if t.text in _CLOSING and j < end:
@@ -106,19 +118,44 @@ class _Subjects:
             ):
                 j -= 1
                 continue
+            if (
+                t.pos == "ADP"
+                and j < end
+                and j > 1
+                and self._participle(toks[j - 1])
+                and toks[j - 2].pos in ("NOUN", "PROPN")
+            ):
+                j -= 1  # "the association based in Leeds said": on to the participle, then its noun
+                continue
+            join = self._join_before(toks, j) if j < end else 0
+            if join:
+                j -= join  # "des responsables de l'armée ainsi que de la mouvance activiste ont affirmé"
+                continue
             break
         np = toks[j + 1 : end + 1]
+        governed = j >= 0 and toks[j].pos == "ADP"
         while np and (np[0].pos in ("ADP", "CCONJ") or np[0].text in (",", "-")):
+            governed = np[0].pos == "ADP"  # "pas encore de date précise": "de" heads the noun phrase
             np = np[1:]
         while np and np[-1].text in (",", "-"):
             np = np[:-1]
         # a subject is not the object of a preposition ("aux quatre autres territoires admis")
-        if np and j >= 0 and toks[j].pos == "ADP":
+        if np and governed:
             commas = [k for k, x in enumerate(np) if x.text == ","]
             if not commas:
                 return np if any(x.ent in ("PER", "PERSON") for x in np) else []
             np = np[commas[0] + 1 :]
         return self._untimed(np)
+
+    def _join_before(self, toks: list[Tok], j: int) -> int:
+        """How many words of one of the language's ``subject_joins`` end at ``j`` (0 if none), when a
+        noun phrase precedes them."""
+        for phrase in self.spec.subject_joins:
+            words = phrase.split()
+            k = j - len(words) + 1
+            if k > 0 and [t.lower for t in toks[k : j + 1]] == words and toks[k - 1].pos in _NP_POS:
+                return len(words)
+        return 0
 
     def subject_after(self, toks: list[Tok], v: int) -> list[Tok]:
         j = v + 1

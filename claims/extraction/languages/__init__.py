@@ -94,6 +94,9 @@ class LanguageSpec:
     # comma or a quote); present participles (these suffixes) still do ("affirmant")
     participle_needs_aux: bool = False
     present_participle_suffixes: tuple[str, ...] = ()
+    # prepositions that make a present participle a gerund, an earlier act told in the writer's sentence,
+    # not its speech: "sentenced for falsely claiming she was assaulted", "found guilty after telling police"
+    gerund_preps: frozenset[str] = field(default_factory=frozenset)
     # pronominal use is not speech ("le feu s'est déclaré"): the clitics, the words allowed between clitic
     # and verb, and the verbs that stay reporting when pronominal ("il s'est dit prêt")
     reflexive_clitics: frozenset[str] = field(default_factory=frozenset)
@@ -161,6 +164,8 @@ class LanguageSpec:
     subject_skip: frozenset[str] = field(default_factory=frozenset)  # between subject and verb: "ne", "also"
     inversion_skip: frozenset[str] = field(default_factory=frozenset)  # clitics before an inverted verb
     subject_preps: frozenset[str] = field(default_factory=frozenset)  # inside a subject: "de", "of"
+    # phrases joining two parts of one subject: "X ainsi que Y ont affirmé", "X as well as Y said"
+    subject_joins: tuple[str, ...] = ()
     inverted_subject_preps: frozenset[str] = field(default_factory=frozenset)  # inside an inverted one
     addressee_preps: frozenset[str] = field(default_factory=frozenset)  # "a dit à l'AFP X", "told to"
     # a preposition typed without its accent, read as it when it cannot be what it spells: "a indiqué a

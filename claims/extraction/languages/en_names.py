@@ -77,6 +77,7 @@ SPEAKER_NAMES = dict(
     # -- the words of a subject noun phrase around a reporting verb (speakers.py) ------------------
     subject_skip=frozenset({"also", "then", "later", "further"}),
     subject_preps=frozenset({"of", "for", "from", "at"}),  # "X, chief executive at SAP, says"
+    subject_joins=("as well as", "along with", "together with"),
     inverted_subject_preps=frozenset({"of", "for", "at"}),
     addressee_preps=frozenset({"to", "on"}),
     indefinite_subjects=frozenset({"one"}),
@@ -89,4 +90,5 @@ SPEAKER_NAMES = dict(
     ),
     source_preps=frozenset({"of", "from", "by"}),
     present_participle_suffixes=("ing",),  # "…, claiming that": the subject is the main verb's
+    gerund_preps=frozenset({"for", "after", "before", "since", "without", "by", "of"}),
 )

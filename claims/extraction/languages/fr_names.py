@@ -92,6 +92,7 @@ SPEAKER_NAMES = dict(
     subject_skip=frozenset({"s'", "se", "n'", "ne", "pas", "ensuite", "aussi", "y"}),
     inversion_skip=frozenset({"s'", "se", "n'", "ne"}),
     subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "chez"}),  # "X, directeur chez SAP, affirme"
+    subject_joins=("ainsi que", "de même que"),
     inverted_subject_preps=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "pour"}),
     addressee_preps=frozenset({"à", "au", "aux"}),
     unaccented_preps={"a": "à"},  # "a indiqué a l'AFP le gouverneur …": "à" typed without its accent
