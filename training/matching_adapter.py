@@ -12,10 +12,8 @@ import numpy as np
 RANK, LAMBDA, TAU, STEPS, LR = 16, 0.01, 0.05, 40, 0.005
 
 
-def fit(queries: np.ndarray, targets: np.ndarray, docs: np.ndarray, *, seed: int = 0, exclude=None):
-    """queries (n×d) and docs (m×d) L2-normalised; targets: each query's claim row in docs;
-    `exclude` (rows, cols): documents left out of those queries' softmax (a long text that states
-    other claims besides its target: neither right nor wrong)."""
+def fit(queries: np.ndarray, targets: np.ndarray, docs: np.ndarray, *, seed: int = 0):
+    """queries (n×d) and docs (m×d) L2-normalised; targets: each query's claim row in docs."""
     rng = np.random.default_rng(seed)
     q, docs = queries.astype(np.float32), docs.astype(np.float32)
     n, d = q.shape
@@ -28,8 +26,6 @@ def fit(queries: np.ndarray, targets: np.ndarray, docs: np.ndarray, *, seed: int
         norm = np.linalg.norm(y, axis=1, keepdims=True)
         u = y / norm
         logits = u @ docs.T / TAU
-        if exclude is not None and len(exclude[0]):
-            logits[exclude] = -np.inf
         logits -= logits.max(1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(1, keepdims=True)

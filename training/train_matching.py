@@ -34,7 +34,6 @@ from claims.matching import adapter as adapters  # noqa: E402
 from claims.matching.encoder import Encoder  # noqa: E402
 from claims.matching.index import FEATURES, MODEL_FILE, Reranker  # noqa: E402
 from training import matching_adapter  # noqa: E402
-from training import matching_articles as articles  # noqa: E402
 from training import matching_data as data  # noqa: E402
 from training.matching_metrics import ranking_figures  # noqa: E402
 from training.matching_pool import documents, index_pools, pool_features  # noqa: E402
@@ -136,12 +135,11 @@ class Pairwise:
         return weights, float(self.b - np.sum(self.a * self.w * self.mean / self.scale))
 
 
-def cross_val_pairwise(X, y, groups, fitted=None) -> np.ndarray:
+def cross_val_pairwise(X, y, groups) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
     out = np.zeros(len(y))
     for fit, held in GroupKFold(n_splits=FOLDS).split(X, y, groups):
-        fit = fit if fitted is None else fit[fitted[fit]]
         out[held] = Pairwise().fit(X[fit], y[fit], groups[fit]).predict_proba(X[held])[:, 1]
     return out
 
@@ -183,57 +181,30 @@ def _walk(tree, row, names) -> float:
     return node[4]
 
 
-def cross_val(make, X, y, groups, fitted=None) -> np.ndarray:
-    """Held-out scores by group k-fold; `fitted` (a row mask): only those rows are fitted on."""
+def cross_val(make, X, y, groups) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
     out = np.zeros(len(y))
     for fit, held in GroupKFold(n_splits=FOLDS).split(X, y, groups):
-        fit = fit if fitted is None else fit[fitted[fit]]
         model = make().fit(X[fit], y[fit])
         out[held] = model.predict_proba(X[held])[:, 1]
     return out
 
 
-def cross_fitted_adapter(rset, encoder: Encoder, limit: int | None, pairs=None):
+def cross_fitted_adapter(rset, encoder: Encoder, limit: int | None):
     """Each train tweet's adapted vector by an adapter fitted on the other folds (so the re-ranker
     learns from the adapted cosine of tweets it was not fitted on, as in use), and the adapter fitted
-    on every train tweet (what ships). With `pairs` (training.matching_articles), the article queries
-    join the fit (folds by article; softmax over the claims and the items, their set-aside items out)
-    and their adapted vectors are returned too."""
+    on every train tweet (what ships)."""
     from sklearn.model_selection import KFold
 
     docs = encoder.embed(documents(rset), "query")
     row = {c: i for i, c in enumerate(rset.corpus_ids)}
     q = encoder.embed(rset.query_texts[:limit], "query")
-    targets = [row[sorted(rset.relevant[qid])[0]] for qid in rset.query_ids[:limit]]
-    fold = np.zeros(len(q), dtype=int)
-    for k, (_fit, held) in enumerate(KFold(n_splits=FOLDS).split(q)):
-        fold[held] = k
-    excluded: list[list[int]] = [[] for _ in targets]
-    if pairs is not None:
-        offset = len(docs)
-        docs = np.vstack([docs, encoder.embed(pairs.corpus_texts, "query")])
-        row.update({c: offset + i for i, c in enumerate(pairs.corpus_ids)})
-        q = np.vstack([q, encoder.embed(pairs.query_texts, "query")])
-        targets += [row[sorted(pairs.relevant[qid])[0]] for qid in pairs.query_ids]
-        excluded += [[row[c] for c in sorted(pairs.ignore.get(qid, ()))] for qid in pairs.query_ids]
-        fold = np.r_[fold, articles.folds(pairs, FOLDS)]
-    targets = np.array(targets)
-
-    def fit(rows):
-        pos = {r: i for i, r in enumerate(rows)}
-        cells = [(pos[r], c) for r in rows for c in excluded[r]]
-        exclude = (np.array([a for a, _c in cells], int), np.array([c for _a, c in cells], int))
-        return matching_adapter.fit(q[rows], targets[rows], docs, exclude=exclude)
-
+    targets = np.array([row[sorted(rset.relevant[qid])[0]] for qid in rset.query_ids[:limit]])
     out = np.zeros_like(q)
-    for k in range(FOLDS):
-        held = np.where(fold == k)[0]
-        out[held] = adapters.apply(q[held], fit(np.where(fold != k)[0]))
-    n = len(rset.query_texts[:limit])
-    fitted = fit(np.arange(len(q)))
-    return (out[:n], fitted) if pairs is None else (out[:n], fitted, out[n:])
+    for fit, held in KFold(n_splits=FOLDS).split(q):
+        out[held] = adapters.apply(q[held], matching_adapter.fit(q[fit], targets[fit], docs))
+    return out, matching_adapter.fit(q, targets, docs)
 
 
 def main() -> int:
@@ -248,115 +219,58 @@ def main() -> int:
     parser.add_argument(
         "--adapter", action="store_true", help="fit the query adapter too (else none: acosine = cosine)"
     )
-    parser.add_argument(
-        "--articles",
-        choices=("window", "context", "both"),
-        help="also fit on the train articles' long text → claim pairs (training.matching_articles)",
-    )
-    parser.add_argument("--article-radius", type=int, default=1, help="lines either side of the item's")
-    parser.add_argument(
-        "--article-use",
-        choices=("both", "adapter", "trees"),
-        default="both",
-        help="what the article pairs are fitted into (default: the adapter and the trees)",
-    )
     args = parser.parse_args()
     rset = data.ct20("train")
     encoder = Encoder(CACHE)
-    fitted_adapter, pairs = None, None
+    fitted_adapter = None
     if args.bm25_only:
         pools = pool_features(rset, encoder, args.pool, limit=args.queries)
     else:
-        pairs = articles.article_pairs(args.articles, args.article_radius) if args.articles else None
-        if args.adapter and pairs is not None and "adapter" not in args.article_use:
+        if args.adapter:
             adapted, fitted_adapter = cross_fitted_adapter(rset, encoder, args.queries)
-            article_adapted = [adapters.apply(encoder.embed(pairs.query_texts, "query"), fitted_adapter)]
-        elif args.adapter:
-            adapted, fitted_adapter, *article_adapted = cross_fitted_adapter(
-                rset, encoder, args.queries, pairs
-            )
         else:
             adapted = encoder.embed(rset.query_texts[: args.queries], "query")
-            article_adapted = [None]
         pools = index_pools(rset, encoder, args.pool, limit=args.queries, adapted=adapted)
-        if pairs is not None:  # the article queries' candidates among the items, fitted on with the tweets
-            article_pools = index_pools(pairs, encoder, args.pool, adapted=article_adapted[0])
-            article_pools = articles.without_ignored(pairs, article_pools)
     shape = f"BM25 top {args.pool}" if args.bm25_only else f"BM25 and cosine top {args.pool}"
-    ct_pools, ct_rows = pools, sum(len(c) for _q, c in pools)
-    relevant = dict(rset.relevant)
-    if pairs is not None:
-        pools = pools + article_pools
-        relevant.update(pairs.relevant)
     X, groups, ids = table(pools)
-    if pairs is not None:  # the trees' folds hold out an article's queries together
-        key = {q: f"article {pairs.groups[q]}" for q in pairs.query_ids}
-        codes = {k: i for i, k in enumerate(dict.fromkeys(key.get(q, q) for q, _d in ids))}
-        groups = np.array([codes[key.get(q, q)] for q, _d in ids])
     X_all = X
-    # the rows the rankers are fitted on: every row, or the tweets' only (--article-use adapter)
-    fitted = np.array(
-        [pairs is None or "trees" in args.article_use or q not in pairs.groups for q, _d in ids]
-    )
-    y = np.array([doc in relevant[q] for q, doc in ids], dtype=int)
+    y = np.array([doc in rset.relevant[q] for q, doc in ids], dtype=int)
     col = {name: i for i, name in enumerate(FEATURES)}
-    article_figures = {}
-
-    def fig(name, scores):
-        """CT20 figures (what is compared and written); the article queries' apart, printed."""
-        if pairs is not None:
-            parts: dict[str, tuple[list, list]] = {}
-            i = ct_rows
-            for qid, cands in article_pools:
-                kind = "context" if qid.endswith("/context") or args.articles == "context" else "window"
-                part = parts.setdefault(f"{kind} {pairs.languages[qid]}", ([], []))
-                part[0].append((qid, cands))
-                part[1].extend(scores[i : i + len(cands)])
-                i += len(cands)
-            for part, (subset, values) in sorted(parts.items()):
-                article_figures[f"{name} ({part})"] = figures(subset, pairs.relevant, np.array(values))
-        return figures(ct_pools, rset.relevant, scores[:ct_rows])
-
     compared = {
-        "bm25": fig("bm25", X[:, col["bm25"]]),
-        "cosine": fig("cosine", X[:, col["cosine"]]),
-        "adapted_cosine": fig("adapted_cosine", X[:, col["acosine"]]),
+        "bm25": figures(pools, rset.relevant, X[:, col["bm25"]]),
+        "cosine": figures(pools, rset.relevant, X[:, col["cosine"]]),
+        "adapted_cosine": figures(pools, rset.relevant, X[:, col["acosine"]]),
     }
     fused = reciprocal_rank_fusion(pools, X[:, col["bm25"]], X[:, col["cosine"]])
-    compared["rrf"] = fig("rrf", fused)
-    cv_all = cross_val(logistic, X, y, groups, fitted)
-    compared["logistic"] = fig("logistic", cv_all)
+    compared["rrf"] = figures(pools, rset.relevant, fused)
+    cv_all = cross_val(logistic, X, y, groups)
+    compared["logistic"] = figures(pools, rset.relevant, cv_all)
     # cosine_gap is measured against the best of the pool here, against the best of every claim in
     # the product: it ships only if it earns its keep.
     names = tuple(n for n in FEATURES if n != "cosine_gap")
     X_nogap = X[:, [col[n] for n in names]]
-    cv_nogap = cross_val(logistic, X_nogap, y, groups, fitted)
-    compared["logistic_without_cosine_gap"] = fig("logistic_without_cosine_gap", cv_nogap)
-    cv_pairwise = cross_val_pairwise(X, y, groups, fitted)
-    compared["pairwise"] = fig("pairwise", cv_pairwise)
+    cv_nogap = cross_val(logistic, X_nogap, y, groups)
+    compared["logistic_without_cosine_gap"] = figures(pools, rset.relevant, cv_nogap)
+    cv_pairwise = cross_val_pairwise(X, y, groups)
+    compared["pairwise"] = figures(pools, rset.relevant, cv_pairwise)
     if args.gbm:
-        cv_gbm = cross_val(gbm, X, y, groups, fitted)
-        compared["gbm"] = fig("gbm", cv_gbm)
+        cv_gbm = cross_val(gbm, X, y, groups)
+        compared["gbm"] = figures(pools, rset.relevant, cv_gbm)
     if compared["logistic"]["map@5"] - compared["logistic_without_cosine_gap"]["map@5"] >= 0.01:
         names, cv_logistic = FEATURES, cv_all
     else:
         X, cv_logistic = X_nogap, cv_nogap
     for name, fig in compared.items():
         print(
-            f"train, {len(ct_pools)} tweets, {shape}, {name:28s}: MAP@5 {fig['map@5']:.3f}"
+            f"train, {len(pools)} tweets, {shape}, {name:28s}: MAP@5 {fig['map@5']:.3f}"
             f"  success@1 {fig['success@1']:.3f}  ({FOLDS}-fold by tweet where fitted)"
-        )
-    for name, fig in article_figures.items():
-        print(
-            f"articles, {name:36s}: MAP@5 {fig['map@5']:.3f}"
-            f"  success@1 {fig['success@1']:.3f}  mrr {fig['mrr']:.3f}  ({FOLDS}-fold by article where fitted)"
         )
 
     # Linking: the cosine of each tweet's top candidate (by the held-out ranking), mapped to 0–1 by
     # sigmoid(SCALE * (cosine - CENTRE)); suggest where those are ≥ 80% right, auto-link where ≥ 99%
     # (with a floor: a 300-tweet sample says little about the last percent).
     top_cosine, top_right, i = [], [], 0
-    for qid, cands in ct_pools:
+    for qid, cands in pools:
         if cands:
             j = int(np.argmax(cv_logistic[i : i + len(cands)]))
             top_cosine.append(cands[j][1]["cosine"])
@@ -371,7 +285,7 @@ def main() -> int:
         f" auto-link at {auto_cos:.3f} ({autolink:.4f})"
     )
 
-    model = logistic().fit(X[fitted], y[fitted])
+    model = logistic().fit(X, y)
     scaler, lr = model[0], model[1]
     weights = lr.coef_[0] / scaler.scale_
     bias = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scaler.scale_))
@@ -384,15 +298,9 @@ def main() -> int:
         "autolink": round(float(autolink), 4),
         "suggest_cosine": round(float(suggest_cos), 4),
         "autolink_cosine": round(float(auto_cos), 4),
-        "fitted_on": f"CheckThat! 2020 task 2 English train ({len(ct_pools)} tweets, "
+        "fitted_on": f"CheckThat! 2020 task 2 English train ({len(pools)} tweets, "
         f"{shape} each); "
-        "dev never read"
-        + (
-            f"; with {len(pairs.query_ids)} long-text queries of the train articles ({args.articles},"
-            f" radius {args.article_radius}, into the {args.article_use})"
-            if pairs is not None
-            else ""
-        ),
+        "dev never read",
         "train": {name: fig for name, fig in compared.items()},
         "note": "ranking: logistic regression over every signal, train figures by tweet-grouped 5-fold; "
         "linking: the cosine of each tweet's top candidate, thresholds at top-1 precision "
@@ -400,7 +308,7 @@ def main() -> int:
         "(auto-link floor cosine 0.95), and no disagreement on numbers or names",
     }
     if args.gbm and compared["gbm"]["map@5"] > compared["logistic"]["map@5"]:
-        payload["trees"] = export_trees(gbm().fit(X_all[fitted], y[fitted]), FEATURES, X_all)
+        payload["trees"] = export_trees(gbm().fit(X_all, y), FEATURES, X_all)
         payload["note"] = payload["note"].replace(
             "ranking: logistic regression",
             "ranking: gradient-boosted trees (the logistic weights are kept as a fallback)",

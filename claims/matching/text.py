@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
 
 # Words too common to say anything about a claim (folded: no accents).
 STOPWORDS = frozenset(
@@ -49,48 +48,14 @@ def stem(word: str) -> str:
     return word
 
 
-# BM25's stemmer: "light" (the suffix fold above, both languages) or "snowball" (Snowball's French or
-# English stemmer by the text's language, `language`; the light fold when it is neither).
-STEMMER = "light"
-_LETTERS = re.compile(r"[^\W_]+")
-
-
-def language(text: str) -> str:
-    """ "fr", "en", or "" when the text is too short or unclear (articles.ingestion's detector)."""
-    from articles.ingestion.language import detect_language
-
-    lang = detect_language(text)
-    return lang if lang in ("fr", "en") else ""
-
-
-@lru_cache(maxsize=4)
-def _snowball(lang: str):
-    import snowballstemmer
-
-    return snowballstemmer.stemmer({"fr": "french", "en": "english"}[lang])
-
-
-def words(text: str, lang: str | None = None) -> list[str]:
+def words(text: str) -> list[str]:
     """Folded, stemmed content words for BM25 (no stop words, no URLs or handles, hashtags split);
-    keeps numbers as tokens. `lang` ("fr", "en") picks the stemmer; None guesses it (snowball only)."""
-    text = split_hashtags(_URL.sub(" ", text))
-    if STEMMER == "snowball":
-        if lang is None:
-            lang = language(text)
-        if lang in ("fr", "en"):
-            stemmer = _snowball(lang)
-            out = []
-            for w in _LETTERS.findall(text.translate(_APOSTROPHES).lower()):
-                folded = fold(w)
-                if (
-                    folded in STOPWORDS
-                    or not _WORD.fullmatch(folded)
-                    or not (len(folded) > 1 or folded.isdigit())
-                ):
-                    continue
-                out.append(fold(stemmer.stemWord(w)))
-            return out
-    return [stem(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    keeps numbers as tokens."""
+    return [
+        stem(w)
+        for w in _WORD.findall(fold(split_hashtags(_URL.sub(" ", text))))
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
 
 
 # --- numbers -------------------------------------------------------------------------------------
