@@ -83,6 +83,14 @@ class _Mentions:
             and nxt.pos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP")
         )
 
+    def _gerund(self, toks: list[Tok], v: int) -> bool:
+        """A present participle after one of the language's ``gerund_preps`` (adverbs skipped): "for
+        falsely claiming", an earlier act, not the sentence's speech."""
+        k = v - 1
+        while k >= 0 and toks[k].pos == "ADV":
+            k -= 1
+        return k >= 0 and toks[k].lower in self.spec.gerund_preps
+
     def _narrative_infinitive(self, toks: list[Tok], anchor: str | None) -> tuple[str | None, str]:
         """ "Et la Marine nationale de certifier que…": a noun phrase opening the clause, the language's
         narrative-infinitive marker and a reporting infinitive: the noun phrase spoke."""

@@ -178,13 +178,6 @@ class _Context(_Subjects, _Mentions, _Names):
                     return sp[0]
         return cands[0][0] if cands else None
 
-    def _gerund(self, toks: list[Tok], v: int) -> bool:
-        """A present participle after one of the language's ``gerund_preps`` (adverbs skipped)."""
-        k = v - 1
-        while k >= 0 and toks[k].pos == "ADV":
-            k -= 1
-        return k >= 0 and toks[k].lower in self.spec.gerund_preps
-
     def _as_clause(self, toks: list[Tok], v: int) -> bool:
         """The verb opens a comment clause that inverts its subject ("comme l'explique X", "comme en
         témoigne X", "comme l'a rappelé X"): one of the language's ``inverting_conjunctions``, then only

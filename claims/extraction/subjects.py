@@ -89,15 +89,8 @@ class _Subjects:
                 if c is not None and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[c + 1 : j]):
                     j -= 1
                     continue
-                # "L'entreprise établie à Montréal explique", "a firm based in Leeds said": a participle
-                # right after its noun, with only a prepositional phrase up to the verb, is part of the subject
-                if (
-                    j > 0
-                    and toks[j - 1].pos in ("NOUN", "PROPN")
-                    and toks[j + 1].pos == "ADP"
-                    and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[j + 1 : end + 1])
-                ):
-                    j -= 1
+                if self._noun_participle(toks, j, end):
+                    j -= 1  # "L'entreprise établie à Montréal explique": on to the noun
                     continue
             if t.text in _CLOSING and j < end:
                 # a quoted title inside the noun phrase ('founder of the "Lick Me" company, said'):
@@ -118,14 +111,8 @@ class _Subjects:
             ):
                 j -= 1
                 continue
-            if (
-                t.pos == "ADP"
-                and j < end
-                and j > 1
-                and self._participle(toks[j - 1])
-                and toks[j - 2].pos in ("NOUN", "PROPN")
-            ):
-                j -= 1  # "the association based in Leeds said": on to the participle, then its noun
+            if t.pos == "ADP" and j < end and self._noun_participle(toks, j - 1, end):
+                j -= 2  # "the association based in Leeds said": over the participle, on to its noun
                 continue
             join = self._join_before(toks, j) if j < end else 0
             if join:
@@ -146,6 +133,17 @@ class _Subjects:
                 return np if any(x.ent in ("PER", "PERSON") for x in np) else []
             np = np[commas[0] + 1 :]
         return self._untimed(np)
+
+    def _noun_participle(self, toks: list[Tok], p: int, end: int) -> bool:
+        """The participle at ``p`` follows its noun and only a prepositional phrase comes after it up to
+        ``end`` ("L'entreprise établie à Montréal", "a firm based in Leeds"): part of the subject."""
+        return (
+            0 < p < end
+            and self._participle(toks[p])
+            and toks[p - 1].pos in ("NOUN", "PROPN")
+            and toks[p + 1].pos == "ADP"
+            and all(x.pos in _NP_POS or x.pos == "ADP" for x in toks[p + 1 : end + 1])
+        )
 
     def _join_before(self, toks: list[Tok], j: int) -> int:
         """How many words of one of the language's ``subject_joins`` end at ``j`` (0 if none), when a
